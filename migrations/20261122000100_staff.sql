@@ -1,0 +1,161 @@
+-- Departments and operators (人员): who works here, in which department and role.
+-- Adds the private helpers every RLS policy asks, and the caller's own operator row as an RPC.
+
+-- ── Roles ────────────────────────────────────────────────────────────────────────────────
+create type public.app_role as enum ('clerk', 'archivist', 'manager', 'director', 'gm', 'admin');
+comment on type public.app_role is '角色 | Role';
+
+-- ── Tables ───────────────────────────────────────────────────────────────────────────────
+create table public.departments (
+  id uuid primary key default gen_random_uuid(),
+  code text not null,
+  name text not null,
+  manager_id uuid,
+  active boolean not null default true,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint departments_code_key unique (code),
+  constraint departments_name_key unique (name),
+  constraint departments_code_format check (code ~ '^[A-Za-z0-9_-]{1,20}$'),
+  constraint departments_name_not_blank check (length(btrim(name)) between 1 and 50)
+);
+comment on table public.departments is '部门 | Departments';
+comment on column public.departments.code is '部门编码 | Code';
+comment on column public.departments.name is '部门名称 | Name';
+comment on column public.departments.manager_id is '部门经理 | Manager';
+comment on column public.departments.active is '启用 | Active';
+comment on column public.departments.version is '版本 | Version';
+comment on column public.departments.created_at is '创建时间 | Created at';
+comment on column public.departments.updated_at is '修改时间 | Updated at';
+
+create table public.operators (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid references auth.users (id) on delete set null,
+  code text not null,
+  name text not null,
+  department_id uuid references public.departments (id),
+  role public.app_role not null default 'clerk',
+  email text,
+  phone text,
+  active boolean not null default true,
+  password_changed_at timestamptz,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint operators_code_key unique (code),
+  constraint operators_user_id_key unique (user_id),
+  constraint operators_code_format check (code ~ '^[A-Za-z0-9_-]{1,20}$'),
+  constraint operators_name_not_blank check (length(btrim(name)) between 1 and 50),
+  constraint operators_email_format check (email is null or email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+  constraint operators_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$')
+);
+comment on table public.operators is '人员 | Staff';
+comment on column public.operators.user_id is '登录账号 | Sign-in account';
+comment on column public.operators.code is '工号 | Staff code';
+comment on column public.operators.name is '姓名 | Name';
+comment on column public.operators.department_id is '所属部门 | Department';
+comment on column public.operators.role is '角色 | Role';
+comment on column public.operators.email is '邮箱 | Email';
+comment on column public.operators.phone is '电话 | Phone';
+comment on column public.operators.active is '在岗 | Active';
+comment on column public.operators.password_changed_at is '密码修改时间 | Password changed at';
+comment on column public.operators.version is '版本 | Version';
+comment on column public.operators.created_at is '创建时间 | Created at';
+comment on column public.operators.updated_at is '修改时间 | Updated at';
+
+alter table public.departments
+  add constraint departments_manager_id_fkey foreign key (manager_id) references public.operators (id) on delete set null;
+
+-- ── Indexes: every column a policy or a foreign key uses ─────────────────────────────────
+create index departments_manager_id_idx on public.departments (manager_id);
+create index operators_department_id_idx on public.operators (department_id);
+create index operators_user_id_active_idx on public.operators (user_id) include (role, department_id) where active;
+
+-- ── Private helpers (not exposed by the API) ─────────────────────────────────────────────
+create schema private;
+revoke all on schema private from public;
+grant usage on schema private to authenticated, service_role;
+
+-- The caller's role, or null when the caller is no active operator (调离 = no access at all).
+create function private.current_operator_role() returns public.app_role
+language sql stable security definer set search_path = ''
+as $$
+  select o.role from public.operators o where o.user_id = (select auth.uid()) and o.active
+$$;
+
+create function private.is_active_operator() returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (select 1 from public.operators o where o.user_id = (select auth.uid()) and o.active)
+$$;
+
+create function private.is_admin() returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce((select private.current_operator_role()) = 'admin', false)
+$$;
+
+revoke all on function private.current_operator_role(), private.is_active_operator(), private.is_admin() from public;
+grant execute on function private.current_operator_role(), private.is_active_operator(), private.is_admin()
+  to authenticated, service_role;
+
+-- Every write bumps the row's version and stamps updated_at; the version lets a stale write be
+-- recognised (the full check comes with the registers).
+create function private.touch_row() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  new.version := old.version + 1;
+  new.created_at := old.created_at;
+  new.updated_at := now();
+  return new;
+end
+$$;
+revoke all on function private.touch_row() from public;
+
+-- ── RLS ──────────────────────────────────────────────────────────────────────────────────
+alter table public.departments enable row level security;
+alter table public.operators enable row level security;
+
+revoke all on public.departments, public.operators from anon;
+grant select, insert, update, delete on public.departments, public.operators to authenticated;
+
+create policy departments_select on public.departments
+  for select to authenticated using ((select private.is_active_operator()));
+create policy departments_insert on public.departments
+  for insert to authenticated with check ((select private.is_admin()));
+-- Update is visible to every reader so a refused edit raises instead of silently matching nothing.
+create policy departments_update on public.departments
+  for update to authenticated using ((select private.is_active_operator())) with check ((select private.is_admin()));
+create policy departments_delete on public.departments
+  for delete to authenticated using ((select private.is_admin()));
+
+create policy operators_select on public.operators
+  for select to authenticated using ((select private.is_active_operator()));
+create policy operators_insert on public.operators
+  for insert to authenticated with check ((select private.is_admin()));
+create policy operators_update on public.operators
+  for update to authenticated using ((select private.is_active_operator())) with check ((select private.is_admin()));
+create policy operators_delete on public.operators
+  for delete to authenticated using ((select private.is_admin()));
+
+-- ── Triggers ─────────────────────────────────────────────────────────────────────────────
+create trigger departments_touch before update on public.departments
+  for each row execute function private.touch_row();
+create trigger operators_touch before update on public.operators
+  for each row execute function private.touch_row();
+
+-- ── RPC: who am I ────────────────────────────────────────────────────────────────────────
+create function public.current_operator()
+returns table (id uuid, code text, name text, role public.app_role, department_id uuid, department_name text, active boolean)
+language sql stable security definer set search_path = ''
+as $$
+  select o.id, o.code, o.name, o.role, o.department_id, d.name, o.active
+  from public.operators o
+  left join public.departments d on d.id = o.department_id
+  where o.user_id = (select auth.uid())
+$$;
+comment on function public.current_operator() is '当前操作员 | The signed-in operator';
+revoke all on function public.current_operator() from public, anon;
+grant execute on function public.current_operator() to authenticated;

@@ -1,0 +1,88 @@
+-- The job schedule, defined once: each scheduled Edge Function with its cron expression, and a
+-- record of every run. The embedded stack's scheduler and pg_cron (on Supabase) read this table.
+
+create table public.scheduled_jobs (
+  name text primary key,
+  function_name text not null,
+  schedule text not null,
+  enabled boolean not null default true,
+  description text,
+  last_run_at timestamptz,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint scheduled_jobs_name_format check (name ~ '^[a-z0-9-]{1,60}$'),
+  constraint scheduled_jobs_function_name_format check (function_name ~ '^[a-z0-9_-]{1,60}$'),
+  constraint scheduled_jobs_schedule_fields check (array_length(regexp_split_to_array(btrim(schedule), '\s+'), 1) between 5 and 6)
+);
+comment on table public.scheduled_jobs is '定时任务 | Scheduled jobs';
+comment on column public.scheduled_jobs.name is '任务 | Job';
+comment on column public.scheduled_jobs.function_name is 'Edge Function | Edge Function';
+comment on column public.scheduled_jobs.schedule is '计划 (cron) | Schedule (cron)';
+comment on column public.scheduled_jobs.enabled is '启用 | Enabled';
+comment on column public.scheduled_jobs.description is '说明 | Description';
+comment on column public.scheduled_jobs.last_run_at is '上次运行 | Last run';
+
+create table public.job_runs (
+  id bigint generated always as identity primary key,
+  job_name text not null references public.scheduled_jobs (name) on delete cascade,
+  as_of timestamptz not null,
+  trigger text not null default 'schedule',
+  started_at timestamptz not null default clock_timestamp(),
+  finished_at timestamptz,
+  rows_affected integer not null default 0,
+  error text,
+  constraint job_runs_trigger_check check (trigger in ('schedule', 'manual')),
+  constraint job_runs_finished_after_start check (finished_at is null or finished_at >= started_at)
+);
+comment on table public.job_runs is '任务运行记录 | Job runs';
+comment on column public.job_runs.job_name is '任务 | Job';
+comment on column public.job_runs.as_of is '业务时点 | As of';
+comment on column public.job_runs.trigger is '触发方式 | Trigger';
+comment on column public.job_runs.started_at is '开始 | Started';
+comment on column public.job_runs.finished_at is '结束 | Finished';
+comment on column public.job_runs.rows_affected is '影响行数 | Rows affected';
+comment on column public.job_runs.error is '错误 | Error';
+
+create index job_runs_job_name_started_at_idx on public.job_runs (job_name, started_at desc);
+
+alter table public.scheduled_jobs enable row level security;
+alter table public.job_runs enable row level security;
+
+revoke all on public.scheduled_jobs, public.job_runs from anon;
+grant select, update on public.scheduled_jobs to authenticated;
+grant select on public.job_runs to authenticated;
+
+-- Admins see the schedule and its runs and may pause or resume a job; the scheduler itself
+-- (service_role) bypasses RLS.
+create policy scheduled_jobs_select on public.scheduled_jobs
+  for select to authenticated using ((select private.is_admin()));
+create policy scheduled_jobs_update on public.scheduled_jobs
+  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+create policy job_runs_select on public.job_runs
+  for select to authenticated using ((select private.is_admin()));
+
+create trigger scheduled_jobs_touch before update on public.scheduled_jobs
+  for each row execute function private.touch_row();
+
+-- ── The heartbeat: proves the scheduler → Edge Function → SQL pipe by recording its runs ───
+create function public.run_heartbeat(as_of timestamptz default now(), run_trigger text default 'schedule')
+returns public.job_runs
+language plpgsql security invoker set search_path = ''
+as $$
+declare
+  run public.job_runs;
+begin
+  insert into public.job_runs (job_name, as_of, trigger, finished_at, rows_affected)
+  values ('heartbeat', as_of, run_trigger, clock_timestamp(), 0)
+  returning * into run;
+  update public.scheduled_jobs set last_run_at = run.started_at where name = 'heartbeat';
+  return run;
+end
+$$;
+comment on function public.run_heartbeat(timestamptz, text) is '心跳任务 | Heartbeat job';
+revoke all on function public.run_heartbeat(timestamptz, text) from public, anon, authenticated;
+grant execute on function public.run_heartbeat(timestamptz, text) to service_role;
+
+insert into public.scheduled_jobs (name, function_name, schedule, description)
+values ('heartbeat', 'heartbeat', '*/5 * * * *', '调度自检：每 5 分钟记录一次运行 | Scheduler self-check every 5 minutes');

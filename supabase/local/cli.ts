@@ -1,0 +1,105 @@
+// `npm run stack -- <start|stop|status|reset>` and `npm start` (stack + app), driven like the Supabase CLI.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot, readStackConfig, type StackConfig } from './config.ts';
+import { demoAccounts, demoPassword } from './demo-accounts.ts';
+import { readRunningState, type StackState } from './state.ts';
+import { resetStack, startStack, stopStack } from './stack-control.ts';
+import { StackError } from './stack-error.ts';
+
+function printStatus(state: StackState, format: string | undefined): void {
+  const values = {
+    API_URL: state.apiUrl,
+    DB_URL: state.dbUrl,
+    ANON_KEY: state.anonKey,
+    SERVICE_ROLE_KEY: state.serviceRoleKey,
+    JWT_SECRET: state.jwtSecret,
+  };
+  if (format === 'env') {
+    for (const [k, v] of Object.entries(values)) console.log(`${k}="${v}"`);
+  } else if (format === 'json') {
+    console.log(JSON.stringify(values, null, 2));
+  } else {
+    console.log(`         API URL: ${values.API_URL}`);
+    console.log(`          DB URL: ${values.DB_URL}`);
+    console.log(`        anon key: ${values.ANON_KEY}`);
+    console.log(`service_role key: ${values.SERVICE_ROLE_KEY}`);
+    console.log(`      JWT secret: ${values.JWT_SECRET}`);
+  }
+}
+
+function printDemoAccounts(): void {
+  console.log(`\n演示账号 Demo accounts (密码 password: ${demoPassword})`);
+  for (const a of demoAccounts) console.log(`  ${a.email.padEnd(28)} ${a.name}  ${a.role}  ${a.department}`);
+}
+
+async function dev(c: StackConfig): Promise<void> {
+  const alreadyRunning = readRunningState(c) !== null;
+  const started = Date.now();
+  console.log(alreadyRunning ? 'Using the stack that is already running.' : 'Starting the local Supabase stack…');
+  const state = await startStack(c);
+  if (!alreadyRunning) console.log(`Stack ready in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+  printStatus(state, undefined);
+
+  const appPort = process.env.APP_PORT ?? '5173';
+  const vite = spawn(path.join(projectRoot, 'node_modules/.bin/vite'), ['--port', appPort, '--strictPort', '--host', '127.0.0.1'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, APP_PORT: appPort, VITE_SUPABASE_URL: state.apiUrl, VITE_SUPABASE_ANON_KEY: state.anonKey },
+  });
+  printDemoAccounts();
+  console.log(`\n应用 App: http://127.0.0.1:${appPort}/   (Ctrl-C stops everything this command started)\n`);
+
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (vite.exitCode === null) vite.kill('SIGTERM');
+    if (!alreadyRunning) {
+      console.log('Stopping the stack…');
+      await stopStack(c);
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  vite.on('exit', (code) => void stopAll(code ?? 0));
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const format = rest.includes('-o') ? rest[rest.indexOf('-o') + 1] : rest.find((a) => a.startsWith('--output='))?.slice(9);
+  const c = readStackConfig();
+  switch (command) {
+    case 'start': {
+      const began = Date.now();
+      const state = await startStack(c);
+      console.log(`Stack ready in ${((Date.now() - began) / 1000).toFixed(1)}s.`);
+      printStatus(state, format);
+      break;
+    }
+    case 'stop':
+      console.log((await stopStack(c)) ? 'Stopped the local stack.' : 'The local stack is not running.');
+      break;
+    case 'status': {
+      const state = readRunningState(c);
+      if (!state) throw new StackError('the local stack is not running (npm run stack -- start)');
+      printStatus(state, format);
+      break;
+    }
+    case 'reset':
+      printStatus(await resetStack(c), format);
+      break;
+    case 'dev':
+      await dev(c);
+      break;
+    default:
+      console.log('usage: npm run stack -- <start|stop|status [-o env|json]|reset>   ·   npm start (stack + app)');
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`error: ${e instanceof Error && e instanceof StackError ? e.message : e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+// One port in front of the stack, routing like Supabase's API gateway (Kong): /rest/v1 and
+// /auth/v1 need a valid apikey; /functions/v1 verifies the caller's JWT unless a function opts out.
+import http from 'node:http';
+import { createProxyServer } from 'http-proxy-3';
+import { jwtVerify } from 'jose';
+import type { StackConfig } from './config.ts';
+import type { ApiKeys } from './keys.ts';
+import { readVerifyJwtSettings } from './function-settings.ts';
+import { StackError } from './stack-error.ts';
+
+type Route = { prefix: string; port: number; needsApiKey: boolean };
+
+const corsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
+  'access-control-allow-headers':
+    'authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, range, x-supabase-api-version, x-upsert',
+  'access-control-expose-headers': 'content-range, content-location, x-total-count, link, x-supabase-api-version',
+  'access-control-max-age': '3600',
+};
+
+function reply(res: http.ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...corsHeaders });
+  res.end(JSON.stringify(body));
+}
+
+function bearer(req: http.IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  const match = header ? /^bearer\s+(.+)$/i.exec(header) : null;
+  return match ? match[1].trim() : null;
+}
+
+export async function startGateway(c: StackConfig, keys: ApiKeys, log: (line: string) => void): Promise<{ close(): Promise<void> }> {
+  const verifyJwtFor = await readVerifyJwtSettings();
+  const secret = new TextEncoder().encode(c.jwtSecret);
+  const validKeys = new Set([keys.anonKey, keys.serviceRoleKey]);
+  const routes: Route[] = [
+    { prefix: '/rest/v1', port: c.restPort, needsApiKey: true },
+    { prefix: '/auth/v1', port: c.authPort, needsApiKey: true },
+    { prefix: '/functions/v1', port: c.functionsPort, needsApiKey: false },
+  ];
+  const proxy = createProxyServer({ xfwd: true, proxyTimeout: 120_000 });
+  proxy.on('proxyRes', (proxyRes) => {
+    for (const [name, value] of Object.entries(corsHeaders)) proxyRes.headers[name] = value;
+  });
+  proxy.on('error', (err, _req, res) => {
+    log(`[gateway] upstream error: ${err.message}`);
+    if (res instanceof http.ServerResponse && !res.headersSent) {
+      reply(res, 502, { message: 'An invalid response was received from the upstream server' });
+    }
+  });
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, corsHeaders);
+      res.end();
+      return;
+    }
+    const route = routes.find((r) => url.pathname === r.prefix || url.pathname.startsWith(`${r.prefix}/`));
+    if (!route) return reply(res, 404, { message: 'no Route matched with those values' });
+
+    if (route.needsApiKey) {
+      const apiKey = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey');
+      if (!apiKey) return reply(res, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+      if (!validKeys.has(apiKey)) return reply(res, 401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+      // Like Supabase's gateway: a request with only an apikey is made as that key's role.
+      if (!req.headers.authorization) req.headers.authorization = `Bearer ${apiKey}`;
+    } else {
+      const name = url.pathname.slice(route.prefix.length + 1).split('/')[0];
+      if (verifyJwtFor(name)) {
+        const token = bearer(req);
+        if (!token) return reply(res, 401, { code: 'UNAUTHORIZED_NO_AUTH_HEADER', message: 'Missing authorization header' });
+        try {
+          await jwtVerify(token, secret);
+        } catch {
+          return reply(res, 401, { code: 'UNAUTHORIZED_INVALID_JWT_FORMAT', message: 'Invalid JWT' });
+        }
+      }
+    }
+    req.url = url.pathname.slice(route.prefix.length) + url.search || '/';
+    if (!req.url.startsWith('/')) req.url = `/${req.url}`;
+    proxy.web(req, res, { target: `http://127.0.0.1:${route.port}` });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new StackError(`API port ${c.apiPort} is already in use (set TAIZHANG_API_PORT to use another)`) : e),
+    );
+    server.listen(c.apiPort, '127.0.0.1', () => resolve());
+  });
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        proxy.close();
+      }),
+  };
+}

@@ -1,0 +1,71 @@
+// The embedded stack's stand-in for pg_cron + pg_net: reads public.scheduled_jobs (the same
+// table a Supabase project's cron registration reads) and calls each due job's Edge Function.
+import { Cron } from 'croner';
+import pg from 'pg';
+import { apiUrl, dbUrl, type StackConfig } from './config.ts';
+import type { ApiKeys } from './keys.ts';
+
+type JobRow = { name: string; function_name: string; schedule: string; enabled: boolean };
+
+export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string) => void): { stop(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: dbUrl(c), max: 2 });
+  pool.on('error', (e) => log(`[scheduler] database: ${e.message}`));
+  // When each job last fired in this process; a job fires when its next cron time after that has come.
+  const lastFired = new Map<string, Date>();
+  const running = new Set<string>();
+  const startedAt = new Date();
+  let stopped = false;
+
+  async function invoke(job: JobRow, dueAt: Date): Promise<void> {
+    running.add(job.name);
+    try {
+      const response = await fetch(`${apiUrl(c)}/functions/v1/${job.function_name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys.serviceRoleKey}`, apikey: keys.serviceRoleKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ as_of: dueAt.toISOString(), trigger: 'schedule' }),
+        signal: AbortSignal.timeout(10 * 60_000),
+      });
+      if (!response.ok) log(`[scheduler] ${job.name}: HTTP ${response.status} ${await response.text()}`);
+    } catch (e) {
+      log(`[scheduler] ${job.name}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      running.delete(job.name);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    const now = new Date();
+    let jobs: JobRow[];
+    try {
+      jobs = (await pool.query<JobRow>('select name, function_name, schedule, enabled from public.scheduled_jobs')).rows;
+    } catch (e) {
+      log(`[scheduler] cannot read the schedule: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    for (const job of jobs) {
+      if (!job.enabled || running.has(job.name)) continue;
+      let next: Date | null;
+      try {
+        next = new Cron(job.schedule, { paused: true }).nextRun(lastFired.get(job.name) ?? startedAt);
+      } catch {
+        log(`[scheduler] ${job.name}: invalid cron expression "${job.schedule}"`);
+        continue;
+      }
+      if (next && next <= now) {
+        lastFired.set(job.name, now);
+        void invoke(job, next);
+      }
+    }
+  }
+
+  const timer = setInterval(() => {
+    if (!stopped) void tick();
+  }, c.schedulerTickSeconds * 1000);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Starting and stopping the background stack from another process (the CLI, the test setup).
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { projectRoot, type StackConfig } from './config.ts';
+import { isAlive, logFile, readRunningState, removeState, type StackState } from './state.ts';
+import { StackError } from './stack-error.ts';
+
+const startTimeoutMs = 10 * 60_000;
+
+function failureFromLog(c: StackConfig): string {
+  const lines = existsSync(logFile(c)) ? readFileSync(logFile(c), 'utf8').split('\n').filter(Boolean) : [];
+  const error = lines.find((l) => l.includes('ERROR: '));
+  if (error) return error.slice(error.indexOf('ERROR: ') + 7);
+  return `the stack exited during start-up; last lines of ${logFile(c)}:\n${lines.slice(-15).join('\n')}`;
+}
+
+/** Starts the stack in the background and resolves once every part is healthy. */
+export async function startStack(c: StackConfig, env: NodeJS.ProcessEnv = process.env): Promise<StackState> {
+  const running = readRunningState(c);
+  if (running) return running;
+  try {
+    await fs.mkdir(c.dataDir, { recursive: true });
+  } catch {
+    throw new StackError(`cannot create the data folder ${c.dataDir} (set TAIZHANG_STACK_DIR to another folder)`);
+  }
+  await removeState(c);
+  const out = openSync(logFile(c), 'w');
+  const daemon = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'supabase/local/daemon.ts')], {
+    cwd: projectRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  daemon.unref();
+  const pid = daemon.pid ?? 0;
+  const deadline = Date.now() + startTimeoutMs;
+  while (Date.now() < deadline) {
+    const state = readRunningState(c);
+    if (state && state.pid === pid) return state;
+    if (!isAlive(pid)) throw new StackError(failureFromLog(c));
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  process.kill(pid, 'SIGTERM');
+  throw new StackError(`the stack did not become ready within ${startTimeoutMs / 60_000} minutes (see ${logFile(c)})`);
+}
+
+/** Stops the stack if it runs; resolves once its daemon (and so every part) has exited. */
+export async function stopStack(c: StackConfig): Promise<boolean> {
+  const state = readRunningState(c);
+  if (!state) return false;
+  process.kill(state.pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
+  await removeState(c);
+  return true;
+}
+
+export async function resetStack(c: StackConfig): Promise<StackState> {
+  await stopStack(c);
+  await fs.rm(path.join(c.dataDir, 'db'), { recursive: true, force: true });
+  return startStack(c);
+}
