@@ -1,5 +1,5 @@
 -- Departments and operators (人员): who works here, in which department and role.
--- Adds the private helpers every RLS policy asks, and the caller's own operator row as an RPC.
+-- Adds the private schema for helpers, the row-version trigger, and the caller's own operator row as an RPC.
 
 -- ── Roles ────────────────────────────────────────────────────────────────────────────────
 create type public.app_role as enum ('clerk', 'archivist', 'manager', 'director', 'gm', 'admin');
@@ -77,29 +77,6 @@ create schema private;
 revoke all on schema private from public;
 grant usage on schema private to authenticated, service_role;
 
--- The caller's role, or null when the caller is no active operator (调离 = no access at all).
-create function private.current_operator_role() returns public.app_role
-language sql stable security definer set search_path = ''
-as $$
-  select o.role from public.operators o where o.user_id = (select auth.uid()) and o.active
-$$;
-
-create function private.is_active_operator() returns boolean
-language sql stable security definer set search_path = ''
-as $$
-  select exists (select 1 from public.operators o where o.user_id = (select auth.uid()) and o.active)
-$$;
-
-create function private.is_admin() returns boolean
-language sql stable security definer set search_path = ''
-as $$
-  select coalesce((select private.current_operator_role()) = 'admin', false)
-$$;
-
-revoke all on function private.current_operator_role(), private.is_active_operator(), private.is_admin() from public;
-grant execute on function private.current_operator_role(), private.is_active_operator(), private.is_admin()
-  to authenticated, service_role;
-
 -- Every write bumps the row's version and stamps updated_at; the version lets a stale write be
 -- recognised (the full check comes with the registers).
 create function private.touch_row() returns trigger
@@ -121,24 +98,7 @@ alter table public.operators enable row level security;
 revoke all on public.departments, public.operators from anon;
 grant select, insert, update, delete on public.departments, public.operators to authenticated;
 
-create policy departments_select on public.departments
-  for select to authenticated using ((select private.is_active_operator()));
-create policy departments_insert on public.departments
-  for insert to authenticated with check ((select private.is_admin()));
--- Update is visible to every reader so a refused edit raises instead of silently matching nothing.
-create policy departments_update on public.departments
-  for update to authenticated using ((select private.is_active_operator())) with check ((select private.is_admin()));
-create policy departments_delete on public.departments
-  for delete to authenticated using ((select private.is_admin()));
-
-create policy operators_select on public.operators
-  for select to authenticated using ((select private.is_active_operator()));
-create policy operators_insert on public.operators
-  for insert to authenticated with check ((select private.is_admin()));
-create policy operators_update on public.operators
-  for update to authenticated using ((select private.is_active_operator())) with check ((select private.is_admin()));
-create policy operators_delete on public.operators
-  for delete to authenticated using ((select private.is_admin()));
+-- Policies come with the permission table (next migration).
 
 -- ── Triggers ─────────────────────────────────────────────────────────────────────────────
 create trigger departments_touch before update on public.departments

@@ -66,6 +66,20 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"permissions": {
+                  Row: {
+                    "action": Database["public"]['Enums']["permission_action"],"created_at": string,"id": string,"note": string | null,"register": string,"role": Database["public"]['Enums']["app_role"],"scope": Database["public"]['Enums']["permission_scope"],"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "action": Database["public"]['Enums']["permission_action"],"created_at"?: string,"id"?: string,"note"?: string | null,"register": string,"role": Database["public"]['Enums']["app_role"],"scope": Database["public"]['Enums']["permission_scope"],"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "action"?: Database["public"]['Enums']["permission_action"],"created_at"?: string,"id"?: string,"note"?: string | null,"register"?: string,"role"?: Database["public"]['Enums']["app_role"],"scope"?: Database["public"]['Enums']["permission_scope"],"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"scheduled_jobs": {
                   Row: {
                     "created_at": string,"description": string | null,"enabled": boolean,"function_name": string,"last_run_at": string | null,"name": string,"schedule": string,"updated_at": string,"version": number
@@ -91,6 +105,11 @@ isOneToOne: false
               "active": boolean,"code": string,"department_id": string,"department_name": string,"id": string,"name": string,"role": Database["public"]['Enums']["app_role"]
             }[]
                            },
+"my_permissions":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
+            }[]
+                           },
 "run_heartbeat":
 { Args: { "as_of"?: string,"run_trigger"?: string }; Returns: {
               "as_of": string,
@@ -110,7 +129,7 @@ isOneToOne: false
       } }
           }
           Enums: {
-            "app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin"
+            "app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin","permission_action": "read"|"create"|"update"|"delete"|"approve","permission_scope": "own"|"department"|"all"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -226,7 +245,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "app_role": ["clerk", "archivist", "manager", "director", "gm", "admin"]
+            "app_role": ["clerk", "archivist", "manager", "director", "gm", "admin"],"permission_action": ["read", "create", "update", "delete", "approve"],"permission_scope": ["own", "department", "all"]
           }
         }
 } as const

@@ -53,14 +53,15 @@ revoke all on public.scheduled_jobs, public.job_runs from anon;
 grant select, update on public.scheduled_jobs to authenticated;
 grant select on public.job_runs to authenticated;
 
--- Admins see the schedule and its runs and may pause or resume a job; the scheduler itself
--- (service_role) bypasses RLS.
+-- Who sees the schedule and may pause or resume a job is in the permission table (admins by
+-- default); the scheduler itself (service_role) bypasses RLS.
 create policy scheduled_jobs_select on public.scheduled_jobs
-  for select to authenticated using ((select private.is_admin()));
+  for select to authenticated using ((select private.may('scheduled_jobs', 'read', null, null)));
 create policy scheduled_jobs_update on public.scheduled_jobs
-  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+  for update to authenticated using ((select private.may('scheduled_jobs', 'read', null, null)))
+  with check ((select private.may('scheduled_jobs', 'update', null, null)));
 create policy job_runs_select on public.job_runs
-  for select to authenticated using ((select private.is_admin()));
+  for select to authenticated using ((select private.may('scheduled_jobs', 'read', null, null)));
 
 create trigger scheduled_jobs_touch before update on public.scheduled_jobs
   for each row execute function private.touch_row();
