@@ -1,5 +1,5 @@
 -- Departments and operators (人员): who works here, in which department and role.
--- Adds the private schema for helpers, the row-version trigger, and the caller's own operator row as an RPC.
+-- Adds the private schema for helpers and the caller's own operator row as an RPC.
 
 -- ── Roles ────────────────────────────────────────────────────────────────────────────────
 create type public.app_role as enum ('clerk', 'archivist', 'manager', 'director', 'gm', 'admin');
@@ -77,20 +77,6 @@ create schema private;
 revoke all on schema private from public;
 grant usage on schema private to authenticated, service_role;
 
--- Every write bumps the row's version and stamps updated_at; the version lets a stale write be
--- recognised (the full check comes with the registers).
-create function private.touch_row() returns trigger
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  new.version := old.version + 1;
-  new.created_at := old.created_at;
-  new.updated_at := now();
-  return new;
-end
-$$;
-revoke all on function private.touch_row() from public;
-
 -- ── RLS ──────────────────────────────────────────────────────────────────────────────────
 alter table public.departments enable row level security;
 alter table public.operators enable row level security;
@@ -100,11 +86,7 @@ grant select, insert, update, delete on public.departments, public.operators to 
 
 -- Policies come with the permission table (next migration).
 
--- ── Triggers ─────────────────────────────────────────────────────────────────────────────
-create trigger departments_touch before update on public.departments
-  for each row execute function private.touch_row();
-create trigger operators_touch before update on public.operators
-  for each row execute function private.touch_row();
+-- Version, audit and recycle-bin triggers are attached by private.register_table (audit migration).
 
 -- ── RPC: who am I ────────────────────────────────────────────────────────────────────────
 create function public.current_operator()

@@ -93,9 +93,6 @@ create policy permissions_update on public.permissions
 create policy permissions_delete on public.permissions
   for delete to authenticated using ((select private.scope_for('permissions', 'delete')) = 'all');
 
-create trigger permissions_touch before update on public.permissions
-  for each row execute function private.touch_row();
-
 -- ── Departments and staff follow the permission table ───────────────────────────────────
 create policy departments_select on public.departments
   for select to authenticated using ((select private.may('departments', 'read', null, null)) or id = (select private.my_department_id()));

@@ -63,8 +63,7 @@ create policy scheduled_jobs_update on public.scheduled_jobs
 create policy job_runs_select on public.job_runs
   for select to authenticated using ((select private.may('scheduled_jobs', 'read', null, null)));
 
-create trigger scheduled_jobs_touch before update on public.scheduled_jobs
-  for each row execute function private.touch_row();
+select private.register_table('public.scheduled_jobs');
 
 -- ── The heartbeat: proves the scheduler → Edge Function → SQL pipe by recording its runs ───
 create function public.run_heartbeat(as_of timestamptz default now(), run_trigger text default 'schedule')

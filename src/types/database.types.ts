@@ -6,7 +6,35 @@ export type Database = {
   
   "public": {
           Tables: {
-            "departments": {
+            "audit_log": {
+                  Row: {
+                    "action": string,"actor_operator_id": string | null,"actor_role": string,"actor_user_id": string | null,"after": Json | null,"at": string,"before": Json | null,"changed_fields": (string)[] | null,"id": number,"row_id": string,"table_name": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "action": string,"actor_operator_id"?: string | null,"actor_role"?: string,"actor_user_id"?: string | null,"after"?: Json | null,"at"?: string,"before"?: Json | null,"changed_fields"?: (string)[] | null,"id"?: never,"row_id": string,"table_name": string
+                  }
+                  Update: {
+                    "action"?: string,"actor_operator_id"?: string | null,"actor_role"?: string,"actor_user_id"?: string | null,"after"?: Json | null,"at"?: string,"before"?: Json | null,"changed_fields"?: (string)[] | null,"id"?: never,"row_id"?: string,"table_name"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"business_calendar": {
+                  Row: {
+                    "created_at": string,"day": string,"kind": string,"name": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"day": string,"kind": string,"name": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"day"?: string,"kind"?: string,"name"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"departments": {
                   Row: {
                     "active": boolean,"code": string,"created_at": string,"id": string,"manager_id": string | null,"name": string,"updated_at": string,"version": number
                   }
@@ -80,6 +108,32 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"recycle_bin": {
+                  Row: {
+                    "deleted_at": string,"deleted_by": string | null,"department_id": string | null,"id": number,"owner_id": string | null,"restored_at": string | null,"restored_by": string | null,"row_data": NonNullable<Json>,"row_id": string,"table_name": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "deleted_at"?: string,"deleted_by"?: string | null,"department_id"?: string | null,"id"?: never,"owner_id"?: string | null,"restored_at"?: string | null,"restored_by"?: string | null,"row_data": NonNullable<Json>,"row_id": string,"table_name": string
+                  }
+                  Update: {
+                    "deleted_at"?: string,"deleted_by"?: string | null,"department_id"?: string | null,"id"?: never,"owner_id"?: string | null,"restored_at"?: string | null,"restored_by"?: string | null,"row_data"?: NonNullable<Json>,"row_id"?: string,"table_name"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "recycle_bin_deleted_by_fkey"
+      columns: ["deleted_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "recycle_bin_restored_by_fkey"
+      columns: ["restored_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"scheduled_jobs": {
                   Row: {
                     "created_at": string,"description": string | null,"enabled": boolean,"function_name": string,"last_run_at": string | null,"name": string,"schedule": string,"updated_at": string,"version": number
@@ -100,15 +154,24 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "current_operator":
+            "add_working_days":
+{ Args: { "from_at": string,"n": number }; Returns: string
+                           },
+"current_operator":
 { Args: Record<PropertyKey, never>; Returns: {
               "active": boolean,"code": string,"department_id": string,"department_name": string,"id": string,"name": string,"role": Database["public"]['Enums']["app_role"]
             }[]
+                           },
+"is_working_day":
+{ Args: { "d": string }; Returns: boolean
                            },
 "my_permissions":
 { Args: Record<PropertyKey, never>; Returns: {
               "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
             }[]
+                           },
+"restore_deleted":
+{ Args: { "bin_id": number }; Returns: Json
                            },
 "run_heartbeat":
 { Args: { "as_of"?: string,"run_trigger"?: string }; Returns: {
@@ -126,7 +189,10 @@ isOneToOne: false
         to: "job_runs"
         isOneToOne: true
         isSetofReturn: false
-      } }
+      } },
+"working_days_between":
+{ Args: { "from_at": string,"to_at": string }; Returns: number
+                           }
           }
           Enums: {
             "app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin","permission_action": "read"|"create"|"update"|"delete"|"approve","permission_scope": "own"|"department"|"all"

@@ -1,0 +1,255 @@
+-- No edit is ever lost silently: every register row carries a version (a stale write is refused),
+-- every change lands in an append-only audit log, and a delete goes to a recycle bin to restore from.
+-- private.register_table() attaches all three to a register in one call.
+
+-- ── Audit log 操作日志 ────────────────────────────────────────────────────────────────────
+create table public.audit_log (
+  id bigint generated always as identity primary key,
+  table_name text not null,
+  row_id text not null,
+  action text not null,
+  actor_user_id uuid,
+  actor_operator_id uuid,
+  actor_role text not null default current_user,
+  at timestamptz not null default clock_timestamp(),
+  before jsonb,
+  after jsonb,
+  changed_fields text[],
+  constraint audit_log_action_check check (action in ('insert', 'update', 'delete', 'restore'))
+);
+comment on table public.audit_log is '操作日志 | Audit log';
+comment on column public.audit_log.table_name is '台账 | Register';
+comment on column public.audit_log.row_id is '记录 | Record';
+comment on column public.audit_log.action is '操作 | Action';
+comment on column public.audit_log.actor_user_id is '账号 | Account';
+comment on column public.audit_log.actor_operator_id is '操作员 | Operator';
+comment on column public.audit_log.actor_role is '数据库角色 | Database role';
+comment on column public.audit_log.at is '时间 | At';
+comment on column public.audit_log.before is '修改前 | Before';
+comment on column public.audit_log.after is '修改后 | After';
+comment on column public.audit_log.changed_fields is '修改字段 | Changed fields';
+
+create index audit_log_table_row_at_idx on public.audit_log (table_name, row_id, at desc);
+create index audit_log_actor_operator_id_idx on public.audit_log (actor_operator_id);
+create index audit_log_at_idx on public.audit_log using brin (at);
+
+alter table public.audit_log enable row level security;
+revoke all on public.audit_log from anon, authenticated, service_role;
+grant select on public.audit_log to authenticated, service_role;
+
+-- Whether the caller can read the row the entry is about: the register's own RLS decides, so
+-- this runs with the caller's rights (security invoker).
+create function private.row_visible(p_table text, p_row_id text) returns boolean
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+  key_column text;
+  key_type text;
+  found boolean;
+begin
+  select a.attname, format_type(a.atttypid, a.atttypmod) into key_column, key_type
+  from pg_catalog.pg_index i
+  join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+  where i.indrelid = format('public.%I', p_table)::regclass and i.indisprimary;
+  if key_column is null then
+    return false;
+  end if;
+  execute format('select exists (select 1 from public.%I where %I = $1::%s)', p_table, key_column, key_type)
+    into found using p_row_id;
+  return found;
+exception when undefined_table or invalid_text_representation or insufficient_privilege then
+  return false;
+end
+$$;
+revoke all on function private.row_visible(text, text) from public;
+grant execute on function private.row_visible(text, text) to authenticated, service_role;
+
+create policy audit_log_select on public.audit_log
+  for select to authenticated using (private.row_visible(table_name, row_id));
+
+-- Append-only for everyone: the API roles have no write grant, and this trigger stops the
+-- owner, service_role and the console too.
+create function private.refuse_audit_change() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+  raise exception '操作日志只能追加，不能修改或删除 | The audit log is append-only'
+    using errcode = '42501';
+end
+$$;
+create trigger audit_log_append_only before update or delete on public.audit_log
+  for each row execute function private.refuse_audit_change();
+create trigger audit_log_no_truncate before truncate on public.audit_log
+  for each statement execute function private.refuse_audit_change();
+
+create function private.audit_row() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  key_column text := tg_argv[0];
+  old_row jsonb := case when tg_op in ('UPDATE', 'DELETE') then to_jsonb(old) end;
+  new_row jsonb := case when tg_op in ('INSERT', 'UPDATE') then to_jsonb(new) end;
+  changed text[];
+begin
+  if tg_op = 'UPDATE' then
+    select array_agg(n.key order by n.key) into changed
+    from jsonb_each(new_row) n
+    where n.key not in ('version', 'updated_at') and n.value is distinct from old_row -> n.key;
+    if changed is null then
+      return null;
+    end if;
+  end if;
+  insert into public.audit_log (table_name, row_id, action, actor_user_id, actor_operator_id, before, after, changed_fields)
+  values (
+    tg_table_name,
+    coalesce(new_row, old_row) ->> key_column,
+    case when tg_op = 'INSERT' and current_setting('taizhang.restoring', true) = 'on' then 'restore' else lower(tg_op) end,
+    (select auth.uid()),
+    (select o.id from public.operators o where o.user_id = (select auth.uid())),
+    old_row,
+    new_row,
+    changed
+  );
+  return null;
+end
+$$;
+
+-- ── Versions: a write based on an older version is refused (HTTP 409) ────────────────────
+-- A client that read version N sends version = N with its change. A client that sends no
+-- version (the Supabase console) leaves it unchanged, which counts as current.
+create function private.touch_row() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.version is distinct from old.version then
+    raise exception '记录已被他人修改：您修改的是第 % 版，当前已是第 % 版。请刷新后重试。', new.version, old.version
+      using errcode = 'PT409',
+            detail = format('stale write on %s: sent version %s, current version %s', tg_table_name, new.version, old.version),
+            hint = '刷新后比较双方的修改，再决定保留哪一份 | Reload, compare both changes, then choose';
+  end if;
+  new.version := old.version + 1;
+  new.created_at := old.created_at;
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+-- ── Recycle bin 回收站 ─────────────────────────────────────────────────────────────────────
+create table public.recycle_bin (
+  id bigint generated always as identity primary key,
+  table_name text not null,
+  row_id text not null,
+  row_data jsonb not null,
+  owner_id uuid,
+  department_id uuid,
+  deleted_by uuid references public.operators (id) on delete set null,
+  deleted_at timestamptz not null default clock_timestamp(),
+  restored_by uuid references public.operators (id) on delete set null,
+  restored_at timestamptz
+);
+comment on table public.recycle_bin is '回收站 | Recycle bin';
+comment on column public.recycle_bin.table_name is '台账 | Register';
+comment on column public.recycle_bin.row_id is '记录 | Record';
+comment on column public.recycle_bin.row_data is '删除时内容 | Content when deleted';
+comment on column public.recycle_bin.owner_id is '负责人 | Owner';
+comment on column public.recycle_bin.department_id is '部门 | Department';
+comment on column public.recycle_bin.deleted_by is '删除人 | Deleted by';
+comment on column public.recycle_bin.deleted_at is '删除时间 | Deleted at';
+comment on column public.recycle_bin.restored_by is '恢复人 | Restored by';
+comment on column public.recycle_bin.restored_at is '恢复时间 | Restored at';
+
+create index recycle_bin_table_deleted_at_idx on public.recycle_bin (table_name, deleted_at desc) where restored_at is null;
+create index recycle_bin_deleted_by_idx on public.recycle_bin (deleted_by);
+create index recycle_bin_restored_by_idx on public.recycle_bin (restored_by);
+create index recycle_bin_owner_id_idx on public.recycle_bin (owner_id);
+create index recycle_bin_department_id_idx on public.recycle_bin (department_id);
+
+alter table public.recycle_bin enable row level security;
+revoke all on public.recycle_bin from anon, authenticated;
+grant select on public.recycle_bin to authenticated;
+
+-- Whoever deleted a row, or may delete it now, sees it in the bin.
+create policy recycle_bin_select on public.recycle_bin
+  for select to authenticated using (
+    deleted_by = (select private.my_operator_id())
+    or private.may(table_name, 'delete', owner_id, department_id)
+  );
+
+create function private.keep_deleted_row() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  data jsonb := to_jsonb(old);
+begin
+  insert into public.recycle_bin (table_name, row_id, row_data, owner_id, department_id, deleted_by)
+  values (
+    tg_table_name,
+    data ->> tg_argv[0],
+    data,
+    (data ->> 'owner_id')::uuid,
+    coalesce((data ->> 'department_id')::uuid, case when tg_table_name = 'departments' then (data ->> 'id')::uuid end),
+    (select private.my_operator_id())
+  );
+  return old;
+end
+$$;
+
+create function public.restore_deleted(bin_id bigint) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  entry public.recycle_bin;
+begin
+  select * into entry from public.recycle_bin where id = bin_id;
+  if entry.id is null or entry.restored_at is not null then
+    raise exception '回收站中没有这条记录（可能已恢复）' using errcode = 'P0002';
+  end if;
+  if not (entry.deleted_by = private.my_operator_id()
+          or private.may(entry.table_name, 'delete', entry.owner_id, entry.department_id)) then
+    raise exception '无权恢复这条记录' using errcode = '42501';
+  end if;
+  perform set_config('taizhang.restoring', 'on', true);
+  begin
+    execute format('insert into public.%I select * from jsonb_populate_record(null::public.%I, $1)', entry.table_name, entry.table_name)
+      using entry.row_data;
+  exception when unique_violation then
+    raise exception '无法恢复：已有相同编码或主键的记录（%）', sqlerrm using errcode = '23505';
+  when foreign_key_violation then
+    raise exception '无法恢复：它引用的记录已不存在（%）', sqlerrm using errcode = '23503';
+  end;
+  perform set_config('taizhang.restoring', 'off', true);
+  update public.recycle_bin set restored_at = clock_timestamp(), restored_by = private.my_operator_id() where id = bin_id;
+  return entry.row_data;
+end
+$$;
+comment on function public.restore_deleted(bigint) is '从回收站恢复 | Restore from the recycle bin';
+revoke all on function public.restore_deleted(bigint) from public, anon;
+grant execute on function public.restore_deleted(bigint) to authenticated, service_role;
+
+-- ── One call makes a table a register: version check, audit, recycle bin ──────────────────
+create function private.register_table(tbl regclass) returns void
+language plpgsql set search_path = ''
+as $$
+declare
+  name text := (select c.relname from pg_catalog.pg_class c where c.oid = tbl);
+  key_column text;
+begin
+  select a.attname into key_column
+  from pg_catalog.pg_index i
+  join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+  where i.indrelid = tbl and i.indisprimary;
+  if key_column is null then
+    raise exception 'register % has no primary key', tbl;
+  end if;
+  execute format('create trigger %I before update on %s for each row execute function private.touch_row()', name || '_version', tbl);
+  execute format('create trigger %I after insert or update or delete on %s for each row execute function private.audit_row(%L)', name || '_audit', tbl, key_column);
+  execute format('create trigger %I before delete on %s for each row execute function private.keep_deleted_row(%L)', name || '_recycle', tbl, key_column);
+end
+$$;
+revoke all on function private.register_table(regclass) from public;
+
+revoke all on function private.audit_row(), private.touch_row(), private.keep_deleted_row(), private.refuse_audit_change() from public;
+
+select private.register_table('public.departments');
+select private.register_table('public.operators');
+select private.register_table('public.permissions');

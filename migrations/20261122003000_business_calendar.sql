@@ -1,0 +1,141 @@
+-- The business calendar: dated exceptions to the Monday–Friday week (public holidays, and the
+-- weekend days that are working days, 调休), and the working-day arithmetic every deadline uses.
+
+create table public.business_calendar (
+  day date primary key,
+  kind text not null,
+  name text not null,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint business_calendar_kind_check check (kind in ('holiday', 'workday')),
+  constraint business_calendar_name_not_blank check (length(btrim(name)) between 1 and 50)
+);
+comment on table public.business_calendar is '工作日历 | Business calendar';
+comment on column public.business_calendar.day is '日期 | Date';
+comment on column public.business_calendar.kind is '类型（holiday 放假 / workday 调休上班） | Kind (holiday / make-up working day)';
+comment on column public.business_calendar.name is '名称 | Name';
+comment on column public.business_calendar.version is '版本 | Version';
+comment on column public.business_calendar.created_at is '创建时间 | Created at';
+comment on column public.business_calendar.updated_at is '修改时间 | Updated at';
+
+alter table public.business_calendar enable row level security;
+revoke all on public.business_calendar from anon;
+grant select, insert, update, delete on public.business_calendar to authenticated;
+
+create policy business_calendar_select on public.business_calendar
+  for select to authenticated using ((select private.scope_for('business_calendar', 'read')) is not null);
+create policy business_calendar_insert on public.business_calendar
+  for insert to authenticated with check ((select private.may('business_calendar', 'create', null, null)));
+create policy business_calendar_update on public.business_calendar
+  for update to authenticated using ((select private.scope_for('business_calendar', 'read')) is not null)
+  with check ((select private.may('business_calendar', 'update', null, null)));
+create policy business_calendar_delete on public.business_calendar
+  for delete to authenticated using ((select private.may('business_calendar', 'delete', null, null)));
+
+select private.register_table('public.business_calendar');
+
+-- ── Working-day arithmetic (Asia/Shanghai dates) ─────────────────────────────────────────
+create function public.is_working_day(d date) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(
+    (select c.kind = 'workday' from public.business_calendar c where c.day = d),
+    extract(isodow from d) < 6
+  )
+$$;
+comment on function public.is_working_day(date) is '是否工作日 | Is a working day';
+
+-- The date N working days after the given instant's local date (N = 0: that date if working,
+-- else the next working day). "Within 5 working days of first contact" = add_working_days(t, 5).
+create function public.add_working_days(from_at timestamptz, n integer) returns date
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  d date := (from_at at time zone 'Asia/Shanghai')::date;
+  remaining integer := n;
+begin
+  if n < 0 then
+    raise exception '工作日数不能为负数：%', n using errcode = '22023';
+  end if;
+  if remaining = 0 then
+    while not public.is_working_day(d) loop
+      d := d + 1;
+    end loop;
+    return d;
+  end if;
+  while remaining > 0 loop
+    d := d + 1;
+    if public.is_working_day(d) then
+      remaining := remaining - 1;
+    end if;
+  end loop;
+  return d;
+end
+$$;
+comment on function public.add_working_days(timestamptz, integer) is '加 N 个工作日 | Add N working days';
+
+-- Working days strictly after the first instant's date up to and including the second's.
+create function public.working_days_between(from_at timestamptz, to_at timestamptz) returns integer
+language sql stable security definer set search_path = ''
+as $$
+  select case
+    when to_at < from_at then -public.working_days_between(to_at, from_at)
+    else (
+      select count(*)::integer
+      from generate_series(
+        (from_at at time zone 'Asia/Shanghai')::date + 1,
+        (to_at at time zone 'Asia/Shanghai')::date,
+        interval '1 day'
+      ) as g(day)
+      where public.is_working_day(g.day::date)
+    )
+  end
+$$;
+comment on function public.working_days_between(timestamptz, timestamptz) is '两时点间工作日数 | Working days between';
+
+revoke all on function public.is_working_day(date), public.add_working_days(timestamptz, integer),
+  public.working_days_between(timestamptz, timestamptz) from public, anon;
+grant execute on function public.is_working_day(date), public.add_working_days(timestamptz, integer),
+  public.working_days_between(timestamptz, timestamptz) to authenticated, service_role;
+
+-- ── Permissions: everyone reads the calendar, admins keep it ─────────────────────────────
+insert into public.permissions (role, register, action, scope, note)
+select r.role::public.app_role, 'business_calendar', 'read', 'all', '所有在岗人员可查看工作日历'
+from unnest(array['clerk', 'archivist', 'manager', 'director', 'gm', 'admin']) as r(role);
+insert into public.permissions (role, register, action, scope, note)
+select 'admin', 'business_calendar', a.action::public.permission_action, 'all', '系统管理员维护工作日历'
+from unnest(array['create', 'update', 'delete']) as a(action);
+
+-- ── China's official schedules (国务院办公厅关于部分节假日安排的通知) 2025 and 2026 ──────────
+insert into public.business_calendar (day, kind, name)
+select d::date, 'holiday', name
+from (values
+  ('2025-01-01', '2025-01-01', '元旦'),
+  ('2025-01-28', '2025-02-04', '春节'),
+  ('2025-04-04', '2025-04-06', '清明节'),
+  ('2025-05-01', '2025-05-05', '劳动节'),
+  ('2025-05-31', '2025-06-02', '端午节'),
+  ('2025-10-01', '2025-10-08', '国庆节、中秋节'),
+  ('2026-01-01', '2026-01-03', '元旦'),
+  ('2026-02-15', '2026-02-23', '春节'),
+  ('2026-04-04', '2026-04-06', '清明节'),
+  ('2026-05-01', '2026-05-05', '劳动节'),
+  ('2026-06-19', '2026-06-21', '端午节'),
+  ('2026-09-25', '2026-09-27', '中秋节'),
+  ('2026-10-01', '2026-10-07', '国庆节')
+) as h(first_day, last_day, name)
+cross join lateral generate_series(h.first_day::date, h.last_day::date, interval '1 day') as d;
+
+insert into public.business_calendar (day, kind, name) values
+  ('2025-01-26', 'workday', '春节调休上班'),
+  ('2025-02-08', 'workday', '春节调休上班'),
+  ('2025-04-27', 'workday', '劳动节调休上班'),
+  ('2025-09-28', 'workday', '国庆节调休上班'),
+  ('2025-10-11', 'workday', '国庆节调休上班'),
+  ('2026-01-04', 'workday', '元旦调休上班'),
+  ('2026-02-14', 'workday', '春节调休上班'),
+  ('2026-02-28', 'workday', '春节调休上班'),
+  ('2026-05-09', 'workday', '劳动节调休上班'),
+  ('2026-09-20', 'workday', '国庆节调休上班'),
+  ('2026-10-10', 'workday', '国庆节调休上班');
