@@ -6,7 +6,39 @@ export type Database = {
   
   "public": {
           Tables: {
-            "audit_log": {
+            "access_requests": {
+                  Row: {
+                    "approver_id": string | null,"approver_role": Database["public"]['Enums']["app_role"] | null,"created_at": string,"customer_department_id": string | null,"customer_id": string,"decided_at": string | null,"decision_note": string | null,"expires_at": string | null,"id": string,"reason": string,"requester_id": string,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approver_id"?: string | null,"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"customer_department_id"?: string | null,"customer_id": string,"decided_at"?: string | null,"decision_note"?: string | null,"expires_at"?: string | null,"id"?: string,"reason": string,"requester_id"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "approver_id"?: string | null,"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"customer_department_id"?: string | null,"customer_id"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"expires_at"?: string | null,"id"?: string,"reason"?: string,"requester_id"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "access_requests_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_requester_id_fkey"
+      columns: ["requester_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"audit_log": {
                   Row: {
                     "action": string,"actor_operator_id": string | null,"actor_role": string,"actor_user_id": string | null,"after": Json | null,"at": string,"before": Json | null,"changed_fields": (string)[] | null,"id": number,"row_id": string,"table_name": string
                   }
@@ -33,6 +65,114 @@ export type Database = {
                   }
                   Relationships: [
                     
+                  ]
+                },"contacts": {
+                  Row: {
+                    "contact_at": string,"created_at": string,"customer_id": string,"department_id": string | null,"id": string,"kind": string,"next_step": string | null,"next_step_on": string | null,"recorded_late": boolean,"staff_id": string,"summary": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "contact_at"?: string,"created_at"?: string,"customer_id": string,"department_id"?: string | null,"id"?: string,"kind": string,"next_step"?: string | null,"next_step_on"?: string | null,"recorded_late"?: boolean,"staff_id"?: string,"summary": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "contact_at"?: string,"created_at"?: string,"customer_id"?: string,"department_id"?: string | null,"id"?: string,"kind"?: string,"next_step"?: string | null,"next_step_on"?: string | null,"recorded_late"?: boolean,"staff_id"?: string,"summary"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contacts_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_staff_id_fkey"
+      columns: ["staff_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"customer_allocations": {
+                  Row: {
+                    "assigned_at": string,"assigned_by": string | null,"customer_id": string,"id": number,"method": string,"operator_id": string | null,"previous_operator_id": string | null,"reason": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "assigned_at"?: string,"assigned_by"?: string | null,"customer_id": string,"id"?: never,"method": string,"operator_id"?: string | null,"previous_operator_id"?: string | null,"reason"?: string | null
+                  }
+                  Update: {
+                    "assigned_at"?: string,"assigned_by"?: string | null,"customer_id"?: string,"id"?: never,"method"?: string,"operator_id"?: string | null,"previous_operator_id"?: string | null,"reason"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customer_allocations_assigned_by_fkey"
+      columns: ["assigned_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_allocations_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_allocations_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_allocations_previous_operator_id_fkey"
+      columns: ["previous_operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"customers": {
+                  Row: {
+                    "address": string | null,"blacklist_reason": string | null,"building": string | null,"category": string,"code": string,"contact_person": string | null,"created_at": string,"department_id": string,"enterprise_nature": string | null,"filed_at": string | null,"filing_due": string | null,"first_contact_at": string,"grade": string,"id": string,"last_follow_up_at": string | null,"name": string,"notes": string | null,"owner_id": string | null,"phone": string | null,"phone_normalized": string | null,"released_at": string | null,"room": string | null,"separate_confirmed_by": string | null,"separate_from": string | null,"status": string,"supervising_unit": string | null,"unit": string | null,"updated_at": string,"version": number,"walk_in": boolean
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id": string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name": string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: string,"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
+                  }
+                  Update: {
+                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id"?: string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name"?: string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: string,"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_separate_confirmed_by_fkey"
+      columns: ["separate_confirmed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_separate_from_fkey"
+      columns: ["separate_from"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"departments": {
                   Row: {
@@ -74,6 +214,26 @@ isOneToOne: false
       referencedColumns: ["name"]
     }
                   ]
+                },"notifications": {
+                  Row: {
+                    "body": string | null,"created_at": string,"dedupe_key": string | null,"done_at": string | null,"due_at": string | null,"id": string,"kind": string,"link_id": string | null,"link_table": string | null,"read_at": string | null,"recipient_id": string,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"created_at"?: string,"dedupe_key"?: string | null,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"kind": string,"link_id"?: string | null,"link_table"?: string | null,"read_at"?: string | null,"recipient_id": string,"title": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "body"?: string | null,"created_at"?: string,"dedupe_key"?: string | null,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"kind"?: string,"link_id"?: string | null,"link_table"?: string | null,"read_at"?: string | null,"recipient_id"?: string,"title"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "notifications_recipient_id_fkey"
+      columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"operators": {
                   Row: {
                     "active": boolean,"code": string,"created_at": string,"department_id": string | null,"email": string | null,"id": string,"name": string,"password_changed_at": string | null,"phone": string | null,"role": Database["public"]['Enums']["app_role"],"updated_at": string,"user_id": string | null,"version": number
@@ -108,6 +268,32 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"reception_roster": {
+                  Row: {
+                    "created_at": string,"department_id": string,"id": string,"last_assigned_at": string | null,"on_duty": boolean,"operator_id": string,"position": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"department_id": string,"id"?: string,"last_assigned_at"?: string | null,"on_duty"?: boolean,"operator_id": string,"position"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"department_id"?: string,"id"?: string,"last_assigned_at"?: string | null,"on_duty"?: boolean,"operator_id"?: string,"position"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "reception_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reception_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"recycle_bin": {
                   Row: {
                     "deleted_at": string,"deleted_by": string | null,"department_id": string | null,"id": number,"owner_id": string | null,"restored_at": string | null,"restored_by": string | null,"row_data": NonNullable<Json>,"row_id": string,"table_name": string
@@ -134,6 +320,44 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"return_visits": {
+                  Row: {
+                    "content": string | null,"created_at": string,"customer_id": string | null,"department_id": string | null,"done_at": string | null,"id": string,"method": string | null,"next_visit_on": string | null,"opinions": string | null,"planned_on": string,"report": string | null,"report_due": string | null,"report_filed_at": string | null,"request_id": string | null,"satisfaction": string | null,"source": string,"updated_at": string,"version": number,"visitor_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"satisfaction"?: string | null,"source": string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                  }
+                  Update: {
+                    "content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"satisfaction"?: string | null,"source"?: string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "return_visits_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_request_id_fkey"
+      columns: ["request_id"]
+isOneToOne: false
+      referencedRelation: "service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"scheduled_jobs": {
                   Row: {
                     "created_at": string,"description": string | null,"enabled": boolean,"function_name": string,"last_run_at": string | null,"name": string,"schedule": string,"updated_at": string,"version": number
@@ -148,6 +372,88 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"service_requests": {
+                  Row: {
+                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": string,"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id": string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: string,"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                  }
+                  Update: {
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: string,"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "service_requests_accused_department_id_fkey"
+      columns: ["accused_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_accused_operator_id_fkey"
+      columns: ["accused_operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_handler_department_id_fkey"
+      columns: ["handler_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_handler_id_fkey"
+      columns: ["handler_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_receiver_department_id_fkey"
+      columns: ["receiver_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_receiver_id_fkey"
+      columns: ["receiver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_signed_off_by_fkey"
+      columns: ["signed_off_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"settings": {
+                  Row: {
+                    "created_at": string,"key": string,"label": string,"updated_at": string,"value": NonNullable<Json>,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"key": string,"label": string,"updated_at"?: string,"value": NonNullable<Json>,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"key"?: string,"label"?: string,"updated_at"?: string,"value"?: NonNullable<Json>,"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
                 }
           }
           Views: {
@@ -157,10 +463,89 @@ isOneToOne: false
             "add_working_days":
 { Args: { "from_at": string,"n": number }; Returns: string
                            },
+"assign_request":
+{ Args: { "handler": string,"request_id": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"id": string,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"resolution": string | null,
+"room": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": string,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "current_operator":
 { Args: Record<PropertyKey, never>; Returns: {
               "active": boolean,"code": string,"department_id": string,"department_name": string,"id": string,"name": string,"role": Database["public"]['Enums']["app_role"]
             }[]
+                           },
+"decide_access_request":
+{ Args: { "approve": boolean,"note"?: string,"request_id": string,"valid_days"?: number }; Returns: {
+              "approver_id": string | null,
+"approver_role": Database["public"]['Enums']["app_role"] | null,
+"created_at": string,
+"customer_department_id": string | null,
+"customer_id": string,
+"decided_at": string | null,
+"decision_note": string | null,
+"expires_at": string | null,
+"id": string,
+"reason": string,
+"requester_id": string,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "access_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"hand_over_customers":
+{ Args: { "from_operator": string,"reason"?: string,"to_operator": string }; Returns: number
                            },
 "is_working_day":
 { Args: { "d": string }; Returns: boolean
@@ -170,6 +555,143 @@ isOneToOne: false
               "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
             }[]
                            },
+"record_return_visit":
+{ Args: { "content": string,"method": string,"next_visit_on"?: string,"opinions"?: string,"satisfaction": string,"visit_id": string }; Returns: {
+              "content": string | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string | null,
+"done_at": string | null,
+"id": string,
+"method": string | null,
+"next_visit_on": string | null,
+"opinions": string | null,
+"planned_on": string,
+"report": string | null,
+"report_due": string | null,
+"report_filed_at": string | null,
+"request_id": string | null,
+"satisfaction": string | null,
+"source": string,
+"updated_at": string,
+"version": number,
+"visitor_id": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "return_visits"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"release_unprotected_customers":
+{ Args: { "as_of"?: string }; Returns: number
+                           },
+"reply_complaint":
+{ Args: { "reply": string,"request_id": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"id": string,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"resolution": string | null,
+"room": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": string,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"resolve_request":
+{ Args: { "request_id": string,"resolution": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"id": string,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"resolution": string | null,
+"room": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": string,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "restore_deleted":
 { Args: { "bin_id": number }; Returns: Json
                            },
@@ -187,6 +709,59 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "job_runs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"sign_off_request":
+{ Args: { "request_id": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"id": string,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"resolution": string | null,
+"room": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": string,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
         isOneToOne: true
         isSetofReturn: false
       } },

@@ -1,0 +1,61 @@
+-- Settings 参数: the figures the policies name (protection days, reply days per severity…) as rows
+-- an admin can tune in the console or the app, read by the rules through one helper.
+
+create table public.settings (
+  key text primary key,
+  value jsonb not null,
+  label text not null,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint settings_key_format check (key ~ '^[a-z][a-z0-9_.]{0,62}$')
+);
+comment on table public.settings is '系统参数 | Settings';
+comment on column public.settings.key is '参数 | Key';
+comment on column public.settings.value is '值 | Value';
+comment on column public.settings.label is '说明 | Description';
+comment on column public.settings.version is '版本 | Version';
+comment on column public.settings.created_at is '创建时间 | Created at';
+comment on column public.settings.updated_at is '修改时间 | Updated at';
+
+alter table public.settings enable row level security;
+revoke all on public.settings from anon;
+grant select, insert, update, delete on public.settings to authenticated;
+
+create policy settings_select on public.settings
+  for select to authenticated using ((select private.scope_for('settings', 'read')) is not null);
+create policy settings_insert on public.settings
+  for insert to authenticated with check ((select private.may('settings', 'create', null, null)));
+create policy settings_update on public.settings
+  for update to authenticated using ((select private.scope_for('settings', 'read')) is not null)
+  with check ((select private.may('settings', 'update', null, null)));
+create policy settings_delete on public.settings
+  for delete to authenticated using ((select private.may('settings', 'delete', null, null)));
+
+select private.register_table('public.settings');
+
+-- A numeric setting, or the given default when the row is missing or not a number.
+create function private.setting_int(p_key text, p_default integer) returns integer
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce((select case when jsonb_typeof(s.value) = 'number' then (s.value #>> '{}')::integer end
+                   from public.settings s where s.key = p_key), p_default)
+$$;
+revoke all on function private.setting_int(text, integer) from public;
+grant execute on function private.setting_int(text, integer) to authenticated, service_role;
+
+insert into public.permissions (role, register, action, scope, note)
+select r.role::public.app_role, 'settings', 'read', 'all', '所有在岗人员可查看系统参数'
+from unnest(array['clerk', 'archivist', 'manager', 'director', 'gm', 'admin']) as r(role);
+insert into public.permissions (role, register, action, scope, note)
+select 'admin', 'settings', a.action::public.permission_action, 'all', '系统管理员维护系统参数'
+from unnest(array['create', 'update', 'delete']) as a(action);
+
+insert into public.settings (key, value, label) values
+  ('customer.filing_working_days', '5', '新客户自首次接触起备案时限（工作日） | Working days to file a new customer'),
+  ('customer.protection_days', '30', '无有效跟进释放到公海的天数 | Days without valid follow-up before release to the pool'),
+  ('customer.sms_streak_invalid', '3', '连续几次短信回访视为无效回访 | Consecutive SMS-only follow-ups that are not valid'),
+  ('complaint.reply_days.ordinary', '3', '一般投诉答复时限（天） | Reply days, ordinary complaint'),
+  ('complaint.reply_days.serious', '3', '严重投诉答复时限（天） | Reply days, serious complaint'),
+  ('complaint.reply_days.major', '1', '重大投诉答复时限（天） | Reply days, major complaint'),
+  ('access_request.default_days', '7', '查阅申请默认有效天数 | Default validity of an access request (days)');

@@ -1,0 +1,534 @@
+-- Customers 客户档案 and access requests 查阅申请: filing deadline, duplicate cards (重卡), fair
+-- round-robin allocation of walk-ins, handover to a successor, the public pool (公海), and who may read a file.
+
+-- ── Customers ────────────────────────────────────────────────────────────────────────────
+create sequence public.customers_code_seq;
+
+create table public.customers (
+  id uuid primary key default gen_random_uuid(),
+  code text not null default ('KH' || lpad(nextval('public.customers_code_seq')::text, 6, '0')),
+  name text not null,
+  category text not null default '一般客户',
+  grade text not null default 'C',
+  enterprise_nature text,
+  supervising_unit text,
+  address text,
+  building text,
+  unit text,
+  room text,
+  contact_person text,
+  phone text,
+  phone_normalized text generated always as (nullif(regexp_replace(coalesce(phone, ''), '\D', '', 'g'), '')) stored,
+  department_id uuid not null references public.departments (id),
+  owner_id uuid references public.operators (id),
+  walk_in boolean not null default false,
+  first_contact_at timestamptz not null default now(),
+  filing_due date,
+  filed_at timestamptz,
+  status text not null default '正常',
+  blacklist_reason text,
+  released_at timestamptz,
+  last_follow_up_at timestamptz,
+  separate_from uuid references public.customers (id) on delete set null,
+  separate_confirmed_by uuid references public.operators (id) on delete set null,
+  notes text,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint customers_code_key unique (code),
+  constraint customers_name_not_blank check (length(btrim(name)) between 1 and 100),
+  constraint customers_category_check check (category in ('目标客户', '一般客户', '重点客户', '潜在客户')),
+  constraint customers_grade_check check (grade in ('A', 'B', 'C')),
+  constraint customers_status_check check (status in ('正常', '公海', '黑名单')),
+  constraint customers_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|[0-9]{7,8})$'),
+  constraint customers_blacklist_needs_reason check (status <> '黑名单' or length(btrim(coalesce(blacklist_reason, ''))) > 0),
+  constraint customers_filed_after_contact check (filed_at is null or filed_at >= first_contact_at - interval '1 day'),
+  constraint customers_pool_has_no_owner check (status <> '公海' or owner_id is null)
+);
+comment on table public.customers is '客户档案 | Customers';
+comment on column public.customers.code is '客户编码 | Customer code';
+comment on column public.customers.name is '客户名称 | Name';
+comment on column public.customers.category is '客户类别 | Category';
+comment on column public.customers.grade is '客户等级（A 一月内签约 / B 二至三月 / C 其他） | Grade (A within a month / B 2–3 months / C other)';
+comment on column public.customers.enterprise_nature is '企业性质 | Enterprise nature';
+comment on column public.customers.supervising_unit is '主管单位 | Supervising unit';
+comment on column public.customers.address is '地址 | Address';
+comment on column public.customers.building is '楼栋 | Building';
+comment on column public.customers.unit is '单元 | Unit';
+comment on column public.customers.room is '房号 | Room';
+comment on column public.customers.contact_person is '联系人 | Contact person';
+comment on column public.customers.phone is '电话 | Phone';
+comment on column public.customers.phone_normalized is '电话（规范化） | Phone (normalised)';
+comment on column public.customers.department_id is '所属部门 | Department';
+comment on column public.customers.owner_id is '负责人 | Owner';
+comment on column public.customers.walk_in is '来访新客户（轮流接待） | Walk-in (round-robin)';
+comment on column public.customers.first_contact_at is '首次接触 | First contact';
+comment on column public.customers.filing_due is '备案期限 | Filing due';
+comment on column public.customers.filed_at is '备案日期 | Filed at';
+comment on column public.customers.status is '状态 | Status';
+comment on column public.customers.blacklist_reason is '黑名单原因 | Blacklist reason';
+comment on column public.customers.released_at is '释放到公海 | Released to pool';
+comment on column public.customers.last_follow_up_at is '最近有效跟进 | Last valid follow-up';
+comment on column public.customers.separate_from is '经确认非重卡（区别于） | Confirmed separate from';
+comment on column public.customers.separate_confirmed_by is '重卡确认人 | Separate card confirmed by';
+comment on column public.customers.notes is '备注 | Notes';
+comment on column public.customers.version is '版本 | Version';
+comment on column public.customers.created_at is '创建时间 | Created at';
+comment on column public.customers.updated_at is '修改时间 | Updated at';
+
+create index customers_department_id_idx on public.customers (department_id);
+create index customers_owner_id_idx on public.customers (owner_id);
+create index customers_phone_normalized_idx on public.customers (phone_normalized) where phone_normalized is not null;
+create index customers_name_room_idx on public.customers (name, building, unit, room);
+create index customers_filing_overdue_idx on public.customers (filing_due) where filed_at is null;
+create index customers_protection_idx on public.customers (coalesce(last_follow_up_at, first_contact_at)) where status = '正常';
+create index customers_separate_from_idx on public.customers (separate_from);
+create index customers_separate_confirmed_by_idx on public.customers (separate_confirmed_by);
+create index customers_created_at_idx on public.customers (created_at desc);
+
+-- ── Access requests 查阅申请 ───────────────────────────────────────────────────────────────
+create table public.access_requests (
+  id uuid primary key default gen_random_uuid(),
+  customer_id uuid not null references public.customers (id) on delete cascade,
+  requester_id uuid not null default private.my_operator_id() references public.operators (id),
+  customer_department_id uuid,
+  approver_role public.app_role,
+  reason text not null,
+  status text not null default '待审批',
+  approver_id uuid references public.operators (id),
+  decided_at timestamptz,
+  decision_note text,
+  expires_at timestamptz,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint access_requests_status_check check (status in ('待审批', '已批准', '已驳回', '已撤回')),
+  constraint access_requests_reason_not_blank check (length(btrim(reason)) between 2 and 500),
+  constraint access_requests_approved_has_expiry check (status <> '已批准' or (expires_at is not null and approver_id is not null))
+);
+comment on table public.access_requests is '查阅申请 | Access requests';
+comment on column public.access_requests.customer_id is '客户 | Customer';
+comment on column public.access_requests.requester_id is '申请人 | Requester';
+comment on column public.access_requests.customer_department_id is '客户所属部门 | Customer department';
+comment on column public.access_requests.approver_role is '审批角色（本部门经理 / 总经理） | Approver role';
+comment on column public.access_requests.reason is '查阅事由 | Reason';
+comment on column public.access_requests.status is '状态 | Status';
+comment on column public.access_requests.approver_id is '审批人 | Approver';
+comment on column public.access_requests.decided_at is '审批时间 | Decided at';
+comment on column public.access_requests.decision_note is '审批意见 | Decision note';
+comment on column public.access_requests.expires_at is '有效期至 | Valid until';
+comment on column public.access_requests.version is '版本 | Version';
+comment on column public.access_requests.created_at is '申请时间 | Requested at';
+comment on column public.access_requests.updated_at is '修改时间 | Updated at';
+
+create index access_requests_customer_id_idx on public.access_requests (customer_id);
+create index access_requests_requester_granted_idx on public.access_requests (requester_id, customer_id) where status = '已批准';
+create index access_requests_customer_department_id_idx on public.access_requests (customer_department_id);
+create index access_requests_approver_id_idx on public.access_requests (approver_id);
+
+-- ── Reception roster 顺序表 and allocation log ─────────────────────────────────────────────
+create table public.reception_roster (
+  id uuid primary key default gen_random_uuid(),
+  department_id uuid not null references public.departments (id),
+  operator_id uuid not null references public.operators (id) on delete cascade,
+  position integer not null default 1,
+  on_duty boolean not null default true,
+  last_assigned_at timestamptz,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint reception_roster_operator_key unique (department_id, operator_id),
+  constraint reception_roster_position_positive check (position > 0)
+);
+comment on table public.reception_roster is '接待顺序表 | Reception roster';
+comment on column public.reception_roster.department_id is '部门 | Department';
+comment on column public.reception_roster.operator_id is '接待人员 | Staff';
+comment on column public.reception_roster.position is '顺序 | Position';
+comment on column public.reception_roster.on_duty is '当班 | On duty';
+comment on column public.reception_roster.last_assigned_at is '上次分配 | Last assigned';
+comment on column public.reception_roster.version is '版本 | Version';
+comment on column public.reception_roster.created_at is '创建时间 | Created at';
+comment on column public.reception_roster.updated_at is '修改时间 | Updated at';
+create index reception_roster_operator_id_idx on public.reception_roster (operator_id);
+create index reception_roster_next_idx on public.reception_roster (department_id, last_assigned_at nulls first, position) where on_duty;
+
+create table public.customer_allocations (
+  id bigint generated always as identity primary key,
+  customer_id uuid not null references public.customers (id) on delete cascade,
+  operator_id uuid references public.operators (id),
+  previous_operator_id uuid references public.operators (id),
+  method text not null,
+  reason text,
+  assigned_by uuid references public.operators (id),
+  assigned_at timestamptz not null default clock_timestamp(),
+  constraint customer_allocations_method_check check (method in ('轮流分配', '人工指定', '离职交接', '释放公海')),
+  constraint customer_allocations_manual_needs_reason check (method <> '人工指定' or length(btrim(coalesce(reason, ''))) > 0)
+);
+comment on table public.customer_allocations is '客户分配记录 | Customer allocations';
+comment on column public.customer_allocations.customer_id is '客户 | Customer';
+comment on column public.customer_allocations.operator_id is '分配给 | Assigned to';
+comment on column public.customer_allocations.previous_operator_id is '原负责人 | Previous owner';
+comment on column public.customer_allocations.method is '方式 | Method';
+comment on column public.customer_allocations.reason is '原因 | Reason';
+comment on column public.customer_allocations.assigned_by is '操作人 | Assigned by';
+comment on column public.customer_allocations.assigned_at is '时间 | At';
+create index customer_allocations_customer_id_idx on public.customer_allocations (customer_id);
+create index customer_allocations_operator_id_idx on public.customer_allocations (operator_id);
+create index customer_allocations_previous_operator_id_idx on public.customer_allocations (previous_operator_id);
+create index customer_allocations_assigned_by_idx on public.customer_allocations (assigned_by);
+
+-- ── Helpers ──────────────────────────────────────────────────────────────────────────────
+-- Customers the caller may read through an approved, unexpired access request.
+create function private.my_granted_customer_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select r.customer_id
+  from public.access_requests r
+  where r.requester_id = private.my_operator_id() and r.status = '已批准' and r.expires_at > now()
+$$;
+revoke all on function private.my_granted_customer_ids() from public;
+grant execute on function private.my_granted_customer_ids() to authenticated, service_role;
+
+-- New cards: first-contact ownership, round-robin for walk-ins, filing deadline, duplicate check.
+create function private.customers_before_write() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  me uuid := private.my_operator_id();
+  existing record;
+  next_clerk uuid;
+begin
+  if tg_op = 'INSERT' or new.first_contact_at is distinct from old.first_contact_at then
+    new.filing_due := public.add_working_days(new.first_contact_at, private.setting_int('customer.filing_working_days', 5));
+  end if;
+
+  if tg_op = 'INSERT' and new.owner_id is null and new.status = '正常' then
+    if new.walk_in then
+      select r.operator_id into next_clerk
+      from public.reception_roster r
+      join public.operators o on o.id = r.operator_id and o.active
+      where r.department_id = new.department_id and r.on_duty
+      order by r.last_assigned_at nulls first, r.position
+      limit 1
+      for update of r;
+      if next_clerk is null then
+        raise exception '本部门没有当班接待人员，无法轮流分配来访客户；请先在接待顺序表中安排当班人员或直接指定负责人'
+          using errcode = '23502';
+      end if;
+      update public.reception_roster set last_assigned_at = clock_timestamp()
+      where department_id = new.department_id and operator_id = next_clerk;
+      new.owner_id := next_clerk;
+      perform set_config('taizhang.allocation', '轮流分配', true);
+    else
+      -- 首问责任: whoever records a new customer owns it.
+      new.owner_id := me;
+      perform set_config('taizhang.allocation', '', true);
+    end if;
+  elsif tg_op = 'INSERT' and new.walk_in then
+    perform set_config('taizhang.allocation', '人工指定', true);
+  elsif tg_op = 'INSERT' then
+    perform set_config('taizhang.allocation', '', true);
+  end if;
+
+  if tg_op = 'INSERT'
+     or new.phone_normalized is distinct from old.phone_normalized
+     or (new.name, new.building, new.unit, new.room) is distinct from (old.name, old.building, old.unit, old.room) then
+    select c.id, c.code, c.name into existing
+    from public.customers c
+    where c.id <> new.id
+      and (c.phone_normalized = regexp_replace(coalesce(new.phone, ''), '\D', '', 'g')
+           or (c.name = new.name and new.room is not null
+               and c.building is not distinct from new.building and c.unit is not distinct from new.unit
+               and c.room = new.room))
+      and c.id is distinct from new.separate_from
+    limit 1;
+    if existing.id is not null then
+      raise exception '重卡：客户“%”已有档案 %（电话或姓名+房号相同），不能重复建卡。如确为不同客户，请部门经理标记为独立客户。', existing.name, existing.code
+        using errcode = '23505', detail = format('duplicate of customer %s', existing.code),
+              hint = 'separate_from';
+    end if;
+  end if;
+
+  if new.separate_from is not null and (tg_op = 'INSERT' or new.separate_from is distinct from old.separate_from) then
+    if (select auth.uid()) is not null
+       and not private.may('customers', 'approve', null, (select c.department_id from public.customers c where c.id = new.separate_from)) then
+      raise exception '只有部门经理可以确认“不是重卡”' using errcode = '42501';
+    end if;
+    new.separate_confirmed_by := me;
+  end if;
+
+  if new.status = '公海' and (tg_op = 'INSERT' or old.status <> '公海') then
+    new.owner_id := null;
+    new.released_at := coalesce(new.released_at, now());
+  end if;
+  return new;
+end
+$$;
+
+create function private.customers_log_allocation() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  method text := current_setting('taizhang.allocation', true);
+begin
+  if tg_op = 'INSERT' and coalesce(method, '') <> '' then
+    insert into public.customer_allocations (customer_id, operator_id, method, reason, assigned_by)
+    values (new.id, new.owner_id, method, case when method = '人工指定' then '来访客户人工指定负责人' end, private.my_operator_id());
+  end if;
+  perform set_config('taizhang.allocation', '', true);
+  return null;
+end
+$$;
+revoke all on function private.customers_before_write(), private.customers_log_allocation() from public;
+
+create trigger customers_before_write before insert or update on public.customers
+  for each row execute function private.customers_before_write();
+create trigger customers_log_allocation after insert on public.customers
+  for each row execute function private.customers_log_allocation();
+
+-- Access requests: who approves is fixed at filing — the department manager for a customer of
+-- the requester's own department, the general manager for another department's.
+create function private.access_requests_before_insert() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  select c.department_id into new.customer_department_id from public.customers c where c.id = new.customer_id;
+  if new.customer_department_id is null then
+    raise exception '客户不存在' using errcode = '23503';
+  end if;
+  new.approver_role := case when new.customer_department_id = (select o.department_id from public.operators o where o.id = new.requester_id)
+                            then 'manager'::public.app_role else 'gm'::public.app_role end;
+  new.status := '待审批';
+  new.approver_id := null;
+  new.decided_at := null;
+  new.expires_at := null;
+  return new;
+end
+$$;
+revoke all on function private.access_requests_before_insert() from public;
+create trigger access_requests_before_insert before insert on public.access_requests
+  for each row execute function private.access_requests_before_insert();
+
+-- ── RLS ──────────────────────────────────────────────────────────────────────────────────
+alter table public.customers enable row level security;
+alter table public.access_requests enable row level security;
+alter table public.reception_roster enable row level security;
+alter table public.customer_allocations enable row level security;
+
+revoke all on public.customers, public.access_requests, public.reception_roster, public.customer_allocations from anon;
+grant select, insert, update, delete on public.customers, public.reception_roster to authenticated;
+grant select, insert on public.access_requests to authenticated;
+grant select on public.customer_allocations to authenticated;
+grant usage on sequence public.customers_code_seq to authenticated;
+
+-- Owner, the owning department's manager, director and gm read; others only by an approved request.
+create policy customers_select on public.customers
+  for select to authenticated using (
+    (select private.scope_for('customers', 'read')) = 'all'
+    or ((select private.scope_for('customers', 'read')) = 'department' and department_id = (select private.my_department_id()))
+    or (owner_id = (select private.my_operator_id()) and (select private.scope_for('customers', 'read')) is not null)
+    or id in (select private.my_granted_customer_ids())
+  );
+create policy customers_insert on public.customers
+  for insert to authenticated with check ((select private.scope_for('customers', 'create')) = 'all'
+    or ((select private.scope_for('customers', 'create')) = 'department' and department_id = (select private.my_department_id()))
+    or ((select private.scope_for('customers', 'create')) = 'own' and owner_id = (select private.my_operator_id())));
+create policy customers_update on public.customers
+  for update to authenticated using (
+    (select private.scope_for('customers', 'read')) = 'all'
+    or ((select private.scope_for('customers', 'read')) = 'department' and department_id = (select private.my_department_id()))
+    or (owner_id = (select private.my_operator_id()) and (select private.scope_for('customers', 'read')) is not null)
+    or id in (select private.my_granted_customer_ids())
+  ) with check (
+    (select private.scope_for('customers', 'update')) = 'all'
+    or ((select private.scope_for('customers', 'update')) = 'department' and department_id = (select private.my_department_id()))
+    or ((select private.scope_for('customers', 'update')) = 'own' and owner_id = (select private.my_operator_id()))
+  );
+create policy customers_delete on public.customers
+  for delete to authenticated using (
+    (select private.scope_for('customers', 'delete')) = 'all'
+    or ((select private.scope_for('customers', 'delete')) = 'department' and department_id = (select private.my_department_id()))
+    or ((select private.scope_for('customers', 'delete')) = 'own' and owner_id = (select private.my_operator_id()))
+  );
+
+create policy access_requests_select on public.access_requests
+  for select to authenticated using (
+    requester_id = (select private.my_operator_id())
+    or (select private.scope_for('access_requests', 'read')) = 'all'
+    or ((select private.scope_for('access_requests', 'read')) = 'department' and customer_department_id = (select private.my_department_id()))
+  );
+create policy access_requests_insert on public.access_requests
+  for insert to authenticated with check (
+    requester_id = (select private.my_operator_id()) and (select private.scope_for('access_requests', 'create')) is not null
+  );
+
+create policy reception_roster_select on public.reception_roster
+  for select to authenticated using (
+    (select private.scope_for('reception_roster', 'read')) = 'all'
+    or ((select private.scope_for('reception_roster', 'read')) is not null and department_id = (select private.my_department_id()))
+  );
+create policy reception_roster_insert on public.reception_roster
+  for insert to authenticated with check (
+    (select private.scope_for('reception_roster', 'create')) = 'all'
+    or ((select private.scope_for('reception_roster', 'create')) = 'department' and department_id = (select private.my_department_id()))
+  );
+create policy reception_roster_update on public.reception_roster
+  for update to authenticated using (
+    (select private.scope_for('reception_roster', 'read')) = 'all'
+    or ((select private.scope_for('reception_roster', 'read')) is not null and department_id = (select private.my_department_id()))
+  ) with check (
+    (select private.scope_for('reception_roster', 'update')) = 'all'
+    or ((select private.scope_for('reception_roster', 'update')) = 'department' and department_id = (select private.my_department_id()))
+  );
+create policy reception_roster_delete on public.reception_roster
+  for delete to authenticated using (
+    (select private.scope_for('reception_roster', 'delete')) = 'all'
+    or ((select private.scope_for('reception_roster', 'delete')) = 'department' and department_id = (select private.my_department_id()))
+  );
+
+-- An allocation is visible to whoever can see the customer.
+create policy customer_allocations_select on public.customer_allocations
+  for select to authenticated using (exists (select 1 from public.customers c where c.id = customer_id));
+
+select private.register_table('public.customers');
+select private.register_table('public.access_requests');
+select private.register_table('public.reception_roster');
+
+-- ── Workflow RPCs ────────────────────────────────────────────────────────────────────────
+create function public.decide_access_request(request_id uuid, approve boolean, note text default null, valid_days integer default null)
+returns public.access_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.access_requests;
+  me public.operators;
+begin
+  select * into me from public.operators where user_id = (select auth.uid()) and active;
+  select * into req from public.access_requests where id = request_id for update;
+  if req.id is null then
+    raise exception '查阅申请不存在' using errcode = 'P0002';
+  end if;
+  if req.status <> '待审批' then
+    raise exception '该申请已处理（%），不能重复审批', req.status using errcode = '55000';
+  end if;
+  if me.id is null
+     or not ((req.approver_role = 'manager' and me.role = 'manager' and me.department_id = req.customer_department_id)
+             or (req.approver_role = 'gm' and me.role = 'gm')) then
+    raise exception '无权审批：%', case when req.approver_role = 'manager' then '本部门客户的查阅申请由该部门经理审批' else '跨部门查阅申请由总经理审批' end
+      using errcode = '42501';
+  end if;
+  if me.id = req.requester_id then
+    raise exception '不能审批自己的申请' using errcode = '42501';
+  end if;
+  update public.access_requests
+  set status = case when approve then '已批准' else '已驳回' end,
+      approver_id = me.id,
+      decided_at = now(),
+      decision_note = note,
+      expires_at = case when approve then now() + make_interval(days => coalesce(valid_days, private.setting_int('access_request.default_days', 7))) end
+  where id = request_id
+  returning * into req;
+  return req;
+end
+$$;
+comment on function public.decide_access_request(uuid, boolean, text, integer) is '审批查阅申请 | Decide an access request';
+
+create function public.hand_over_customers(from_operator uuid, to_operator uuid, reason text default '离职交接')
+returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  leaving public.operators;
+  successor public.operators;
+  moved integer;
+begin
+  select * into leaving from public.operators where id = from_operator;
+  select * into successor from public.operators where id = to_operator;
+  if leaving.id is null or successor.id is null then
+    raise exception '交接人或接收人不存在' using errcode = 'P0002';
+  end if;
+  if not successor.active then
+    raise exception '接收人“%”已不在岗，不能接收客户', successor.name using errcode = '23514';
+  end if;
+  if leaving.id = successor.id then
+    raise exception '交接人和接收人不能是同一人' using errcode = '22023';
+  end if;
+  if not private.may('customers', 'approve', null, leaving.department_id) then
+    raise exception '无权办理客户交接：需要交接人所在部门的经理或客服中心主任' using errcode = '42501';
+  end if;
+  with moved_rows as (
+    update public.customers set owner_id = successor.id
+    where owner_id = leaving.id
+    returning id
+  ), logged as (
+    insert into public.customer_allocations (customer_id, operator_id, previous_operator_id, method, reason, assigned_by)
+    select id, successor.id, leaving.id, '离职交接', reason, private.my_operator_id() from moved_rows
+    returning 1
+  )
+  select count(*) into moved from logged;
+  return moved;
+end
+$$;
+comment on function public.hand_over_customers(uuid, uuid, text) is '离职客户交接 | Hand over a leaving operator''s customers';
+
+-- The valid follow-up rule: a customer whose last follow-up is older than the protection period
+-- goes to the public pool. Called by the daily job (service_role) with the job's as-of time.
+create function public.release_unprotected_customers(as_of timestamptz default now())
+returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  released integer;
+begin
+  with released_rows as (
+    update public.customers c
+    set status = '公海', owner_id = null, released_at = as_of
+    where c.status = '正常'
+      and coalesce(c.last_follow_up_at, c.first_contact_at) < as_of - make_interval(days => private.setting_int('customer.protection_days', 30))
+    returning c.id
+  ), logged as (
+    insert into public.customer_allocations (customer_id, operator_id, method, reason)
+    select id, null, '释放公海', '超过保护期无有效跟进' from released_rows
+    returning 1
+  )
+  select count(*) into released from logged;
+  return released;
+end
+$$;
+comment on function public.release_unprotected_customers(timestamptz) is '释放无有效跟进的客户到公海 | Release unprotected customers to the pool';
+
+revoke all on function public.decide_access_request(uuid, boolean, text, integer), public.hand_over_customers(uuid, uuid, text),
+  public.release_unprotected_customers(timestamptz) from public, anon;
+grant execute on function public.decide_access_request(uuid, boolean, text, integer), public.hand_over_customers(uuid, uuid, text)
+  to authenticated;
+grant execute on function public.release_unprotected_customers(timestamptz) to service_role;
+
+-- ── Default permissions (SPEC: customers) ────────────────────────────────────────────────
+insert into public.permissions (role, register, action, scope, note) values
+  ('clerk', 'customers', 'read', 'own', '本人负责的客户；其他需查阅申请'),
+  ('clerk', 'customers', 'create', 'department', '为本部门建卡（来访客户轮流分配）'),
+  ('clerk', 'customers', 'update', 'own', '维护本人负责的客户'),
+  ('manager', 'customers', 'read', 'department', '本部门客户'),
+  ('manager', 'customers', 'create', 'department', null),
+  ('manager', 'customers', 'update', 'department', null),
+  ('manager', 'customers', 'delete', 'department', '删除进入回收站，可恢复'),
+  ('manager', 'customers', 'approve', 'department', '确认非重卡、办理交接'),
+  ('director', 'customers', 'read', 'all', null),
+  ('director', 'customers', 'update', 'all', null),
+  ('director', 'customers', 'approve', 'all', null),
+  ('gm', 'customers', 'read', 'all', null),
+  ('clerk', 'access_requests', 'create', 'own', null),
+  ('archivist', 'access_requests', 'create', 'own', null),
+  ('manager', 'access_requests', 'create', 'own', null),
+  ('manager', 'access_requests', 'read', 'department', '审批本部门客户的查阅申请'),
+  ('director', 'access_requests', 'create', 'own', null),
+  ('director', 'access_requests', 'read', 'all', null),
+  ('gm', 'access_requests', 'read', 'all', '审批跨部门查阅申请'),
+  ('gm', 'access_requests', 'approve', 'all', null),
+  ('manager', 'access_requests', 'approve', 'department', null),
+  ('clerk', 'reception_roster', 'read', 'department', null),
+  ('manager', 'reception_roster', 'read', 'department', null),
+  ('manager', 'reception_roster', 'create', 'department', null),
+  ('manager', 'reception_roster', 'update', 'department', null),
+  ('manager', 'reception_roster', 'delete', 'department', null),
+  ('director', 'reception_roster', 'read', 'all', null);

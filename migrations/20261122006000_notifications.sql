@@ -1,0 +1,97 @@
+-- Notifications 待办提醒: what rules and scheduled jobs raise, addressed to one person, with
+-- read/done state. Only the addressee sees them; a dedupe key keeps a job from raising one twice.
+
+create table public.notifications (
+  id uuid primary key default gen_random_uuid(),
+  recipient_id uuid not null references public.operators (id) on delete cascade,
+  kind text not null,
+  title text not null,
+  body text,
+  link_table text,
+  link_id text,
+  due_at timestamptz,
+  dedupe_key text,
+  read_at timestamptz,
+  done_at timestamptz,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint notifications_kind_check check (kind in ('备案逾期', '投诉答复', '投诉升级', '回访任务', '借阅逾期', '档案移交', '密码到期', '查阅申请', '系统')),
+  constraint notifications_title_not_blank check (length(btrim(title)) between 1 and 200),
+  constraint notifications_dedupe_key unique (recipient_id, dedupe_key)
+);
+comment on table public.notifications is '待办提醒 | Notifications';
+comment on column public.notifications.recipient_id is '接收人 | Recipient';
+comment on column public.notifications.kind is '类型 | Kind';
+comment on column public.notifications.title is '标题 | Title';
+comment on column public.notifications.body is '内容 | Body';
+comment on column public.notifications.link_table is '关联台账 | Linked register';
+comment on column public.notifications.link_id is '关联记录 | Linked record';
+comment on column public.notifications.due_at is '期限 | Due';
+comment on column public.notifications.dedupe_key is '去重键 | Dedupe key';
+comment on column public.notifications.read_at is '已读时间 | Read at';
+comment on column public.notifications.done_at is '办结时间 | Done at';
+comment on column public.notifications.version is '版本 | Version';
+comment on column public.notifications.created_at is '提醒时间 | Raised at';
+comment on column public.notifications.updated_at is '修改时间 | Updated at';
+
+create index notifications_recipient_open_idx on public.notifications (recipient_id, created_at desc) where done_at is null;
+
+alter table public.notifications enable row level security;
+revoke all on public.notifications from anon, authenticated;
+grant select on public.notifications to authenticated;
+-- The addressee marks read and done; nothing else about a notification is theirs to change.
+grant update (read_at, done_at, version) on public.notifications to authenticated;
+
+create policy notifications_select on public.notifications
+  for select to authenticated using (recipient_id = (select private.my_operator_id()));
+create policy notifications_update on public.notifications
+  for update to authenticated using (recipient_id = (select private.my_operator_id()))
+  with check (recipient_id = (select private.my_operator_id()));
+
+select private.register_table('public.notifications');
+
+-- Raises a notification unless the same one (same dedupe key) was raised already; returns
+-- whether it was new. Rules and jobs call it; it never raises twice.
+create function private.notify(
+  p_recipient uuid, p_kind text, p_title text, p_body text default null,
+  p_link_table text default null, p_link_id text default null, p_due_at timestamptz default null,
+  p_dedupe_key text default null
+) returns boolean
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  inserted integer;
+begin
+  if p_recipient is null then
+    return false;
+  end if;
+  insert into public.notifications (recipient_id, kind, title, body, link_table, link_id, due_at, dedupe_key)
+  values (p_recipient, p_kind, p_title, p_body, p_link_table, p_link_id, p_due_at, p_dedupe_key)
+  on conflict (recipient_id, dedupe_key) do nothing;
+  get diagnostics inserted = row_count;
+  return inserted > 0;
+end
+$$;
+revoke all on function private.notify(uuid, text, text, text, text, text, timestamptz, text) from public;
+grant execute on function private.notify(uuid, text, text, text, text, text, timestamptz, text) to service_role;
+
+-- The active director(s), for escalations.
+create function private.director_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select o.id from public.operators o where o.role = 'director' and o.active
+$$;
+
+-- The manager of a department: its named manager, else its active operators in role manager.
+create function private.manager_ids(p_department uuid) returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select d.manager_id from public.departments d
+  join public.operators o on o.id = d.manager_id and o.active
+  where d.id = p_department
+  union
+  select o.id from public.operators o where o.department_id = p_department and o.role = 'manager' and o.active
+$$;
+revoke all on function private.director_ids(), private.manager_ids(uuid) from public;
+grant execute on function private.director_ids(), private.manager_ids(uuid) to authenticated, service_role;

@@ -1,0 +1,308 @@
+-- Service requests 服务工单: one intake for consultation, repair, complaint, help and suggestion
+-- (《客户报修/投诉/求助记录》). The first receiver (首问责任人) is set by the database; the status moves
+-- only through workflow functions; complaints carry the 3-day reply, escalation and recusal.
+
+create sequence public.service_requests_code_seq;
+
+create table public.service_requests (
+  id uuid primary key default gen_random_uuid(),
+  code text not null default ('GD' || lpad(nextval('public.service_requests_code_seq')::text, 7, '0')),
+  kind text not null,
+  received_at timestamptz not null default now(),
+  channel text not null default '电话',
+  customer_id uuid references public.customers (id),
+  caller_name text,
+  building text,
+  unit text,
+  room text,
+  phone text,
+  content text not null,
+  receiver_id uuid references public.operators (id),
+  receiver_department_id uuid references public.departments (id),
+  handler_id uuid references public.operators (id),
+  handler_department_id uuid references public.departments (id),
+  department_id uuid not null references public.departments (id),
+  status text not null default '受理',
+  resolution text,
+  closed_at timestamptz,
+  reopened_count integer not null default 0,
+  -- complaint 投诉
+  complaint_category text,
+  severity text,
+  accused_operator_id uuid references public.operators (id),
+  accused_department_id uuid references public.departments (id),
+  evidence text,
+  witnesses text,
+  reply_due timestamptz,
+  replied_at timestamptz,
+  reply text,
+  escalated_at timestamptz,
+  signed_off_by uuid references public.operators (id),
+  signed_off_at timestamptz,
+  malicious boolean not null default false,
+  case_year integer,
+  -- repair 报修
+  location text,
+  fault text,
+  repairer text,
+  warranty text,
+  parts text,
+  cost numeric(12, 2),
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint service_requests_code_key unique (code),
+  constraint service_requests_kind_check check (kind in ('咨询', '报修', '投诉', '求助', '建议')),
+  constraint service_requests_channel_check check (channel in ('电话', '来访', '书面', '网络', '主管部门转办')),
+  constraint service_requests_status_check check (status in ('受理', '处理中', '待回访', '已结案')),
+  constraint service_requests_content_not_blank check (length(btrim(content)) between 2 and 4000),
+  constraint service_requests_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|[0-9]{7,8})$'),
+  constraint service_requests_who_called check (customer_id is not null or length(btrim(coalesce(caller_name, ''))) > 0),
+  constraint service_requests_complaint_category_check check (complaint_category in ('产品质量', '服务质量', '物流', '申诉', '员工违纪')),
+  constraint service_requests_severity_check check (severity in ('一般', '严重', '重大')),
+  constraint service_requests_complaint_fields check (
+    (kind = '投诉' and complaint_category is not null and severity is not null)
+    or (kind <> '投诉' and complaint_category is null and severity is null and accused_operator_id is null)),
+  constraint service_requests_misconduct_names_someone check (
+    complaint_category is distinct from '员工违纪' or accused_operator_id is not null or accused_department_id is not null),
+  constraint service_requests_warranty_check check (warranty in ('保内', '保外')),
+  constraint service_requests_cost_not_negative check (cost is null or cost >= 0),
+  constraint service_requests_closed_has_resolution check (status <> '已结案' or (closed_at is not null and length(btrim(coalesce(resolution, ''))) > 0)),
+  constraint service_requests_handler_not_accused check (handler_id is distinct from accused_operator_id or handler_id is null),
+  constraint service_requests_case_year_range check (case_year is null or case_year between 2000 and 2100)
+);
+comment on table public.service_requests is '服务工单 | Service requests';
+comment on column public.service_requests.code is '工单号 | Number';
+comment on column public.service_requests.kind is '类型 | Kind';
+comment on column public.service_requests.received_at is '受理时间 | Received at';
+comment on column public.service_requests.channel is '渠道 | Channel';
+comment on column public.service_requests.customer_id is '客户 | Customer';
+comment on column public.service_requests.caller_name is '来电/来访人 | Caller';
+comment on column public.service_requests.building is '楼栋 | Building';
+comment on column public.service_requests.unit is '单元 | Unit';
+comment on column public.service_requests.room is '房号 | Room';
+comment on column public.service_requests.phone is '电话 | Phone';
+comment on column public.service_requests.content is '内容 | Content';
+comment on column public.service_requests.receiver_id is '首问责任人 | First receiver';
+comment on column public.service_requests.receiver_department_id is '受理部门 | Receiving department';
+comment on column public.service_requests.handler_id is '处理人 | Handler';
+comment on column public.service_requests.handler_department_id is '处理人部门 | Handler department';
+comment on column public.service_requests.department_id is '责任部门 | Responsible department';
+comment on column public.service_requests.status is '状态 | Status';
+comment on column public.service_requests.resolution is '处理结果 | Resolution';
+comment on column public.service_requests.closed_at is '结案时间 | Closed at';
+comment on column public.service_requests.reopened_count is '重新处理次数 | Times reopened';
+comment on column public.service_requests.complaint_category is '投诉类别 | Complaint category';
+comment on column public.service_requests.severity is '严重程度 | Severity';
+comment on column public.service_requests.accused_operator_id is '被投诉人 | Person complained about';
+comment on column public.service_requests.accused_department_id is '被投诉部门 | Department complained about';
+comment on column public.service_requests.evidence is '证据 | Evidence';
+comment on column public.service_requests.witnesses is '证人 | Witnesses';
+comment on column public.service_requests.reply_due is '答复期限 | Reply due';
+comment on column public.service_requests.replied_at is '答复时间 | Replied at';
+comment on column public.service_requests.reply is '答复内容 | Reply';
+comment on column public.service_requests.escalated_at is '升级时间 | Escalated at';
+comment on column public.service_requests.signed_off_by is '责任部门签字人 | Signed off by';
+comment on column public.service_requests.signed_off_at is '签字时间 | Signed off at';
+comment on column public.service_requests.malicious is '恶意投诉 | Malicious complaint';
+comment on column public.service_requests.case_year is '案宗年度 | Case year';
+comment on column public.service_requests.location is '报修位置 | Location';
+comment on column public.service_requests.fault is '故障 | Fault';
+comment on column public.service_requests.repairer is '维修人 | Repairer';
+comment on column public.service_requests.warranty is '保修（保内/保外） | Warranty';
+comment on column public.service_requests.parts is '更换配件 | Parts';
+comment on column public.service_requests.cost is '费用（元） | Cost (yuan)';
+comment on column public.service_requests.version is '版本 | Version';
+comment on column public.service_requests.created_at is '创建时间 | Created at';
+comment on column public.service_requests.updated_at is '修改时间 | Updated at';
+
+create index service_requests_received_at_idx on public.service_requests (received_at desc);
+create index service_requests_kind_status_idx on public.service_requests (kind, status);
+create index service_requests_customer_id_idx on public.service_requests (customer_id);
+create index service_requests_receiver_id_idx on public.service_requests (receiver_id);
+create index service_requests_handler_id_idx on public.service_requests (handler_id);
+create index service_requests_department_id_idx on public.service_requests (department_id);
+create index service_requests_receiver_department_id_idx on public.service_requests (receiver_department_id);
+create index service_requests_handler_department_id_idx on public.service_requests (handler_department_id);
+create index service_requests_accused_operator_id_idx on public.service_requests (accused_operator_id);
+create index service_requests_accused_department_id_idx on public.service_requests (accused_department_id);
+create index service_requests_signed_off_by_idx on public.service_requests (signed_off_by);
+create index service_requests_reply_overdue_idx on public.service_requests (reply_due) where kind = '投诉' and replied_at is null;
+
+-- ── Rules on every write ─────────────────────────────────────────────────────────────────
+create function private.complaint_reply_days(p_severity text) returns integer
+language sql stable security definer set search_path = ''
+as $$
+  select private.setting_int(
+    'complaint.reply_days.' || case p_severity when '重大' then 'major' when '严重' then 'serious' else 'ordinary' end,
+    3)
+$$;
+
+create function private.service_requests_before_write() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    -- 首问责任: the receiver is whoever records the request; a client cannot name someone else.
+    if (select auth.uid()) is not null then
+      new.receiver_id := private.my_operator_id();
+    end if;
+    select o.department_id into new.receiver_department_id from public.operators o where o.id = new.receiver_id;
+    new.status := '受理';
+    new.closed_at := null;
+    new.escalated_at := null;
+    new.signed_off_by := null;
+    new.signed_off_at := null;
+    new.replied_at := null;
+    new.case_year := coalesce(new.case_year, extract(year from new.received_at at time zone 'Asia/Shanghai')::integer);
+  else
+    if new.receiver_id is distinct from old.receiver_id or new.receiver_department_id is distinct from old.receiver_department_id then
+      raise exception '首问责任人由系统记录，不能修改' using errcode = '42501';
+    end if;
+    -- Status, closing and sign-off move only through the workflow functions.
+    if coalesce(current_setting('taizhang.workflow', true), '') <> 'on'
+       and ((new.status, new.closed_at, new.signed_off_by, new.signed_off_at, new.escalated_at, new.replied_at, new.reopened_count)
+            is distinct from (old.status, old.closed_at, old.signed_off_by, old.signed_off_at, old.escalated_at, old.replied_at, old.reopened_count)) then
+      raise exception '工单状态只能通过流程操作（派单、办结、回访、签字、答复）改变' using errcode = '42501';
+    end if;
+  end if;
+  if new.kind = '投诉' and (tg_op = 'INSERT' or new.received_at is distinct from old.received_at or new.severity is distinct from old.severity) then
+    new.reply_due := new.received_at + make_interval(days => private.complaint_reply_days(new.severity));
+  elsif new.kind <> '投诉' then
+    new.reply_due := null;
+  end if;
+  if new.handler_id is distinct from (case when tg_op = 'UPDATE' then old.handler_id end) then
+    select o.department_id into new.handler_department_id from public.operators o where o.id = new.handler_id;
+  end if;
+  if new.accused_operator_id is not null and new.accused_operator_id = new.handler_id then
+    raise exception '回避：被投诉人不能处理针对自己的投诉' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+
+-- A major complaint reaches the director at once.
+create function private.service_requests_after_insert() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  director uuid;
+begin
+  if new.kind = '投诉' and new.severity = '重大' then
+    for director in select private.director_ids() loop
+      perform private.notify(director, '投诉升级', format('重大投诉 %s 已受理，请立即关注', new.code), left(new.content, 200),
+        'service_requests', new.id::text, new.reply_due, 'major-complaint:' || new.id);
+    end loop;
+    perform set_config('taizhang.workflow', 'on', true);
+    update public.service_requests set escalated_at = now() where id = new.id;
+    perform set_config('taizhang.workflow', 'off', true);
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.complaint_reply_days(text), private.service_requests_before_write(), private.service_requests_after_insert() from public;
+
+create trigger service_requests_before_write before insert or update on public.service_requests
+  for each row execute function private.service_requests_before_write();
+create trigger service_requests_after_insert after insert on public.service_requests
+  for each row execute function private.service_requests_after_insert();
+
+-- ── RLS ──────────────────────────────────────────────────────────────────────────────────
+alter table public.service_requests enable row level security;
+revoke all on public.service_requests from anon;
+grant select, insert, update, delete on public.service_requests to authenticated;
+grant usage on sequence public.service_requests_code_seq to authenticated;
+
+-- Recusal and discretion (不得告知不相关人员): the person a complaint names never reads it; a
+-- complaint is read only by its receiver, its handler, those two's managers, director and gm.
+-- Other requests are a department's shared register.
+create function private.may_read_request(p_kind text, p_receiver uuid, p_handler uuid, p_accused uuid,
+  p_department uuid, p_receiver_department uuid, p_handler_department uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  with me as (select private.my_operator_id() as id, private.my_department_id() as department_id)
+  select p_accused is distinct from me.id and case
+    when p_kind = '投诉' then
+      p_receiver = me.id or p_handler = me.id
+      or private.scope_for('complaints', 'read') = 'all'
+      or (private.scope_for('complaints', 'read') = 'department'
+          and me.department_id in (p_receiver_department, p_handler_department))
+    else
+      p_receiver = me.id or p_handler = me.id
+      or private.scope_for('service_requests', 'read') = 'all'
+      or (private.scope_for('service_requests', 'read') = 'department' and me.department_id in (p_department, p_receiver_department))
+    end
+  from me
+$$;
+revoke all on function private.may_read_request(text, uuid, uuid, uuid, uuid, uuid, uuid) from public;
+grant execute on function private.may_read_request(text, uuid, uuid, uuid, uuid, uuid, uuid) to authenticated, service_role;
+
+create policy service_requests_select on public.service_requests
+  for select to authenticated using (
+    accused_operator_id is distinct from (select private.my_operator_id())
+    and (
+      receiver_id = (select private.my_operator_id())
+      or handler_id = (select private.my_operator_id())
+      or (kind = '投诉' and (
+            (select private.scope_for('complaints', 'read')) = 'all'
+            or ((select private.scope_for('complaints', 'read')) = 'department'
+                and (select private.my_department_id()) in (receiver_department_id, handler_department_id))))
+      or (kind <> '投诉' and (
+            (select private.scope_for('service_requests', 'read')) = 'all'
+            or ((select private.scope_for('service_requests', 'read')) = 'department'
+                and (select private.my_department_id()) in (department_id, receiver_department_id))))
+    )
+  );
+create policy service_requests_insert on public.service_requests
+  for insert to authenticated with check (
+    (select private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'create')) is not null
+  );
+create policy service_requests_update on public.service_requests
+  for update to authenticated using (
+    private.may_read_request(kind, receiver_id, handler_id, accused_operator_id, department_id, receiver_department_id, handler_department_id)
+  ) with check (
+    accused_operator_id is distinct from (select private.my_operator_id())
+    and (receiver_id = (select private.my_operator_id()) or handler_id = (select private.my_operator_id())
+         or private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'update') = 'all'
+         or (private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'update') = 'department'
+             and (select private.my_department_id()) in (department_id, receiver_department_id, handler_department_id)))
+  );
+create policy service_requests_delete on public.service_requests
+  for delete to authenticated using (
+    status = '受理'
+    and (private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'delete') = 'all'
+         or (private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'delete') = 'department'
+             and (select private.my_department_id()) in (department_id, receiver_department_id))
+         or (private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'delete') = 'own'
+             and receiver_id = (select private.my_operator_id())))
+  );
+
+select private.register_table('public.service_requests');
+
+insert into public.permissions (role, register, action, scope, note) values
+  ('clerk', 'service_requests', 'read', 'department', '本部门共享的工单台账'),
+  ('clerk', 'service_requests', 'create', 'own', null),
+  ('clerk', 'service_requests', 'update', 'own', '本人受理或处理的工单'),
+  ('clerk', 'service_requests', 'delete', 'own', '仅未处理的本人受理工单'),
+  ('clerk', 'complaints', 'read', 'own', '本人受理或处理的投诉'),
+  ('clerk', 'complaints', 'create', 'own', null),
+  ('clerk', 'complaints', 'update', 'own', null),
+  ('manager', 'service_requests', 'read', 'department', null),
+  ('manager', 'service_requests', 'create', 'own', null),
+  ('manager', 'service_requests', 'update', 'department', null),
+  ('manager', 'service_requests', 'delete', 'department', null),
+  ('manager', 'service_requests', 'approve', 'department', '派单、签字认可'),
+  ('manager', 'complaints', 'read', 'department', '受理人或处理人是本部门的投诉'),
+  ('manager', 'complaints', 'create', 'own', null),
+  ('manager', 'complaints', 'update', 'department', null),
+  ('manager', 'complaints', 'approve', 'department', null),
+  ('director', 'service_requests', 'read', 'all', null),
+  ('director', 'service_requests', 'create', 'own', null),
+  ('director', 'service_requests', 'update', 'all', null),
+  ('director', 'service_requests', 'approve', 'all', null),
+  ('director', 'complaints', 'read', 'all', null),
+  ('director', 'complaints', 'create', 'own', null),
+  ('director', 'complaints', 'update', 'all', null),
+  ('director', 'complaints', 'approve', 'all', null),
+  ('gm', 'service_requests', 'read', 'all', null),
+  ('gm', 'complaints', 'read', 'all', null);

@@ -1,0 +1,317 @@
+-- Return visits 回访记录 and the service-request workflow: every repair and complaint that is
+-- resolved gets exactly one pending return visit; a satisfied visit closes the request, an
+-- unsatisfied one reopens it with a next visit date; the visit report is due the day after.
+
+create table public.return_visits (
+  id uuid primary key default gen_random_uuid(),
+  source text not null,
+  request_id uuid references public.service_requests (id) on delete cascade,
+  customer_id uuid references public.customers (id),
+  department_id uuid references public.departments (id),
+  planned_on date not null default ((now() at time zone 'Asia/Shanghai')::date + 1),
+  done_at timestamptz,
+  visitor_id uuid references public.operators (id),
+  method text,
+  content text,
+  satisfaction text,
+  opinions text,
+  next_visit_on date,
+  report text,
+  report_due date,
+  report_filed_at timestamptz,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint return_visits_source_check check (source in ('投诉', '报修', '例行', '抽查', '调查')),
+  constraint return_visits_method_check check (method in ('电话', '上门', '短信', '微信', '邮件')),
+  constraint return_visits_satisfaction_check check (satisfaction in ('满意', '基本满意', '不满意')),
+  constraint return_visits_request_sources check (source not in ('投诉', '报修') or request_id is not null),
+  constraint return_visits_done_is_complete check (
+    done_at is null or (visitor_id is not null and method is not null and satisfaction is not null)),
+  constraint return_visits_unsatisfied_needs_next check (satisfaction is distinct from '不满意' or next_visit_on is not null),
+  constraint return_visits_next_after_done check (next_visit_on is null or done_at is null or next_visit_on > (done_at at time zone 'Asia/Shanghai')::date)
+);
+comment on table public.return_visits is '回访记录 | Return visits';
+comment on column public.return_visits.source is '来源 | Source';
+comment on column public.return_visits.request_id is '工单 | Service request';
+comment on column public.return_visits.customer_id is '客户 | Customer';
+comment on column public.return_visits.department_id is '部门 | Department';
+comment on column public.return_visits.planned_on is '计划回访日期 | Planned on';
+comment on column public.return_visits.done_at is '回访时间 | Done at';
+comment on column public.return_visits.visitor_id is '回访人 | Visitor';
+comment on column public.return_visits.method is '回访方式 | Method';
+comment on column public.return_visits.content is '回访内容 | Content';
+comment on column public.return_visits.satisfaction is '满意度 | Satisfaction';
+comment on column public.return_visits.opinions is '客户意见 | Opinions';
+comment on column public.return_visits.next_visit_on is '下次回访日期 | Next visit on';
+comment on column public.return_visits.report is '回访报告 | Report';
+comment on column public.return_visits.report_due is '报告期限 | Report due';
+comment on column public.return_visits.report_filed_at is '报告提交时间 | Report filed at';
+comment on column public.return_visits.version is '版本 | Version';
+comment on column public.return_visits.created_at is '创建时间 | Created at';
+comment on column public.return_visits.updated_at is '修改时间 | Updated at';
+
+-- Exactly one pending return visit per request.
+create unique index return_visits_one_pending_per_request on public.return_visits (request_id) where done_at is null;
+create index return_visits_customer_id_idx on public.return_visits (customer_id);
+create index return_visits_department_id_idx on public.return_visits (department_id);
+create index return_visits_visitor_id_idx on public.return_visits (visitor_id);
+create index return_visits_planned_on_idx on public.return_visits (planned_on) where done_at is null;
+create index return_visits_done_at_idx on public.return_visits (done_at desc);
+
+create function private.return_visits_before_write() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.request_id is not null then
+    select coalesce(new.customer_id, r.customer_id), r.department_id into new.customer_id, new.department_id
+    from public.service_requests r where r.id = new.request_id;
+  elsif new.customer_id is not null and new.department_id is null then
+    select c.department_id into new.department_id from public.customers c where c.id = new.customer_id;
+  end if;
+  if new.done_at is not null then
+    new.report_due := (new.done_at at time zone 'Asia/Shanghai')::date + 1;
+  end if;
+  if new.report is not null and new.report_filed_at is null then
+    new.report_filed_at := now();
+  end if;
+  return new;
+end
+$$;
+revoke all on function private.return_visits_before_write() from public;
+create trigger return_visits_before_write before insert or update on public.return_visits
+  for each row execute function private.return_visits_before_write();
+
+alter table public.return_visits enable row level security;
+revoke all on public.return_visits from anon;
+grant select, insert, update, delete on public.return_visits to authenticated;
+
+-- A visit is read by those who read its request, or (routine visits) by the department.
+create policy return_visits_select on public.return_visits
+  for select to authenticated using (
+    visitor_id = (select private.my_operator_id())
+    or (request_id is not null and exists (select 1 from public.service_requests r where r.id = request_id))
+    or (request_id is null and (
+          (select private.scope_for('return_visits', 'read')) = 'all'
+          or ((select private.scope_for('return_visits', 'read')) = 'department' and department_id = (select private.my_department_id()))))
+  );
+create policy return_visits_insert on public.return_visits
+  for insert to authenticated with check (
+    (select private.scope_for('return_visits', 'create')) = 'all'
+    or ((select private.scope_for('return_visits', 'create')) = 'department' and department_id = (select private.my_department_id()))
+  );
+create policy return_visits_update on public.return_visits
+  for update to authenticated using (
+    visitor_id = (select private.my_operator_id())
+    or (request_id is not null and exists (select 1 from public.service_requests r where r.id = request_id))
+    or (request_id is null and (
+          (select private.scope_for('return_visits', 'read')) = 'all'
+          or ((select private.scope_for('return_visits', 'read')) = 'department' and department_id = (select private.my_department_id()))))
+  ) with check (
+    (select private.scope_for('return_visits', 'update')) = 'all'
+    or ((select private.scope_for('return_visits', 'update')) = 'department' and department_id = (select private.my_department_id()))
+    or visitor_id = (select private.my_operator_id())
+  );
+create policy return_visits_delete on public.return_visits
+  for delete to authenticated using (
+    done_at is null and request_id is null
+    and ((select private.scope_for('return_visits', 'delete')) = 'all'
+         or ((select private.scope_for('return_visits', 'delete')) = 'department' and department_id = (select private.my_department_id())))
+  );
+
+select private.register_table('public.return_visits');
+
+-- ── Workflow functions (each checks who may make the move) ───────────────────────────────
+create function private.request_for_workflow(p_id uuid) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests;
+begin
+  select * into req from public.service_requests where id = p_id for update;
+  if req.id is null or not private.may_read_request(req.kind, req.receiver_id, req.handler_id, req.accused_operator_id,
+                                                     req.department_id, req.receiver_department_id, req.handler_department_id) then
+    raise exception '工单不存在或无权查看' using errcode = 'P0002';
+  end if;
+  perform set_config('taizhang.workflow', 'on', true);
+  return req;
+end
+$$;
+
+create function private.may_direct_request(req public.service_requests) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select req.receiver_id = private.my_operator_id()
+      or private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'all'
+      or (private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'department'
+          and private.my_department_id() in (req.department_id, req.receiver_department_id))
+$$;
+revoke all on function private.request_for_workflow(uuid), private.may_direct_request(public.service_requests) from public;
+
+-- 受理 → 处理中: name the handler (the receiver, the department's manager or the director may).
+create function public.assign_request(request_id uuid, handler uuid) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+  person public.operators;
+begin
+  if not private.may_direct_request(req) then
+    raise exception '无权派单：需要首问责任人、责任部门经理或客服中心主任' using errcode = '42501';
+  end if;
+  if req.status not in ('受理', '处理中') then
+    raise exception '工单当前为“%”，不能派单', req.status using errcode = '55000';
+  end if;
+  select * into person from public.operators where id = handler;
+  if person.id is null or not person.active then
+    raise exception '处理人不存在或已不在岗' using errcode = '23503';
+  end if;
+  if handler = req.accused_operator_id then
+    raise exception '回避：被投诉人“%”不能处理针对自己的投诉', person.name using errcode = '42501';
+  end if;
+  update public.service_requests set handler_id = handler, status = '处理中' where id = request_id returning * into req;
+  return req;
+end
+$$;
+comment on function public.assign_request(uuid, uuid) is '派单 | Assign a handler';
+
+-- 处理中 → 待回访 (repairs, complaints: a return visit is created) or → 已结案 (others). Needs a resolution.
+create function public.resolve_request(request_id uuid, resolution text) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+begin
+  if not (req.handler_id = private.my_operator_id() or private.may_direct_request(req)) then
+    raise exception '无权办结：需要处理人、首问责任人或责任部门经理' using errcode = '42501';
+  end if;
+  if req.status <> '处理中' then
+    raise exception '工单当前为“%”，只有处理中的工单可以办结', req.status using errcode = '55000';
+  end if;
+  if length(btrim(coalesce(resolution, ''))) < 2 then
+    raise exception '办结需要填写处理结果' using errcode = '23502', hint = 'resolution';
+  end if;
+  if req.kind in ('报修', '投诉') then
+    update public.service_requests set resolution = resolve_request.resolution, status = '待回访'
+    where id = request_id returning * into req;
+    insert into public.return_visits (source, request_id, planned_on)
+    values (req.kind, req.id, public.add_working_days(now(), 1))
+    on conflict (request_id) where done_at is null do nothing;
+  else
+    update public.service_requests set resolution = resolve_request.resolution, status = '已结案', closed_at = now()
+    where id = request_id returning * into req;
+  end if;
+  return req;
+end
+$$;
+comment on function public.resolve_request(uuid, text) is '办结 | Resolve';
+
+-- A complaint's clear answer to the customer (due within the reply period).
+create function public.reply_complaint(request_id uuid, reply text) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+begin
+  if req.kind <> '投诉' then
+    raise exception '只有投诉需要答复' using errcode = '22023';
+  end if;
+  if not (req.handler_id = private.my_operator_id() or private.may_direct_request(req)) then
+    raise exception '无权答复：需要处理人、首问责任人或责任部门经理' using errcode = '42501';
+  end if;
+  if length(btrim(coalesce(reply, ''))) < 2 then
+    raise exception '请填写答复内容' using errcode = '23502', hint = 'reply';
+  end if;
+  update public.service_requests set reply = reply_complaint.reply, replied_at = now()
+  where id = request_id returning * into req;
+  return req;
+end
+$$;
+comment on function public.reply_complaint(uuid, text) is '答复投诉 | Reply to a complaint';
+
+-- The responsible department's sign-off (签字认可): its manager, or the director.
+create function public.sign_off_request(request_id uuid) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+begin
+  if not (private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'all'
+          or (private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'department'
+              and private.my_department_id() = req.department_id)) then
+    raise exception '签字认可须由责任部门经理或客服中心主任办理' using errcode = '42501';
+  end if;
+  if req.signed_off_at is not null then
+    raise exception '责任部门已于 % 签字认可', req.signed_off_at using errcode = '55000';
+  end if;
+  update public.service_requests set signed_off_by = private.my_operator_id(), signed_off_at = now()
+  where id = request_id returning * into req;
+  return req;
+end
+$$;
+comment on function public.sign_off_request(uuid) is '责任部门签字认可 | Responsible department signs off';
+
+-- Records a return visit. Satisfied → the request is closed; unsatisfied → it goes back to
+-- 处理中 with the next visit date, and its next resolution creates the next pending visit.
+create function public.record_return_visit(
+  visit_id uuid, method text, content text, satisfaction text, opinions text default null, next_visit_on date default null
+) returns public.return_visits
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  visit public.return_visits;
+  req public.service_requests;
+begin
+  select * into visit from public.return_visits where id = visit_id for update;
+  if visit.id is null then
+    raise exception '回访记录不存在' using errcode = 'P0002';
+  end if;
+  if visit.done_at is not null then
+    raise exception '该回访已于 % 完成', visit.done_at using errcode = '55000';
+  end if;
+  if visit.request_id is not null then
+    req := private.request_for_workflow(visit.request_id);
+    if req.accused_operator_id = private.my_operator_id() then
+      raise exception '回避：被投诉人不能回访针对自己的投诉' using errcode = '42501';
+    end if;
+  elsif not (private.scope_for('return_visits', 'update') = 'all'
+             or (private.scope_for('return_visits', 'update') = 'department' and private.my_department_id() = visit.department_id)) then
+    raise exception '无权登记这条回访' using errcode = '42501';
+  end if;
+  if satisfaction = '不满意' and next_visit_on is null then
+    raise exception '客户不满意时须填写下次回访日期' using errcode = '23502', hint = 'next_visit_on';
+  end if;
+  update public.return_visits
+  set done_at = now(), visitor_id = private.my_operator_id(), method = record_return_visit.method,
+      content = record_return_visit.content, satisfaction = record_return_visit.satisfaction,
+      opinions = record_return_visit.opinions, next_visit_on = record_return_visit.next_visit_on
+  where id = visit_id returning * into visit;
+  if req.id is not null then
+    if satisfaction = '不满意' then
+      update public.service_requests set status = '处理中', reopened_count = reopened_count + 1 where id = req.id;
+    else
+      update public.service_requests set status = '已结案', closed_at = now() where id = req.id;
+    end if;
+  end if;
+  return visit;
+end
+$$;
+comment on function public.record_return_visit(uuid, text, text, text, text, date) is '登记回访 | Record a return visit';
+
+revoke all on function public.assign_request(uuid, uuid), public.resolve_request(uuid, text), public.reply_complaint(uuid, text),
+  public.sign_off_request(uuid), public.record_return_visit(uuid, text, text, text, text, date) from public, anon;
+grant execute on function public.assign_request(uuid, uuid), public.resolve_request(uuid, text), public.reply_complaint(uuid, text),
+  public.sign_off_request(uuid), public.record_return_visit(uuid, text, text, text, text, date) to authenticated;
+
+insert into public.permissions (role, register, action, scope, note) values
+  ('clerk', 'return_visits', 'read', 'department', null),
+  ('clerk', 'return_visits', 'create', 'department', null),
+  ('clerk', 'return_visits', 'update', 'department', null),
+  ('manager', 'return_visits', 'read', 'department', null),
+  ('manager', 'return_visits', 'create', 'department', null),
+  ('manager', 'return_visits', 'update', 'department', null),
+  ('manager', 'return_visits', 'delete', 'department', null),
+  ('director', 'return_visits', 'read', 'all', null),
+  ('director', 'return_visits', 'create', 'all', '抽查 20% 维修记录二次回访'),
+  ('director', 'return_visits', 'update', 'all', null),
+  ('gm', 'return_visits', 'read', 'all', null);
