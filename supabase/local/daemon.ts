@@ -7,7 +7,8 @@ import { assertPortsFree } from './ports.ts';
 import { startPostgres } from './postgres.ts';
 import { applyBootstrap, pushMigrations } from './migrate.ts';
 import { startPostgrest } from './postgrest.ts';
-import { startAuthServer } from './auth/server.ts';
+import { startAuthServer } from './gotrue/server.ts';
+import { readProjectConfig } from './project-config.ts';
 import { startEdgeRuntime } from './edge-runtime.ts';
 import { startGateway } from './gateway.ts';
 import { startScheduler } from './scheduler.ts';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   }
   await assertPortsFree(config);
   const keys = await deriveApiKeys(config.jwtSecret);
+  const project = await readProjectConfig();
 
   const postgres = await startPostgres(config, log);
   stops.push({ name: 'postgres', stop: postgres.stop });
@@ -52,19 +54,22 @@ async function main(): Promise<void> {
   await applyBootstrap(config);
   await pushMigrations(config, log);
 
-  const rest = await startPostgrest(config, log);
+  const rest = await startPostgrest(config, project, log);
   stops.push({ name: 'postgrest', stop: rest.stop });
   const auth = await startAuthServer({
     port: config.authPort,
     dbUrl: dbUrl(config),
     jwtSecret: config.jwtSecret,
-    jwtExpirySeconds: 3600,
+    jwtExpirySeconds: project.auth.jwtExpiry,
     apiExternalUrl: apiUrl(config),
+    refreshTokenReuseIntervalSeconds: project.auth.refreshTokenReuseInterval,
+    minimumPasswordLength: project.auth.minimumPasswordLength,
+    passwordRequirements: project.auth.passwordRequirements,
   });
   stops.push({ name: 'auth', stop: auth.close });
   const functions = await startEdgeRuntime(config, keys, log);
   stops.push({ name: 'functions', stop: functions.stop });
-  const gateway = await startGateway(config, keys, log);
+  const gateway = await startGateway(config, keys, project, log);
   stops.push({ name: 'gateway', stop: gateway.close });
   const scheduler = startScheduler(config, keys, log);
   stops.push({ name: 'scheduler', stop: scheduler.stop });

@@ -5,7 +5,7 @@ import { createProxyServer } from 'http-proxy-3';
 import { jwtVerify } from 'jose';
 import type { StackConfig } from './config.ts';
 import type { ApiKeys } from './keys.ts';
-import { readVerifyJwtSettings } from './function-settings.ts';
+import type { ProjectConfig } from './project-config.ts';
 import { StackError } from './stack-error.ts';
 
 type Route = { prefix: string; port: number; needsApiKey: boolean };
@@ -30,8 +30,7 @@ function bearer(req: http.IncomingMessage): string | null {
   return match ? match[1].trim() : null;
 }
 
-export async function startGateway(c: StackConfig, keys: ApiKeys, log: (line: string) => void): Promise<{ close(): Promise<void> }> {
-  const verifyJwtFor = await readVerifyJwtSettings();
+export async function startGateway(c: StackConfig, keys: ApiKeys, project: ProjectConfig, log: (line: string) => void): Promise<{ close(): Promise<void> }> {
   const secret = new TextEncoder().encode(c.jwtSecret);
   const validKeys = new Set([keys.anonKey, keys.serviceRoleKey]);
   const routes: Route[] = [
@@ -68,7 +67,7 @@ export async function startGateway(c: StackConfig, keys: ApiKeys, log: (line: st
       if (!req.headers.authorization) req.headers.authorization = `Bearer ${apiKey}`;
     } else {
       const name = url.pathname.slice(route.prefix.length + 1).split('/')[0];
-      if (verifyJwtFor(name)) {
+      if (project.verifyJwt(name)) {
         const token = bearer(req);
         if (!token) return reply(res, 401, { code: 'UNAUTHORIZED_NO_AUTH_HEADER', message: 'Missing authorization header' });
         try {

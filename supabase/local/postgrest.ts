@@ -2,9 +2,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'smol-toml';
-import fs from 'node:fs/promises';
-import { dbUrl, projectRoot, type StackConfig } from './config.ts';
+import { dbUrl, type StackConfig } from './config.ts';
+import type { ProjectConfig } from './project-config.ts';
 import { startChild, waitForHttp, type RunningChild } from './child-process.ts';
 import { StackError } from './stack-error.ts';
 
@@ -23,20 +22,8 @@ function postgrestBinary(): string {
   return bin;
 }
 
-type ApiSection = { schemas?: string[]; extra_search_path?: string[]; max_rows?: number };
-
-async function apiSettings(): Promise<Required<ApiSection>> {
-  const toml = parse(await fs.readFile(path.join(projectRoot, 'supabase/config.toml'), 'utf8'));
-  const api = (toml.api ?? {}) as ApiSection;
-  return {
-    schemas: api.schemas ?? ['public'],
-    extra_search_path: api.extra_search_path ?? ['public', 'extensions'],
-    max_rows: api.max_rows ?? 1000,
-  };
-}
-
-export async function startPostgrest(c: StackConfig, log: (line: string) => void): Promise<RunningChild> {
-  const api = await apiSettings();
+export async function startPostgrest(c: StackConfig, project: ProjectConfig, log: (line: string) => void): Promise<RunningChild> {
+  const { api } = project;
   const adminPort = c.restPort + 100;
   const child = startChild(
     'postgrest',
@@ -45,8 +32,8 @@ export async function startPostgrest(c: StackConfig, log: (line: string) => void
     {
       PGRST_DB_URI: dbUrl(c, 'authenticator'),
       PGRST_DB_SCHEMAS: api.schemas.join(','),
-      PGRST_DB_EXTRA_SEARCH_PATH: api.extra_search_path.join(','),
-      PGRST_DB_MAX_ROWS: String(api.max_rows),
+      PGRST_DB_EXTRA_SEARCH_PATH: api.extraSearchPath.join(','),
+      PGRST_DB_MAX_ROWS: String(api.maxRows),
       PGRST_DB_ANON_ROLE: 'anon',
       PGRST_DB_USE_LEGACY_GUCS: 'false',
       PGRST_DB_CHANNEL_ENABLED: 'true',

@@ -1,6 +1,6 @@
 // What tests need from the running stack: its URLs and keys, the demo accounts, and clients
 // signed in as each of them.
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient, type SupabaseClientOptions } from '@supabase/supabase-js';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { inject } from 'vitest';
@@ -20,7 +20,7 @@ export type DemoRole = DemoAccountKey;
 // Node 20 has no global WebSocket; supabase-js's realtime client needs one to be constructed.
 const noSession = {
   auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
+  realtime: { transport: WebSocket as unknown as NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport'] },
 };
 
 export function anonClient(): SupabaseClient {
