@@ -1,0 +1,101 @@
+// The Refine app: providers, resources and routes.
+import { ErrorComponent, ThemedLayout, ThemedSider, ThemedTitle, useNotificationProvider } from '@refinedev/antd';
+import '@refinedev/antd/dist/reset.css';
+import { Authenticated, Refine } from '@refinedev/core';
+import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
+import { App as AntdApp, Alert, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { missingSupabaseEnv } from './data/supabase-client';
+import { i18n } from './i18n/i18n';
+import { AppHeader } from './layout/app-header';
+import { LoginPage } from './modules/auth/login-page';
+import { HomePage } from './modules/home/home-page';
+import { DepartmentCreate } from './modules/staff/departments/department-create';
+import { DepartmentEdit } from './modules/staff/departments/department-edit';
+import { DepartmentList } from './modules/staff/departments/department-list';
+import { DepartmentShow } from './modules/staff/departments/department-show';
+import { OperatorCreate } from './modules/staff/operators/operator-create';
+import { OperatorEdit } from './modules/staff/operators/operator-edit';
+import { OperatorList } from './modules/staff/operators/operator-list';
+import { OperatorShow } from './modules/staff/operators/operator-show';
+import { accessControlProvider } from './providers/access-control-provider';
+import { authProvider } from './providers/auth-provider';
+import { dataProvider } from './providers/data-provider';
+import { i18nProvider } from './providers/i18n-provider';
+import { resources } from './resources';
+
+function useLanguage(): string {
+  const [language, setLanguage] = useState(i18n.language);
+  useEffect(() => {
+    const onChange = (next: string) => setLanguage(next);
+    i18n.on('languageChanged', onChange);
+    return () => i18n.off('languageChanged', onChange);
+  }, []);
+  return language;
+}
+
+const title = (collapsed: boolean) => <ThemedTitle collapsed={collapsed} text={i18n.t('app.title')} />;
+
+export function App() {
+  const language = useLanguage();
+  if (missingSupabaseEnv) return <Alert type="error" showIcon message={i18n.t('app.missingEnv')} style={{ margin: 48 }} />;
+  return (
+    <BrowserRouter>
+      <ConfigProvider locale={language === 'en' ? enUS : zhCN}>
+        <AntdApp>
+          <Refine
+            dataProvider={dataProvider}
+            authProvider={authProvider}
+            accessControlProvider={accessControlProvider}
+            i18nProvider={i18nProvider}
+            routerProvider={routerProvider}
+            notificationProvider={useNotificationProvider}
+            resources={resources}
+            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: i18n.t('app.title') } }}
+          >
+            <Routes>
+              <Route
+                element={
+                  <Authenticated key="app" fallback={<CatchAllNavigate to="/login" />}>
+                    <ThemedLayout Header={AppHeader} Title={({ collapsed }) => title(collapsed)} Sider={(props) => <ThemedSider {...props} render={({ items }) => items} />}>
+                      <Outlet />
+                    </ThemedLayout>
+                  </Authenticated>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="/departments">
+                  <Route index element={<DepartmentList />} />
+                  <Route path="create" element={<DepartmentCreate />} />
+                  <Route path="edit/:id" element={<DepartmentEdit />} />
+                  <Route path="show/:id" element={<DepartmentShow />} />
+                </Route>
+                <Route path="/operators">
+                  <Route index element={<OperatorList />} />
+                  <Route path="create" element={<OperatorCreate />} />
+                  <Route path="edit/:id" element={<OperatorEdit />} />
+                  <Route path="show/:id" element={<OperatorShow />} />
+                </Route>
+                <Route path="*" element={<ErrorComponent />} />
+              </Route>
+              <Route
+                element={
+                  <Authenticated key="login" fallback={<Outlet />}>
+                    <NavigateToResource resource="departments" />
+                  </Authenticated>
+                }
+              >
+                <Route path="/login" element={<LoginPage />} />
+              </Route>
+            </Routes>
+            <UnsavedChangesNotifier />
+            <DocumentTitleHandler />
+          </Refine>
+        </AntdApp>
+      </ConfigProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,49 @@
+// Sign-in with an account the administrator created (no self sign-up, no reset link).
+import { useLogin, useTranslate } from '@refinedev/core';
+import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd';
+import { useState } from 'react';
+
+type Credentials = { email: string; password: string };
+
+export function LoginPage() {
+  const t = useTranslate();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { mutate: login, isPending } = useLogin<Credentials>();
+
+  const submit = (values: Credentials) => {
+    setFailure(null);
+    login(values, {
+      onSuccess: (result) => {
+        if (!result.success) {
+          const reason = result.error?.message;
+          setFailure(reason === 'invalid_credentials' ? t('pages.login.invalid_credentials') : `${t('pages.login.failed')}: ${reason ?? ''}`);
+        }
+      },
+    });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+      <Card style={{ width: 400 }}>
+        <Typography.Title level={3} style={{ textAlign: 'center' }}>
+          {t('app.title')} · {t('app.subtitle')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          {t('pages.login.title')}
+        </Typography.Paragraph>
+        {failure && <Alert data-testid="login-error" type="error" showIcon message={failure} style={{ marginBottom: 16 }} />}
+        <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item name="email" label={t('pages.login.fields.email')} rules={[{ required: true, message: t('pages.login.errors.requiredEmail') }, { type: 'email', message: t('pages.login.errors.validEmail') }]}>
+            <Input autoComplete="username" size="large" />
+          </Form.Item>
+          <Form.Item name="password" label={t('pages.login.fields.password')} rules={[{ required: true, message: t('pages.login.errors.requiredPassword') }]}>
+            <Input.Password autoComplete="current-password" size="large" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" size="large" block loading={isPending}>
+            {t('pages.login.signin')}
+          </Button>
+        </Form>
+      </Card>
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+// Refine's auth provider on Supabase Auth through supabase-js.
+import type { AuthProvider, HttpError } from '@refinedev/core';
+import { fetchCurrentOperator } from '../data/operators/current-operator';
+import { supabaseClient } from '../data/supabase-client';
+import { resetPermissions } from './access-control-provider';
+
+export const authProvider: AuthProvider = {
+  login: async ({ email, password }: { email: string; password: string }) => {
+    resetPermissions();
+    const { error } = await supabaseClient.auth.signInWithPassword({ email, password });
+    if (error) {
+      return { success: false, error: { name: 'login', message: error.code === 'invalid_credentials' ? 'invalid_credentials' : error.message } };
+    }
+    return { success: true, redirectTo: '/' };
+  },
+  logout: async () => {
+    resetPermissions();
+    await supabaseClient.auth.signOut();
+    return { success: true, redirectTo: '/login' };
+  },
+  check: async () => {
+    const { data } = await supabaseClient.auth.getSession();
+    return data.session ? { authenticated: true } : { authenticated: false, redirectTo: '/login', logout: true };
+  },
+  onError: async (error: HttpError & { code?: string; status?: number }) => {
+    const status = error?.status ?? error?.statusCode;
+    // An expired or revoked session; a refused write (403/42501) is not a reason to sign out.
+    if (status === 401 || error?.code === 'PGRST301' || error?.code === 'PGRST303') return { logout: true, redirectTo: '/login', error };
+    return { error };
+  },
+  getIdentity: async () => {
+    const operator = await fetchCurrentOperator().catch(() => null);
+    if (operator) return operator;
+    const { data } = await supabaseClient.auth.getUser();
+    return data.user ? { id: data.user.id, name: data.user.email, role: null, active: false } : null;
+  },
+};

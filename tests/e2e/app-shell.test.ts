@@ -1,0 +1,77 @@
+// A clerk signs in, finds the app in Chinese, switches to English and signs out.
+import fs from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer } from '../support/app-server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { DEMO_PASSWORD, demoUsers, stackEnv } from '../support/stack.ts';
+
+const artifacts = 'test-artifacts/e2e';
+let app: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  await fs.mkdir(artifacts, { recursive: true });
+  app = await startAppServer({ apiUrl: stackEnv().API_URL, anonKey: stackEnv().ANON_KEY });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel('账号（邮箱）').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+}
+
+describe('the app shell', () => {
+  it('greets a wrong password with a Chinese error and stays on the sign-in page', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(page, demoUsers.clerk, 'wrong-password-9');
+    await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 20_000 }).toContain('账号或密码错误');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.screenshot({ path: `${artifacts}/login-error.png` });
+    await page.close();
+  });
+
+  it('shows a clerk the Chinese layout, English on request, and signs out', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    await signIn(page, demoUsers.clerk, DEMO_PASSWORD);
+
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+    const operator = page.getByTestId('current-operator');
+    await expect.poll(() => operator.textContent(), { timeout: 20_000 }).toContain('王小明');
+    expect(await operator.textContent()).toContain('客服专员');
+    await expect.poll(() => page.getByRole('menuitem').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['部门', '人员']));
+    await page.getByRole('menuitem', { name: '部门' }).click();
+    await expect.poll(() => page.getByTestId('departments-table').textContent(), { timeout: 20_000 }).toContain('客服一部');
+    // A clerk may not create departments: the permission table grants no such row, so no button.
+    expect(await page.getByRole('button', { name: /新\s*建/ }).count()).toBe(0);
+    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
+    await page.screenshot({ path: `${artifacts}/app-shell-zh.png` });
+
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => page.getByRole('menuitem').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['Departments', 'Staff']));
+    expect(await operator.textContent()).toContain('Clerk');
+    await page.screenshot({ path: `${artifacts}/app-shell-en.png` });
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/login/, { timeout: 30_000 });
+    await page.screenshot({ path: `${artifacts}/signed-out.png` });
+    await page.close();
+  });
+
+  it('shows the administrator the create button the permission table grants', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.addInitScript(() => localStorage.setItem('taizhang.language', 'zh-CN'));
+    await signIn(page, demoUsers.admin, DEMO_PASSWORD);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+    await page.goto(`${app.url}/departments`);
+    await expect.poll(() => page.getByRole('button', { name: /新\s*建/ }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+});
