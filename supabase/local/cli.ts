@@ -66,6 +66,12 @@ async function dev(c: StackConfig): Promise<void> {
   vite.on('exit', (code) => void stopAll(code ?? 0));
 }
 
+// Piping into `head` closes stdout early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const format = rest.includes('-o') ? rest[rest.indexOf('-o') + 1] : rest.find((a) => a.startsWith('--output='))?.slice(9);
