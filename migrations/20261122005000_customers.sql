@@ -230,8 +230,9 @@ begin
     perform set_config('taizhang.allocation', '', true);
   end if;
 
+  -- (phone, not the generated phone_normalized: generated columns are not yet computed here)
   if tg_op = 'INSERT'
-     or new.phone_normalized is distinct from old.phone_normalized
+     or new.phone is distinct from old.phone
      or (new.name, new.building, new.unit, new.room) is distinct from (old.name, old.building, old.unit, old.room) then
     select c.id, c.code, c.name into existing
     from public.customers c
@@ -241,6 +242,7 @@ begin
                and c.building is not distinct from new.building and c.unit is not distinct from new.unit
                and c.room = new.room))
       and c.id is distinct from new.separate_from
+      and c.separate_from is distinct from new.id
     limit 1;
     if existing.id is not null then
       raise exception '重卡：客户“%”已有档案 %（电话或姓名+房号相同），不能重复建卡。如确为不同客户，请部门经理标记为独立客户。', existing.name, existing.code
@@ -499,6 +501,8 @@ comment on function public.release_unprotected_customers(timestamptz) is '释放
 
 revoke all on function public.decide_access_request(uuid, boolean, text, integer), public.hand_over_customers(uuid, uuid, text),
   public.release_unprotected_customers(timestamptz) from public, anon;
+-- Supabase's default privileges grant new functions to authenticated; the pool release is the scheduler's alone.
+revoke execute on function public.release_unprotected_customers(timestamptz) from authenticated;
 grant execute on function public.decide_access_request(uuid, boolean, text, integer), public.hand_over_customers(uuid, uuid, text)
   to authenticated;
 grant execute on function public.release_unprotected_customers(timestamptz) to service_role;
