@@ -1,6 +1,9 @@
 -- Departments and operators (人员): who works here, in which department and role.
 -- Adds the private schema for helpers and the caller's own operator row as an RPC.
 
+-- TRUNCATE bypasses row-level security: no API role gets it on any table made from here on.
+alter default privileges in schema public revoke truncate on tables from anon, authenticated;
+
 -- ── Roles ────────────────────────────────────────────────────────────────────────────────
 create type public.app_role as enum ('clerk', 'archivist', 'manager', 'director', 'gm', 'admin');
 comment on type public.app_role is '角色 | Role';

@@ -49,7 +49,7 @@ create index job_runs_job_name_started_at_idx on public.job_runs (job_name, star
 alter table public.scheduled_jobs enable row level security;
 alter table public.job_runs enable row level security;
 
-revoke all on public.scheduled_jobs, public.job_runs from anon;
+revoke all on public.scheduled_jobs, public.job_runs from anon, authenticated;
 grant select, update on public.scheduled_jobs to authenticated;
 grant select on public.job_runs to authenticated;
 

@@ -319,6 +319,10 @@ alter table public.customer_allocations enable row level security;
 
 revoke all on public.customers, public.access_requests, public.reception_roster, public.customer_allocations from anon;
 grant select, insert, update, delete on public.customers, public.reception_roster to authenticated;
+-- Requests are decided through decide_access_request and allocations are written by the rules:
+-- operators hold no direct update or delete on either.
+revoke update, delete on public.access_requests, public.customer_allocations from authenticated;
+revoke insert on public.customer_allocations from authenticated;
 grant select, insert on public.access_requests to authenticated;
 grant select on public.customer_allocations to authenticated;
 grant usage on sequence public.customers_code_seq to authenticated;
