@@ -418,8 +418,8 @@ begin
     raise exception '该申请已处理（%），不能重复审批', req.status using errcode = '55000';
   end if;
   if me.id is null
-     or not ((req.approver_role = 'manager' and me.role = 'manager' and me.department_id = req.customer_department_id)
-             or (req.approver_role = 'gm' and me.role = 'gm')) then
+     or not coalesce((req.approver_role = 'manager' and me.role = 'manager' and me.department_id = req.customer_department_id)
+                     or (req.approver_role = 'gm' and me.role = 'gm'), false) then
     raise exception '无权审批：%', case when req.approver_role = 'manager' then '本部门客户的查阅申请由该部门经理审批' else '跨部门查阅申请由总经理审批' end
       using errcode = '42501';
   end if;

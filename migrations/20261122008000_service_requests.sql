@@ -221,7 +221,8 @@ create function private.may_read_request(p_kind text, p_receiver uuid, p_handler
 language sql stable security definer set search_path = ''
 as $$
   with me as (select private.my_operator_id() as id, private.my_department_id() as department_id)
-  select p_accused is distinct from me.id and case
+  -- coalesce: a missing scope is a no, never an unknown that a caller's "not" would turn into a yes.
+  select coalesce(me.id is not null and p_accused is distinct from me.id and case
     when p_kind = '投诉' then
       p_receiver = me.id or p_handler = me.id
       or private.scope_for('complaints', 'read') = 'all'
@@ -231,7 +232,7 @@ as $$
       p_receiver = me.id or p_handler = me.id
       or private.scope_for('service_requests', 'read') = 'all'
       or (private.scope_for('service_requests', 'read') = 'department' and me.department_id in (p_department, p_receiver_department))
-    end
+    end, false)
   from me
 $$;
 revoke all on function private.may_read_request(text, uuid, uuid, uuid, uuid, uuid, uuid) from public;

@@ -141,10 +141,12 @@ $$;
 create function private.may_direct_request(req public.service_requests) returns boolean
 language sql stable security definer set search_path = ''
 as $$
-  select req.receiver_id = private.my_operator_id()
+  select coalesce(
+    req.receiver_id = private.my_operator_id()
       or private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'all'
       or (private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'department'
-          and private.my_department_id() in (req.department_id, req.receiver_department_id))
+          and private.my_department_id() in (req.department_id, req.receiver_department_id)),
+    false)
 $$;
 revoke all on function private.request_for_workflow(uuid), private.may_direct_request(public.service_requests) from public;
 
@@ -179,10 +181,11 @@ comment on function public.assign_request(uuid, uuid) is '派单 | Assign a hand
 create function public.resolve_request(request_id uuid, resolution text) returns public.service_requests
 language plpgsql security definer set search_path = ''
 as $$
+#variable_conflict use_column
 declare
   req public.service_requests := private.request_for_workflow(request_id);
 begin
-  if not (req.handler_id = private.my_operator_id() or private.may_direct_request(req)) then
+  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
     raise exception '无权办结：需要处理人、首问责任人或责任部门经理' using errcode = '42501';
   end if;
   if req.status <> '处理中' then
@@ -216,7 +219,7 @@ begin
   if req.kind <> '投诉' then
     raise exception '只有投诉需要答复' using errcode = '22023';
   end if;
-  if not (req.handler_id = private.my_operator_id() or private.may_direct_request(req)) then
+  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
     raise exception '无权答复：需要处理人、首问责任人或责任部门经理' using errcode = '42501';
   end if;
   if length(btrim(coalesce(reply, ''))) < 2 then
@@ -236,9 +239,9 @@ as $$
 declare
   req public.service_requests := private.request_for_workflow(request_id);
 begin
-  if not (private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'all'
+  if not coalesce(private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'all'
           or (private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'department'
-              and private.my_department_id() = req.department_id)) then
+              and private.my_department_id() = req.department_id), false) then
     raise exception '签字认可须由责任部门经理或客服中心主任办理' using errcode = '42501';
   end if;
   if req.signed_off_at is not null then
@@ -274,8 +277,8 @@ begin
     if req.accused_operator_id = private.my_operator_id() then
       raise exception '回避：被投诉人不能回访针对自己的投诉' using errcode = '42501';
     end if;
-  elsif not (private.scope_for('return_visits', 'update') = 'all'
-             or (private.scope_for('return_visits', 'update') = 'department' and private.my_department_id() = visit.department_id)) then
+  elsif not coalesce(private.scope_for('return_visits', 'update') = 'all'
+             or (private.scope_for('return_visits', 'update') = 'department' and private.my_department_id() = visit.department_id), false) then
     raise exception '无权登记这条回访' using errcode = '42501';
   end if;
   if satisfaction = '不满意' and next_visit_on is null then
