@@ -1,0 +1,75 @@
+// Return visits 回访: every resolved repair and complaint gets exactly one pending visit; a
+// satisfied visit closes the request, an unsatisfied one reopens it; the report is due next day.
+import { describe, expect, it } from 'vitest';
+import { operatorIds } from '../support/ids.ts';
+import { complaint, recordRequest } from '../support/requests.ts';
+import { signInAs, sql } from '../support/stack.ts';
+
+async function resolvedRepair() {
+  const { client, row } = await recordRequest('clerk', { kind: '报修', fault: '卫生间漏水', location: '卫生间' });
+  await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk });
+  await client.rpc('resolve_request', { request_id: row.id, resolution: '更换防水层' });
+  const [visit] = await sql<{ id: string; done_at: Date | null }>(`select id, done_at from public.return_visits where request_id = $1`, [row.id]);
+  return { client, request: row, visitId: visit.id };
+}
+
+describe('return visits', () => {
+  it('a resolved repair and a resolved complaint each get exactly one pending return visit', async () => {
+    const { request } = await resolvedRepair();
+    expect(await sql(`select source, done_at from public.return_visits where request_id = $1`, [request.id])).toEqual([{ source: '报修', done_at: null }]);
+    const { client, row } = await recordRequest('clerk', complaint());
+    await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk });
+    await client.rpc('resolve_request', { request_id: row.id, resolution: '已致歉并整改' });
+    expect(await sql(`select source from public.return_visits where request_id = $1 and done_at is null`, [row.id])).toEqual([{ source: '投诉' }]);
+  });
+
+  it('a second pending visit for the same request is refused', async () => {
+    const { request } = await resolvedRepair();
+    await expect(sql(`insert into public.return_visits (source, request_id) values ('报修', $1)`, [request.id])).rejects.toThrow('return_visits_one_pending_per_request');
+  });
+
+  it('a satisfied visit closes the request; the report is due the day after', async () => {
+    const { client, request, visitId } = await resolvedRepair();
+    const done = await client.rpc('record_return_visit', { visit_id: visitId, method: '电话', content: '询问维修效果', satisfaction: '满意' });
+    expect(done.error).toBeNull();
+    const doneDay = new Date(new Date(done.data.done_at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const nextDay = new Date(new Date(`${doneDay}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+    expect(done.data.report_due).toBe(nextDay);
+    expect(await sql(`select status from public.service_requests where id = $1`, [request.id])).toEqual([{ status: '已结案' }]);
+  });
+
+  it('an unsatisfied visit needs a next visit date and reopens the request; resolving again creates the next visit', async () => {
+    const { client, request, visitId } = await resolvedRepair();
+    const noDate = await client.rpc('record_return_visit', { visit_id: visitId, method: '电话', content: '回访', satisfaction: '不满意' });
+    expect(noDate.error?.message).toContain('下次回访日期');
+    const nextOn = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const unsatisfied = await client.rpc('record_return_visit', { visit_id: visitId, method: '上门', content: '回访', satisfaction: '不满意', opinions: '仍然漏水', next_visit_on: nextOn });
+    expect(unsatisfied.error).toBeNull();
+    expect(await sql(`select status, reopened_count from public.service_requests where id = $1`, [request.id])).toEqual([{ status: '处理中', reopened_count: 1 }]);
+    await client.rpc('resolve_request', { request_id: request.id, resolution: '重新做防水' });
+    expect(await sql(`select count(*)::int as n from public.return_visits where request_id = $1 and done_at is null`, [request.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('cannot be recorded twice', async () => {
+    const { client, visitId } = await resolvedRepair();
+    await client.rpc('record_return_visit', { visit_id: visitId, method: '电话', content: '回访', satisfaction: '基本满意' });
+    const again = await client.rpc('record_return_visit', { visit_id: visitId, method: '电话', content: '回访', satisfaction: '满意' });
+    expect(again.error?.message).toContain('已于');
+  });
+
+  it('are not made by the person a complaint names', async () => {
+    const { client, row } = await recordRequest('clerk', complaint({ complaint_category: '员工违纪', accused_operator_id: operatorIds.manager }));
+    await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk });
+    await client.rpc('resolve_request', { request_id: row.id, resolution: '已处理' });
+    const [visit] = await sql<{ id: string }>(`select id from public.return_visits where request_id = $1`, [row.id]);
+    const manager = await signInAs('manager');
+    const refused = await manager.rpc('record_return_visit', { visit_id: visit.id, method: '电话', content: '回访', satisfaction: '满意' });
+    expect(refused.error).not.toBeNull();
+  });
+
+  it('refuse an unknown satisfaction level', async () => {
+    const { client, visitId } = await resolvedRepair();
+    const { error } = await client.rpc('record_return_visit', { visit_id: visitId, method: '电话', content: '回访', satisfaction: '还行' });
+    expect(error?.message).toContain('return_visits_satisfaction_check');
+  });
+});
