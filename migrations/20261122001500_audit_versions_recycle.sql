@@ -199,6 +199,7 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   entry public.recycle_bin;
+  columns text;
 begin
   select * into entry from public.recycle_bin where id = bin_id;
   if entry.id is null or entry.restored_at is not null then
@@ -210,7 +211,12 @@ begin
   end if;
   perform set_config('taizhang.restoring', 'on', true);
   begin
-    execute format('insert into public.%I select * from jsonb_populate_record(null::public.%I, $1)', entry.table_name, entry.table_name)
+    -- Generated columns are computed again; identity values are put back as they were.
+    select string_agg(format('%I', a.attname), ', ' order by a.attnum) into columns
+    from pg_catalog.pg_attribute a
+    where a.attrelid = format('public.%I', entry.table_name)::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = '';
+    execute format('insert into public.%I (%s) overriding system value select %s from jsonb_populate_record(null::public.%I, $1)',
+                   entry.table_name, columns, columns, entry.table_name)
       using entry.row_data;
   exception when unique_violation then
     raise exception '无法恢复：已有相同编码或主键的记录（%）', sqlerrm using errcode = '23505';
