@@ -1,0 +1,166 @@
+// The access matrix: for every register, every role tries to read, create, update and delete, and
+// gets exactly what the permission table and the policies allow — refused writes change nothing.
+// Letters: R read, C create, U update, D delete; '-' where refused.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
+import { signInAs, sql, type DemoRole } from '../support/stack.ts';
+
+const roles: DemoRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'gm', 'admin'];
+const homeDepartment: Record<DemoRole, string> = {
+  clerk: departmentIds.KF1,
+  clerk2: departmentIds.KF2,
+  archivist: departmentIds.DA,
+  manager: departmentIds.KF1,
+  director: '00000000-0000-4000-a000-000000000004',
+  gm: '00000000-0000-4000-a000-000000000005',
+  admin: '00000000-0000-4000-a000-000000000006',
+};
+const marker = unique('矩阵');
+
+type Register = {
+  table: string;
+  key: string;
+  expected: Record<DemoRole, string>;
+  /** A row owned by the KF1 clerk, made as the database owner. */
+  probe(): Promise<string>;
+  create(client: SupabaseClient, role: DemoRole): PromiseLike<{ error: unknown }>;
+  patch: Record<string, unknown>;
+};
+
+const customerProbe = async () =>
+  (await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`, [`${marker}客户${unique()}`, uniquePhone(), departmentIds.KF1, operatorIds.clerk]))[0].id;
+
+const requestProbe = (kind: '咨询' | '投诉') => async () =>
+  (
+    await sql<{ id: string }>(
+      `insert into public.service_requests (kind, caller_name, content, department_id, receiver_id, complaint_category, severity)
+       values ($1, '矩阵来电', $2, $3, $4, case when $1 = '投诉' then '服务质量' end, case when $1 = '投诉' then '一般' end) returning id`,
+      [kind, `${marker}工单`, departmentIds.KF1, operatorIds.clerk],
+    )
+  )[0].id;
+
+let sharedCustomer: string;
+const registers: Register[] = [
+  {
+    table: 'customers', key: 'id', patch: { notes: '矩阵修改' }, probe: customerProbe,
+    create: (c, role) => c.from('customers').insert({ name: `${marker}新客户${unique()}`, phone: uniquePhone(), department_id: homeDepartment[role] }),
+    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'R-U-', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'contacts', key: 'id', patch: { summary: '矩阵修改摘要' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.contacts (customer_id, kind, summary, staff_id) values ($1, '电话', $2, $3) returning id`, [sharedCustomer, `${marker}往来`, operatorIds.clerk]))[0].id,
+    create: (c) => c.from('contacts').insert({ customer_id: sharedCustomer, kind: '电话', summary: `${marker}新往来` }),
+    expected: { clerk: 'RCUD', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'RC--', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'service_requests', key: 'id', patch: { content: '矩阵修改内容' }, probe: requestProbe('咨询'),
+    create: (c) => c.from('service_requests').insert({ kind: '咨询', caller_name: '矩阵', content: `${marker}新工单`, department_id: departmentIds.KF1 }),
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'RCU-', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'service_requests', key: 'id', patch: { content: '矩阵修改投诉' }, probe: requestProbe('投诉'),
+    create: (c) => c.from('service_requests').insert({ kind: '投诉', complaint_category: '服务质量', severity: '一般', caller_name: '矩阵', content: `${marker}新投诉`, department_id: departmentIds.KF1 }),
+    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCU-', director: 'RCU-', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'return_visits', key: 'id', patch: { content: '矩阵修改回访' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.return_visits (source, customer_id, department_id, content) values ('例行', $1, $2, $3) returning id`, [sharedCustomer, departmentIds.KF1, marker]))[0].id,
+    create: (c, role) => c.from('return_visits').insert({ source: '例行', department_id: homeDepartment[role], content: marker }),
+    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'RCU-', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'permissions', key: 'id', patch: { note: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.permissions (role, register, action, scope, note) values ('archivist', $1, 'read', 'all', $2) returning id`, [`matrix_${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, marker]))[0].id,
+    create: (c) => c.from('permissions').insert({ role: 'archivist', register: `matrix_${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, action: 'read', scope: 'own', note: marker }),
+    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', gm: 'R---', admin: 'RCUD' },
+  },
+  {
+    table: 'settings', key: 'key', patch: { label: '矩阵修改 | Matrix' },
+    probe: async () => (await sql<{ key: string }>(`insert into public.settings (key, value, label) values ($1, '1', $2) returning key`, [`matrix.${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, marker]))[0].key,
+    create: (c) => c.from('settings').insert({ key: `matrix.${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, value: 1, label: marker }),
+    expected: { clerk: 'R---', clerk2: 'R---', archivist: 'R---', manager: 'R---', director: 'R---', gm: 'R---', admin: 'RCUD' },
+  },
+  {
+    table: 'notifications', key: 'id', patch: { read_at: '2026-11-22T08:00:00Z' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.notifications (recipient_id, kind, title, body) values ($1, '系统', '矩阵提醒', $2) returning id`, [operatorIds.clerk, marker]))[0].id,
+    create: (c) => c.from('notifications').insert({ recipient_id: operatorIds.clerk, kind: '系统', title: '自建提醒', body: marker }),
+    expected: { clerk: 'R-U-', clerk2: '----', archivist: '----', manager: '----', director: '----', gm: '----', admin: '----' },
+  },
+  {
+    table: 'audit_log', key: 'id', patch: { action: 'delete' },
+    probe: async () => (await sql<{ id: string }>(`select id::text from public.audit_log where table_name = 'customers' and row_id = $1 limit 1`, [sharedCustomer]))[0].id,
+    create: (c) => c.from('audit_log').insert({ table_name: 'customers', row_id: sharedCustomer, action: 'insert' }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', gm: 'R---', admin: '----' },
+  },
+];
+
+const clients = new Map<DemoRole, SupabaseClient>();
+const client = async (role: DemoRole) => clients.get(role) ?? clients.set(role, await signInAs(role)).get(role)!;
+const exists = async (table: string, key: string, id: string) => (await sql(`select 1 from public.${table} where ${key}::text = $1`, [id])).length === 1;
+
+afterAll(async () => {
+  await sql(`delete from public.contacts where summary like $1`, [`${marker}%`]);
+  await sql(`delete from public.return_visits where content = $1`, [marker]);
+  await sql(`delete from public.service_requests where content like $1`, [`${marker}%`]);
+  await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
+  await sql(`delete from public.permissions where note = $1`, [marker]);
+  await sql(`delete from public.settings where label = $1`, [marker]);
+  await sql(`delete from public.notifications where body = $1`, [marker]);
+});
+
+describe('access matrix', async () => {
+  sharedCustomer = await customerProbe();
+  let assertions = 0;
+  afterAll(() => {
+    // roles × registers × actions, each allowed and refused outcome asserted.
+    expect(assertions).toBe(roles.length * registers.length * 4);
+  });
+
+  describe.each(registers.map((r, i) => [`${r.table}${r.table === 'service_requests' ? (i === 2 ? ' (咨询)' : ' (投诉)') : ''}`, r] as const))('%s', (_, register) => {
+    it.each(roles)('as %s', async (role) => {
+      const c = await client(role);
+      const [canRead, canCreate, canUpdate, canDelete] = register.expected[role].split('').map((l) => l !== '-');
+      const id = await register.probe();
+
+      const read = await c.from(register.table).select(register.key).eq(register.key, id);
+      expect(read.data?.length ?? 0, `${role} read`).toBe(canRead ? 1 : 0);
+      assertions++;
+
+      const created = await register.create(c, role);
+      expect(created.error === null, `${role} create: ${JSON.stringify(created.error)}`).toBe(canCreate);
+      assertions++;
+
+      const before = await sql(`select * from public.${register.table} where ${register.key}::text = $1`, [id]);
+      const updated = await c.from(register.table).update(register.patch).eq(register.key, id).select(register.key);
+      const changed = updated.error === null && (updated.data?.length ?? 0) === 1;
+      expect(changed, `${role} update: ${JSON.stringify(updated.error)}`).toBe(canUpdate);
+      if (!canUpdate) expect(await sql(`select * from public.${register.table} where ${register.key}::text = $1`, [id])).toEqual(before);
+      assertions++;
+
+      const doomed = await register.probe();
+      await c.from(register.table).delete().eq(register.key, doomed);
+      expect(!(await exists(register.table, register.key, doomed)), `${role} delete`).toBe(canDelete);
+      assertions++;
+    });
+  });
+});
+
+describe('permissions are data', () => {
+  it('an admin who grants a role a permission row changes access on the next request, and revoking takes it back', async () => {
+    const archivist = await client('archivist');
+    const probe = await customerProbe();
+    expect((await archivist.from('customers').select('id').eq('id', probe)).data).toHaveLength(0);
+    const admin = await client('admin');
+    const granted = await admin.from('permissions').insert({ role: 'archivist', register: 'customers', action: 'read', scope: 'all', note: marker }).select().single();
+    expect(granted.error).toBeNull();
+    try {
+      expect((await archivist.from('customers').select('id').eq('id', probe)).data).toHaveLength(1);
+      const mine = await archivist.rpc('my_permissions');
+      expect(mine.data).toContainEqual({ register: 'customers', action: 'read', scope: 'all' });
+    } finally {
+      await admin.from('permissions').delete().eq('id', granted.data.id);
+    }
+    expect((await archivist.from('customers').select('id').eq('id', probe)).data).toHaveLength(0);
+  });
+});
