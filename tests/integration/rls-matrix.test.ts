@@ -100,9 +100,9 @@ const client = async (role: DemoRole) => clients.get(role) ?? clients.set(role, 
 const exists = async (table: string, key: string, id: string) => (await sql(`select 1 from public.${table} where ${key}::text = $1`, [id])).length === 1;
 
 afterAll(async () => {
-  await sql(`delete from public.contacts where summary like $1`, [`${marker}%`]);
-  await sql(`delete from public.return_visits where content = $1`, [marker]);
-  await sql(`delete from public.service_requests where content like $1`, [`${marker}%`]);
+  const mine = `select id from public.customers where name like $1`;
+  await sql(`delete from public.return_visits where content = $2 or customer_id in (${mine})`, [`${marker}%`, marker]);
+  await sql(`delete from public.service_requests where caller_name in ('矩阵来电', '矩阵') and (content like $1 or content like '矩阵修改%')`, [`${marker}%`]);
   await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
   await sql(`delete from public.permissions where note = $1`, [marker]);
   await sql(`delete from public.settings where label = $1`, [marker]);
