@@ -131,14 +131,15 @@ describe('ownership and allocation', () => {
 
 describe('protection and the public pool 公海', () => {
   it('releases a customer without valid follow-up for 30 days; three SMS in a row are not valid follow-up', async () => {
-    const asOf = '2030-06-30T00:00:00+08:00';
-    const smsOnly = await newCustomer('clerk', { first_contact_at: '2030-04-01T09:00:00+08:00' });
-    const called = await newCustomer('clerk', { first_contact_at: '2030-04-01T09:00:00+08:00' });
+    // A past as-of date, so that only this test's customers (first contact in 2019) can be due.
+    const asOf = '2019-06-30T00:00:00+08:00';
+    const smsOnly = await newCustomer('clerk', { first_contact_at: '2019-04-01T09:00:00+08:00' });
+    const called = await newCustomer('clerk', { first_contact_at: '2019-04-01T09:00:00+08:00' });
     const clerk = await signInAs('clerk');
     // Both have three recent touches; only the second has a real conversation among them.
     for (const [customer, kinds] of [[smsOnly.data.id, ['短信', '短信', '短信']], [called.data.id, ['短信', '电话', '短信']]] as const) {
       for (const [i, kind] of kinds.entries()) {
-        const { error } = await clerk.from('contacts').insert({ customer_id: customer, kind, summary: '跟进客户', contact_at: `2030-06-2${i}T10:00:00+08:00` });
+        const { error } = await clerk.from('contacts').insert({ customer_id: customer, kind, summary: '跟进客户', contact_at: `2019-06-2${i}T10:00:00+08:00` });
         expect(error?.message ?? null).toBeNull();
       }
     }
