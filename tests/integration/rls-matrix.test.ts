@@ -41,6 +41,10 @@ const requestProbe = (kind: '咨询' | '投诉') => async () =>
   )[0].id;
 
 let sharedCustomer: string;
+const randomDay = () => `${2100 + Math.floor(Math.random() * 800)}-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}`;
+/** A staff member without sign-in, for roster rows (one roster row per person and department). */
+const rosterOperator = async (department: string) =>
+  (await sql<{ id: string }>(`insert into public.operators (code, name, department_id, role) values ($1, $2, $3, 'clerk') returning id`, [unique('M').slice(0, 20), `${marker}接待`, department]))[0].id;
 const registers: Register[] = [
   {
     table: 'customers', key: 'id', patch: { notes: '矩阵修改' }, probe: customerProbe,
@@ -88,6 +92,34 @@ const registers: Register[] = [
     expected: { clerk: 'R-U-', clerk2: '----', archivist: '----', manager: '----', director: '----', gm: '----', admin: '----' },
   },
   {
+    table: 'business_calendar', key: 'day', patch: { name: '矩阵改名' },
+    probe: async () => (await sql<{ day: string }>(`insert into public.business_calendar (day, kind, name) values ($1, 'holiday', $2) returning day::text`, [randomDay(), marker]))[0].day,
+    create: (c) => c.from('business_calendar').insert({ day: randomDay(), kind: 'holiday', name: marker }),
+    expected: { clerk: 'R---', clerk2: 'R---', archivist: 'R---', manager: 'R---', director: 'R---', gm: 'R---', admin: 'RCUD' },
+  },
+  {
+    table: 'reception_roster', key: 'id', patch: { position: 99 },
+    probe: async () => (await sql<{ id: string }>(`insert into public.reception_roster (department_id, operator_id, position) values ($1, $2, 50) returning id`, [departmentIds.KF1, await rosterOperator(departmentIds.KF1)]))[0].id,
+    create: async (c, role) => c.from('reception_roster').insert({ department_id: homeDepartment[role], operator_id: await rosterOperator(homeDepartment[role]), position: 60 }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'R---', gm: '----', admin: '----' },
+  },
+  {
+    table: 'access_requests', key: 'id', patch: { status: '已批准', expires_at: '2099-01-01T00:00:00Z' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.access_requests (customer_id, requester_id, reason) values ($1, $2, $3) returning id`, [sharedCustomer, operatorIds.clerk, marker]))[0].id,
+    create: (c) => c.from('access_requests').insert({ customer_id: sharedCustomer, reason: marker }),
+    expected: { clerk: 'RC--', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: 'RC--', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'recycle_bin', key: 'id', patch: { restored_at: '2026-11-22T08:00:00Z' },
+    probe: async () => {
+      const id = await customerProbe();
+      await sql('delete from public.customers where id = $1', [id]);
+      return (await sql<{ id: string }>(`select id::text from public.recycle_bin where row_id = $1`, [id]))[0].id;
+    },
+    create: (c) => c.from('recycle_bin').insert({ table_name: 'customers', row_id: sharedCustomer, row_data: {} }),
+    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R---', director: '----', gm: '----', admin: '----' },
+  },
+  {
     table: 'audit_log', key: 'id', patch: { action: 'delete' },
     probe: async () => (await sql<{ id: string }>(`select id::text from public.audit_log where table_name = 'customers' and row_id = $1 limit 1`, [sharedCustomer]))[0].id,
     create: (c) => c.from('audit_log').insert({ table_name: 'customers', row_id: sharedCustomer, action: 'insert' }),
@@ -107,6 +139,10 @@ afterAll(async () => {
   await sql(`delete from public.permissions where note = $1`, [marker]);
   await sql(`delete from public.settings where label = $1`, [marker]);
   await sql(`delete from public.notifications where body = $1`, [marker]);
+  await sql(`delete from public.access_requests where reason = $1`, [marker]);
+  await sql(`delete from public.business_calendar where name in ($1, '矩阵改名')`, [marker]);
+  await sql(`delete from public.reception_roster where operator_id in (select id from public.operators where name = $1)`, [`${marker}接待`]);
+  await sql(`delete from public.operators where name = $1`, [`${marker}接待`]);
 });
 
 describe('access matrix', async () => {
@@ -143,6 +179,45 @@ describe('access matrix', async () => {
       expect(!(await exists(register.table, register.key, doomed)), `${role} delete`).toBe(canDelete);
       assertions++;
     });
+  });
+});
+
+type Approval = { name: string; allowed: DemoRole[]; attempt(c: SupabaseClient): Promise<{ error: unknown }> };
+
+const approvals: Approval[] = [
+  {
+    name: 'assign a consultation to a handler (派单)',
+    allowed: ['clerk', 'manager', 'director'],
+    attempt: async (c) => c.rpc('assign_request', { request_id: await requestProbe('咨询')(), handler: operatorIds.clerk }),
+  },
+  {
+    name: 'sign off a complaint for the responsible department (签字认可)',
+    allowed: ['manager', 'director'],
+    attempt: async (c) => c.rpc('sign_off_request', { request_id: await requestProbe('投诉')() }),
+  },
+  {
+    name: 'approve a clerk’s request to read an own-department file (查阅审批)',
+    allowed: ['manager'],
+    attempt: async (c) => {
+      const [req] = await sql<{ id: string }>(`insert into public.access_requests (customer_id, requester_id, reason) values ($1, $2, $3) returning id`, [sharedCustomer, operatorIds.clerk, marker]);
+      return c.rpc('decide_access_request', { request_id: req.id, approve: true });
+    },
+  },
+  {
+    name: 'hand a leaving clerk’s customers to a successor (离职交接)',
+    allowed: ['manager', 'director'],
+    attempt: async (c) => {
+      const leaving = await rosterOperator(departmentIds.KF1);
+      await sql(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4)`, [`${marker}交接${unique()}`, uniquePhone(), departmentIds.KF1, leaving]);
+      return c.rpc('hand_over_customers', { from_operator: leaving, to_operator: operatorIds.clerk });
+    },
+  },
+];
+
+describe.each(approvals.map((a) => [a.name, a] as const))('approve: %s', (_, approval) => {
+  it.each(roles)('as %s', async (role) => {
+    const { error } = await approval.attempt(await client(role));
+    expect(error === null, `${role}: ${JSON.stringify(error)}`).toBe(approval.allowed.includes(role));
   });
 });
 
