@@ -104,3 +104,17 @@ $$;
 comment on function public.current_operator() is '当前操作员 | The signed-in operator';
 revoke all on function public.current_operator() from public, anon;
 grant execute on function public.current_operator() to authenticated;
+
+-- ── Password age: when an account's password changes, its operator row records when ─────────
+create function private.record_password_change() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  update public.operators set password_changed_at = now() where user_id = new.id;
+  return null;
+end
+$$;
+revoke all on function private.record_password_change() from public;
+create trigger on_auth_user_password_changed after update of encrypted_password on auth.users
+  for each row when (new.encrypted_password is distinct from old.encrypted_password)
+  execute function private.record_password_change();

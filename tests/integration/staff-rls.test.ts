@@ -78,6 +78,21 @@ describe('as admin', () => {
   });
 });
 
+describe('password age', () => {
+  it('records on the staff row when an operator changes their password', async () => {
+    const person = await createThrowawayOperator('clerk');
+    try {
+      await sql(`update public.operators set password_changed_at = '2026-01-01' where id = $1`, [person.id]);
+      const client = await person.client();
+      expect((await client.auth.updateUser({ password: 'Xinmima2026' })).error).toBeNull();
+      const [row] = await sql<{ password_changed_at: Date }>(`select password_changed_at from public.operators where id = $1`, [person.id]);
+      expect(Date.now() - row.password_changed_at.getTime()).toBeLessThan(60_000);
+    } finally {
+      await person.remove();
+    }
+  });
+});
+
 describe('deactivation (调离岗位)', () => {
   it('refuses everything to an operator marked inactive on the next request, although the token is still valid', async () => {
     const person = await createThrowawayOperator('clerk');
