@@ -214,6 +214,20 @@ isOneToOne: false
       referencedColumns: ["name"]
     }
                   ]
+                },"monthly_reports": {
+                  Row: {
+                    "created_at": string,"data": NonNullable<Json>,"kind": string,"month": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"data": NonNullable<Json>,"kind": string,"month": string
+                  }
+                  Update: {
+                    "created_at"?: string,"data"?: NonNullable<Json>,"kind"?: string,"month"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"notifications": {
                   Row: {
                     "body": string | null,"created_at": string,"dedupe_key": string | null,"done_at": string | null,"due_at": string | null,"id": string,"kind": string,"link_id": string | null,"link_table": string | null,"read_at": string | null,"recipient_id": string,"title": string,"updated_at": string,"version": number
@@ -358,16 +372,42 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
-                },"scheduled_jobs": {
+                },"sampling_picks": {
                   Row: {
-                    "created_at": string,"description": string | null,"enabled": boolean,"function_name": string,"last_run_at": string | null,"name": string,"schedule": string,"updated_at": string,"version": number
+                    "picked_at": string,"quarter_start": string,"request_id": string,"return_visit_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"description"?: string | null,"enabled"?: boolean,"function_name": string,"last_run_at"?: string | null,"name": string,"schedule": string,"updated_at"?: string,"version"?: number
+                    "picked_at"?: string,"quarter_start": string,"request_id": string,"return_visit_id"?: string | null
                   }
                   Update: {
-                    "created_at"?: string,"description"?: string | null,"enabled"?: boolean,"function_name"?: string,"last_run_at"?: string | null,"name"?: string,"schedule"?: string,"updated_at"?: string,"version"?: number
+                    "picked_at"?: string,"quarter_start"?: string,"request_id"?: string,"return_visit_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "sampling_picks_request_id_fkey"
+      columns: ["request_id"]
+isOneToOne: false
+      referencedRelation: "service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "sampling_picks_return_visit_id_fkey"
+      columns: ["return_visit_id"]
+isOneToOne: false
+      referencedRelation: "return_visits"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"scheduled_jobs": {
+                  Row: {
+                    "created_at": string,"description": string | null,"enabled": boolean,"function_name": string,"last_run_at": string | null,"name": string,"run_requested_at": string | null,"schedule": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"description"?: string | null,"enabled"?: boolean,"function_name": string,"last_run_at"?: string | null,"name": string,"run_requested_at"?: string | null,"schedule": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"description"?: string | null,"enabled"?: boolean,"function_name"?: string,"last_run_at"?: string | null,"name"?: string,"run_requested_at"?: string | null,"schedule"?: string,"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     
@@ -639,6 +679,25 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"request_job_run":
+{ Args: { "job_name": string }; Returns: {
+              "created_at": string,
+"description": string | null,
+"enabled": boolean,
+"function_name": string,
+"last_run_at": string | null,
+"name": string,
+"run_requested_at": string | null,
+"schedule": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "scheduled_jobs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "resolve_request":
 { Args: { "request_id": string,"resolution": string }; Returns: {
               "accused_department_id": string | null,
@@ -697,6 +756,23 @@ isOneToOne: false
                            },
 "run_heartbeat":
 { Args: { "as_of"?: string,"run_trigger"?: string }; Returns: {
+              "as_of": string,
+"error": string | null,
+"finished_at": string | null,
+"id": number,
+"job_name": string,
+"rows_affected": number,
+"started_at": string,
+"trigger": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "job_runs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"run_job":
+{ Args: { "as_of"?: string,"job_name": string,"run_trigger"?: string }; Returns: {
               "as_of": string,
 "error": string | null,
 "finished_at": string | null,

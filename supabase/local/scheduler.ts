@@ -5,7 +5,7 @@ import pg from 'pg';
 import { apiUrl, dbUrl, type StackConfig } from './config.ts';
 import type { ApiKeys } from './keys.ts';
 
-type JobRow = { name: string; function_name: string; schedule: string; enabled: boolean };
+type JobRow = { name: string; function_name: string; schedule: string; enabled: boolean; run_requested_at: Date | null };
 
 export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string) => void): { stop(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: dbUrl(c), max: 2 });
@@ -16,13 +16,13 @@ export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string
   const startedAt = new Date();
   let stopped = false;
 
-  async function invoke(job: JobRow, dueAt: Date): Promise<void> {
+  async function invoke(job: JobRow, dueAt: Date, trigger: 'schedule' | 'manual' = 'schedule'): Promise<void> {
     running.add(job.name);
     try {
       const response = await fetch(`${apiUrl(c)}/functions/v1/${job.function_name}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${keys.serviceRoleKey}`, apikey: keys.serviceRoleKey, 'content-type': 'application/json' },
-        body: JSON.stringify({ as_of: dueAt.toISOString(), trigger: 'schedule' }),
+        body: JSON.stringify({ as_of: dueAt.toISOString(), trigger }),
         signal: AbortSignal.timeout(10 * 60_000),
       });
       if (!response.ok) log(`[scheduler] ${job.name}: HTTP ${response.status} ${await response.text()}`);
@@ -37,13 +37,20 @@ export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string
     const now = new Date();
     let jobs: JobRow[];
     try {
-      jobs = (await pool.query<JobRow>('select name, function_name, schedule, enabled from public.scheduled_jobs')).rows;
+      jobs = (await pool.query<JobRow>('select name, function_name, schedule, enabled, run_requested_at from public.scheduled_jobs')).rows;
     } catch (e) {
       log(`[scheduler] cannot read the schedule: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     for (const job of jobs) {
-      if (!job.enabled || running.has(job.name)) continue;
+      if (running.has(job.name)) continue;
+      if (job.run_requested_at) {
+        // An admin asked for a run (public.request_job_run): claim the request, then run it now.
+        const claimed = await pool.query('update public.scheduled_jobs set run_requested_at = null where name = $1 and run_requested_at is not null', [job.name]);
+        if (claimed.rowCount) void invoke(job, now, 'manual');
+        continue;
+      }
+      if (!job.enabled) continue;
       let next: Date | null;
       try {
         next = new Cron(job.schedule, { paused: true }).nextRun(lastFired.get(job.name) ?? startedAt);

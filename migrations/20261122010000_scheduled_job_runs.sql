@@ -1,0 +1,302 @@
+-- The scheduled jobs of SPEC ("Scheduled callbacks"): each a set-based SQL function taking the
+-- as-of time, run through public.run_job, which records every run (rows affected, error) and is
+-- idempotent: notifications carry dedupe keys, tasks and picks have unique keys.
+
+-- ── Runner ───────────────────────────────────────────────────────────────────────────────
+create function public.run_job(job_name text, as_of timestamptz default now(), run_trigger text default 'schedule')
+returns public.job_runs
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  run public.job_runs;
+  affected integer;
+  fn text := 'job_' || replace(job_name, '-', '_');
+begin
+  if not exists (select 1 from public.scheduled_jobs s where s.name = job_name) then
+    raise exception '没有这个定时任务：%', job_name using errcode = 'P0002';
+  end if;
+  insert into public.job_runs (job_name, as_of, trigger) values (job_name, as_of, run_trigger) returning * into run;
+  begin
+    execute format('select private.%I($1)', fn) into affected using as_of;
+    update public.job_runs set finished_at = clock_timestamp(), rows_affected = coalesce(affected, 0) where id = run.id returning * into run;
+  exception when others then
+    -- The work rolls back; the failure is recorded, and the next run catches up.
+    update public.job_runs set finished_at = clock_timestamp(), error = sqlerrm where id = run.id returning * into run;
+  end;
+  update public.scheduled_jobs set last_run_at = run.started_at where name = job_name;
+  return run;
+end
+$$;
+comment on function public.run_job(text, timestamptz, text) is '运行定时任务 | Run a scheduled job';
+revoke all on function public.run_job(text, timestamptz, text) from public, anon, authenticated;
+grant execute on function public.run_job(text, timestamptz, text) to service_role;
+
+-- An admin asks for a run; the scheduler (service_role) performs it at its next tick.
+alter table public.scheduled_jobs add column run_requested_at timestamptz;
+comment on column public.scheduled_jobs.run_requested_at is '手动运行请求 | Manual run requested at';
+
+create function public.request_job_run(job_name text) returns public.scheduled_jobs
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  job public.scheduled_jobs;
+begin
+  if not coalesce(private.may('scheduled_jobs', 'update', null, null), false) then
+    raise exception '只有系统管理员可以手动运行定时任务' using errcode = '42501';
+  end if;
+  update public.scheduled_jobs set run_requested_at = now() where name = job_name returning * into job;
+  if job.name is null then
+    raise exception '没有这个定时任务：%', job_name using errcode = 'P0002';
+  end if;
+  return job;
+end
+$$;
+comment on function public.request_job_run(text) is '手动运行定时任务 | Request a manual run';
+revoke all on function public.request_job_run(text) from public, anon;
+grant execute on function public.request_job_run(text) to authenticated;
+
+-- ── Filing deadlines 备案逾期 (daily) ───────────────────────────────────────────────────────
+create function private.job_filing_deadlines(as_of timestamptz) returns integer
+language sql security definer set search_path = ''
+as $$
+  with due as (
+    select c.id, c.code, c.name, c.filing_due, c.owner_id, c.department_id
+    from public.customers c
+    where c.filed_at is null and c.status <> '公海'
+      and c.filing_due < (as_of at time zone 'Asia/Shanghai')::date
+  ), recipients as (
+    select d.*, d.owner_id as recipient from due d where d.owner_id is not null
+    union
+    select d.*, m.id from due d cross join lateral private.manager_ids(d.department_id) as m(id)
+  )
+  select count(*) filter (where private.notify(r.recipient, '备案逾期',
+           format('客户 %s（%s）未在 %s 前备案', r.name, r.code, r.filing_due),
+           '新客户须在首次接触后 5 个工作日内备案', 'customers', r.id::text, r.filing_due::timestamptz,
+           'filing:' || r.id))::integer
+  from recipients r
+$$;
+
+-- ── Complaint replies 投诉答复 (hourly): past the deadline → director, handler, receiver ──────
+create function private.job_complaint_replies(as_of timestamptz) returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  raised integer;
+begin
+  with overdue as (
+    select r.* from public.service_requests r
+    where r.kind = '投诉' and r.replied_at is null and r.status <> '已结案' and r.reply_due < as_of
+  ), recipients as (
+    select o.id, o.code, o.reply_due, d.id as recipient from overdue o cross join lateral private.director_ids() as d(id)
+    union
+    select o.id, o.code, o.reply_due, coalesce(o.handler_id, o.receiver_id) from overdue o
+  )
+  select count(*) filter (where private.notify(r.recipient, '投诉升级', format('投诉 %s 已超过答复期限，未作明确答复', r.code),
+           null, 'service_requests', r.id::text, r.reply_due, 'reply-overdue:' || r.id))::integer
+  into raised
+  from recipients r where r.recipient is not null;
+  perform set_config('taizhang.workflow', 'on', true);
+  update public.service_requests r set escalated_at = as_of
+  where r.kind = '投诉' and r.replied_at is null and r.status <> '已结案' and r.reply_due < as_of and r.escalated_at is null;
+  perform set_config('taizhang.workflow', 'off', true);
+  return raised;
+end
+$$;
+
+-- ── Return-visit tasks 回访任务 (daily): every resolved repair and complaint has its visit ────
+create function private.job_return_visit_tasks(as_of timestamptz) returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  created integer;
+  raised integer;
+begin
+  -- Safety net for rows that reached 待回访 or closed without a visit (e.g. edited in the console).
+  with missing as (
+    insert into public.return_visits (source, request_id, planned_on)
+    select r.kind, r.id, public.add_working_days(as_of, 0)
+    from public.service_requests r
+    where r.kind in ('报修', '投诉')
+      and (r.status = '待回访' or (r.status = '已结案' and r.closed_at >= as_of - interval '1 day' and r.closed_at < as_of))
+      and not exists (select 1 from public.return_visits v where v.request_id = r.id)
+    on conflict (request_id) where done_at is null do nothing
+    returning 1
+  )
+  select count(*) into created from missing;
+  select count(*) filter (where private.notify(coalesce(r.handler_id, r.receiver_id), '回访任务', format('待回访：%s（计划 %s）', r.code, v.planned_on),
+           '维修、投诉办结后须 100% 回访', 'return_visits', v.id::text, v.planned_on::timestamptz, 'return-visit:' || v.id))::integer
+  into raised
+  from public.return_visits v join public.service_requests r on r.id = v.request_id
+  where v.done_at is null and v.planned_on <= (as_of at time zone 'Asia/Shanghai')::date;
+  return created + raised;
+end
+$$;
+
+-- ── Quarterly sampling 季度抽查 (first day of quarter): 20% of last quarter's repairs ──────────
+create table public.sampling_picks (
+  quarter_start date not null,
+  request_id uuid not null references public.service_requests (id) on delete cascade,
+  return_visit_id uuid references public.return_visits (id) on delete set null,
+  picked_at timestamptz not null default now(),
+  primary key (quarter_start, request_id)
+);
+comment on table public.sampling_picks is '季度抽查 | Quarterly sampling picks';
+comment on column public.sampling_picks.quarter_start is '季度 | Quarter';
+comment on column public.sampling_picks.request_id is '维修工单 | Repair';
+comment on column public.sampling_picks.return_visit_id is '抽查回访 | Sampling visit';
+comment on column public.sampling_picks.picked_at is '抽取时间 | Picked at';
+create index sampling_picks_request_id_idx on public.sampling_picks (request_id);
+create index sampling_picks_return_visit_id_idx on public.sampling_picks (return_visit_id);
+alter table public.sampling_picks enable row level security;
+revoke all on public.sampling_picks from anon, authenticated;
+grant select on public.sampling_picks to authenticated;
+create policy sampling_picks_select on public.sampling_picks
+  for select to authenticated using ((select private.scope_for('return_visits', 'read')) = 'all');
+
+create function private.job_quarterly_sampling(as_of timestamptz) returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  this_quarter date := date_trunc('quarter', as_of at time zone 'Asia/Shanghai')::date;
+  last_quarter date := (date_trunc('quarter', as_of at time zone 'Asia/Shanghai') - interval '3 months')::date;
+  wanted integer;
+  picked integer;
+begin
+  if exists (select 1 from public.sampling_picks where quarter_start = last_quarter) then
+    return 0;
+  end if;
+  select ceil(count(*) * 0.2)::integer into wanted
+  from public.service_requests r
+  where r.kind = '报修' and (r.received_at at time zone 'Asia/Shanghai')::date >= last_quarter
+    and (r.received_at at time zone 'Asia/Shanghai')::date < this_quarter;
+  with chosen as (
+    select r.id, r.customer_id from public.service_requests r
+    where r.kind = '报修' and (r.received_at at time zone 'Asia/Shanghai')::date >= last_quarter
+      and (r.received_at at time zone 'Asia/Shanghai')::date < this_quarter
+    order by random()
+    limit wanted
+  ), visits as (
+    insert into public.return_visits (source, customer_id, department_id, planned_on, content)
+    select '抽查', c.customer_id, (select r.department_id from public.service_requests r where r.id = c.id),
+           public.add_working_days(as_of, 5), '季度 20% 抽查二次回访：' || (select r.code from public.service_requests r where r.id = c.id)
+    from chosen c
+    returning id, content
+  ), picks as (
+    insert into public.sampling_picks (quarter_start, request_id, return_visit_id)
+    select last_quarter, c.id, v.id
+    from chosen c join visits v on v.content = '季度 20% 抽查二次回访：' || (select r.code from public.service_requests r where r.id = c.id)
+    returning 1
+  )
+  select count(*) into picked from picks;
+  return picked;
+end
+$$;
+
+-- ── Customer protection 公海 (daily) ─────────────────────────────────────────────────────────
+create function private.job_customer_protection(as_of timestamptz) returns integer
+language sql security definer set search_path = ''
+as $$
+  select public.release_unprotected_customers(as_of)
+$$;
+
+-- ── Monthly reports 月度统计 (1st of month): return visits and complaint analysis ─────────────
+create table public.monthly_reports (
+  month date not null,
+  kind text not null,
+  data jsonb not null,
+  created_at timestamptz not null default now(),
+  primary key (month, kind),
+  constraint monthly_reports_kind_check check (kind in ('回访客户月统计', '每月投诉情况分析')),
+  constraint monthly_reports_first_of_month check (extract(day from month) = 1)
+);
+comment on table public.monthly_reports is '月度报表 | Monthly reports';
+comment on column public.monthly_reports.month is '月份 | Month';
+comment on column public.monthly_reports.kind is '报表 | Report';
+comment on column public.monthly_reports.data is '数据 | Data';
+comment on column public.monthly_reports.created_at is '生成时间 | Generated at';
+alter table public.monthly_reports enable row level security;
+revoke all on public.monthly_reports from anon, authenticated;
+grant select on public.monthly_reports to authenticated;
+create policy monthly_reports_select on public.monthly_reports
+  for select to authenticated using ((select private.scope_for('monthly_reports', 'read')) is not null);
+
+create function private.job_monthly_reports(as_of timestamptz) returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  month_start date := (date_trunc('month', as_of at time zone 'Asia/Shanghai') - interval '1 month')::date;
+  month_end date := date_trunc('month', as_of at time zone 'Asia/Shanghai')::date;
+  inserted integer;
+begin
+  with visits as (
+    select v.* from public.return_visits v
+    where v.done_at is not null and (v.done_at at time zone 'Asia/Shanghai')::date >= month_start
+      and (v.done_at at time zone 'Asia/Shanghai')::date < month_end
+  ), due as (
+    select count(*) as n from public.return_visits v
+    where v.planned_on >= month_start and v.planned_on < month_end
+  ), complaints as (
+    select r.* from public.service_requests r
+    where r.kind = '投诉' and (r.received_at at time zone 'Asia/Shanghai')::date >= month_start
+      and (r.received_at at time zone 'Asia/Shanghai')::date < month_end
+  ), rows as (
+    insert into public.monthly_reports (month, kind, data)
+    values
+      (month_start, '回访客户月统计', jsonb_build_object(
+        'visits', (select count(*) from visits),
+        'planned', (select n from due),
+        'by_source', coalesce((select jsonb_object_agg(source, n) from (select source, count(*) as n from visits group by source) s), '{}'),
+        'by_satisfaction', coalesce((select jsonb_object_agg(satisfaction, n) from (select satisfaction, count(*) as n from visits group by satisfaction) s), '{}'),
+        'by_method', coalesce((select jsonb_object_agg(method, n) from (select method, count(*) as n from visits group by method) s), '{}'))),
+      (month_start, '每月投诉情况分析', jsonb_build_object(
+        'complaints', (select count(*) from complaints),
+        'by_category', coalesce((select jsonb_object_agg(complaint_category, n) from (select complaint_category, count(*) as n from complaints group by complaint_category) s), '{}'),
+        'by_severity', coalesce((select jsonb_object_agg(severity, n) from (select severity, count(*) as n from complaints group by severity) s), '{}'),
+        'replied_in_time', (select count(*) from complaints where replied_at is not null and replied_at <= reply_due),
+        'overdue', (select count(*) from complaints where replied_at is null and reply_due < as_of or replied_at > reply_due),
+        'closed', (select count(*) from complaints where status = '已结案'),
+        'malicious', (select count(*) from complaints where malicious)))
+    on conflict (month, kind) do nothing
+    returning 1
+  )
+  select count(*) into inserted from rows;
+  return inserted;
+end
+$$;
+
+-- ── Passwords 密码到期 (daily): older than 30 days must be changed ─────────────────────────────
+create function private.job_passwords(as_of timestamptz) returns integer
+language sql security definer set search_path = ''
+as $$
+  select count(*) filter (where private.notify(o.id, '密码到期', '您的密码已使用超过 30 天，请尽快修改',
+           '操作员每人一码，密码每月更换', 'operators', o.id::text, null,
+           'password:' || o.id || ':' || coalesce(o.password_changed_at::date::text, 'never')))::integer
+  from public.operators o
+  where o.active and o.user_id is not null
+    and coalesce(o.password_changed_at, o.created_at) < as_of - interval '30 days'
+$$;
+
+revoke all on function private.job_filing_deadlines(timestamptz), private.job_complaint_replies(timestamptz),
+  private.job_return_visit_tasks(timestamptz), private.job_quarterly_sampling(timestamptz),
+  private.job_customer_protection(timestamptz), private.job_monthly_reports(timestamptz), private.job_passwords(timestamptz) from public;
+
+-- The heartbeat goes through the same runner.
+create function private.job_heartbeat(as_of timestamptz) returns integer
+language sql security definer set search_path = ''
+as $$ select 0 $$;
+revoke all on function private.job_heartbeat(timestamptz) from public;
+
+insert into public.permissions (role, register, action, scope, note) values
+  ('director', 'monthly_reports', 'read', 'all', '回访月统计、投诉分析'),
+  ('gm', 'monthly_reports', 'read', 'all', null),
+  ('manager', 'monthly_reports', 'read', 'all', null),
+  ('admin', 'monthly_reports', 'read', 'all', null);
+
+insert into public.scheduled_jobs (name, function_name, schedule, description) values
+  ('filing-deadlines', 'filing-deadlines', '0 8 * * *', '备案逾期提醒：首次接触 5 个工作日未备案 | Overdue customer filings'),
+  ('complaint-replies', 'complaint-replies', '0 * * * *', '投诉答复超期升级 | Complaints past their reply deadline'),
+  ('return-visit-tasks', 'return-visit-tasks', '30 7 * * *', '回访任务：维修、投诉 100% 回访 | Return-visit tasks'),
+  ('quarterly-sampling', 'quarterly-sampling', '0 6 1 1,4,7,10 *', '季度 20% 维修抽查 | Quarterly 20% repair sampling'),
+  ('customer-protection', 'customer-protection', '0 2 * * *', '无有效跟进释放公海 | Release unprotected customers'),
+  ('monthly-reports', 'monthly-reports', '0 3 1 * *', '回访月统计与投诉分析 | Monthly statistics'),
+  ('passwords', 'passwords', '0 9 * * *', '密码超过 30 天提醒修改 | Passwords older than 30 days');
