@@ -13,6 +13,10 @@ import { i18n } from './i18n/i18n';
 import { AppHeader } from './layout/app-header';
 import { LoginPage } from './modules/auth/login-page';
 import { HomePage } from './modules/home/home-page';
+import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
+import { NotificationList } from './modules/notifications/notification-list';
+import { MonthlyReportPage } from './modules/reports/monthly-report-page';
+import { ReturnVisitList } from './modules/return-visits/return-visit-list';
 import { DepartmentCreate } from './modules/staff/departments/department-create';
 import { DepartmentEdit } from './modules/staff/departments/department-edit';
 import { DepartmentList } from './modules/staff/departments/department-list';
@@ -79,6 +83,10 @@ export function App() {
                   <Route path="edit/:id" element={<OperatorEdit />} />
                   <Route path="show/:id" element={<OperatorShow />} />
                 </Route>
+                <Route path="/notifications" element={<NotificationList />} />
+                <Route path="/return-visits" element={<ReturnVisitList />} />
+                <Route path="/reports" element={<MonthlyReportPage />} />
+                <Route path="/jobs" element={<ScheduledJobList />} />
                 <Route path="*" element={<ErrorComponent />} />
               </Route>
               <Route

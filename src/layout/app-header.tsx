@@ -3,6 +3,7 @@ import { useGetIdentity, useGetLocale, useLogout, useSetLocale, useTranslate } f
 import { Button, Layout, Segmented, Space, Tag, Typography, theme } from 'antd';
 import type { CurrentOperator } from '../data/operators/current-operator';
 import { roleLabelKey } from '../access/roles';
+import { NotificationBell } from './notification-bell';
 
 export function AppHeader() {
   const t = useTranslate();
@@ -17,6 +18,7 @@ export function AppHeader() {
       style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, padding: '0 24px', height: 64, background: token.colorBgElevated }}
     >
       <Space size="middle">
+        <NotificationBell />
         {operator && (
           <Space size={6} data-testid="current-operator">
             <Typography.Text strong>{operator.name}</Typography.Text>

@@ -167,14 +167,11 @@ describe('every job', () => {
     }
   });
 
-  it('runs by itself when an admin asks for it from the app, and its notification reaches the addressee', { timeout: 90_000 }, async () => {
+  it('runs by itself on its schedule, and its notification reaches the addressee through the API', { timeout: 90_000 }, async () => {
     const person = await createThrowawayOperator('clerk');
     try {
       await sql(`update public.operators set password_changed_at = now() - interval '45 days' where id = $1`, [person.id]);
-      const clerk = await signInAs('clerk');
-      expect((await clerk.rpc('request_job_run', { job_name: 'passwords' })).error?.code).toBe('42501');
-      const admin = await signInAs('admin');
-      expect((await admin.rpc('request_job_run', { job_name: 'passwords' })).error).toBeNull();
+      await sql(`update public.scheduled_jobs set schedule = '* * * * * *' where name = 'passwords'`);
       const client = await person.client();
       let seen = 0;
       for (let waited = 0; waited < 80 && seen === 0; waited++) {
@@ -182,10 +179,25 @@ describe('every job', () => {
         seen = (await client.from('notifications').select('id').eq('kind', '密码到期')).data?.length ?? 0;
       }
       expect(seen).toBe(1);
-      expect((await sql(`select trigger from public.job_runs where job_name = 'passwords' order by id desc limit 1`))[0]).toEqual({ trigger: 'manual' });
+      expect((await sql(`select trigger from public.job_runs where job_name = 'passwords' and trigger = 'schedule' order by id desc limit 1`))[0]).toEqual({ trigger: 'schedule' });
     } finally {
+      await sql(`update public.scheduled_jobs set schedule = '0 9 * * *' where name = 'passwords'`);
       await person.remove();
     }
+  });
+
+  it('is run when an admin asks from the app, by the scheduler, and an operator may not ask', { timeout: 90_000 }, async () => {
+    const clerk = await signInAs('clerk');
+    expect((await clerk.rpc('request_job_run', { job_name: 'filing-deadlines' })).error?.code).toBe('42501');
+    const [{ max }] = await sql<{ max: string | null }>(`select max(id)::text as max from public.job_runs`);
+    const admin = await signInAs('admin');
+    expect((await admin.rpc('request_job_run', { job_name: 'filing-deadlines' })).error).toBeNull();
+    let runs: { trigger: string }[] = [];
+    for (let waited = 0; waited < 80 && runs.length === 0; waited++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      runs = await sql(`select trigger from public.job_runs where job_name = 'filing-deadlines' and id > $1`, [max ?? '0']);
+    }
+    expect(runs).toContainEqual({ trigger: 'manual' });
   });
 
   it('can be paused and resumed by the administrator only', async () => {
