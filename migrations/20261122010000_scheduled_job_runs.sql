@@ -292,11 +292,12 @@ insert into public.permissions (role, register, action, scope, note) values
   ('manager', 'monthly_reports', 'read', 'all', null),
   ('admin', 'monthly_reports', 'read', 'all', null);
 
+-- Cron expressions are in UTC, as pg_cron reads them; the comments give Beijing time (UTC+8).
 insert into public.scheduled_jobs (name, function_name, schedule, description) values
-  ('filing-deadlines', 'filing-deadlines', '0 8 * * *', '备案逾期提醒：首次接触 5 个工作日未备案 | Overdue customer filings'),
-  ('complaint-replies', 'complaint-replies', '0 * * * *', '投诉答复超期升级 | Complaints past their reply deadline'),
-  ('return-visit-tasks', 'return-visit-tasks', '30 7 * * *', '回访任务：维修、投诉 100% 回访 | Return-visit tasks'),
-  ('quarterly-sampling', 'quarterly-sampling', '0 6 1 1,4,7,10 *', '季度 20% 维修抽查 | Quarterly 20% repair sampling'),
-  ('customer-protection', 'customer-protection', '0 2 * * *', '无有效跟进释放公海 | Release unprotected customers'),
-  ('monthly-reports', 'monthly-reports', '0 3 1 * *', '回访月统计与投诉分析 | Monthly statistics'),
-  ('passwords', 'passwords', '0 9 * * *', '密码超过 30 天提醒修改 | Passwords older than 30 days');
+  ('filing-deadlines', 'filing-deadlines', '0 0 * * *', '备案逾期提醒（每天 08:00）：首次接触 5 个工作日未备案 | Overdue customer filings, daily 08:00'),
+  ('complaint-replies', 'complaint-replies', '0 * * * *', '投诉答复超期升级（每小时） | Complaints past their reply deadline, hourly'),
+  ('return-visit-tasks', 'return-visit-tasks', '30 23 * * *', '回访任务（每天 07:30）：维修、投诉 100% 回访 | Return-visit tasks, daily 07:30'),
+  ('quarterly-sampling', 'quarterly-sampling', '0 0 1 1,4,7,10 *', '季度 20% 维修抽查（季度首日 08:00） | Quarterly 20% repair sampling'),
+  ('customer-protection', 'customer-protection', '0 18 * * *', '无有效跟进释放公海（每天 02:00） | Release unprotected customers, daily 02:00'),
+  ('monthly-reports', 'monthly-reports', '0 0 1 * *', '回访月统计与投诉分析（每月 1 日 08:00） | Monthly statistics, 1st 08:00'),
+  ('passwords', 'passwords', '0 1 * * *', '密码超过 30 天提醒修改（每天 09:00） | Passwords older than 30 days, daily 09:00');

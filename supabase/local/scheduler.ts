@@ -1,4 +1,4 @@
-// The embedded stack's stand-in for pg_cron + pg_net: reads public.scheduled_jobs (the same
+// The embedded stack's stand-in for pg_cron + pg_net (cron in UTC, as pg_cron): reads public.scheduled_jobs (the same
 // table a Supabase project's cron registration reads) and calls each due job's Edge Function.
 import { Cron } from 'croner';
 import pg from 'pg';
@@ -53,7 +53,7 @@ export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string
       if (!job.enabled) continue;
       let next: Date | null;
       try {
-        next = new Cron(job.schedule, { paused: true }).nextRun(lastFired.get(job.name) ?? startedAt);
+        next = new Cron(job.schedule, { paused: true, timezone: 'Etc/UTC' }).nextRun(lastFired.get(job.name) ?? startedAt);
       } catch {
         log(`[scheduler] ${job.name}: invalid cron expression "${job.schedule}"`);
         continue;

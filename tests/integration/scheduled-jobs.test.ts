@@ -181,7 +181,7 @@ describe('every job', () => {
       expect(seen).toBe(1);
       expect((await sql(`select trigger from public.job_runs where job_name = 'passwords' and trigger = 'schedule' order by id desc limit 1`))[0]).toEqual({ trigger: 'schedule' });
     } finally {
-      await sql(`update public.scheduled_jobs set schedule = '0 9 * * *' where name = 'passwords'`);
+      await sql(`update public.scheduled_jobs set schedule = '0 1 * * *' where name = 'passwords'`);
       await person.remove();
     }
   });
