@@ -6,7 +6,7 @@ import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResou
 import { App as AntdApp, Alert, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { missingSupabaseEnv } from './data/supabase-client';
 import { i18n } from './i18n/i18n';
@@ -15,7 +15,6 @@ import { LoginPage } from './modules/auth/login-page';
 import { HomePage } from './modules/home/home-page';
 import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
 import { NotificationList } from './modules/notifications/notification-list';
-import { MonthlyReportPage } from './modules/reports/monthly-report-page';
 import { ReturnVisitList } from './modules/return-visits/return-visit-list';
 import { DepartmentCreate } from './modules/staff/departments/department-create';
 import { DepartmentEdit } from './modules/staff/departments/department-edit';
@@ -30,6 +29,9 @@ import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { i18nProvider } from './providers/i18n-provider';
 import { resources } from './resources';
+
+// Charts and the XLSX writer are large; they load when the report page is opened.
+const MonthlyReportPage = lazy(() => import('./modules/reports/monthly-report-page').then((m) => ({ default: m.MonthlyReportPage })));
 
 function useLanguage(): string {
   const [language, setLanguage] = useState(i18n.language);
@@ -85,7 +87,7 @@ export function App() {
                 </Route>
                 <Route path="/notifications" element={<NotificationList />} />
                 <Route path="/return-visits" element={<ReturnVisitList />} />
-                <Route path="/reports" element={<MonthlyReportPage />} />
+                <Route path="/reports" element={<Suspense fallback={null}><MonthlyReportPage /></Suspense>} />
                 <Route path="/jobs" element={<ScheduledJobList />} />
                 <Route path="*" element={<ErrorComponent />} />
               </Route>

@@ -1,36 +1,15 @@
 // A clerk signs in, finds the app in Chinese, switches to English and signs out.
-import fs from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer } from '../support/app-server.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { DEMO_PASSWORD, demoUsers, stackEnv } from '../support/stack.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifacts, fillSignIn, appInBrowser } from '../support/e2e-session.ts';
+import { DEMO_PASSWORD, demoUsers } from '../support/stack.ts';
 
-const artifacts = 'test-artifacts/e2e';
-let app: { url: string; close(): Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  await fs.mkdir(artifacts, { recursive: true });
-  app = await startAppServer({ apiUrl: stackEnv().API_URL, anonKey: stackEnv().ANON_KEY });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel('账号（邮箱）').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
-}
+const session = appInBrowser();
+const signIn = (page: Page, email: string, password: string) => fillSignIn(page, session.url(), email, password);
 
 describe('the app shell', () => {
   it('greets a wrong password with a Chinese error and stays on the sign-in page', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' });
+    const page = await session.browser().newPage({ locale: 'zh-CN' });
     await signIn(page, demoUsers.clerk, 'wrong-password-9');
     await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 20_000 }).toContain('账号或密码错误');
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -39,7 +18,7 @@ describe('the app shell', () => {
   });
 
   it('shows a clerk the Chinese layout, English on request, and signs out', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const page = await session.browser().newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     await signIn(page, demoUsers.clerk, DEMO_PASSWORD);
 
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
@@ -66,11 +45,11 @@ describe('the app shell', () => {
   });
 
   it('shows the administrator the create button the permission table grants', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' });
+    const page = await session.browser().newPage({ locale: 'zh-CN' });
     await page.addInitScript(() => localStorage.setItem('taizhang.language', 'zh-CN'));
     await signIn(page, demoUsers.admin, DEMO_PASSWORD);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
-    await page.goto(`${app.url}/departments`);
+    await page.goto(`${session.url()}/departments`);
     await expect.poll(() => page.getByRole('button', { name: /新\s*建/ }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.close();
   });

@@ -1,34 +1,17 @@
 // What the scheduled jobs raise shows in the app: the bell and the to-do list, the return-visit
 // tasks, the monthly report with its charts and XLSX export, and the admin's job page.
 import fs from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifacts, fillSignIn, appInBrowser } from '../support/e2e-session.ts';
 import { operatorIds } from '../support/ids.ts';
-import { startAppServer } from '../support/app-server.ts';
-import { launchBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD, demoUsers, sql, stackEnv } from '../support/stack.ts';
 
-const artifacts = 'test-artifacts/e2e';
-let app: { url: string; close(): Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  await fs.mkdir(artifacts, { recursive: true });
-  app = await startAppServer({ apiUrl: stackEnv().API_URL, anonKey: stackEnv().ANON_KEY });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const session = appInBrowser();
 
 async function signedIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  await page.goto(`${app.url}/login`);
-  await page.getByLabel('账号（邮箱）').fill(email);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  const page = await session.browser().newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  await fillSignIn(page, session.url(), email, DEMO_PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
   return page;
 }

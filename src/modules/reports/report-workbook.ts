@@ -1,8 +1,8 @@
 // The monthly reports as an XLSX workbook with Chinese headers (exceljs), one sheet per report.
-import ExcelJS from 'exceljs';
 import type { ReportRow } from './report-rows';
 
 export async function reportWorkbook(month: string, reports: { kind: string; rows: ReportRow[] }[], headers: [string, string, string]): Promise<ArrayBuffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '台账';
   for (const report of reports) {
