@@ -623,6 +623,11 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"register_metadata":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "column_name": string,"column_position": number,"data_type": string,"default_value": string,"editable": boolean,"is_system": boolean,"key_column": string,"label_column_en": string,"label_column_zh": string,"label_en": string,"label_zh": string,"options": (string)[],"references_display": string,"references_table": string,"register": string,"required": boolean
+            }[]
+                           },
 "release_unprotected_customers":
 { Args: { "as_of"?: string }; Returns: number
                            },

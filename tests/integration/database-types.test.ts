@@ -2,9 +2,26 @@
 import fs from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { generateTypes, typesFile } from '../../supabase/local/gen-types.ts';
-import { stackEnv } from '../support/stack.ts';
+import { signInAs, sql, stackEnv } from '../support/stack.ts';
 
 it('the committed database types match the migrated schema (run npm run db:types)', { timeout: 60_000 }, async () => {
   const committed = await fs.readFile(typesFile, 'utf8');
   expect(committed).toBe(await generateTypes(stackEnv().DB_URL));
+});
+
+// (in this file, after the types check: the schema change below would otherwise race it)
+it('a column added in the Supabase console appears in the register metadata, labelled by its comment', async () => {
+  const column = `console_${Date.now().toString(36)}`;
+  await sql(`alter table public.departments add column ${column} text`);
+  try {
+    await sql(`comment on column public.departments.${column} is '控制台新增 | Added in the console'`);
+    const { data } = await (await signInAs('admin')).rpc('register_metadata');
+    expect((data as { register: string; column_name: string; label_column_zh: string; label_column_en: string; editable: boolean }[]).find((c) => c.register === 'departments' && c.column_name === column)).toMatchObject({
+      label_column_zh: '控制台新增',
+      label_column_en: 'Added in the console',
+      editable: true,
+    });
+  } finally {
+    await sql(`alter table public.departments drop column ${column}`);
+  }
 });
