@@ -25,11 +25,15 @@ export function MonthlyReportPage() {
 
   const exportXlsx = async () => {
     const buffer = await reportWorkbook(month ?? '', reports.map((r) => ({ kind: r.kind, rows: reportRows(r.data as ReportData, label) })), [t('reports.group'), t('reports.item'), t('reports.count')]);
+    const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    link.href = url;
     link.download = `月度报表-${month}.xlsx`;
+    document.body.appendChild(link);
     link.click();
-    URL.revokeObjectURL(link.href);
+    link.remove();
+    // Revoking at once can cancel the download before the browser has read the blob.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
 
   return (
