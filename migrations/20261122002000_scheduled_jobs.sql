@@ -65,24 +65,7 @@ create policy job_runs_select on public.job_runs
 
 select private.register_table('public.scheduled_jobs');
 
--- ── The heartbeat: proves the scheduler → Edge Function → SQL pipe by recording its runs ───
-create function public.run_heartbeat(as_of timestamptz default now(), run_trigger text default 'schedule')
-returns public.job_runs
-language plpgsql security invoker set search_path = ''
-as $$
-declare
-  run public.job_runs;
-begin
-  insert into public.job_runs (job_name, as_of, trigger, finished_at, rows_affected)
-  values ('heartbeat', as_of, run_trigger, clock_timestamp(), 0)
-  returning * into run;
-  update public.scheduled_jobs set last_run_at = run.started_at where name = 'heartbeat';
-  return run;
-end
-$$;
-comment on function public.run_heartbeat(timestamptz, text) is '心跳任务 | Heartbeat job';
-revoke all on function public.run_heartbeat(timestamptz, text) from public, anon, authenticated;
-grant execute on function public.run_heartbeat(timestamptz, text) to service_role;
-
+-- The heartbeat proves the scheduler → Edge Function → SQL pipe; it runs through public.run_job
+-- like every job (see the scheduled job runs migration).
 insert into public.scheduled_jobs (name, function_name, schedule, description)
 values ('heartbeat', 'heartbeat', '*/5 * * * *', '调度自检：每 5 分钟记录一次运行 | Scheduler self-check every 5 minutes');

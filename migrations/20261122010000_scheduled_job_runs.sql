@@ -280,7 +280,7 @@ revoke all on function private.job_filing_deadlines(timestamptz), private.job_co
   private.job_return_visit_tasks(timestamptz), private.job_quarterly_sampling(timestamptz),
   private.job_customer_protection(timestamptz), private.job_monthly_reports(timestamptz), private.job_passwords(timestamptz) from public;
 
--- The heartbeat goes through the same runner.
+-- The heartbeat: a job that does nothing but be run, so its recorded runs show the scheduler works.
 create function private.job_heartbeat(as_of timestamptz) returns integer
 language sql security definer set search_path = ''
 as $$ select 0 $$;

@@ -759,23 +759,6 @@ isOneToOne: false
 "restore_deleted":
 { Args: { "bin_id": number }; Returns: Json
                            },
-"run_heartbeat":
-{ Args: { "as_of"?: string,"run_trigger"?: string }; Returns: {
-              "as_of": string,
-"error": string | null,
-"finished_at": string | null,
-"id": number,
-"job_name": string,
-"rows_affected": number,
-"started_at": string,
-"trigger": string
-            }
-                          SetofOptions: {
-        from: "*"
-        to: "job_runs"
-        isOneToOne: true
-        isSetofReturn: false
-      } },
 "run_job":
 { Args: { "as_of"?: string,"job_name": string,"run_trigger"?: string }; Returns: {
               "as_of": string,
