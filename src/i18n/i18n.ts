@@ -4,6 +4,21 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
+type Tree = { [key: string]: string | Tree };
+
+// A feature keeps its own strings in src/modules/<feature>/locales/{zh-CN,en}.json, under the
+// key <feature>, so features never edit one shared file.
+const featureFiles = import.meta.glob<Tree>('../modules/*/locales/*.json', { eager: true, import: 'default' });
+
+export function featureBundles(language: 'zh-CN' | 'en'): Tree {
+  const bundle: Tree = {};
+  for (const [file, strings] of Object.entries(featureFiles)) {
+    const match = /modules\/([^/]+)\/locales\/([^/]+)\.json$/.exec(file);
+    if (match && match[2] === language) bundle[match[1]] = strings;
+  }
+  return bundle;
+}
+
 export type AppLanguage = 'zh-CN' | 'en';
 export const appLanguages: readonly AppLanguage[] = ['zh-CN', 'en'];
 const storageKey = 'taizhang.language';
@@ -19,7 +34,7 @@ export function rememberLanguage(language: AppLanguage): void {
 
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: { ...zhCN, ...featureBundles('zh-CN') } }, en: { translation: { ...en, ...featureBundles('en') } } },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import { featureBundles } from './i18n';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -11,6 +12,12 @@ function keys(tree: Tree, prefix = ''): string[] {
 describe('the two languages', () => {
   it('have exactly the same keys, so no screen falls back to the other language', () => {
     expect(keys(en as Tree).sort()).toEqual(keys(zhCN as Tree).sort());
+  });
+
+  it('have the same keys in every feature’s own strings', () => {
+    const zh = featureBundles('zh-CN');
+    expect(Object.keys(zh).length).toBeGreaterThan(0);
+    expect(keys(featureBundles('en')).sort()).toEqual(keys(zh).sort());
   });
 
   it('label every role in both languages', () => {

@@ -1,0 +1,58 @@
+// The app's model of a register, built from register_metadata() rows: what the generated grid,
+// form, record page and importer need to know about each column.
+export type ColumnKind = 'text' | 'longtext' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'option' | 'reference' | 'json' | 'other';
+
+export type ColumnMeta = {
+  name: string;
+  position: number;
+  dataType: string;
+  kind: ColumnKind;
+  labelZh: string;
+  labelEn: string;
+  options: string[] | null;
+  references: { table: string; display: string | null } | null;
+  required: boolean;
+  defaultValue: string | null;
+  editable: boolean;
+  system: boolean;
+  /** A regular expression a single-column check constraint imposes (e.g. a phone format). */
+  pattern: string | null;
+  /** The message of that constraint, from its comment ("中文 | English"). */
+  patternMessageZh: string | null;
+  patternMessageEn: string | null;
+};
+
+export type RegisterMeta = {
+  name: string;
+  labelZh: string;
+  labelEn: string;
+  keyColumn: string;
+  columns: ColumnMeta[];
+  canCreate: boolean;
+  canUpdate: boolean;
+  canDelete: boolean;
+  /** Column and direction the grid sorts by when the user chose nothing. */
+  defaultSort: { column: string; order: 'asc' | 'desc' };
+};
+
+// Long free text gets a text area; everything else of type text a single-line input.
+const longTextNames = /^(content|summary|resolution|reply|evidence|witnesses|notes?|opinions|report|reason|decision_note|description|items|events|body)$/;
+
+export function columnKind(dataType: string, name: string, options: string[] | null, references: string | null): ColumnKind {
+  if (references) return 'reference';
+  if (options && options.length > 0) return 'option';
+  if (/^(smallint|integer|bigint)$/.test(dataType)) return 'integer';
+  if (/^(numeric|real|double precision)/.test(dataType)) return 'number';
+  if (dataType === 'boolean') return 'boolean';
+  if (dataType === 'date') return 'date';
+  if (dataType.startsWith('timestamp')) return 'datetime';
+  if (dataType === 'jsonb' || dataType === 'json') return 'json';
+  if (dataType.endsWith('[]')) return 'other';
+  if (dataType === 'text' || dataType.startsWith('character')) return longTextNames.test(name) ? 'longtext' : 'text';
+  return 'other';
+}
+
+export const labelOf = (item: { labelZh: string; labelEn: string }, language: string): string => (language === 'en' ? item.labelEn : item.labelZh);
+
+/** The columns a person sees by default: everything except the bookkeeping ones. */
+export const visibleByDefault = (column: ColumnMeta): boolean => !['id', 'version', 'created_at', 'updated_at'].includes(column.name) && !column.dataType.endsWith('[]');
