@@ -1,10 +1,31 @@
-// Refine's Supabase data provider, with refusals turned into readable messages.
-import type { DataProvider } from '@refinedev/core';
+// Refine's Supabase data provider, with refusals turned into readable messages. Creates and
+// updates go through apply_rows, so a refusal names its column (Refine puts it on the form field)
+// and a stale write is refused with the version the screen read.
+import type { BaseRecord, DataProvider, HttpError } from '@refinedev/core';
 import { dataProvider as supabaseDataProvider } from '@refinedev/supabase';
+import { applyRows, type ApplyRowOutcome } from '../data/registers/apply-rows';
 import { supabaseClient } from '../data/supabase-client';
+import { i18n } from '../i18n/i18n';
 import { readableError } from './readable-error';
 
 const base = supabaseDataProvider(supabaseClient);
+
+const bookkeeping = new Set(['version', 'created_at', 'updated_at']);
+
+export function refusalError(result: Extract<ApplyRowOutcome, { ok: false }>): HttpError {
+  const message = i18n.language === 'en' ? result.message_en : result.message;
+  const statusCode = result.code === 'PT409' ? 409 : result.code === '42501' ? 403 : 400;
+  return { message, statusCode, errors: result.column ? { [result.column]: message } : {}, code: result.code } as HttpError;
+}
+
+async function writeOne(resource: string, key: string | number | null, variables: Record<string, unknown>): Promise<BaseRecord> {
+  const values = Object.fromEntries(Object.entries(variables).filter(([k, v]) => !bookkeeping.has(k) && v !== undefined));
+  const version = typeof variables.version === 'number' ? variables.version : null;
+  const { rows } = await applyRows(resource, [{ key, version, values }]);
+  const [result] = rows;
+  if (!result.ok) throw refusalError(result);
+  return result.row as BaseRecord;
+}
 
 function withReadableErrors(provider: DataProvider): DataProvider {
   const wrapped = { ...provider } as Record<string, unknown>;
@@ -14,11 +35,15 @@ function withReadableErrors(provider: DataProvider): DataProvider {
       try {
         return await (fn as (...a: unknown[]) => Promise<unknown>).apply(provider, args);
       } catch (e) {
-        throw readableError(e);
+        throw (e as HttpError).errors ? e : readableError(e);
       }
     };
   }
   return wrapped as DataProvider;
 }
 
-export const dataProvider = withReadableErrors(base);
+export const dataProvider = withReadableErrors({
+  ...base,
+  create: async ({ resource, variables }) => ({ data: (await writeOne(resource, null, variables as Record<string, unknown>)) as never }),
+  update: async ({ resource, id, variables }) => ({ data: (await writeOne(resource, id, variables as Record<string, unknown>)) as never }),
+});

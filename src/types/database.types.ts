@@ -334,6 +334,32 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"register_views": {
+                  Row: {
+                    "config": NonNullable<Json>,"created_at": string,"department_id": string | null,"id": string,"name": string,"owner_id": string | null,"position": number,"register": string,"shared": boolean,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "config"?: NonNullable<Json>,"created_at"?: string,"department_id"?: string | null,"id"?: string,"name": string,"owner_id"?: string | null,"position"?: number,"register": string,"shared"?: boolean,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "config"?: NonNullable<Json>,"created_at"?: string,"department_id"?: string | null,"id"?: string,"name"?: string,"owner_id"?: string | null,"position"?: number,"register"?: string,"shared"?: boolean,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "register_views_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "register_views_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"return_visits": {
                   Row: {
                     "content": string | null,"created_at": string,"customer_id": string | null,"department_id": string | null,"done_at": string | null,"id": string,"method": string | null,"next_visit_on": string | null,"opinions": string | null,"planned_on": string,"report": string | null,"report_due": string | null,"report_filed_at": string | null,"request_id": string | null,"satisfaction": string | null,"source": string,"updated_at": string,"version": number,"visitor_id": string | null
@@ -503,6 +529,9 @@ isOneToOne: false
             "add_working_days":
 { Args: { "from_at": string,"n": number }; Returns: string
                            },
+"apply_rows":
+{ Args: { "dry_run"?: boolean,"register": string,"rows": Json }; Returns: Json
+                           },
 "assign_request":
 { Args: { "handler": string,"request_id": string }; Returns: {
               "accused_department_id": string | null,
@@ -560,6 +589,9 @@ isOneToOne: false
 { Args: Record<PropertyKey, never>; Returns: {
               "active": boolean,"code": string,"department_id": string,"department_name": string,"id": string,"name": string,"role": Database["public"]['Enums']["app_role"]
             }[]
+                           },
+"dashboard_summary":
+{ Args: { "as_of"?: string }; Returns: Json
                            },
 "decide_access_request":
 { Args: { "approve": boolean,"note"?: string,"request_id": string,"valid_days"?: number }; Returns: {
@@ -625,7 +657,7 @@ isOneToOne: false
       } },
 "register_metadata":
 { Args: Record<PropertyKey, never>; Returns: {
-              "column_name": string,"column_position": number,"data_type": string,"default_value": string,"editable": boolean,"is_system": boolean,"key_column": string,"label_column_en": string,"label_column_zh": string,"label_en": string,"label_zh": string,"options": (string)[],"references_display": string,"references_table": string,"register": string,"required": boolean
+              "can_create": boolean,"can_delete": boolean,"can_update": boolean,"column_name": string,"column_position": number,"data_type": string,"default_sort_column": string,"default_sort_desc": boolean,"default_value": string,"editable": boolean,"is_system": boolean,"key_column": string,"label_column_en": string,"label_column_zh": string,"label_en": string,"label_zh": string,"options": (string)[],"pattern": string,"pattern_message_en": string,"pattern_message_zh": string,"references_display": string,"references_table": string,"register": string,"required": boolean
             }[]
                            },
 "release_unprotected_customers":

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { columnKind, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import { toCrudFilters, toCrudSorters, viewColumns } from './view-config';
+
+const column = (name: string, dataType = 'text', options: string[] | null = null): ColumnMeta => ({
+  name, position: 0, dataType, kind: columnKind(dataType, name, options, null), labelZh: name, labelEn: name, options, references: null,
+  required: false, defaultValue: null, editable: true, system: name === 'id' || name === 'version', pattern: null, patternMessageZh: null, patternMessageEn: null,
+});
+
+const register: RegisterMeta = {
+  name: 'service_requests', labelZh: '服务工单', labelEn: 'Service requests', keyColumn: 'id',
+  columns: [column('id', 'uuid'), column('code'), column('kind', 'text', ['投诉', '报修']), column('cost', 'numeric(12,2)'), column('version', 'integer')],
+  canCreate: true, canUpdate: true, canDelete: true, defaultSort: { column: 'received_at', order: 'desc' },
+};
+
+describe('a saved view becomes a server query', () => {
+  it('hides the bookkeeping columns unless the view shows them, and keeps the chosen order', () => {
+    expect(viewColumns(register, {}).map((c) => c.name)).toEqual(['code', 'kind', 'cost']);
+    expect(viewColumns(register, { order: ['cost', 'code'], hidden: ['kind'] }).map((c) => c.name)).toEqual(['cost', 'code', 'id', 'version']);
+  });
+
+  it('turns filters into PostgREST operators and drops empty ones', () => {
+    const filters = toCrudFilters(register, { filters: [
+      { column: 'kind', operator: 'in', value: ['投诉'] },
+      { column: 'cost', operator: 'gte', value: 100 },
+      { column: 'code', operator: 'contains', value: '' },
+      { column: 'cost', operator: 'null' },
+      { column: 'dropped_column', operator: 'eq', value: 1 },
+    ] });
+    expect(filters).toEqual([
+      { field: 'kind', operator: 'in', value: ['投诉'] },
+      { field: 'cost', operator: 'gte', value: 100 },
+      { field: 'cost', operator: 'null', value: null },
+    ]);
+  });
+
+  it('searches every text column, and a comma in the search cannot break the query', () => {
+    const [search] = toCrudFilters(register, { search: '漏水,(3楼)' });
+    expect(search).toEqual({ operator: 'or', value: [
+      { field: 'code', operator: 'contains', value: '漏水  3楼' },
+      { field: 'kind', operator: 'contains', value: '漏水  3楼' },
+    ] });
+  });
+
+  it('sorts by the register’s default, then by the key so pages never overlap', () => {
+    expect(toCrudSorters(register, {})).toEqual([{ field: 'received_at', order: 'desc' }, { field: 'id', order: 'desc' }]);
+    expect(toCrudSorters(register, { sort: null })).toEqual([{ field: 'id', order: 'asc' }]);
+  });
+});
