@@ -7,11 +7,14 @@ import { supabaseClient } from '../supabase-client';
 export type ApplyRowInput = { key: string | number | null; version: number | null; values: Record<string, unknown> };
 
 /** Per input row (index = its place in the call): the written row, or why it was refused. */
-export type RowResult =
+export type ApplyRowOutcome =
   | { index: number; ok: true; key: string; row: Record<string, unknown>; before: Record<string, unknown> | null }
   | { index: number; ok: false; code: string; column: string | null; constraint: string | null; message: string; message_en: string };
 
-export type ApplyRowsResult = { applied: number; failed: number; dry_run: boolean; rows: RowResult[] };
+/** The same outcome under its earlier name. */
+export type RowResult = ApplyRowOutcome;
+
+export type ApplyRowsResult = { applied: number; failed: number; dry_run: boolean; rows: ApplyRowOutcome[] };
 
 export async function applyRows(
   register: string,
