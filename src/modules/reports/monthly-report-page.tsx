@@ -5,6 +5,7 @@ import { useList, useTranslate } from '@refinedev/core';
 import { Button, Card, Col, Empty, Row, Select, Statistic } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Database } from '../../types/database.types';
+import { downloadBlob, xlsxType } from '../../utils/download-blob';
 import { reportRows, type ReportData } from './report-rows';
 import { reportWorkbook } from './report-workbook';
 
@@ -25,15 +26,7 @@ export function MonthlyReportPage() {
 
   const exportXlsx = async () => {
     const buffer = await reportWorkbook(month ?? '', reports.map((r) => ({ kind: r.kind, rows: reportRows(r.data as ReportData, label) })), [t('reports.group'), t('reports.item'), t('reports.count')]);
-    const url = URL.createObjectURL(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `月度报表-${month}.xlsx`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download before the browser has read the blob.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadBlob(new Blob([buffer], { type: xlsxType }), `月度报表-${month}.xlsx`);
   };
 
   return (

@@ -1,0 +1,46 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { customersFixture as customers } from '../import/register-fixture';
+import { exportFileName, exportView, sheetName } from './export-view';
+
+const column = (name: string) => customers.columns.find((c) => c.name === name)!;
+const kf1 = '00000000-0000-4000-a000-000000000001';
+const kf2 = '00000000-0000-4000-a000-000000000002';
+
+describe('exporting the current view', () => {
+  it('writes every page of rows under the visible columns’ labels, as the grid shows them', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ name: `客户${i + 1}`, department_id: i % 2 ? kf2 : kf1, walk_in: i === 0, visits: i * 10, filing_due: '2026-11-30', notes: null }));
+    const asked: [number, number][] = [];
+    const looked: string[][] = [];
+    const blob = await exportView({
+      register: customers,
+      columns: ['name', 'department_id', 'walk_in', 'visits', 'filing_due', 'notes'].map(column),
+      fetchPage: async (offset, limit) => (asked.push([offset, limit]), rows.slice(offset, offset + limit)),
+      displayMaps: new Map([['department_id', new Map([[kf1, '客服一部']])]]),
+      lookupDisplays: async (_column, keys) => (looked.push(keys), new Map([[kf2, '客服二部']])),
+      language: 'zh-CN',
+      pageSize: 2,
+    });
+    expect(asked).toEqual([[0, 2], [2, 2], [4, 2]]);
+    expect(looked).toEqual([[kf2]]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await blob.arrayBuffer());
+    const sheet = book.getWorksheet('客户档案');
+    expect(sheet?.getRow(1).values).toEqual([undefined, '客户名称', '所属部门', '来访新客户（轮流接待）', '拜访次数', '备案期限', '备注']);
+    expect(sheet?.getRow(2).values).toEqual([undefined, '客户1', '客服一部', '是', 0, '2026-11-30']);
+    expect(sheet?.getRow(3).values).toEqual([undefined, '客户2', '客服二部', '否', 10, '2026-11-30']);
+    expect(sheet?.rowCount).toBe(6);
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet?.getColumn(3).width).toBeGreaterThanOrEqual(24);
+  });
+
+  it('labels the sheet in English for an English user and keeps sheet and file names legal', async () => {
+    const blob = await exportView({ register: customers, columns: [column('name')], fetchPage: async () => [], language: 'en' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await blob.arrayBuffer());
+    expect(book.worksheets[0].name).toBe('Customers');
+    expect(book.worksheets[0].getRow(1).values).toEqual([undefined, 'Name']);
+    expect(sheetName('投诉/建议 [2026]')).toBe('投诉 建议  2026');
+    expect(exportFileName(customers, 'zh-CN', new Date(2026, 10, 3))).toBe('客户档案-2026-11-03.xlsx');
+  });
+});

@@ -1,0 +1,76 @@
+// The current view of a register as an XLSX: its visible columns in order, labelled in the
+// person's language, every row fetched page by page and written as the grid shows it.
+import { i18n } from '../../../i18n/i18n';
+import { xlsxType } from '../../../utils/download-blob';
+import { formatCellValue } from '../metadata/cell-text';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+
+export type ExportRow = Record<string, unknown>;
+
+export type ExportViewOptions = {
+  register: RegisterMeta;
+  /** The visible columns, in the order shown. */
+  columns: readonly ColumnMeta[];
+  /** One page of the view's rows (its filters and sort applied); a page shorter than `limit` is the last. */
+  fetchPage: (offset: number, limit: number) => Promise<ExportRow[]>;
+  /** Per reference column name: key → display text (e.g. the grid's labels). */
+  displayMaps?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Display texts for keys the maps lack, asked once per page and reference column. */
+  lookupDisplays?: (column: ColumnMeta, keys: string[]) => Promise<ReadonlyMap<string, string>>;
+  language?: string;
+  /** 1000 by default, PostgREST's usual max-rows. */
+  pageSize?: number;
+  onProgress?: (rowsWritten: number) => void;
+};
+
+/** Excel forbids []:*?/\ in sheet names and allows 31 characters. */
+export const sheetName = (label: string): string => label.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Sheet1';
+
+/** 客户档案-2026-11-23.xlsx */
+export const exportFileName = (register: RegisterMeta, language: string, now = new Date()): string =>
+  `${labelOf(register, language).replace(/[\\/:*?"<>|]/g, ' ')}-${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}.xlsx`;
+
+// Chinese characters take two widths of a Latin one.
+const textWidth = (text: string): number => Math.max(0, ...text.split('\n').map((line) => [...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+
+export async function exportView({ register, columns, fetchPage, displayMaps, lookupDisplays, language = i18n.language, pageSize = 1000, onProgress }: ExportViewOptions): Promise<Blob> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '台账';
+  const sheet = workbook.addWorksheet(sheetName(labelOf(register, language)), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const headers = columns.map((column) => labelOf(column, language));
+  sheet.addRow(headers).font = { bold: true };
+  const widths = headers.map(textWidth);
+  const displays = new Map<string, Map<string, string>>(columns.map((c) => [c.name, new Map(displayMaps?.get(c.name) ?? [])]));
+
+  let written = 0;
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = await fetchPage(offset, pageSize);
+    if (lookupDisplays) {
+      for (const column of columns.filter((c) => c.kind === 'reference')) {
+        const known = displays.get(column.name) ?? new Map<string, string>();
+        displays.set(column.name, known);
+        const missing = [...new Set(rows.map((row) => row[column.name]).filter((v) => v !== null && v !== undefined).map(String))].filter((k) => !known.has(k));
+        if (missing.length > 0) for (const [key, text] of await lookupDisplays(column, missing)) known.set(key, text);
+      }
+    }
+    for (const row of rows) {
+      const cells = columns.map((column) => {
+        const value = row[column.name];
+        // Numbers stay numbers so that Excel can add them up.
+        if ((column.kind === 'integer' || column.kind === 'number') && typeof value === 'number') return value;
+        // An empty value leaves the cell empty (Excel counts a "" cell as filled).
+        return formatCellValue(column, value, displays.get(column.name)) || null;
+      });
+      cells.forEach((cell, i) => (widths[i] = Math.max(widths[i], textWidth(String(cell ?? '')))));
+      sheet.addRow(cells);
+    }
+    written += rows.length;
+    onProgress?.(written);
+    if (rows.length < pageSize) break;
+  }
+
+  widths.forEach((width, i) => (sheet.getColumn(i + 1).width = Math.min(60, Math.max(8, width + 2))));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
+  return new Blob([(await workbook.xlsx.writeBuffer()) as ArrayBuffer], { type: xlsxType });
+}

@@ -1,0 +1,120 @@
+// An import in three steps: check every cell here (references looked up in the database), let the
+// server try the good rows in a dry run, then write the rows it accepted, 500 per apply_rows call
+// (one transaction each). Every data call takes the Supabase client, so tests pass a signed-in one.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { applyRows, type ApplyRowInput, type ApplyRowOutcome } from '../../../data/registers/apply-rows';
+import { referenceKeys } from '../../../data/registers/reference-keys';
+import { i18n } from '../../../i18n/i18n';
+import { readableError } from '../../../providers/readable-error';
+import { labelOf, type RegisterMeta } from '../metadata/register-meta';
+import type { ColumnMapping } from './map-columns';
+import type { ParsedFile } from './parse-file';
+import { referenceTexts, validateRows, type PreparedRow, type RowError, type Validation } from './validate-rows';
+
+export const importBatchSize = 500;
+
+export type ImportProgress = { phase: 'check' | 'commit'; done: number; total: number };
+
+export type BatchOptions = { client?: SupabaseClient; batchSize?: number; onProgress?: (progress: ImportProgress) => void };
+
+/** The server's verdict on the rows that passed the client check: the ones it would write, and why it refuses the others. */
+export type DryRunResult = { good: PreparedRow[]; errors: RowError[] };
+
+/** What a commit wrote. `interrupted` is set when a call failed as a whole; the rows from that batch on were not written. */
+export type CommitResult = { applied: number; keys: string[]; errors: RowError[]; interrupted: string | null; notWritten: number };
+
+/** Looks up the reference cells' texts, then checks every cell. */
+export async function checkRows(register: RegisterMeta, parsed: ParsedFile, mapping: ColumnMapping, client?: SupabaseClient): Promise<Validation> {
+  const references = new Map<string, Map<string, string[]>>();
+  for (const [column, texts] of referenceTexts(parsed, mapping, register)) {
+    if (column.references?.display) references.set(column.name, await referenceKeys(column.references.table, column.references.display, texts, client));
+  }
+  return validateRows(parsed, mapping, register, references);
+}
+
+const toInput = (row: PreparedRow): ApplyRowInput => ({ key: row.key, version: row.version, values: row.values });
+
+function serverError(register: RegisterMeta, row: PreparedRow, outcome: Extract<ApplyRowOutcome, { ok: false }>): RowError {
+  const column = outcome.column ? register.columns.find((c) => c.name === outcome.column) : undefined;
+  return {
+    row: row.row,
+    column: outcome.column,
+    label: column ? labelOf(column, i18n.language) : (outcome.column ?? ''),
+    text: outcome.column ? (row.texts[outcome.column] ?? '') : '',
+    message: (i18n.language === 'en' ? outcome.message_en : outcome.message) || outcome.message || outcome.code,
+  };
+}
+
+async function inBatches(
+  register: RegisterMeta,
+  rows: readonly PreparedRow[],
+  dryRun: boolean,
+  { client, batchSize = importBatchSize, onProgress }: BatchOptions,
+  each: (row: PreparedRow, outcome: ApplyRowOutcome) => void,
+): Promise<void> {
+  const phase = dryRun ? 'check' : 'commit';
+  onProgress?.({ phase, done: 0, total: rows.length });
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const batch = rows.slice(start, start + batchSize);
+    const result = await applyRows(register.name, batch.map(toInput), { dryRun, client });
+    const byIndex = new Map(result.rows.map((outcome) => [outcome.index, outcome]));
+    batch.forEach((row, i) => {
+      const outcome = byIndex.get(i) ?? { index: i, ok: false, code: '', column: null, constraint: null, message: i18n.t('registers.import.noAnswer'), message_en: i18n.t('registers.import.noAnswer') };
+      each(row, outcome);
+    });
+    onProgress?.({ phase, done: start + batch.length, total: rows.length });
+  }
+}
+
+/** The server tries every row and rolls everything back. A call that fails as a whole throws (nothing was written). */
+export async function dryRunRows(register: RegisterMeta, rows: readonly PreparedRow[], options: BatchOptions = {}): Promise<DryRunResult> {
+  const result: DryRunResult = { good: [], errors: [] };
+  await inBatches(register, rows, true, options, (row, outcome) => {
+    if (outcome.ok) result.good.push(row);
+    else result.errors.push(serverError(register, row, outcome));
+  });
+  return result;
+}
+
+/** Writes the rows, one transaction per batch; stops at a call that fails as a whole and says so. */
+export async function commitRows(register: RegisterMeta, rows: readonly PreparedRow[], options: BatchOptions = {}): Promise<CommitResult> {
+  const result: CommitResult = { applied: 0, keys: [], errors: [], interrupted: null, notWritten: 0 };
+  let handled = 0;
+  try {
+    await inBatches(register, rows, false, options, (row, outcome) => {
+      handled += 1;
+      if (outcome.ok) {
+        result.applied += 1;
+        result.keys.push(outcome.key);
+      } else result.errors.push(serverError(register, row, outcome));
+    });
+  } catch (error) {
+    result.interrupted = readableError(error).message;
+    result.notWritten = rows.length - handled;
+  }
+  return result;
+}
+
+/** Client and server errors of the same file in one list, by row (each row's errors in the order given). */
+export function mergeErrors(...lists: readonly RowError[][]): RowError[] {
+  return lists.flat().sort((a, b) => a.row - b.row);
+}
+
+/** The whole import without a person in between (checks, dry run, commit unless dryRun); the drawer runs the same steps one by one. */
+export async function importRows(
+  register: RegisterMeta,
+  parsed: ParsedFile,
+  mapping: ColumnMapping,
+  options: BatchOptions & { dryRun?: boolean } = {},
+): Promise<{ checked: number; applied: number; errors: RowError[]; good: PreparedRow[]; commit: CommitResult | null }> {
+  const validation = await checkRows(register, parsed, mapping, options.client);
+  const dryRun = await dryRunRows(register, validation.rows, options);
+  const commit = options.dryRun ? null : await commitRows(register, dryRun.good, options);
+  return {
+    checked: validation.checked,
+    applied: commit?.applied ?? 0,
+    errors: mergeErrors(validation.errors, dryRun.errors, commit?.errors ?? []),
+    good: dryRun.good,
+    commit,
+  };
+}
