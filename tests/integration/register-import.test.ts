@@ -5,8 +5,10 @@
 /// <reference types="vite/client" />
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchRegisterMetadata } from '../../src/data/registers/fetch-register-metadata.ts';
+import { referenceDisplays } from '../../src/data/registers/reference-displays.ts';
 import { supabaseClient } from '../../src/data/supabase-client.ts';
 import type { RegisterMeta } from '../../src/modules/registers/metadata/register-meta.ts';
+import { exportView } from '../../src/modules/registers/export/export-view.ts';
 import { checkRows, commitRows, dryRunRows, importRows, type ImportProgress } from '../../src/modules/registers/import/import-batches.ts';
 import { mapColumns } from '../../src/modules/registers/import/map-columns.ts';
 import { parseFile } from '../../src/modules/registers/import/parse-file.ts';
@@ -114,5 +116,29 @@ describe('importing customers from a file', () => {
     expect(commit.errors.map((e) => e.row)).toEqual([3]);
     const notes = await sql<{ id: string; notes: string }>('select id, notes from public.customers where id = any($1::uuid[])', [[a.id, b.id]]);
     expect(Object.fromEntries(notes.map((n) => [n.id, n.notes]))).toEqual({ [a.id]: '导入修改', [b.id]: '别人改过' });
+  });
+
+  it('exports what it imported: the same file read back imports nothing new, every row refused as a duplicate card', async () => {
+    const file = await customerFile('回');
+    await importRows(customers, file, mapColumns(file.headers, customers), { client: clerk });
+    const columns = ['name', 'phone', 'department_id', 'category', 'notes'].map((name) => customers.columns.find((c) => c.name === name)!);
+    const blob = await exportView({
+      register: customers,
+      columns,
+      fetchPage: async (offset, limit) => {
+        const { data, error } = await clerk.from('customers').select('*').like('name', `${prefix}回%`).order('name').range(offset, offset + limit - 1);
+        if (error) throw error;
+        return data;
+      },
+      lookupDisplays: (column, keys) => referenceDisplays(column.references!.table, column.references!.display!, keys, clerk),
+      language: 'zh-CN',
+      pageSize: 1,
+    });
+    const exported = await parseFile(blob);
+    expect(exported.headers).toEqual(['客户名称', '电话', '所属部门', '客户类别', '备注']);
+    expect(exported.rows.map((r) => r[2])).toEqual(['客服一部', '客服一部']);
+    const again = await importRows(customers, exported, mapColumns(exported.headers, customers), { client: clerk, dryRun: true });
+    expect(again.good).toEqual([]);
+    expect(again.errors.map((e) => e.row)).toEqual([2, 3]);
   });
 });

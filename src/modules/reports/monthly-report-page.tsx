@@ -5,7 +5,8 @@ import { useList, useTranslate } from '@refinedev/core';
 import { Button, Card, Col, Empty, Row, Select, Statistic } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Database } from '../../types/database.types';
-import { downloadBlob, xlsxType } from '../../utils/download-blob';
+import { downloadBlob } from '../../utils/download-blob';
+import { xlsxType } from '../../utils/xlsx-type';
 import { reportRows, type ReportData } from './report-rows';
 import { reportWorkbook } from './report-workbook';
 

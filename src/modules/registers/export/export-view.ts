@@ -1,7 +1,7 @@
 // The current view of a register as an XLSX: its visible columns in order, labelled in the
 // person's language, every row fetched page by page and written as the grid shows it.
 import { i18n } from '../../../i18n/i18n';
-import { xlsxType } from '../../../utils/download-blob';
+import { xlsxType } from '../../../utils/xlsx-type';
 import { formatCellValue } from '../metadata/cell-text';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
 

@@ -1,7 +1,7 @@
 // The rows an import refused, as an XLSX to download: one line per error with its file row,
 // column, the cell's text and the reason, so the person can fix the file and import it again.
 import { i18n } from '../../../i18n/i18n';
-import { xlsxType } from '../../../utils/download-blob';
+import { xlsxType } from '../../../utils/xlsx-type';
 import type { RowError } from './validate-rows';
 
 export async function errorReport(errors: readonly RowError[]): Promise<Blob> {
