@@ -69,6 +69,9 @@ begin
     en := coalesce(private.label_part(note, 2), zh);
   elsif position('|' in p_message) > 0 then
     zh := private.label_part(p_message, 1); en := coalesce(private.label_part(p_message, 2), zh);
+  elsif p_message ~ '[\u4e00-\u9fff]' then
+    -- A trigger or workflow function already said it in Chinese (e.g. 重卡 with the existing card's number).
+    zh := p_message; en := p_message;
   elsif p_state = '23502' then
     zh := format('“%s”不能为空', column_label); en := format('%s is required', col);
   elsif p_state = '23503' then

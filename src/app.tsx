@@ -12,9 +12,15 @@ import { missingSupabaseEnv } from './data/supabase-client';
 import { i18n } from './i18n/i18n';
 import { AppHeader } from './layout/app-header';
 import { LoginPage } from './modules/auth/login-page';
-import { HomePage } from './modules/home/home-page';
+import { DashboardPage } from './modules/dashboard/dashboard-page';
 import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
 import { NotificationList } from './modules/notifications/notification-list';
+import { RegisterFormPage } from './modules/registers/form/register-form-page';
+import { RegisterListPage } from './modules/registers/grid/register-list-page';
+import { PrintView } from './modules/registers/record/print-view';
+import { RecordPage } from './modules/registers/record/record-page';
+import { RegistersLoader } from './modules/registers/registers-loader';
+import { useRegisters } from './modules/registers/use-registers';
 import { ReturnVisitList } from './modules/return-visits/return-visit-list';
 import { DepartmentCreate } from './modules/staff/departments/department-create';
 import { DepartmentEdit } from './modules/staff/departments/department-edit';
@@ -28,7 +34,7 @@ import { accessControlProvider } from './providers/access-control-provider';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { i18nProvider } from './providers/i18n-provider';
-import { resources } from './resources';
+import { appResources } from './resources';
 
 // Charts and the XLSX writer are large; they load when the report page is opened.
 const MonthlyReportPage = lazy(() => import('./modules/reports/monthly-report-page').then((m) => ({ default: m.MonthlyReportPage })));
@@ -47,6 +53,7 @@ const title = (collapsed: boolean) => <ThemedTitle collapsed={collapsed} text={i
 
 export function App() {
   const language = useLanguage();
+  const { registers } = useRegisters();
   if (missingSupabaseEnv) return <Alert type="error" showIcon message={i18n.t('app.missingEnv')} style={{ margin: 48 }} />;
   return (
     <BrowserRouter>
@@ -59,20 +66,27 @@ export function App() {
             i18nProvider={i18nProvider}
             routerProvider={routerProvider}
             notificationProvider={useNotificationProvider}
-            resources={resources}
+            resources={appResources(registers, language)}
             options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: i18n.t('app.title') } }}
           >
             <Routes>
               <Route
                 element={
                   <Authenticated key="app" fallback={<CatchAllNavigate to="/login" />}>
+                    <RegistersLoader />
                     <ThemedLayout Header={AppHeader} Title={({ collapsed }) => title(collapsed)} Sider={(props) => <ThemedSider {...props} render={({ items }) => items} />}>
                       <Outlet />
                     </ThemedLayout>
                   </Authenticated>
                 }
               >
-                <Route index element={<HomePage />} />
+                <Route index element={<DashboardPage />} />
+                <Route path="/r/:register">
+                  <Route index element={<RegisterListPage />} />
+                  <Route path="create" element={<RegisterFormPage action="create" />} />
+                  <Route path="edit/:id" element={<RegisterFormPage action="edit" />} />
+                  <Route path="show/:id" element={<RecordPage />} />
+                </Route>
                 <Route path="/departments">
                   <Route index element={<DepartmentList />} />
                   <Route path="create" element={<DepartmentCreate />} />
@@ -91,6 +105,15 @@ export function App() {
                 <Route path="/jobs" element={<ScheduledJobList />} />
                 <Route path="*" element={<ErrorComponent />} />
               </Route>
+              <Route
+                path="/print/:register/:id"
+                element={
+                  <Authenticated key="print" fallback={<CatchAllNavigate to="/login" />}>
+                    <RegistersLoader />
+                    <PrintView />
+                  </Authenticated>
+                }
+              />
               <Route
                 element={
                   <Authenticated key="login" fallback={<Outlet />}>

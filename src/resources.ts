@@ -1,7 +1,10 @@
-// Every resource (register) of the app, in menu order. Names are the database tables.
+// Every resource (register) of the app, in menu order. Names are the database tables. The
+// hand-written screens come first; every other register the person may read gets generated
+// screens (grid, form, record page) from its metadata, labelled by its table comment.
 import type { ResourceProps } from '@refinedev/core';
+import { labelOf, type RegisterMeta } from './modules/registers/metadata/register-meta';
 
-export const resources: ResourceProps[] = [
+const handWritten: ResourceProps[] = [
   { name: 'notifications', list: '/notifications' },
   { name: 'return_visits', list: '/return-visits' },
   { name: 'monthly_reports', list: '/reports' },
@@ -9,3 +12,27 @@ export const resources: ResourceProps[] = [
   { name: 'operators', list: '/operators', create: '/operators/create', edit: '/operators/edit/:id', show: '/operators/show/:id' },
   { name: 'scheduled_jobs', list: '/jobs' },
 ];
+
+// Kept out of the menu: saved views are settings of the grid itself.
+const notInMenu = new Set(['register_views']);
+
+// The service loop first, then the rest in the database's order.
+const menuOrder = ['customers', 'contacts', 'service_requests', 'access_requests', 'reception_roster', 'customer_allocations', 'sampling_picks'];
+
+export function appResources(registers: RegisterMeta[], language: string): ResourceProps[] {
+  const taken = new Set(handWritten.map((r) => r.name));
+  const rank = (name: string) => (menuOrder.includes(name) ? menuOrder.indexOf(name) : menuOrder.length);
+  const generated = registers
+    .filter((r) => !taken.has(r.name) && !notInMenu.has(r.name))
+    .sort((a, b) => rank(a.name) - rank(b.name))
+    .map<ResourceProps>((r) => ({
+      name: r.name,
+      list: `/r/${r.name}`,
+      create: `/r/${r.name}/create`,
+      edit: `/r/${r.name}/edit/:id`,
+      show: `/r/${r.name}/show/:id`,
+      meta: { label: labelOf(r, language) },
+    }));
+  const [notifications, ...rest] = handWritten;
+  return [notifications, ...generated.slice(0, 4), ...rest, ...generated.slice(4)];
+}

@@ -2,11 +2,13 @@
 import type { AuthProvider, HttpError } from '@refinedev/core';
 import { fetchCurrentOperator } from '../data/operators/current-operator';
 import { supabaseClient } from '../data/supabase-client';
+import { resetRegisters } from '../modules/registers/use-registers';
 import { resetPermissions } from './access-control-provider';
 
 export const authProvider: AuthProvider = {
   login: async ({ email, password }: { email: string; password: string }) => {
     resetPermissions();
+    resetRegisters();
     const { error } = await supabaseClient.auth.signInWithPassword({ email, password });
     if (error) {
       return { success: false, error: { name: 'login', message: error.code === 'invalid_credentials' ? 'invalid_credentials' : error.message } };
@@ -15,6 +17,7 @@ export const authProvider: AuthProvider = {
   },
   logout: async () => {
     resetPermissions();
+    resetRegisters();
     await supabaseClient.auth.signOut();
     return { success: true, redirectTo: '/login' };
   },

@@ -65,7 +65,7 @@ export function parseCellText(column: ColumnMeta, raw: string, lookup?: Readonly
     default:
       if (column.pattern && !new RegExp(column.pattern).test(text)) {
         const message = i18n.language === 'en' ? column.patternMessageEn : column.patternMessageZh;
-        return message ? { ok: false, error: `${labelOf(column, i18n.language)}：${message}` } : fail(column, 'pattern', { text });
+        return message ? { ok: false, error: message } : fail(column, 'pattern', { text });
       }
       return { ok: true, value: text };
   }

@@ -1,0 +1,69 @@
+// Create and edit forms generated from the register's columns: an editor per type, checks from the
+// constraints, the version read sent back (a stale save is refused), the server's refusal on its field.
+import { Create, Edit, useForm } from '@refinedev/antd';
+import { useGetIdentity } from '@refinedev/core';
+import { Col, Form, Result, Row, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { newRowDefaults, type Me } from '../grid/new-row-defaults';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import { useRegister, useRegisters } from '../use-registers';
+import { FieldInput } from './field-input';
+import { fieldRules } from './field-rules';
+
+const formColumns = (register: RegisterMeta) => register.columns.filter((c) => c.editable && !c.system && !c.dataType.endsWith('[]'));
+const wide = (c: ColumnMeta) => c.kind === 'longtext' || c.kind === 'json';
+
+function Fields({ register }: { register: RegisterMeta }) {
+  const { i18n } = useTranslation();
+  return (
+    <Row gutter={16}>
+      {formColumns(register).map((column) => (
+        <Col key={column.name} xs={24} md={wide(column) ? 24 : 12} xl={wide(column) ? 24 : 8}>
+          <Form.Item name={column.name} label={labelOf(column, i18n.language)} rules={fieldRules(column)} valuePropName="value">
+            <FieldInput column={column} />
+          </Form.Item>
+        </Col>
+      ))}
+      <Form.Item name="version" hidden>
+        <input type="hidden" />
+      </Form.Item>
+    </Row>
+  );
+}
+
+function RegisterCreate({ register }: { register: RegisterMeta }) {
+  const { data: me } = useGetIdentity<NonNullable<Me>>();
+  const { formProps, saveButtonProps } = useForm({ resource: register.name, action: 'create', redirect: 'list' });
+  const { i18n } = useTranslation();
+  if (!me) return <Spin />;
+  return (
+    <Create resource={register.name} title={labelOf(register, i18n.language)} saveButtonProps={{ ...saveButtonProps, ...{ 'data-testid': 'form-save' } }}>
+      <Form {...formProps} layout="vertical" initialValues={newRowDefaults(register, me)} data-testid="register-form">
+        <Fields register={register} />
+      </Form>
+    </Create>
+  );
+}
+
+function RegisterEdit({ register, id }: { register: RegisterMeta; id: string }) {
+  const { formProps, saveButtonProps } = useForm({ resource: register.name, action: 'edit', id, meta: { idColumnName: register.keyColumn }, redirect: 'show' });
+  const { i18n } = useTranslation();
+  return (
+    <Edit resource={register.name} recordItemId={id} title={labelOf(register, i18n.language)} saveButtonProps={{ ...saveButtonProps, ...{ 'data-testid': 'form-save' } }}>
+      <Form {...formProps} layout="vertical" data-testid="register-form">
+        <Fields register={register} />
+      </Form>
+    </Edit>
+  );
+}
+
+export function RegisterFormPage({ action }: { action: 'create' | 'edit' }) {
+  const { register: name, id } = useParams();
+  const { loaded } = useRegisters();
+  const register = useRegister(name);
+  const { t } = useTranslation();
+  if (!loaded) return <Spin />;
+  if (!register || (action === 'create' ? !register.canCreate : !register.canUpdate)) return <Result status="403" title={t('registers.notAvailable')} />;
+  return action === 'create' ? <RegisterCreate register={register} /> : <RegisterEdit register={register} id={decodeURIComponent(id!)} />;
+}

@@ -1,0 +1,63 @@
+// Import into the register and export the current view (its columns, filters and sort) to XLSX.
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useDataProvider, type CrudFilter, type CrudSort } from '@refinedev/core';
+import { App, Button } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { downloadBlob } from '../../../utils/download-blob';
+import { exportFileName, exportView } from '../export/export-view';
+import { ImportDrawer } from '../import/import-drawer';
+import type { ColumnMeta, RegisterMeta } from '../metadata/register-meta';
+import type { ReferenceLabels } from './use-reference-labels';
+
+export function RegisterActions({ register, columns, filters, sorters, references, onChanged }: {
+  register: RegisterMeta;
+  columns: ColumnMeta[];
+  filters: CrudFilter[];
+  sorters: CrudSort[];
+  references: ReferenceLabels;
+  onChanged(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const dataProvider = useDataProvider();
+  const [exporting, setExporting] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
+
+  const exportCurrentView = async () => {
+    setExporting(0);
+    try {
+      const blob = await exportView({
+        register,
+        columns,
+        fetchPage: async (offset, limit) =>
+          (await dataProvider().getList({ resource: register.name, filters, sorters, pagination: { currentPage: offset / limit + 1, pageSize: limit }, meta: { count: '' } })).data,
+        lookupDisplays: async (column, keys) => {
+          references.ensure(column, keys);
+          const { data } = await dataProvider().getMany!({ resource: column.references!.table, ids: keys, meta: { select: `id,${column.references!.display ?? 'id'}` } });
+          return new Map(data.map((row) => [String(row.id), String(row[column.references!.display ?? 'id'])]));
+        },
+        onProgress: setExporting,
+      });
+      downloadBlob(blob, exportFileName(register, i18n.language));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  return (
+    <>
+      {(register.canCreate || register.canUpdate) && (
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="register-import">
+          {t('registers.grid.import')}
+        </Button>
+      )}
+      <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={exportCurrentView} data-testid="register-export">
+      {exporting ? t('registers.grid.exporting', { count: exporting }) : t('registers.grid.export')}
+      </Button>
+      <ImportDrawer register={register} open={importing} onClose={() => setImporting(false)} onImported={onChanged} />
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+// A register's main screen, generated from its metadata: saved views, quick search, filters,
+// columns, the grid, and the actions the permission table allows (new, delete, restore, undo).
+import { DeleteOutlined, EyeOutlined, PlusOutlined, ReloadOutlined, RestOutlined, UndoOutlined } from '@ant-design/icons';
+import { useCan, useDeleteMany, useGo } from '@refinedev/core';
+import { App, Button, Input, InputNumber, Popconfirm, Result, Space, Spin, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { labelOf } from '../metadata/register-meta';
+import { useRegister, useRegisters } from '../use-registers';
+import { toCrudFilters, toCrudSorters, viewColumns, type ViewConfig } from '../views/view-config';
+import { ViewPicker, type SavedView } from '../views/view-picker';
+import { ColumnSettings } from './column-settings';
+import { FilterBuilder } from './filter-builder';
+import { RecycleDrawer } from './recycle-drawer';
+import { RegisterGrid, type RegisterGridHandle } from './register-grid';
+import { RegisterActions } from './register-actions';
+import { useReferenceLabels } from './use-reference-labels';
+import { useRowPages } from './use-row-pages';
+
+export function RegisterListPage() {
+  const { register: name } = useParams();
+  const { loaded } = useRegisters();
+  const register = useRegister(name);
+  const { t } = useTranslation();
+  if (!loaded) return <Spin style={{ margin: 48 }} />;
+  if (!register) return <Result status="403" title={t('registers.notAvailable')} />;
+  return <RegisterScreen key={register.name} registerName={register.name} />;
+}
+
+function RegisterScreen({ registerName }: { registerName: string }) {
+  const register = useRegister(registerName)!;
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const go = useGo();
+  const [view, setView] = useState<SavedView | null>(null);
+  const [config, setConfig] = useState<ViewConfig>({});
+  const [search, setSearch] = useState('');
+  const [recycleOpen, setRecycleOpen] = useState(false);
+  const [canUndo, setCanUndo] = useState(false);
+  const grid = useRef<RegisterGridHandle>(null);
+  const references = useReferenceLabels();
+  const { mutateAsync: deleteMany } = useDeleteMany();
+  const { data: canDelete } = useCan({ resource: register.name, action: 'delete' });
+
+  const filters = useMemo(() => toCrudFilters(register, config), [register, config]);
+  const sorters = useMemo(() => toCrudSorters(register, config), [register, config]);
+  const pages = useRowPages(register.name, register.keyColumn, filters, sorters);
+  const columns = useMemo(() => viewColumns(register, config), [register, config]);
+  const patch = (p: Partial<ViewConfig>) => setConfig((c) => ({ ...c, ...p }));
+
+  const openRow = (row: Record<string, unknown>) => go({ to: `/r/${register.name}/show/${encodeURIComponent(String(row[register.keyColumn]))}` });
+
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 112px)', gap: 8 }} data-testid={`register-${register.name}`}>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{labelOf(register, i18n.language)}</Typography.Title>
+        <Space wrap>
+          <ViewPicker
+            register={register.name}
+            current={view}
+            config={{ ...config, search }}
+            onPick={(v) => {
+              setView(v);
+              setConfig(v?.config ?? {});
+              setSearch(v?.config.search ?? '');
+            }}
+          />
+          <Input.Search
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('registers.grid.search')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(value) => patch({ search: value })}
+            data-testid="quick-search"
+          />
+          <FilterBuilder register={register} filters={config.filters ?? []} onChange={(f) => patch({ filters: f })} references={references} />
+          <ColumnSettings register={register} config={config} onChange={patch} />
+          <InputNumber
+            min={1}
+            placeholder={t('registers.grid.jump')}
+            style={{ width: 120 }}
+            data-testid="grid-goto-row"
+            onPressEnter={(e) => grid.current?.jumpTo(Number((e.target as HTMLInputElement).value) - 1)}
+          />
+        </Space>
+      </Space>
+      <Space wrap>
+        {register.canCreate && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => go({ to: `/r/${register.name}/create` })} data-testid="register-create">
+            {t('buttons.create')}
+          </Button>
+        )}
+        <Button icon={<EyeOutlined />} onClick={() => { const [row] = grid.current?.selectedRows() ?? []; if (row) openRow(row); }} data-testid="register-open">
+          {t('buttons.show')}
+        </Button>
+        {register.canDelete && canDelete?.can !== false && (
+          <Popconfirm
+            title={t('registers.grid.deleteConfirm')}
+            onConfirm={async () => {
+              const rows = grid.current?.selectedRows() ?? [];
+              if (rows.length === 0) return;
+              await deleteMany({ resource: register.name, ids: rows.map((r) => r[register.keyColumn] as string), meta: { idColumnName: register.keyColumn }, successNotification: false });
+              message.success(t('registers.grid.deleted', { count: rows.length }));
+              pages.reload();
+            }}
+          >
+            <Button danger icon={<DeleteOutlined />} data-testid="register-delete">{t('buttons.delete')}</Button>
+          </Popconfirm>
+        )}
+        <Button icon={<RestOutlined />} onClick={() => setRecycleOpen(true)} data-testid="register-recycle">{t('registers.recycle.title')}</Button>
+        <Button
+          icon={<UndoOutlined />}
+          disabled={!canUndo}
+          data-testid="register-undo"
+          onClick={async () => {
+            const n = (await grid.current?.undoLast()) ?? 0;
+            message.success(t('registers.grid.undone', { count: n }));
+          }}
+        >
+          {t('registers.grid.undo')}
+        </Button>
+        <Button icon={<ReloadOutlined />} onClick={() => pages.reload()}>{t('buttons.refresh')}</Button>
+        <RegisterActions register={register} columns={columns} filters={filters} sorters={sorters} references={references} onChanged={() => pages.reload()} />
+      </Space>
+      <RegisterGrid
+        ref={grid}
+        register={register}
+        columns={columns}
+        config={config}
+        onConfigChange={patch}
+        pages={pages}
+        references={references}
+        onOpenRow={openRow}
+        onUndoChange={setCanUndo}
+      />
+      <RecycleDrawer register={register} open={recycleOpen} onClose={() => setRecycleOpen(false)} onRestored={() => pages.reload()} />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// The paper form of a record, to print and sign: 《客户报修/投诉/求助记录》 for a service request,
+// the register's own title for the others; every field with its label, and lines for signatures.
+import { useOne } from '@refinedev/core';
+import { Button, Spin } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { useReferenceLabels } from '../grid/use-reference-labels';
+import { formatCellValue } from '../metadata/cell-text';
+import { labelOf, visibleByDefault } from '../metadata/register-meta';
+import { useRegister } from '../use-registers';
+
+const paperTitles: Record<string, string> = { service_requests: '客户报修/投诉/求助记录', return_visits: '客户回访记录', customers: '客户档案', contacts: '客户往来/拜访记录' };
+
+export function PrintView() {
+  const { register: name, id: rawId } = useParams();
+  const id = decodeURIComponent(rawId ?? '');
+  const register = useRegister(name);
+  const { t, i18n } = useTranslation();
+  const references = useReferenceLabels();
+  const { result: row } = useOne({ resource: name ?? '', id, meta: { idColumnName: register?.keyColumn }, queryOptions: { enabled: !!register } });
+  useEffect(() => {
+    if (register && row) register.columns.filter((c) => c.references).forEach((c) => references.ensure(c, [row[c.name]]));
+  }, [register, row, references]);
+  if (!register || !row) return <Spin style={{ margin: 48 }} />;
+  const title = i18n.language === 'en' ? labelOf(register, 'en') : paperTitles[register.name] ?? labelOf(register, 'zh-CN');
+  const fields = register.columns.filter((c) => visibleByDefault(c) && row[c.name] !== null && row[c.name] !== undefined && row[c.name] !== '');
+  const cell = { border: '1px solid #000', padding: '6px 8px', verticalAlign: 'top' } as const;
+  return (
+    <div className="print-page" data-testid="print-view" style={{ maxWidth: 800, margin: '24px auto', fontFamily: 'serif', color: '#000', background: '#fff', padding: 24 }}>
+      <style>{'@media print { .no-print { display: none } body { background: #fff } }'}</style>
+      <h2 style={{ textAlign: 'center', letterSpacing: 4 }}>《{title}》</h2>
+      <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8 }}>
+        <span>{t('registers.print.number')}：{String(row.code ?? id)}</span>
+        <span>{t('registers.print.printedAt')}：{dayjs().format('YYYY-MM-DD HH:mm')}</span>
+      </div>
+      <table style={{ width: '100%', borderCollapse: 'collapse' }}>
+        <tbody>
+          {fields.map((c) => (
+            <tr key={c.name}>
+              <th style={{ ...cell, width: 140, background: '#fafafa', textAlign: 'left' }}>{labelOf(c, i18n.language)}</th>
+              <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>{formatCellValue(c, row[c.name], references.labels(c))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 32 }}>
+        <span>{t('registers.print.receiverSign')}：__________</span>
+        <span>{t('registers.print.departmentSign')}：__________</span>
+        <span>{t('registers.print.date')}：____年__月__日</span>
+      </div>
+      <div className="no-print" style={{ textAlign: 'center', marginTop: 24 }}>
+        <Button type="primary" onClick={() => window.print()}>{t('registers.record.print')}</Button>
+      </div>
+    </div>
+  );
+}

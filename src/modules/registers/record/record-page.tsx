@@ -1,0 +1,71 @@
+// A record of any register: its fields, the workflow moves it allows, the records that point at it,
+// and its history; with edit, print and delete where the permission table allows them.
+import { DeleteOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useDelete, useGo, useOne } from '@refinedev/core';
+import { Button, Card, Popconfirm, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { useReferenceLabels } from '../grid/use-reference-labels';
+import { labelOf } from '../metadata/register-meta';
+import { useRegister, useRegisters } from '../use-registers';
+import { RecordFields } from './record-fields';
+import { RecordHistory } from './record-history';
+import { RelatedRecords } from './related-records';
+import { useCanDo } from './use-can-do';
+import { movesFor } from './workflows/moves-for';
+import { WorkflowAction } from './workflows/workflow-action';
+
+export const recordTitle = (row: Record<string, unknown>) => ['code', 'name', 'title'].map((k) => row[k]).filter(Boolean).join(' ') || String(row.id ?? '');
+
+export function RecordPage() {
+  const { register: name, id: rawId } = useParams();
+  const id = decodeURIComponent(rawId ?? '');
+  const { registers, loaded } = useRegisters();
+  const register = useRegister(name);
+  const { t, i18n } = useTranslation();
+  const go = useGo();
+  const references = useReferenceLabels();
+  const can = useCanDo();
+  const { mutateAsync: remove } = useDelete();
+  const { result: row, query } = useOne({ resource: name ?? '', id, meta: { idColumnName: register?.keyColumn }, queryOptions: { enabled: !!register } });
+  if (!loaded || (register && query.isLoading)) return <Spin style={{ margin: 48 }} />;
+  if (!register || !row) return <Result status="404" title={t('registers.record.notFound')} />;
+  const moves = movesFor(register.name, row, can);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="record-page">
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {labelOf(register, i18n.language)} · {recordTitle(row)}
+        </Typography.Title>
+        <Space wrap>
+          {moves.map((m) => (
+            <WorkflowAction key={m.key} move={m} onDone={() => void query.refetch()} />
+          ))}
+          {register.canUpdate && (
+            <Button icon={<EditOutlined />} onClick={() => go({ to: `/r/${register.name}/edit/${encodeURIComponent(id)}` })} data-testid="record-edit">
+              {t('buttons.edit')}
+            </Button>
+          )}
+          <Button icon={<PrinterOutlined />} onClick={() => window.open(`/print/${register.name}/${encodeURIComponent(id)}`, '_blank')} data-testid="record-print">
+            {t('registers.record.print')}
+          </Button>
+          {register.canDelete && (
+            <Popconfirm title={t('registers.grid.deleteConfirm')} onConfirm={async () => { await remove({ resource: register.name, id, meta: { idColumnName: register.keyColumn } }); go({ to: `/r/${register.name}` }); }}>
+              <Button danger icon={<DeleteOutlined />}>{t('buttons.delete')}</Button>
+            </Popconfirm>
+          )}
+        </Space>
+      </Space>
+      <Card size="small">
+        <RecordFields register={register} row={row} references={references} />
+      </Card>
+      <Tabs
+        items={[
+          { key: 'related', label: t('registers.record.related'), children: <RelatedRecords register={register} rowId={id} registers={registers} references={references} /> },
+          { key: 'history', label: t('registers.record.history'), children: <RecordHistory register={register} rowId={id} references={references} /> },
+        ]}
+      />
+    </Space>
+  );
+}

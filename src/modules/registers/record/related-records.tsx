@@ -1,0 +1,54 @@
+// The records of other registers that point at this one (a customer's requests, contacts, return
+// visits…), found from the foreign keys: a new register that references this one shows up here too.
+import { useList, type BaseRecord } from '@refinedev/core';
+import { Card, Table } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatCellValue } from '../metadata/cell-text';
+import { labelOf, visibleByDefault, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import type { ReferenceLabels } from '../grid/use-reference-labels';
+
+function RelatedTable({ register, via, rowId, references }: { register: RegisterMeta; via: ColumnMeta; rowId: string; references: ReferenceLabels }) {
+  const { i18n } = useTranslation();
+  const { result, query } = useList<BaseRecord>({
+    resource: register.name,
+    filters: [{ field: via.name, operator: 'eq', value: rowId }],
+    sorters: [{ field: register.defaultSort.column, order: register.defaultSort.order }],
+    pagination: { pageSize: 20 },
+  });
+  const columns = register.columns.filter((c) => visibleByDefault(c) && c.name !== via.name && c.kind !== 'longtext').slice(0, 6);
+  const rows = useMemo(() => result?.data ?? [], [result]);
+  useEffect(() => columns.filter((c) => c.references).forEach((c) => references.ensure(c, rows.map((r) => r[c.name]))), [rows, columns, references]);
+  if (!query.isFetching && rows.length === 0) return null;
+  return (
+    <Card size="small" title={`${labelOf(register, i18n.language)}（${result?.total ?? 0}）`} data-testid={`related-${register.name}`} style={{ marginBottom: 12 }}>
+      <Table
+        rowKey={register.keyColumn}
+        size="small"
+        loading={query.isFetching}
+        dataSource={rows}
+        pagination={false}
+        columns={columns.map((c, i) => ({
+          title: labelOf(c, i18n.language),
+          key: c.name,
+          render: (_: unknown, row: BaseRecord) => {
+            const text = formatCellValue(c, row[c.name], references.labels(c));
+            return i === 0 ? <Link to={`/r/${register.name}/show/${encodeURIComponent(String(row[register.keyColumn]))}`}>{text || '…'}</Link> : text;
+          },
+        }))}
+      />
+    </Card>
+  );
+}
+
+export function RelatedRecords({ register, rowId, registers, references }: { register: RegisterMeta; rowId: string; registers: RegisterMeta[]; references: ReferenceLabels }) {
+  const links = registers.flatMap((r) => r.columns.filter((c) => c.references?.table === register.name && r.name !== 'audit_log').map((via) => ({ r, via })));
+  return (
+    <>
+      {links.map(({ r, via }) => (
+        <RelatedTable key={`${r.name}.${via.name}`} register={r} via={via} rowId={rowId} references={references} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+// Asks the database which registers the signed-in person may read, once per session.
+import { useEffect } from 'react';
+import { loadRegisters } from './use-registers';
+
+export function RegistersLoader() {
+  useEffect(() => {
+    void loadRegisters();
+  }, []);
+  return null;
+}
