@@ -112,6 +112,7 @@ declare
   applied integer := 0;
   failed integer := 0;
   unknown text;
+  denied text;
   column_list text;
   set_list text;
   new_row jsonb;
@@ -156,6 +157,16 @@ begin
             and a.attgenerated = '' and a.attname not in ('version', 'created_at', 'updated_at'));
         if unknown is not null then
           raise exception '不能写入这些列：% | Columns not writable: %', unknown, unknown using errcode = '42703';
+        end if;
+        -- Columns without a grant (set by the system or a workflow move) are named, not just refused.
+        select k into denied
+        from jsonb_object_keys(item_values) k
+        where not pg_catalog.has_column_privilege(tbl, k, case when jsonb_typeof(item -> 'key') is distinct from 'null' and item ? 'key' then 'UPDATE' else 'INSERT' end)
+        limit 1;
+        if denied is not null then
+          raise exception '%', format('“%s”不能直接填写：由系统或流程操作（派单、办结、答复、签字、回访）填写 | %s is set by the system or a workflow move',
+                                      coalesce(private.label_part(pg_catalog.col_description(tbl, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attname = denied)), 1), denied), denied)
+            using errcode = '42501', column = denied;
         end if;
         if item -> 'key' is null or jsonb_typeof(item -> 'key') = 'null' then
           select string_agg(format('%I', k), ', ') into column_list from jsonb_object_keys(item_values) k;

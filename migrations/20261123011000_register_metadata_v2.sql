@@ -1,5 +1,6 @@
 -- Register metadata, second edition: what the caller may do with each register (create, update,
--- delete), the format a check constraint imposes on a column with its message, and a default sort.
+-- delete), which columns the API may write (column grants), the format a check constraint imposes
+-- on a column with its message, and a default sort.
 
 drop function public.register_metadata();
 
@@ -24,7 +25,7 @@ returns table (
   can_create boolean, can_update boolean, can_delete boolean, default_sort_column text, default_sort_desc boolean,
   column_name text, column_position integer, data_type text, label_column_zh text, label_column_en text,
   options text[], references_table text, references_display text,
-  required boolean, default_value text, editable boolean, is_system boolean,
+  required boolean, default_value text, editable boolean, insertable boolean, is_system boolean,
   pattern text, pattern_message_zh text, pattern_message_en text
 )
 language sql stable security definer set search_path = ''
@@ -69,7 +70,12 @@ as $$
     fk.display,
     a.attnotnull and not a.atthasdef and a.attidentity = '' and a.attgenerated = '',
     pg_catalog.pg_get_expr(d.adbin, d.adrelid),
-    (t.can_update or t.can_create)
+    -- Editable in the grid and the edit form: the role may update and the column is granted.
+    t.can_update and pg_catalog.has_column_privilege('authenticated', t.oid, a.attnum, 'UPDATE')
+      and a.attgenerated = '' and a.attidentity = ''
+      and a.attname not in ('id', 'version', 'created_at', 'updated_at'),
+    -- Offered in the create form and the importer.
+    t.can_create and pg_catalog.has_column_privilege('authenticated', t.oid, a.attnum, 'INSERT')
       and a.attgenerated = '' and a.attidentity = ''
       and a.attname not in ('id', 'version', 'created_at', 'updated_at'),
     a.attname in ('id', 'version', 'created_at', 'updated_at') or a.attgenerated <> '',

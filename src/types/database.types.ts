@@ -657,7 +657,7 @@ isOneToOne: false
       } },
 "register_metadata":
 { Args: Record<PropertyKey, never>; Returns: {
-              "can_create": boolean,"can_delete": boolean,"can_update": boolean,"column_name": string,"column_position": number,"data_type": string,"default_sort_column": string,"default_sort_desc": boolean,"default_value": string,"editable": boolean,"is_system": boolean,"key_column": string,"label_column_en": string,"label_column_zh": string,"label_en": string,"label_zh": string,"options": (string)[],"pattern": string,"pattern_message_en": string,"pattern_message_zh": string,"references_display": string,"references_table": string,"register": string,"required": boolean
+              "can_create": boolean,"can_delete": boolean,"can_update": boolean,"column_name": string,"column_position": number,"data_type": string,"default_sort_column": string,"default_sort_desc": boolean,"default_value": string,"editable": boolean,"insertable": boolean,"is_system": boolean,"key_column": string,"label_column_en": string,"label_column_zh": string,"label_en": string,"label_zh": string,"options": (string)[],"pattern": string,"pattern_message_en": string,"pattern_message_zh": string,"references_display": string,"references_table": string,"register": string,"required": boolean
             }[]
                            },
 "release_unprotected_customers":

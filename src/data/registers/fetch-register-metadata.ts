@@ -34,6 +34,7 @@ export async function fetchRegisterMetadata(): Promise<RegisterMeta[]> {
       required: row.required,
       defaultValue: row.default_value,
       editable: row.editable,
+      insertable: row.insertable,
       system: row.is_system,
       pattern: row.pattern,
       patternMessageZh: row.pattern_message_zh,

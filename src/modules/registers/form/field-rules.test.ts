@@ -4,7 +4,7 @@ import { fieldRules } from './field-rules';
 
 const column = (patch: Partial<ColumnMeta>): ColumnMeta => ({
   name: 'phone', position: 1, dataType: 'text', kind: columnKind('text', 'phone', null, null), labelZh: '电话', labelEn: 'Phone', options: null, references: null,
-  required: false, defaultValue: null, editable: true, system: false, pattern: null, patternMessageZh: null, patternMessageEn: null, ...patch,
+  required: false, defaultValue: null, editable: true, insertable: true, system: false, pattern: null, patternMessageZh: null, patternMessageEn: null, ...patch,
 });
 
 describe('form checks come from the database constraints', () => {

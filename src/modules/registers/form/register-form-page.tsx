@@ -11,14 +11,15 @@ import { useRegister, useRegisters } from '../use-registers';
 import { FieldInput } from './field-input';
 import { fieldRules } from './field-rules';
 
-const formColumns = (register: RegisterMeta) => register.columns.filter((c) => c.editable && !c.system && !c.dataType.endsWith('[]'));
+const formColumns = (register: RegisterMeta, action: 'create' | 'edit') =>
+  register.columns.filter((c) => (action === 'create' ? c.insertable : c.editable) && !c.system && !c.dataType.endsWith('[]'));
 const wide = (c: ColumnMeta) => c.kind === 'longtext' || c.kind === 'json';
 
-function Fields({ register }: { register: RegisterMeta }) {
+function Fields({ register, action }: { register: RegisterMeta; action: 'create' | 'edit' }) {
   const { i18n } = useTranslation();
   return (
     <Row gutter={16}>
-      {formColumns(register).map((column) => (
+      {formColumns(register, action).map((column) => (
         <Col key={column.name} xs={24} md={wide(column) ? 24 : 12} xl={wide(column) ? 24 : 8}>
           <Form.Item name={column.name} label={labelOf(column, i18n.language)} rules={fieldRules(column)} valuePropName="value">
             <FieldInput column={column} />
@@ -40,7 +41,7 @@ function RegisterCreate({ register }: { register: RegisterMeta }) {
   return (
     <Create resource={register.name} title={labelOf(register, i18n.language)} saveButtonProps={{ ...saveButtonProps, ...{ 'data-testid': 'form-save' } }}>
       <Form {...formProps} layout="vertical" initialValues={newRowDefaults(register, me)} data-testid="register-form">
-        <Fields register={register} />
+        <Fields register={register} action="create" />
       </Form>
     </Create>
   );
@@ -52,7 +53,7 @@ function RegisterEdit({ register, id }: { register: RegisterMeta; id: string }) 
   return (
     <Edit resource={register.name} recordItemId={id} title={labelOf(register, i18n.language)} saveButtonProps={{ ...saveButtonProps, ...{ 'data-testid': 'form-save' } }}>
       <Form {...formProps} layout="vertical" data-testid="register-form">
-        <Fields register={register} />
+        <Fields register={register} action="edit" />
       </Form>
     </Edit>
   );

@@ -47,7 +47,8 @@ export function PastePreview({ register, request, pages, references, onCancel, o
     });
     cells.forEach((cell, i) => {
       const result = parsed[i];
-      if (!cell.column.editable) errors.set(at(cell.r, cell.c), t('registers.paste.readOnly', { column: labelOf(cell.column, i18n.language) }));
+      const writable = inputs[cell.r].key === null ? cell.column.insertable : cell.column.editable;
+      if (!writable) errors.set(at(cell.r, cell.c), t('registers.paste.readOnly', { column: labelOf(cell.column, i18n.language) }));
       else if (result.ok) inputs[cell.r].values[cell.column.name] = result.value;
       else errors.set(at(cell.r, cell.c), result.error);
     });

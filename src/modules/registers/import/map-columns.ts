@@ -5,8 +5,8 @@ import type { ColumnMeta, RegisterMeta } from '../metadata/register-meta';
 /** Per header (same order as the file's headers): the column it fills, or null when ignored. */
 export type ColumnMapping = (string | null)[];
 
-/** Only editable, non-system columns can be filled from a file. */
-export const importTargets = (register: RegisterMeta): ColumnMeta[] => register.columns.filter((c) => c.editable && !c.system);
+/** Only columns the person may write (new rows or updates), never system ones, can be filled from a file. */
+export const importTargets = (register: RegisterMeta): ColumnMeta[] => register.columns.filter((c) => (c.editable || c.insertable) && !c.system);
 
 /** Full-width to half-width (NFKC), lower case, no spaces, no required mark "*" or trailing colon. */
 export function normaliseLabel(text: string): string {

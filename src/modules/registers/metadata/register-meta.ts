@@ -13,7 +13,10 @@ export type ColumnMeta = {
   references: { table: string; display: string | null } | null;
   required: boolean;
   defaultValue: string | null;
+  /** Writable in the grid and the edit form (update right and column grant). */
   editable: boolean;
+  /** Offered when creating a row (create right and column grant). */
+  insertable: boolean;
   system: boolean;
   /** A regular expression a single-column check constraint imposes (e.g. a phone format). */
   pattern: string | null;
