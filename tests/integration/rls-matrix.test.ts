@@ -125,6 +125,13 @@ const registers: Register[] = [
     create: (c) => c.from('audit_log').insert({ table_name: 'customers', row_id: sharedCustomer, action: 'insert' }),
     expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', gm: 'R---', admin: '----' },
   },
+  {
+    // A saved view the KF1 clerk shared with 客服一部: everyone may save their own; only the owner changes it.
+    table: 'register_views', key: 'id', patch: { name: `${marker}改名` },
+    probe: async () => (await sql<{ id: string }>(`insert into public.register_views (register, name, owner_id, department_id, shared) values ('customers', $1, $2, $3, true) returning id`, [`${marker}视图${unique()}`, operatorIds.clerk, departmentIds.KF1]))[0].id,
+    create: (c) => c.from('register_views').insert({ register: 'customers', name: `${marker}新视图` }),
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: '-C--', gm: '-C--', admin: '-C--' },
+  },
 ];
 
 const clients = new Map<DemoRole, SupabaseClient>();
@@ -143,6 +150,8 @@ afterAll(async () => {
   await sql(`delete from public.business_calendar where name in ($1, '矩阵改名')`, [marker]);
   await sql(`delete from public.reception_roster where operator_id in (select id from public.operators where name = $1)`, [`${marker}接待`]);
   await sql(`delete from public.operators where name = $1`, [`${marker}接待`]);
+  await sql(`delete from public.register_views where name like $1`, [`${marker}%`]);
+  await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
 });
 
 describe('access matrix', async () => {
