@@ -105,6 +105,8 @@ declare
   tbl regclass;
   key_column text;
   key_type text;
+  key_default text;
+  new_key jsonb;
   item jsonb;
   item_values jsonb;
   idx integer := -1;
@@ -135,9 +137,12 @@ begin
   if jsonb_array_length(rows) > 5000 then
     raise exception '一次最多写入 5000 行，请分批 | At most 5000 rows per call' using errcode = '54000';
   end if;
-  select a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod) into key_column, key_type
+  select a.attname::text, pg_catalog.format_type(a.atttypid, a.atttypmod),
+         case when a.attidentity = '' and a.attgenerated = '' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end
+    into key_column, key_type, key_default
   from pg_catalog.pg_index i
   join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+  left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
   where i.indrelid = tbl and i.indisprimary;
 
   begin
@@ -169,9 +174,22 @@ begin
             using errcode = '42501', column = denied;
         end if;
         if item -> 'key' is null or jsonb_typeof(item -> 'key') = 'null' then
+          -- The key is drawn first (e.g. gen_random_uuid()), so that the insert needs no RETURNING:
+          -- RETURNING would also demand that the caller may read the new row, and a clerk may file a
+          -- card for a colleague that only the colleague then reads.
+          if key_default is not null and not item_values ? key_column then
+            execute format('select to_jsonb(%s)', key_default) into new_key;
+            item_values := item_values || jsonb_build_object(key_column, new_key);
+          end if;
           select string_agg(format('%I', k), ', ') into column_list from jsonb_object_keys(item_values) k;
           if column_list is null then
             execute format('insert into %s default values returning to_jsonb(%s.*)', tbl, tbl) into new_row;
+          elsif item_values ? key_column then
+            execute format('insert into %s (%s) select %s from jsonb_populate_record(null::%s, $1)', tbl, column_list, column_list, tbl)
+              using item_values;
+            execute format('select to_jsonb(t.*) from %s t where t.%I = ($1)::%s', tbl, key_column, key_type)
+              into new_row using item_values ->> key_column;
+            new_row := coalesce(new_row, jsonb_build_object(key_column, item_values -> key_column));
           else
             execute format('insert into %s (%s) select %s from jsonb_populate_record(null::%s, $1) returning to_jsonb(%s.*)',
                            tbl, column_list, column_list, tbl, tbl)
@@ -185,7 +203,8 @@ begin
             raise exception '记录不存在，或您无权查看 | The record does not exist or is not visible to you' using errcode = 'P0002';
           end if;
           select string_agg(format('%I = r.%I', k, k), ', ') into set_list from jsonb_object_keys(item_values) k;
-          if item ? 'version' and jsonb_typeof(item -> 'version') = 'number' then
+          -- A version sent as text ("1") counts as much as 1: a stale write is never let through.
+          if item ? 'version' and jsonb_typeof(item -> 'version') in ('number', 'string') then
             set_list := concat_ws(', ', set_list, format('version = %s', (item ->> 'version')::integer));
           end if;
           if set_list is null then

@@ -40,11 +40,13 @@ revoke all on public.register_views from anon, authenticated;
 grant select, insert, delete on public.register_views to authenticated;
 grant update (name, shared, config, position, version) on public.register_views to authenticated;
 
--- Mine; or shared, with everyone (no department) or with a department the read scope reaches.
+-- Mine; or shared, for a register the person reads, with everyone (no department) or with a
+-- department the read scope reaches.
 create policy register_views_select on public.register_views
   for select to authenticated using (
     owner_id = (select private.my_operator_id())
     or (shared and (select private.scope_for('register_views', 'read')) is not null
+        and private.scope_for(register, 'read') is not null
         and (department_id is null and owner_id is null or private.may('register_views', 'read', owner_id, department_id)))
   );
 create policy register_views_insert on public.register_views

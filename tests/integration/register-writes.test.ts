@@ -87,12 +87,8 @@ describe('apply_rows writes with the caller’s own rights', () => {
     expect(await stored(theirs.id)).toEqual(before);
   });
 
-  // BUG (migrations/20261123010000_register_writes.sql): apply_rows inserts with `returning to_jsonb(t.*)`,
-  // and Postgres checks a RETURNING row against the SELECT policy and raises 42501 when the caller
-  // may not read it. A clerk may file a walk-in card for a colleague through the REST API
-  // (customers.test.ts: 'records a manual owner on a walk-in as an override'), but not through
-  // apply_rows. Expected: ok, the card written with the colleague as owner. Remove `.fails` once fixed.
-  it.fails('lets a clerk file a walk-in card for a colleague, as the REST API does, though the clerk may not read it afterwards', async () => {
+  // RETURNING would make Postgres check the new row against the read policy: apply_rows draws the key first instead.
+  it('lets a clerk file a walk-in card for a colleague, as the REST API does, though the clerk may not read it afterwards', async () => {
     const clerk = await signInAs('clerk');
     const walkIn = card('来访', { walk_in: true, owner_id: operatorIds.kf1Colleague });
     const report = await applyRows(clerk, [{ values: walkIn }]);
@@ -116,10 +112,7 @@ describe('apply_rows keeps column rights', () => {
     expect((await sql('select * from public.register_views where id = $1', [id]))[0]).toEqual(before);
   });
 
-  // BUG (migrations/20261123010000_register_writes.sql, private.refusal): 42501 gets a Chinese sentence only
-  // for row-level security; a column-level refusal ("permission denied for table register_views") comes
-  // back in English as both message and message_en. Expected: a Chinese message, like the RLS refusal's.
-  it.fails('says in Chinese that a column may not be written', async () => {
+  it('says in Chinese that a column may not be written', async () => {
     const id = await ownView();
     const report = await applyRows(await signInAs('clerk'), [{ key: id, version: 1, values: { owner_id: operatorIds.clerk2 } }], false, 'register_views');
     expect(report.rows[0].message).toMatch(/[\u4e00-\u9fff]/);
@@ -190,10 +183,7 @@ describe('apply_rows refuses stale edits and bookkeeping', () => {
     expect(current.rows[0]).toMatchObject({ ok: true, key: customer.id, row: { notes: '基于最新版本的修改', version: 3 }, before: { notes: '同事先改了', version: 2 } });
   });
 
-  // BUG (migrations/20261123010000_register_writes.sql): a version sent as a JSON string ("1") is dropped
-  // (`jsonb_typeof(item -> 'version') = 'number'`), so the edit counts as current and overwrites the
-  // newer version; PostgREST would cast it and refuse. Expected: PT409 as for a number, the card as it was.
-  it.fails('refuses a stale edit whose version arrives as text ("1") just the same', async () => {
+  it('refuses a stale edit whose version arrives as text ("1") just the same', async () => {
     const customer = await customerOnFile({ department: departmentIds.KF1, owner: operatorIds.clerk });
     await sql(`update public.customers set notes = '同事先改了' where id = $1`, [customer.id]); // now version 2
     const before = await stored(customer.id);
