@@ -11,7 +11,15 @@ export async function startAppServer(env: { apiUrl: string; anonKey: string }): 
   const outDir = await fs.mkdtemp(path.resolve('node_modules/.tmp/e2e-dist-'));
   process.env.VITE_SUPABASE_URL = env.apiUrl;
   process.env.VITE_SUPABASE_ANON_KEY = env.anonKey;
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  // A production build, as users get it: Vitest runs with NODE_ENV=test, which Vite would otherwise
+  // honour with React's development build (StrictMode's double effects, slower rendering).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const port = await freePort();
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
   return {

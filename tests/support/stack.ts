@@ -53,6 +53,22 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(text:
   }
 }
 
+/**
+ * Runs a schema change (a column added "in the console") while no other test file generates the
+ * database types: both hold the same advisory lock.
+ */
+export async function withSchemaLock<T>(fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: stackEnv().DB_URL });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(742101)');
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock(742101)').catch(() => undefined);
+    await client.end();
+  }
+}
+
 let counter = 0;
 
 /** A throwaway operator with its own sign-in account, for tests that change a person's state. */

@@ -1,0 +1,178 @@
+// The generated register screens in Chromium: a complaint recorded through the form is found in
+// the grid; a paste from Excel is checked before anything is written; two people editing one cell
+// get the choice, and nothing is lost; a column added with SQL appears, labelled by its comment.
+import { describe, expect, it } from 'vitest';
+import { artifacts, appInBrowser } from '../support/e2e-session.ts';
+import { departmentIds, operatorIds, uniquePhone } from '../support/ids.ts';
+import { editSelectedCell, gridHeaders, gridReady, gridRows, gridTotal, openRegister, search, selectCell, signedInPage } from '../support/register-grid.ts';
+import { signInAs, sql, withSchemaLock } from '../support/stack.ts';
+
+const session = appInBrowser();
+
+/** The index of a column among the grid's default columns, from the same metadata the app reads. */
+async function columnIndex(register: string, column: string): Promise<number> {
+  const { data } = await (await signInAs('clerk')).rpc('register_metadata');
+  const columns = (data as { register: string; column_name: string; data_type: string }[])
+    .filter((c) => c.register === register && !['id', 'version', 'created_at', 'updated_at'].includes(c.column_name) && !c.data_type.endsWith('[]'));
+  return columns.findIndex((c) => c.column_name === column);
+}
+
+describe('register screens generated from the schema', () => {
+  it('a clerk records a complaint through the form and finds it in the grid', { timeout: 120_000 }, async () => {
+    const marker = `表单投诉${Date.now()}`;
+    const page = await signedInPage(session.browser(), session.url(), 'clerk');
+    await page.goto(`${session.url()}/r/service_requests/create`);
+    const pick = async (label: string, option: string) => {
+      await page.getByLabel(label, { exact: true }).click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+    };
+    await pick('类型', '投诉');
+    await pick('投诉类别', '服务质量');
+    await pick('严重程度', '一般');
+    await page.getByLabel('来电/来访人', { exact: true }).fill('张先生');
+    await page.getByLabel('内容', { exact: true }).fill(`${marker}：维修人员态度差`);
+    await page.screenshot({ path: `${artifacts}/register-form.png`, fullPage: true });
+    await page.getByTestId('form-save').click();
+    await page.waitForURL(/\/r\/service_requests$/, { timeout: 30_000 });
+
+    const [row] = await sql<{ kind: string; receiver_id: string; department_id: string; reply_due: string | null }>(
+      `select kind, receiver_id, department_id, reply_due from public.service_requests where content like $1`, [`${marker}%`]);
+    expect(row).toMatchObject({ kind: '投诉', receiver_id: operatorIds.clerk, department_id: departmentIds.KF1 });
+    expect(row.reply_due).not.toBeNull();
+
+    await gridReady(page);
+    await search(page, marker);
+    expect(await gridTotal(page)).toBe(1);
+    const [cells] = await gridRows(page);
+    expect(cells.join(' ')).toContain('投诉');
+    expect(cells.join(' ')).toContain(marker);
+    await page.context().close();
+  });
+
+  it('pasting 20 rows from Excel with 2 invalid shows 2 errors and writes nothing until they are fixed', { timeout: 180_000 }, async () => {
+    const marker = `粘贴${Date.now()}`;
+    const ids = await sql<{ id: string; phone: string }>(
+      `insert into public.service_requests (kind, caller_name, content, department_id, receiver_id, phone, received_at)
+       select '咨询', '粘贴测试', $1 || lpad(n::text, 2, '0'), $2, $3, '0571-8800' || lpad(n::text, 4, '0'), now() - make_interval(mins => n)
+       from generate_series(1, 20) n returning id, phone`,
+      [marker, departmentIds.KF1, operatorIds.clerk],
+    );
+    const before = async () => sql<{ phone: string; content: string }>(`select phone, content from public.service_requests where content like $1 order by received_at desc`, [`${marker}%`]);
+    const original = await before();
+    const page = await signedInPage(session.browser(), session.url(), 'clerk', { clipboard: true });
+    await openRegister(page, session.url(), 'service_requests');
+    await search(page, marker);
+    expect(await gridTotal(page)).toBe(20);
+
+    // Twenty rows of phone + content, as Excel puts them on the clipboard; rows 6 and 13 are wrong.
+    const phones = Array.from({ length: 20 }, () => uniquePhone());
+    phones[5] = '12345';
+    phones[12] = '电话未知';
+    const tsv = phones.map((p, i) => `${p}\t${marker}已核实${i + 1}`).join('\n');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), tsv);
+    await selectCell(page, await columnIndex('service_requests', 'phone'), 0);
+    await page.keyboard.press('Control+V');
+
+    const summary = page.getByTestId('paste-summary');
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain('2 处错误');
+    expect(await page.getByTestId('paste-errors').locator('span').count()).toBe(2);
+    expect(await page.getByTestId('paste-errors').textContent()).toContain('第 6 行');
+    expect(await page.getByTestId('paste-errors').textContent()).toContain('电话格式不正确');
+    expect(await page.getByTestId('paste-commit').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${artifacts}/paste-preview.png` });
+    expect(await before()).toEqual(original);
+
+    await page.getByTestId('paste-cell-5-0').fill(uniquePhone());
+    await page.getByTestId('paste-cell-12-0').fill(uniquePhone());
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain('全部通过检查');
+    await page.getByTestId('paste-commit').click();
+    await expect.poll(async () => (await before()).filter((r) => r.content.includes('已核实')).length, { timeout: 30_000 }).toBe(20);
+
+    // The whole batch can be undone.
+    await page.getByTestId('register-undo').click();
+    await expect.poll(async () => (await before()).map((r) => r.phone), { timeout: 30_000 }).toEqual(original.map((r) => r.phone));
+    await page.context().close();
+    await sql(`delete from public.service_requests where id = any($1)`, [ids.map((r) => r.id)]);
+  });
+
+  it('two people edit the same cell: the second gets the choice of theirs or mine, and nothing is lost', { timeout: 180_000 }, async () => {
+    const name = `冲突测试客户${Date.now()}`;
+    const [customer] = await sql<{ id: string }>(
+      `insert into public.customers (name, phone, department_id, owner_id, first_contact_at) values ($1, $2, $3, $4, now()) returning id`,
+      [name, uniquePhone(), departmentIds.KF1, operatorIds.clerk],
+    );
+    const notes = await columnIndex('customers', 'notes');
+    const clerk = await signedInPage(session.browser(), session.url(), 'clerk');
+    const manager = await signedInPage(session.browser(), session.url(), 'manager');
+    for (const page of [clerk, manager]) {
+      await openRegister(page, session.url(), 'customers');
+      await search(page, name);
+      expect(await gridTotal(page)).toBe(1);
+    }
+    await selectCell(clerk, notes, 0);
+    await editSelectedCell(clerk, '王小明：客户要求周五上门');
+    await expect.poll(async () => (await sql(`select notes from public.customers where id = $1`, [customer.id]))[0].notes, { timeout: 20_000 }).toBe('王小明：客户要求周五上门');
+
+    // The manager's grid still holds the version read before the clerk saved.
+    await selectCell(manager, notes, 0);
+    await editSelectedCell(manager, '陈刚：改为周六上门');
+    await manager.getByTestId('conflict-mine').waitFor({ timeout: 20_000 });
+    await expect.poll(() => manager.getByTestId('conflict-theirs').textContent(), { timeout: 20_000 }).toBe('王小明：客户要求周五上门');
+    expect(await manager.getByTestId('conflict-mine').textContent()).toBe('陈刚：改为周六上门');
+    expect((await sql(`select notes from public.customers where id = $1`, [customer.id]))[0].notes).toBe('王小明：客户要求周五上门');
+    await manager.screenshot({ path: `${artifacts}/conflict.png` });
+    await manager.getByTestId('conflict-keep-mine').click();
+    await expect.poll(async () => (await sql(`select notes from public.customers where id = $1`, [customer.id]))[0].notes, { timeout: 20_000 }).toBe('陈刚：改为周六上门');
+
+    // Nothing is lost: the clerk's value stays in the history.
+    const history = await sql<{ before: string | null; after: string }>(
+      `select before ->> 'notes' as before, after ->> 'notes' as after from public.audit_log where table_name = 'customers' and row_id = $1 and action = 'update' order by at`,
+      [customer.id],
+    );
+    expect(history).toEqual([{ before: null, after: '王小明：客户要求周五上门' }, { before: '王小明：客户要求周五上门', after: '陈刚：改为周六上门' }]);
+    await clerk.context().close();
+    await manager.context().close();
+  });
+
+  it('a column added with SQL appears in the grid and the form after a reload, labelled by its comment', { timeout: 180_000 }, async () => {
+    const column = `console_note_${Date.now().toString(36)}`;
+    const page = await signedInPage(session.browser(), session.url(), 'clerk');
+    await withSchemaLock(async () => {
+      await sql(`alter table public.contacts add column ${column} text`);
+      try {
+        await sql(`comment on column public.contacts.${column} is '控制台备注 | Console note'`);
+        await sql(`notify pgrst, 'reload schema'`);
+        await openRegister(page, session.url(), 'contacts');
+        // The new column is the last one: End moves the selection (and the view) there.
+        await page.getByTestId('glide-cell-1-0').focus();
+        await page.keyboard.press('End');
+        await expect.poll(() => gridHeaders(page), { timeout: 20_000 }).toContain('控制台备注');
+        await page.goto(`${session.url()}/r/contacts/create`);
+        await page.getByLabel('控制台备注', { exact: true }).waitFor({ timeout: 20_000 });
+      } finally {
+        await sql(`alter table public.contacts drop column ${column}`);
+        await sql(`notify pgrst, 'reload schema'`);
+      }
+    });
+    await page.context().close();
+  });
+
+  it('shows the grid and a record page with its history (screenshots)', { timeout: 120_000 }, async () => {
+    const page = await signedInPage(session.browser(), session.url(), 'clerk');
+    await openRegister(page, session.url(), 'service_requests');
+    await page.screenshot({ path: `${artifacts}/register-grid.png` });
+    const [request] = await sql<{ id: string }>(
+      `select id from public.service_requests where department_id = $1 and receiver_id = $2 and kind = '报修' order by received_at desc limit 1`,
+      [departmentIds.KF1, operatorIds.clerk],
+    );
+    await page.goto(`${session.url()}/r/service_requests/show/${request.id}`);
+    await page.getByTestId('record-fields').waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: '修改历史' }).click();
+    await page.getByTestId('record-history').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: `${artifacts}/record-page.png`, fullPage: true });
+    await page.goto(`${session.url()}/print/service_requests/${request.id}`);
+    await expect.poll(() => page.getByTestId('print-view').textContent(), { timeout: 20_000 }).toContain('《客户报修/投诉/求助记录》');
+    await page.screenshot({ path: `${artifacts}/print-view.png`, fullPage: true });
+    await page.context().close();
+  });
+});
