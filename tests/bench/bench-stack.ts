@@ -1,0 +1,45 @@
+// An embedded stack of the bench's own, in a temporary folder on free ports (as the test setup
+// starts one), so a million seeded rows never land in the developer's data; removed at the end.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readStackConfig } from '../../supabase/local/config.ts';
+import { freePort } from '../../supabase/local/ports.ts';
+import type { StackState } from '../../supabase/local/state.ts';
+import { startStack, stopStack } from '../../supabase/local/stack-control.ts';
+
+export type BenchStack = StackState & { dataDir: string; stop(): Promise<void> };
+
+async function isolatedEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
+  const api = await freePort();
+  return {
+    ...process.env,
+    TAIZHANG_STACK_DIR: dataDir,
+    TAIZHANG_API_PORT: String(api),
+    TAIZHANG_DB_PORT: String(await freePort()),
+    TAIZHANG_REST_PORT: String(await freePort()),
+    TAIZHANG_AUTH_PORT: String(await freePort()),
+    TAIZHANG_FUNCTIONS_PORT: String(await freePort()),
+  };
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-bench-'));
+  // Postgres runs as user `postgres` when we are root: it must be able to enter the folder.
+  await fs.chmod(dataDir, 0o755);
+  const env = await isolatedEnv(dataDir);
+  const config = readStackConfig(env);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopStack(config).catch(() => false);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    return { ...(await startStack(config, env)), dataDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

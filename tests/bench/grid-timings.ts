@@ -1,0 +1,138 @@
+// The generated grid in Chromium, signed in as the clerk: time from navigation to the first
+// rows, and from pressing Enter in the go-to-row box to the rows at that place being loaded.
+// Times are taken inside the page (performance.now(): its origin is the navigation's start).
+import type { Browser, Page } from 'playwright-core';
+import { demoAccounts, demoPassword } from '../../supabase/local/demo-accounts.ts';
+import { median } from './stats.ts';
+
+export type GridRun = {
+  firstRowsMs: number;
+  total: number;
+  loaded: number;
+  firstRowsRequests: number;
+  jumpMs: number | null;
+  jumpVisibleStart: number;
+  jumpReachedTarget: boolean;
+  jumpRequests: number;
+  jumpNote: string | null;
+};
+
+export type GridFigures = {
+  runs: GridRun[];
+  firstRowsMedianMs: number;
+  jumpMedianMs: number | null;
+  jumpTarget: number;
+  dataTotal: number;
+  gotoInputSelector: string;
+};
+
+type GridState = { ready: boolean; loaded: number; total: number; start: number; at: number; jumpAt: number };
+
+const gridSelector = '[data-testid="register-grid"]';
+const jumpTimeoutMs = 60_000;
+
+async function signIn(page: Page, appUrl: string): Promise<void> {
+  const clerk = demoAccounts.find((a) => a.key === 'clerk')!;
+  await page.goto(`${appUrl}/login`);
+  await page.getByLabel('账号（邮箱）').fill(clerk.email);
+  await page.getByLabel('密码').fill(demoPassword);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+// Page scripts are strings: this file is type-checked for Node, without the DOM's types.
+/** The grid's data-* attributes, and the page's clock (ms since the navigation started). */
+const readGrid = `(() => {
+  const grid = document.querySelector('${gridSelector}');
+  if (!grid) return null;
+  return {
+    ready: grid.getAttribute('data-visible-ready') === 'true',
+    loaded: Number(grid.getAttribute('data-loaded')),
+    total: Number(grid.getAttribute('data-total')),
+    start: Number(grid.getAttribute('data-visible-start')),
+    at: performance.now(),
+    jumpAt: window.benchJumpAt ?? 0,
+  };
+})()`;
+
+/** Polls the grid every animation frame until `done` (an expression over its state `s`) holds. */
+async function waitForGrid(page: Page, done: string, timeout: number): Promise<GridState> {
+  const handle = await page.waitForFunction(`(() => { const s = ${readGrid}; return s !== null && (${done}) ? s : false; })()`, undefined, { polling: 'raf', timeout });
+  return (await handle.jsonValue()) as GridState;
+}
+
+async function gridState(page: Page): Promise<GridState> {
+  const state = await page.evaluate<GridState | null>(readGrid);
+  if (!state) throw new Error(`no ${gridSelector} on ${page.url()}`);
+  return state;
+}
+
+export async function measureGrid(browser: Browser, appUrl: string, runs: number, jumpTo: number, screenshot?: string): Promise<GridFigures> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  let requests = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/rest/v1/service_requests')) requests += 1;
+  });
+  try {
+    await signIn(page, appUrl);
+    const target = jumpTo - 1;
+    const results: GridRun[] = [];
+    let gotoInputSelector = '[data-testid="grid-goto-row"] input';
+    for (let run = 0; run < runs; run++) {
+      requests = 0;
+      await page.goto(`${appUrl}/r/service_requests`, { waitUntil: 'commit' });
+      const first = await waitForGrid(page, 's.ready && s.loaded > 0', 120_000);
+      const firstRowsRequests = requests;
+
+      // antd may put the data-testid on the wrapper or on the <input> itself; the brief names the wrapper.
+      if ((await page.locator(gotoInputSelector).count()) === 0) gotoInputSelector = 'input[data-testid="grid-goto-row"]';
+      const input = page.locator(gotoInputSelector);
+      await input.fill(String(jumpTo));
+      // The jump's clock starts when the page sees the Enter key.
+      await page.evaluate(`document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.benchJumpAt = performance.now(); }, { capture: true })`);
+      requests = 0;
+      await input.press('Enter');
+      // Done when the rows at the target are loaded, or when the grid settled at its last rows
+      // (it clamps a jump to data-total − 1, so with a smaller total the target is out of reach).
+      let jump: GridState | null = null;
+      let jumpNote: string | null = null;
+      try {
+        jump = await waitForGrid(
+          page,
+          `s.jumpAt > 0 && s.ready && s.loaded > 0 && (Math.abs(s.start - ${target}) <= 5 || (s.start > 0 && s.start >= s.total - 200))`,
+          jumpTimeoutMs,
+        );
+      } catch {
+        const seen = await gridState(page);
+        jumpNote = `no settled grid within ${jumpTimeoutMs / 1000}s: data-visible-start=${seen.start} data-visible-ready=${seen.ready} data-total=${seen.total} data-loaded=${seen.loaded}`;
+      }
+      const end = jump ?? (await gridState(page));
+      const reached = Math.abs(end.start - target) <= 5;
+      if (jump && !reached) jumpNote = `grid stopped at row ${end.start + 1} of data-total ${end.total}: the jump is clamped to the total the server estimated`;
+      results.push({
+        firstRowsMs: first.at,
+        total: first.total,
+        loaded: first.loaded,
+        firstRowsRequests,
+        jumpMs: jump ? jump.at - jump.jumpAt : null,
+        jumpVisibleStart: end.start,
+        jumpReachedTarget: reached,
+        jumpRequests: requests,
+        jumpNote,
+      });
+    }
+    if (screenshot) await page.screenshot({ path: screenshot });
+    const jumps = results.map((r) => r.jumpMs).filter((ms): ms is number => ms !== null);
+    return {
+      runs: results,
+      firstRowsMedianMs: median(results.map((r) => r.firstRowsMs)),
+      jumpMedianMs: jumps.length > 0 ? median(jumps) : null,
+      jumpTarget: jumpTo,
+      dataTotal: results[0]?.total ?? 0,
+      gotoInputSelector,
+    };
+  } finally {
+    await context.close();
+  }
+}

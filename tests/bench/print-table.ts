@@ -1,0 +1,66 @@
+// The bench's figures as a plain-text table (section, figure, value, note) for the terminal.
+import type { ApiFigures } from './api-pages.ts';
+import type { GridFigures } from './grid-timings.ts';
+import type { ImportFigures } from './import-rate.ts';
+import type { SeedResult } from './seed-requests.ts';
+import { round } from './stats.ts';
+
+export type BenchReport = {
+  finishedAt: string;
+  benchSeconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; chromium: string };
+  settings: { rows: number; importRows: number; apiRequests: number; gridRuns: number; jumpTo: number };
+  stack: { startSeconds: number; appBuildSeconds: number };
+  seed: SeedResult & { register: string; note: string };
+  grid: GridFigures;
+  api: ApiFigures;
+  import: ImportFigures;
+};
+
+const n = (value: number) => Math.round(value).toLocaleString('en');
+const ms = (value: number) => `${n(value)} ms`;
+const s = (value: number) => `${round(value, value < 10 ? 2 : 1)} s`;
+
+export function printTable(r: BenchReport): void {
+  const { grid, api, seed } = r;
+  const imp = r.import;
+  const jumpRuns = grid.runs.map((run) => (run.jumpMs === null ? 'timeout' : n(run.jumpMs))).join(', ');
+  const unreached = grid.runs.find((run) => !run.jumpReachedTarget);
+  const rows: [string, string, string][] = [
+    ['Setup', '', ''],
+    ['stack start (own temporary folder, free ports)', s(r.stack.startSeconds), ''],
+    [`seed ${n(seed.rows)} service_requests`, s(seed.seconds), `${n(seed.rows / seed.seconds)} rows/s; triggers off (session_replication_role = replica)`],
+    ['analyze / table size', s(seed.analyzeSeconds), `${n(seed.tableMb)} MB table, ${n(seed.totalMb)} MB with indexes`],
+    ['app build (vite build)', s(r.stack.appBuildSeconds), ''],
+    [`Grid in Chromium, clerk (median of ${grid.runs.length})`, '', ''],
+    ['navigation -> first rows visible', ms(grid.firstRowsMedianMs), `runs: ${grid.runs.map((run) => n(run.firstRowsMs)).join(', ')} ms`],
+    ['data-total shown by the grid', n(grid.dataTotal), `count=estimated; exact count for the clerk: ${n(api.firstPageCount.clerkExact.total)}`],
+    [
+      `jump to row ${n(grid.jumpTarget)} -> rows loaded`,
+      grid.jumpMedianMs === null ? 'n/a' : ms(grid.jumpMedianMs),
+      unreached ? `TARGET NOT REACHED: ${unreached.jumpNote}; runs: ${jumpRuns} ms` : `runs: ${jumpRuns} ms`,
+    ],
+    [`API: ${api.requests} pages of 100 each, offsets ${n(api.offsets.min)}..${n(api.offsets.max)} of ${n(api.filteredRows)} rows`, '', api.query],
+    ['clerk (RLS on) p50 / p95', `${n(api.clerk.p50Ms)} / ${n(api.clerk.p95Ms)} ms`, `max ${ms(api.clerk.maxMs)}`],
+    ['service_role (RLS off) p50 / p95', `${n(api.serviceRole.p50Ms)} / ${n(api.serviceRole.p95Ms)} ms`, `max ${ms(api.serviceRole.maxMs)}`],
+    ['ratio clerk / service_role p50 / p95', `${round(api.clerkOverServiceP50, 2)} / ${round(api.clerkOverServiceP95, 2)}`, ''],
+    [`grid query at offset ${n(api.deepPage.offset)}, clerk / service_role`, `${n(api.deepPage.clerkMs)} / ${n(api.deepPage.serviceRoleMs)} ms`, 'no filter, order=received_at.desc,id.desc; median of 3'],
+    ['first page, count=estimated, clerk', ms(api.firstPageCount.clerkEstimated.ms), `total ${n(api.firstPageCount.clerkEstimated.total)}`],
+    ['first page, count=exact, clerk', ms(api.firstPageCount.clerkExact.ms), `total ${n(api.firstPageCount.clerkExact.total)}`],
+    ['first page, count=estimated, service_role', ms(api.firstPageCount.serviceRoleEstimated.ms), `total ${n(api.firstPageCount.serviceRoleEstimated.total)}`],
+    [`XLSX import of ${n(imp.rows)} rows as the clerk (batches of ${imp.batchSize})`, '', `applied ${n(imp.applied)}, refused ${n(imp.errors)}`],
+    ['build the XLSX (exceljs, not the app)', s(imp.buildXlsxSeconds), `${round(imp.fileMb)} MB`],
+    ['parseFile', s(imp.parseSeconds), `${n(imp.rows / imp.parseSeconds)} rows/s`],
+    ['checkRows (cell checks, reference lookup)', s(imp.checkCellsSeconds), `${n(imp.rows / imp.checkCellsSeconds)} rows/s`],
+    ['dry run (apply_rows dry_run)', s(imp.dryRunSeconds), `${n(imp.dryRunRowsPerSecond)} rows/s`],
+    ['commit (apply_rows)', s(imp.commitSeconds), `${n(imp.commitRowsPerSecond)} rows/s`],
+    ['importRows total (checks + dry run + commit)', s(imp.totalSeconds), `${n(imp.totalRowsPerSecond)} rows/s`],
+    ['Whole bench', s(r.benchSeconds), `${r.machine.cpus} CPUs, ${r.machine.memoryGb} GB, Node ${r.machine.node}, ${r.machine.chromium}`],
+  ];
+  const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  const lines = rows.map(([figure, value, note]) =>
+    value === '' && note === '' ? `\n${figure}` : value === '' ? `\n${figure}  (${note})` : `  ${figure.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${note}`,
+  );
+  process.stdout.write(`\nTaizhang bench: register service_requests with ${n(seed.rows)} rows${lines.join('\n')}\n`);
+  for (const error of imp.firstErrors) process.stdout.write(`  import refusal: ${error}\n`);
+}

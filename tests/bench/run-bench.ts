@@ -1,0 +1,122 @@
+// `npm run bench`: a million service requests in a stack of the bench's own, then the grid in
+// Chromium, the API as the clerk and as service_role, and an XLSX import through the app's code,
+// all in one run; figures to test-artifacts/bench/bench.json and a table on stdout.
+// Runs under `node --import tsx`; the app's import modules are loaded through Vite (app-modules.ts).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startAppServer } from '../support/app-server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { measureApiPages } from './api-pages.ts';
+import { loadAppModules, type AppModules } from './app-modules.ts';
+import { startBenchStack, type BenchStack } from './bench-stack.ts';
+import { measureGrid } from './grid-timings.ts';
+import { measureImport } from './import-rate.ts';
+import { printTable, type BenchReport } from './print-table.ts';
+import { pauseScheduledJobs, seedRequests } from './seed-requests.ts';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const settings = {
+  rows: setting('BENCH_ROWS', 1_000_000),
+  importRows: setting('BENCH_IMPORT_ROWS', 100_000),
+  apiRequests: setting('BENCH_API_REQUESTS', 100),
+  gridRuns: setting('BENCH_GRID_RUNS', 3),
+  jumpTo: 500_000,
+};
+const outDir = path.resolve('test-artifacts/bench');
+
+let stack: BenchStack | undefined;
+let app: { url: string; close(): Promise<void> } | undefined;
+let browser: Browser | undefined;
+let modules: AppModules | undefined;
+
+async function cleanUp(): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  await modules?.close().catch(() => undefined);
+  await app?.close().catch(() => undefined);
+  await stack?.stop();
+  browser = modules = app = stack = undefined;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the bench stack and removing its folder…\n`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const step = (text: string) => process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${text}\n`);
+const since = (from: number) => (performance.now() - from) / 1000;
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  await fs.mkdir(outDir, { recursive: true });
+
+  step('starting an isolated stack in a temporary folder');
+  let mark = performance.now();
+  stack = await startBenchStack();
+  const stackStartSeconds = since(mark);
+  step(`stack up in ${stackStartSeconds.toFixed(1)}s (${stack.apiUrl}, data in ${stack.dataDir})`);
+  await pauseScheduledJobs(stack.dbUrl);
+
+  step(`seeding ${settings.rows.toLocaleString('en')} service requests`);
+  const seed = await seedRequests(stack.dbUrl, settings.rows);
+  step(`seeded in ${seed.seconds.toFixed(1)}s`);
+
+  step('building and serving the app');
+  mark = performance.now();
+  app = await startAppServer({ apiUrl: stack.apiUrl, anonKey: stack.anonKey });
+  const appBuildSeconds = since(mark);
+
+  step(`API: ${settings.apiRequests} sorted, filtered pages as the clerk and as service_role`);
+  const api = await measureApiPages(stack, settings.apiRequests);
+
+  step(`grid in Chromium: ${settings.gridRuns} runs of navigation and jump to row ${settings.jumpTo.toLocaleString('en')}`);
+  browser = await launchBrowser();
+  const grid = await measureGrid(browser, app.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'));
+  await browser.close();
+  browser = undefined;
+
+  step(`XLSX import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
+  modules = await loadAppModules(stack);
+  const imported = await measureImport(modules, settings.importRows);
+
+  const report: BenchReport = {
+    finishedAt: new Date().toISOString(),
+    benchSeconds: since(benchStarted),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: chromiumVersion() },
+    settings,
+    stack: { startSeconds: stackStartSeconds, appBuildSeconds },
+    seed: { ...seed, register: 'service_requests', note: 'one insert … select from generate_series as the owner, with session_replication_role = replica (triggers off: no audit rows, no first-receiver rule, no foreign-key checks), then analyze' },
+    grid,
+    api,
+    import: imported,
+  };
+  const file = path.join(outDir, 'bench.json');
+  await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  printTable(report);
+  process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), file)}\n`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  exitCode = 1;
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+} finally {
+  step('stopping the bench stack and removing its folder');
+  await cleanUp();
+}
+// supabase-js keeps a refresh timer; the figures are written, so leave now.
+process.exit(exitCode);
