@@ -120,6 +120,7 @@ describe('register screens generated from the schema', () => {
     await expect.poll(() => manager.getByTestId('conflict-theirs').textContent(), { timeout: 20_000 }).toBe('王小明：客户要求周五上门');
     expect(await manager.getByTestId('conflict-mine').textContent()).toBe('陈刚：改为周六上门');
     expect((await sql(`select notes from public.customers where id = $1`, [customer.id]))[0].notes).toBe('王小明：客户要求周五上门');
+    await manager.waitForTimeout(500);
     await manager.screenshot({ path: `${artifacts}/conflict.png` });
     await manager.getByTestId('conflict-keep-mine').click();
     await expect.poll(async () => (await sql(`select notes from public.customers where id = $1`, [customer.id]))[0].notes, { timeout: 20_000 }).toBe('陈刚：改为周六上门');
