@@ -107,6 +107,7 @@ declare
   key_type text;
   key_default text;
   new_key jsonb;
+  batch jsonb;
   item jsonb;
   item_values jsonb;
   idx integer := -1;
@@ -146,7 +147,43 @@ begin
   where i.indrelid = tbl and i.indisprimary;
 
   begin
-    for item in select value from jsonb_array_elements(rows) loop
+    -- Fast path for imports: new rows that all fill the same columns go in as one statement (the
+    -- triggers still check every row). If any row is refused, the statement is undone and the
+    -- batch goes row by row below, to say which rows and why.
+    if jsonb_array_length(rows) >= 20
+       and not exists (select 1 from jsonb_array_elements(rows) e where jsonb_typeof(e.value -> 'key') is distinct from 'null' and e.value ? 'key')
+       and (select count(distinct coalesce((select string_agg(k, ',' order by k) from jsonb_object_keys(coalesce(e.value -> 'values', '{}')) k), ''))
+            from jsonb_array_elements(rows) e) = 1 then
+      item_values := coalesce(rows -> 0 -> 'values', '{}');
+      if jsonb_typeof(item_values) = 'object'
+         and (item_values ? key_column or key_default is not null)
+         and not exists (
+           select 1 from jsonb_object_keys(item_values) k
+           where not exists (select 1 from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attname = k and a.attnum > 0 and not a.attisdropped
+                             and a.attgenerated = '' and a.attname not in ('version', 'created_at', 'updated_at'))
+              or not pg_catalog.has_column_privilege(tbl, k, 'INSERT')) then
+        begin
+          if item_values ? key_column then
+            execute 'select jsonb_agg(e.value -> ''values'' order by e.ordinality) from jsonb_array_elements($1) with ordinality e' into batch using rows;
+          else
+            execute format('select jsonb_agg((e.value -> ''values'') || jsonb_build_object(%L, to_jsonb(%s)) order by e.ordinality) from jsonb_array_elements($1) with ordinality e',
+                           key_column, key_default)
+              into batch using rows;
+          end if;
+          select string_agg(format('%I', k), ', ') into column_list from jsonb_object_keys(batch -> 0) k;
+          execute format('insert into %s (%s) select %s from jsonb_populate_recordset(null::%s, $1)', tbl, column_list, column_list, tbl) using batch;
+          select array_agg(jsonb_build_object('index', x.ord - 1, 'ok', true, 'key', x.v ->> key_column, 'row', jsonb_build_object(key_column, x.v -> key_column), 'before', null) order by x.ord)
+            into results
+          from jsonb_array_elements(batch) with ordinality x(v, ord);
+          applied := jsonb_array_length(batch);
+        exception when others then
+          results := '{}';
+          applied := 0;
+        end;
+      end if;
+    end if;
+
+    for item in select value from jsonb_array_elements(rows) where applied = 0 loop
       idx := idx + 1;
       begin
         item_values := coalesce(item -> 'values', '{}');

@@ -255,3 +255,29 @@ describe('apply_rows is accountable', () => {
     expect(await countNamed(values.name)).toBe(0);
   });
 });
+
+describe('apply_rows takes a clean import batch in one statement', () => {
+  it('writes 50 new cards that fill the same columns, each reported with its key and audited', async () => {
+    const clerk = await signInAs('clerk');
+    const tag = unique('整批');
+    const report = await applyRows(clerk, Array.from({ length: 50 }, (_, i) => ({ values: card(`${tag}-${i}-`) })));
+    expect(report).toMatchObject({ applied: 50, failed: 0 });
+    expect(report.rows.map((r) => r.index)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    const keys = report.rows.map((r) => r.key);
+    const stored = await sql<{ id: string; owner_id: string }>('select id, owner_id from public.customers where id = any($1)', [keys]);
+    expect(stored).toHaveLength(50);
+    expect(new Set(stored.map((r) => r.owner_id))).toEqual(new Set([operatorIds.clerk]));
+    const [{ n }] = await sql<{ n: number }>(`select count(*)::int as n from public.audit_log where table_name = 'customers' and action = 'insert' and row_id = any($1)`, [keys]);
+    expect(n).toBe(50);
+  });
+
+  it('falls back to row by row when one row of the batch is bad: the other 49 are written, the bad one named', async () => {
+    const clerk = await signInAs('clerk');
+    const tag = unique('整批坏行');
+    const rows = Array.from({ length: 50 }, (_, i) => ({ values: card(`${tag}-${i}-`, i === 31 ? { phone: '12345' } : {}) }));
+    const report = await applyRows(clerk, rows);
+    expect(report).toMatchObject({ applied: 49, failed: 1 });
+    expect(report.rows.find((r) => !r.ok)).toMatchObject({ index: 31, ...phoneRule });
+    expect(await countNamed(`${prefix}${tag}%`)).toBe(49);
+  });
+});

@@ -51,10 +51,18 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   const [selection, setSelection] = useState<GridSelection>(emptySelection);
   const [visible, setVisible] = useState({ start: 0, end: 40 });
   const [paste, setPaste] = useState<PasteRequest | null>(null);
+  const [jump, setJump] = useState<number | null>(null);
   const key = register.keyColumn;
   const sort = config.sort === undefined ? register.defaultSort : config.sort;
 
   useEffect(() => onUndoChange(writes.canUndo), [writes.canUndo, onUndoChange]);
+
+  useEffect(() => {
+    if (jump === null || pages.total === 0) return;
+    const target = Math.min(jump, pages.total - 1);
+    grid.current?.scrollTo(0, target, 'vertical', 0, 0, { vAlign: 'start' });
+    if (target === jump || pages.total <= jump) setJump(null);
+  }, [jump, pages.total]);
 
   // Labels for the references on screen.
   useEffect(() => {
@@ -95,9 +103,10 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
 
   useImperativeHandle(ref, () => ({
     jumpTo: (row: number) => {
-      const target = Math.max(0, Math.min(row, pages.total - 1));
-      grid.current?.scrollTo(0, target, 'vertical', 0, 0, { vAlign: 'start' });
-      setSelection({ ...emptySelection, current: { cell: [0, target], range: { x: 0, y: target, width: 1, height: 1 }, rangeStack: [] } });
+      const target = Math.max(0, row);
+      // Past an estimated count the grid first grows; the scroll waits for the new row count.
+      pages.reach(target);
+      setJump(target);
     },
     selectedRows: () => selectedRowIndexes().map((i) => pages.getRow(i)).filter((r): r is BaseRecord => !!r),
     undoLast: writes.undoLast,

@@ -5,6 +5,20 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export const pageSize = 100;
 
+/** Above this the grid trusts PostgREST's estimate (as Supabase Studio does) instead of counting. */
+export const exactCountBelow = 50_000;
+
+/**
+ * The row count after a page came back. An estimate (RLS makes the planner's guess rough) is
+ * corrected by what the pages show: a short page ends the register there; a full page at the
+ * estimated end means there is more, so the grid grows and scrolling goes on.
+ */
+export function correctedTotal(total: number, page: number, rows: number): number {
+  const end = page * pageSize + rows;
+  if (rows < pageSize) return rows > 0 || page === 0 ? end : Math.min(total, end);
+  return end >= total ? end + pageSize : total;
+}
+
 export type RowPages = {
   total: number;
   /** Rows loaded so far (for the status bar and the browser tests). */
@@ -16,6 +30,8 @@ export type RowPages = {
   /** Whether every row in [first, last] is loaded. */
   isLoaded(first: number, last: number): boolean;
   replaceRow(index: number, row: BaseRecord): void;
+  /** Makes room for a row beyond an estimated count (a jump past it); the pages then correct it. */
+  reach(index: number): void;
   reload(): void;
 };
 
@@ -48,10 +64,16 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
           meta: { count: withCount ? 'estimated' : '', idColumnName: keyColumn },
         });
         if (asked !== queryRef.current) return;
+        let counted = withCount ? result.total : null;
+        // Below Studio's threshold an exact count is cheap; above it the estimate stands, corrected as pages come.
+        if (withCount && result.total < exactCountBelow) {
+          counted = (await dataProvider().getList({ resource, pagination: { currentPage: 1, pageSize: 1, mode: 'server' }, filters, sorters, meta: { count: 'exact', idColumnName: keyColumn } })).total;
+          if (asked !== queryRef.current) return;
+        }
         pages.current.set(page, result.data);
         setCounts((c) => ({
           query: asked,
-          total: withCount ? result.total : c.query === asked ? c.total : 0,
+          total: correctedTotal(counted ?? (c.query === asked ? c.total : 0), page, result.data.length),
           loaded: (c.query === asked ? c.loaded : 0) + result.data.length,
         }));
         setError(null);
@@ -95,10 +117,11 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (page) page[index % pageSize] = row;
         setTick((t) => t + 1);
       },
+      reach: (index: number) => setCounts((c) => (c.query === query && c.total <= index ? { ...c, total: index + pageSize } : c)),
       reload: () => setGeneration((g) => g + 1),
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [total, loadedCount, error, ensure, tick],
+    [query, total, loadedCount, error, ensure, tick],
   );
 }
