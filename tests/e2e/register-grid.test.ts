@@ -158,6 +158,75 @@ describe('register screens generated from the schema', () => {
     await page.context().close();
   });
 
+  it('works like a spreadsheet: sums in the status bar, copy out, fill down and undo, filter, saved view, delete and restore', { timeout: 240_000 }, async () => {
+    const marker = `表格习惯${Date.now()}`;
+    const rows = await sql<{ id: string; code: string }>(
+      `insert into public.service_requests (kind, caller_name, content, department_id, receiver_id, cost, fault, received_at)
+       select '报修', '表格测试', $1 || n, $2, $3, n * 10, '漏水', now() - make_interval(mins => n)
+       from generate_series(1, 5) n returning id, code`,
+      [marker, departmentIds.KF1, operatorIds.clerk],
+    );
+    const costs = async () => (await sql<{ cost: string }>(`select cost from public.service_requests where content like $1 order by received_at desc`, [`${marker}%`])).map((r) => Number(r.cost));
+    const page = await signedInPage(session.browser(), session.url(), 'clerk', { clipboard: true });
+    await openRegister(page, session.url(), 'service_requests');
+    await search(page, marker);
+    expect(await gridTotal(page)).toBe(5);
+
+    // A range of costs: the status bar counts and sums it, Ctrl+C gives Excel the values.
+    await selectCell(page, await columnIndex('service_requests', 'cost'), 0);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => page.getByTestId('grid-status').textContent(), { timeout: 10_000 }).toContain('已选 5 格 / 5 行');
+    expect(await page.getByTestId('selection-sum').textContent()).toBe('费用（元） 合计 150');
+    await page.keyboard.press('Control+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toMatch(/^10\s+20\s+30\s+40\s+50\s*$/);
+
+    // Fill down (Ctrl+D, as in Excel) writes the first value into the range; undo puts the batch back.
+    await page.keyboard.press('Control+D');
+    await expect.poll(costs, { timeout: 20_000 }).toEqual([10, 10, 10, 10, 10]);
+    await page.getByTestId('register-undo').click();
+    await expect.poll(costs, { timeout: 20_000 }).toEqual([10, 20, 30, 40, 50]);
+
+    // The filter builder: 工单号 contains one code.
+    await page.getByTestId('quick-search').fill('');
+    await page.getByTestId('quick-search').press('Enter');
+    await page.getByTestId('filter-button').click();
+    await page.getByTestId('filter-add').click();
+    await page.getByTestId('filter-value').fill(rows[2].code);
+    await expect.poll(() => gridTotal(page), { timeout: 20_000 }).toBe(1);
+    expect((await gridRows(page))[0].join(' ')).toContain(rows[2].code);
+    await page.keyboard.press('Escape');
+
+    // A saved view keeps the columns: 渠道 hidden, saved, found again after a reload.
+    await page.getByTestId('column-settings-button').click();
+    await page.getByTestId('column-settings').getByText('渠道', { exact: true }).click();
+    await expect.poll(() => gridHeaders(page), { timeout: 10_000 }).not.toContain('渠道');
+    const viewName = `无渠道${Date.now().toString(36)}`;
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('view-name').fill(viewName);
+    await page.getByTestId('view-save-confirm').click();
+    await expect.poll(async () => (await sql<{ hidden: string[] }>(`select config -> 'hidden' as hidden from public.register_views where name = $1 and owner_id = $2`, [viewName, operatorIds.clerk]))[0]?.hidden, { timeout: 20_000 }).toContain('channel');
+    await openRegister(page, session.url(), 'service_requests');
+    await expect.poll(() => gridHeaders(page), { timeout: 10_000 }).toContain('渠道');
+    await page.getByTestId('view-picker').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: viewName }).click();
+    await expect.poll(() => gridHeaders(page), { timeout: 10_000 }).not.toContain('渠道');
+
+    // Delete is recoverable: the row goes to the recycle bin and comes back from it.
+    await page.getByTestId('view-picker').locator('.ant-select-clear').click().catch(() => undefined);
+    await search(page, `${marker}1`);
+    expect(await gridTotal(page)).toBe(1);
+    await selectCell(page, 0, 0);
+    await page.getByTestId('register-delete').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(async () => (await sql(`select 1 from public.service_requests where id = $1`, [rows[0].id])).length, { timeout: 20_000 }).toBe(0);
+    await page.getByTestId('register-recycle').click();
+    await page.getByTestId('recycle-restore').first().click();
+    await expect.poll(async () => (await sql(`select 1 from public.service_requests where id = $1`, [rows[0].id])).length, { timeout: 20_000 }).toBe(1);
+    await page.context().close();
+    await sql(`delete from public.service_requests where content like $1`, [`${marker}%`]);
+    await sql(`delete from public.register_views where name = $1`, [viewName]);
+  });
+
   it('shows the grid and a record page with its history (screenshots)', { timeout: 120_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
     await openRegister(page, session.url(), 'service_requests');

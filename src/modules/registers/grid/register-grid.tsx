@@ -173,7 +173,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
           onGridSelectionChange={setSelection}
           getCellsForSelection
           fillHandle={register.canUpdate}
-          keybindings={{ search: false }}
+          keybindings={{ search: false, downFill: true, rightFill: true }}
           onVisibleRegionChanged={(range) => {
             setVisible({ start: range.y, end: range.y + range.height });
             pages.ensure(range.y - 20, range.y + range.height + 40);
