@@ -21,8 +21,8 @@ export type StackConfig = {
 // well-known demo keys, so tooling that expects them works unchanged.
 const supabaseLocalJwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
 
-function port(name: string, fallback: number): number {
-  const raw = process.env[name];
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
@@ -32,14 +32,14 @@ function port(name: string, fallback: number): number {
 }
 
 export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
-  const apiPort = port('TAIZHANG_API_PORT', 54321);
+  const apiPort = port(env, 'TAIZHANG_API_PORT', 54321);
   return {
     dataDir: path.resolve(projectRoot, env.TAIZHANG_STACK_DIR ?? '.supabase-local'),
     apiPort,
-    dbPort: port('TAIZHANG_DB_PORT', 54322),
-    restPort: port('TAIZHANG_REST_PORT', apiPort + 10),
-    authPort: port('TAIZHANG_AUTH_PORT', apiPort + 11),
-    functionsPort: port('TAIZHANG_FUNCTIONS_PORT', apiPort + 12),
+    dbPort: port(env, 'TAIZHANG_DB_PORT', 54322),
+    restPort: port(env, 'TAIZHANG_REST_PORT', apiPort + 10),
+    authPort: port(env, 'TAIZHANG_AUTH_PORT', apiPort + 11),
+    functionsPort: port(env, 'TAIZHANG_FUNCTIONS_PORT', apiPort + 12),
     dbPassword: env.TAIZHANG_DB_PASSWORD ?? 'postgres',
     jwtSecret: env.TAIZHANG_JWT_SECRET ?? supabaseLocalJwtSecret,
     schedulerTickSeconds: Number(env.TAIZHANG_SCHEDULER_TICK_SECONDS ?? 30),
