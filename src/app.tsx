@@ -2,12 +2,12 @@
 import { ErrorComponent, ThemedLayout, ThemedSider, ThemedTitle, useNotificationProvider } from '@refinedev/antd';
 import '@refinedev/antd/dist/reset.css';
 import { Authenticated, Refine } from '@refinedev/core';
-import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
+import routerProvider, { CatchAllNavigate, DocumentTitleHandler, UnsavedChangesNotifier } from '@refinedev/react-router';
 import { App as AntdApp, Alert, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { missingSupabaseEnv } from './data/supabase-client';
 import { i18n } from './i18n/i18n';
 import { AppHeader } from './layout/app-header';
@@ -21,15 +21,6 @@ import { PrintView } from './modules/registers/record/print-view';
 import { RecordPage } from './modules/registers/record/record-page';
 import { RegistersLoader } from './modules/registers/registers-loader';
 import { useRegisters } from './modules/registers/use-registers';
-import { ReturnVisitList } from './modules/return-visits/return-visit-list';
-import { DepartmentCreate } from './modules/staff/departments/department-create';
-import { DepartmentEdit } from './modules/staff/departments/department-edit';
-import { DepartmentList } from './modules/staff/departments/department-list';
-import { DepartmentShow } from './modules/staff/departments/department-show';
-import { OperatorCreate } from './modules/staff/operators/operator-create';
-import { OperatorEdit } from './modules/staff/operators/operator-edit';
-import { OperatorList } from './modules/staff/operators/operator-list';
-import { OperatorShow } from './modules/staff/operators/operator-show';
 import { accessControlProvider } from './providers/access-control-provider';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
@@ -87,20 +78,7 @@ export function App() {
                   <Route path="edit/:id" element={<RegisterFormPage action="edit" />} />
                   <Route path="show/:id" element={<RecordPage />} />
                 </Route>
-                <Route path="/departments">
-                  <Route index element={<DepartmentList />} />
-                  <Route path="create" element={<DepartmentCreate />} />
-                  <Route path="edit/:id" element={<DepartmentEdit />} />
-                  <Route path="show/:id" element={<DepartmentShow />} />
-                </Route>
-                <Route path="/operators">
-                  <Route index element={<OperatorList />} />
-                  <Route path="create" element={<OperatorCreate />} />
-                  <Route path="edit/:id" element={<OperatorEdit />} />
-                  <Route path="show/:id" element={<OperatorShow />} />
-                </Route>
                 <Route path="/notifications" element={<NotificationList />} />
-                <Route path="/return-visits" element={<ReturnVisitList />} />
                 <Route path="/reports" element={<Suspense fallback={null}><MonthlyReportPage /></Suspense>} />
                 <Route path="/jobs" element={<ScheduledJobList />} />
                 <Route path="*" element={<ErrorComponent />} />
@@ -117,7 +95,7 @@ export function App() {
               <Route
                 element={
                   <Authenticated key="login" fallback={<Outlet />}>
-                    <NavigateToResource resource="departments" />
+                    <Navigate to="/" replace />
                   </Authenticated>
                 }
               >

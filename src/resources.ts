@@ -1,15 +1,12 @@
-// Every resource (register) of the app, in menu order. Names are the database tables. The
-// hand-written screens come first; every other register the person may read gets generated
-// screens (grid, form, record page) from its metadata, labelled by its table comment.
+// Every resource (register) of the app, in menu order. Names are the database tables. Every
+// register the person may read gets generated screens (grid, form, record page) from its
+// metadata, labelled by its table comment; only the to-dos, reports and jobs are hand-written.
 import type { ResourceProps } from '@refinedev/core';
 import { labelOf, type RegisterMeta } from './modules/registers/metadata/register-meta';
 
 const handWritten: ResourceProps[] = [
   { name: 'notifications', list: '/notifications' },
-  { name: 'return_visits', list: '/return-visits' },
   { name: 'monthly_reports', list: '/reports' },
-  { name: 'departments', list: '/departments', create: '/departments/create', edit: '/departments/edit/:id', show: '/departments/show/:id' },
-  { name: 'operators', list: '/operators', create: '/operators/create', edit: '/operators/edit/:id', show: '/operators/show/:id' },
   { name: 'scheduled_jobs', list: '/jobs' },
 ];
 
@@ -17,7 +14,7 @@ const handWritten: ResourceProps[] = [
 const notInMenu = new Set(['register_views']);
 
 // The service loop first, then the rest in the database's order.
-const menuOrder = ['customers', 'contacts', 'service_requests', 'access_requests', 'reception_roster', 'customer_allocations', 'sampling_picks'];
+const menuOrder = ['customers', 'contacts', 'service_requests', 'return_visits', 'access_requests', 'reception_roster', 'departments', 'operators'];
 
 export function appResources(registers: RegisterMeta[], language: string): ResourceProps[] {
   const taken = new Set(handWritten.map((r) => r.name));
@@ -33,6 +30,6 @@ export function appResources(registers: RegisterMeta[], language: string): Resou
       show: `/r/${r.name}/show/:id`,
       meta: { label: labelOf(r, language) },
     }));
-  const [notifications, ...rest] = handWritten;
-  return [notifications, ...generated.slice(0, 4), ...rest, ...generated.slice(4)];
+  const [notifications, reports, jobs] = handWritten;
+  return [notifications, ...generated.slice(0, 5), reports, ...generated.slice(5), jobs];
 }

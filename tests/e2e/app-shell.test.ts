@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { artifacts, fillSignIn, appInBrowser } from '../support/e2e-session.ts';
+import { gridReady, gridRows } from '../support/register-grid.ts';
 import { DEMO_PASSWORD, demoUsers } from '../support/stack.ts';
 
 const session = appInBrowser();
@@ -27,9 +28,10 @@ describe('the app shell', () => {
     expect(await operator.textContent()).toContain('客服专员');
     await expect.poll(() => page.getByRole('menuitem').allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['部门', '人员']));
     await page.getByRole('menuitem', { name: '部门' }).click();
-    await expect.poll(() => page.getByTestId('departments-table').textContent(), { timeout: 20_000 }).toContain('客服一部');
+    await gridReady(page);
+    await expect.poll(async () => (await gridRows(page)).flat().join(' '), { timeout: 20_000 }).toContain('客服一部');
     // A clerk may not create departments: the permission table grants no such row, so no button.
-    expect(await page.getByRole('button', { name: /新\s*建/ }).count()).toBe(0);
+    expect(await page.getByTestId('register-create').count()).toBe(0);
     await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
     await page.screenshot({ path: `${artifacts}/app-shell-zh.png` });
 
@@ -49,8 +51,8 @@ describe('the app shell', () => {
     await page.addInitScript(() => localStorage.setItem('taizhang.language', 'zh-CN'));
     await signIn(page, demoUsers.admin, DEMO_PASSWORD);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
-    await page.goto(`${session.url()}/departments`);
-    await expect.poll(() => page.getByRole('button', { name: /新\s*建/ }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.goto(`${session.url()}/r/departments`);
+    await expect.poll(() => page.getByTestId('register-create').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.close();
   });
 });

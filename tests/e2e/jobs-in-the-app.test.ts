@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { artifacts, fillSignIn, appInBrowser } from '../support/e2e-session.ts';
 import { operatorIds } from '../support/ids.ts';
+import { gridReady, gridRows } from '../support/register-grid.ts';
 import { DEMO_PASSWORD, demoUsers, sql, stackEnv } from '../support/stack.ts';
 
 const session = appInBrowser();
@@ -35,7 +36,8 @@ describe('jobs in the app', () => {
   it('a clerk finds the pending return visits in their register', { timeout: 120_000 }, async () => {
     const page = await signedIn(demoUsers.clerk);
     await page.getByRole('menuitem', { name: '回访记录' }).click();
-    await expect.poll(() => page.getByTestId('return-visits-table').textContent(), { timeout: 20_000 }).toMatch(/待回访|已回访/);
+    await gridReady(page);
+    await expect.poll(async () => (await gridRows(page)).flat().join(' '), { timeout: 20_000 }).toMatch(/投诉|报修|例行|抽查|调查/);
     await page.close();
   });
 
