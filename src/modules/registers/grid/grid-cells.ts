@@ -1,6 +1,7 @@
 // One Glide cell per register value: the kind of cell follows the column's kind, read-only
 // cells look read-only, and a cell the server refused shows red with what was typed.
 import { GridCellKind, type GridCell } from '@glideapps/glide-data-grid';
+import { i18n } from '../../../i18n/i18n';
 import { formatCellValue } from '../metadata/cell-text';
 import type { ColumnMeta } from '../metadata/register-meta';
 
@@ -21,7 +22,7 @@ export function cellFor(column: ColumnMeta, value: unknown, editable: boolean, l
   }
   if ((column.kind === 'integer' || column.kind === 'number') && !column.references) {
     const n = value === null || value === undefined ? undefined : Number(value);
-    return { kind: GridCellKind.Number, data: n, displayData: n === undefined ? '' : n.toLocaleString(), allowOverlay: editable, readonly: !editable, themeOverride, contentAlign: 'right' };
+    return { kind: GridCellKind.Number, data: n, displayData: n === undefined ? '' : n.toLocaleString(i18n.language === 'en' ? 'en-US' : 'zh-CN'), allowOverlay: editable, readonly: !editable, themeOverride, contentAlign: 'right' };
   }
   const text = formatCellValue(column, value, labels);
   return { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: editable || text.length > 20, readonly: !editable, themeOverride };
