@@ -4,24 +4,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readStackConfig } from '../../supabase/local/config.ts';
-import { freePort } from '../../supabase/local/ports.ts';
 import type { StackState } from '../../supabase/local/state.ts';
 import { startStack, stopStack } from '../../supabase/local/stack-control.ts';
+import { isolatedEnv } from '../support/isolated-env.ts';
 
 export type BenchStack = StackState & { dataDir: string; stop(): Promise<void> };
-
-async function isolatedEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
-  const api = await freePort();
-  return {
-    ...process.env,
-    TAIZHANG_STACK_DIR: dataDir,
-    TAIZHANG_API_PORT: String(api),
-    TAIZHANG_DB_PORT: String(await freePort()),
-    TAIZHANG_REST_PORT: String(await freePort()),
-    TAIZHANG_AUTH_PORT: String(await freePort()),
-    TAIZHANG_FUNCTIONS_PORT: String(await freePort()),
-  };
-}
 
 export async function startBenchStack(): Promise<BenchStack> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-bench-'));

@@ -5,29 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { readStackConfig } from '../../supabase/local/config.ts';
-import { freePort } from '../../supabase/local/ports.ts';
 import { readRunningState, type StackState } from '../../supabase/local/state.ts';
 import { startStack, stopStack } from '../../supabase/local/stack-control.ts';
+import { isolatedEnv } from './isolated-env.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: Pick<StackState, 'apiUrl' | 'dbUrl' | 'anonKey' | 'serviceRoleKey' | 'jwtSecret'> & { dataDir: string };
   }
-}
-
-async function isolatedEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
-  const api = await freePort();
-  return {
-    ...process.env,
-    TAIZHANG_STACK_DIR: dataDir,
-    TAIZHANG_API_PORT: String(api),
-    TAIZHANG_DB_PORT: String(await freePort()),
-    TAIZHANG_REST_PORT: String(await freePort()),
-    TAIZHANG_AUTH_PORT: String(await freePort()),
-    TAIZHANG_FUNCTIONS_PORT: String(await freePort()),
-    // Short ticks so scheduler tests see a job fire within seconds.
-    TAIZHANG_SCHEDULER_TICK_SECONDS: '1',
-  };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -39,7 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-test-'));
   await fs.chmod(dataDir, 0o755);
-  const env = await isolatedEnv(dataDir);
+  // Short ticks so scheduler tests see a job fire within seconds.
+  const env = await isolatedEnv(dataDir, { TAIZHANG_SCHEDULER_TICK_SECONDS: '1' });
   const config = readStackConfig(env);
   const state = await startStack(config, env);
   project.provide('stack', { ...state, dataDir });
