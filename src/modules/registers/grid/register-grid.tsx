@@ -207,7 +207,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
           onItemHovered={() => undefined}
         />
       </div>
-      <StatusBar total={pages.total} loaded={pages.loadedCount} selection={summary} />
+      <StatusBar total={pages.total} estimated={pages.estimated} loaded={pages.loadedCount} selection={summary} />
       {paste && <PastePreview register={register} request={paste} pages={pages} references={references} onCancel={() => setPaste(null)} onCommit={commitPaste} />}
       {writes.conflict && (
         <ConflictDialog register={register} conflict={writes.conflict} labels={references.labels(writes.conflict.column)} onResolve={(choice, theirs) => void writes.resolveConflict(choice, theirs)} />

@@ -13,7 +13,15 @@ import type { RowPages } from './use-row-pages';
 export type CellEdit = { rowIndex: number; column: ColumnMeta; text: string };
 export type CellRefusal = { text: string; message: string };
 export type Conflict = { rowIndex: number; key: string; column: ColumnMeta; mine: unknown; mineText: string };
-type UndoEntry = { key: string; before: Record<string, unknown> } | { key: string; inserted: true };
+// An update is undone at the version it left the row in: if someone changed the row since, the undo
+// is refused as a stale write rather than overwriting their change.
+type UndoEntry = { key: string; version: number | null; before: Record<string, unknown> } | { key: string; inserted: true };
+
+const undoOf = (key: string, values: Record<string, unknown>, result: { row: Record<string, unknown>; before: Record<string, unknown> | null }): UndoEntry => ({
+  key,
+  version: (result.row.version as number | undefined) ?? null,
+  before: Object.fromEntries(Object.keys(values).map((c) => [c, result.before?.[c] ?? null])),
+});
 
 const cellId = (key: unknown, column: string) => `${String(key)}\u0000${column}`;
 const messageOf = (r: Extract<ApplyRowOutcome, { ok: false }>) => (i18n.language === 'en' ? r.message_en : r.message);
@@ -69,7 +77,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
           const [rowIndex, entry] = entries[result.index];
           if (result.ok) {
             pages.replaceRow(rowIndex, result.row as BaseRecord);
-            undo.push({ key: result.key, before: Object.fromEntries(Object.keys(entry.values).map((c) => [c, result.before?.[c] ?? null])) });
+            undo.push(undoOf(result.key, entry.values, result));
             return;
           }
           refused += entry.edits.length;
@@ -90,20 +98,15 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
     [register.name, key, pages, references],
   );
 
-  /** Puts back the values the last batch replaced (each row at its current version). */
+  /** Puts back the values the last batch replaced. */
   const undoLast = useCallback(async () => {
     if (!lastBatch) return 0;
     setBusy(true);
     try {
-      const current = new Map<string, number | null>();
-      for (let i = 0; i < pages.total; i++) {
-        const row = pages.getRow(i);
-        if (row && lastBatch.some((u) => u.key === String(row[key]))) current.set(String(row[key]), (row.version as number) ?? null);
-      }
       const updates = lastBatch.filter((u): u is Extract<UndoEntry, { before: unknown }> => 'before' in u);
       const inserted = lastBatch.filter((u) => 'inserted' in u).map((u) => u.key);
       const { rows } = updates.length
-        ? await applyRows(register.name, updates.map((u) => ({ key: u.key, version: current.get(u.key) ?? null, values: u.before })))
+        ? await applyRows(register.name, updates.map((u) => ({ key: u.key, version: u.version, values: u.before })))
         : { rows: [] };
       // Rows the batch added are deleted, so they stay recoverable in the recycle bin.
       if (inserted.length) await dataProvider().deleteMany?.({ resource: register.name, ids: inserted, meta: { idColumnName: key } });
@@ -125,7 +128,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
         for (const r of result.rows) {
           if (!r.ok) continue;
           const input = inputs[r.index];
-          undo.push(input.key === null ? { key: r.key, inserted: true } : { key: r.key, before: Object.fromEntries(Object.keys(input.values).map((c) => [c, r.before?.[c] ?? null])) });
+          undo.push(input.key === null ? { key: r.key, inserted: true } : undoOf(r.key, input.values, r));
         }
         if (undo.length) setLastBatch(undo);
         pages.reload();

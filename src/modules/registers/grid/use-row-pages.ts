@@ -21,6 +21,8 @@ export function correctedTotal(total: number, page: number, rows: number): numbe
 
 export type RowPages = {
   total: number;
+  /** The total is PostgREST's estimate (a large register), not a count. */
+  estimated: boolean;
   /** Rows loaded so far (for the status bar and the browser tests). */
   loadedCount: number;
   error: string | null;
@@ -42,9 +44,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   const loading = useRef(new Set<number>());
   const queryRef = useRef(query);
   // Counts belong to the query they were made for, so a new query starts from nothing.
-  const [counts, setCounts] = useState({ query: '', total: 0, loaded: 0 });
+  const [counts, setCounts] = useState({ query: '', total: 0, loaded: 0, estimated: false });
   const total = counts.query === query ? counts.total : 0;
   const loadedCount = counts.query === query ? counts.loaded : 0;
+  const estimated = counts.query === query && counts.estimated;
   const [tick, setTick] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -75,6 +78,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
           query: asked,
           total: correctedTotal(counted ?? (c.query === asked ? c.total : 0), page, result.data.length),
           loaded: (c.query === asked ? c.loaded : 0) + result.data.length,
+          estimated: withCount ? counted === result.total && result.total >= exactCountBelow : c.query === asked && c.estimated,
         }));
         setError(null);
       } catch (e) {
@@ -117,11 +121,12 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (page) page[index % pageSize] = row;
         setTick((t) => t + 1);
       },
+      estimated,
       reach: (index: number) => setCounts((c) => (c.query === query && c.total <= index ? { ...c, total: index + pageSize } : c)),
       reload: () => setGeneration((g) => g + 1),
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, total, loadedCount, error, ensure, tick],
+    [query, total, estimated, loadedCount, error, ensure, tick],
   );
 }
