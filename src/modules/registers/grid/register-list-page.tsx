@@ -1,7 +1,7 @@
 // A register's main screen, generated from its metadata: saved views, quick search, filters,
 // columns, the grid, and the actions the permission table allows (new, delete, restore, undo).
 import { DeleteOutlined, EyeOutlined, PlusOutlined, ReloadOutlined, RestOutlined, UndoOutlined } from '@ant-design/icons';
-import { useCan, useDeleteMany, useGo } from '@refinedev/core';
+import { useDeleteMany, useGo } from '@refinedev/core';
 import { App, Button, Input, InputNumber, Popconfirm, Result, Space, Spin, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,7 +41,6 @@ function RegisterScreen({ registerName }: { registerName: string }) {
   const grid = useRef<RegisterGridHandle>(null);
   const references = useReferenceLabels();
   const { mutateAsync: deleteMany } = useDeleteMany();
-  const { data: canDelete } = useCan({ resource: register.name, action: 'delete' });
 
   const filters = useMemo(() => toCrudFilters(register, config), [register, config]);
   const sorters = useMemo(() => toCrudSorters(register, config), [register, config]);
@@ -95,7 +94,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
         <Button icon={<EyeOutlined />} onClick={() => { const [row] = grid.current?.selectedRows() ?? []; if (row) openRow(row); }} data-testid="register-open">
           {t('buttons.show')}
         </Button>
-        {register.canDelete && canDelete?.can !== false && (
+        {register.canDelete && (
           <Popconfirm
             title={t('registers.grid.deleteConfirm')}
             onConfirm={async () => {
