@@ -791,6 +791,11 @@ isOneToOne: false
 "restore_deleted":
 { Args: { "bin_id": number }; Returns: Json
                            },
+"row_rights":
+{ Args: { "keys": (string)[],"register": string }; Returns: {
+              "can_delete": boolean,"can_update": boolean,"key": string
+            }[]
+                           },
 "run_job":
 { Args: { "as_of"?: string,"job_name": string,"run_trigger"?: string }; Returns: {
               "as_of": string,

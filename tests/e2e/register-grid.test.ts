@@ -137,6 +137,12 @@ describe('register screens generated from the schema', () => {
 
   it('a column added with SQL appears in the grid and the form after a reload, labelled by its comment', { timeout: 180_000 }, async () => {
     const column = `console_note_${Date.now().toString(36)}`;
+    // (a contact of the clerk's own, so the grid has a row to move along)
+    const [contact] = await sql<{ id: string }>(
+      `insert into public.contacts (customer_id, kind, staff_id, summary)
+       select id, '电话', $1, '新增列测试的往来记录' from public.customers where owner_id = $1 limit 1 returning id`,
+      [operatorIds.clerk],
+    );
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
     await withSchemaLock(async () => {
       await sql(`alter table public.contacts add column ${column} text`);
@@ -156,6 +162,7 @@ describe('register screens generated from the schema', () => {
       }
     });
     await page.context().close();
+    await sql(`delete from public.contacts where id = $1`, [contact.id]);
   });
 
   it('works like a spreadsheet: sums in the status bar, copy out, fill down and undo, filter, saved view, delete and restore', { timeout: 240_000 }, async () => {
@@ -227,22 +234,45 @@ describe('register screens generated from the schema', () => {
     await sql(`delete from public.register_views where name = $1`, [viewName]);
   });
 
+  it('offers a clerk editable cells only on the requests they may change, as the row policy says', { timeout: 120_000 }, async () => {
+    const marker = `行可改${Date.now()}`;
+    await sql(
+      `insert into public.service_requests (kind, caller_name, content, department_id, receiver_id, received_at)
+       values ('咨询', '本人', $1 || '本人', $2, $3, now()), ('咨询', '同事', $1 || '同事', $2, $4, now() - interval '1 minute')`,
+      [marker, departmentIds.KF1, operatorIds.clerk, operatorIds.kf1Colleague],
+    );
+    const page = await signedInPage(session.browser(), session.url(), 'clerk');
+    await openRegister(page, session.url(), 'service_requests');
+    await search(page, marker);
+    expect(await gridTotal(page)).toBe(2);
+    // Column 1 of the view is 工单号's neighbour 类型; row 0 is the clerk's own, row 1 the colleague's.
+    const readOnly = (row: number) => page.getByTestId(`glide-cell-2-${row}`).getAttribute('aria-readonly');
+    await expect.poll(() => readOnly(0), { timeout: 10_000 }).toBe('false');
+    expect(await readOnly(1)).toBe('true');
+    await page.context().close();
+    await sql(`delete from public.service_requests where content like $1`, [`${marker}%`]);
+  });
+
   it('shows the grid and a record page with its history (screenshots)', { timeout: 120_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
     await openRegister(page, session.url(), 'service_requests');
     await page.screenshot({ path: `${artifacts}/register-grid.png` });
     const [request] = await sql<{ id: string }>(
-      `select id from public.service_requests where department_id = $1 and receiver_id = $2 and kind = '报修' order by received_at desc limit 1`,
+      `insert into public.service_requests (kind, caller_name, content, department_id, receiver_id, building, unit, room, location, fault, warranty)
+       values ('报修', '李女士', '卫生间水管漏水，请尽快上门', $1, $2, '3栋', '2单元', '1502室', '卫生间', '水管漏水', '保内') returning id`,
       [departmentIds.KF1, operatorIds.clerk],
     );
+    // A change, so the history has something to show.
+    await (await signInAs('clerk')).from('service_requests').update({ repairer: '张师傅' }).eq('id', request.id);
     await page.goto(`${session.url()}/r/service_requests/show/${request.id}`);
     await page.getByTestId('record-fields').waitFor({ timeout: 20_000 });
     await page.getByRole('tab', { name: '修改历史' }).click();
-    await page.getByTestId('record-history').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('record-history').textContent(), { timeout: 20_000 }).toContain('维修人：∅ → 张师傅');
     await page.screenshot({ path: `${artifacts}/record-page.png`, fullPage: true });
     await page.goto(`${session.url()}/print/service_requests/${request.id}`);
     await expect.poll(() => page.getByTestId('print-view').textContent(), { timeout: 20_000 }).toContain('《客户报修/投诉/求助记录》');
     await page.screenshot({ path: `${artifacts}/print-view.png`, fullPage: true });
     await page.context().close();
+    await sql(`delete from public.service_requests where id = $1`, [request.id]);
   });
 });

@@ -47,8 +47,10 @@ export function PastePreview({ register, request, pages, references, onCancel, o
     });
     cells.forEach((cell, i) => {
       const result = parsed[i];
-      const writable = inputs[cell.r].key === null ? cell.column.insertable : cell.column.editable;
-      if (!writable) errors.set(at(cell.r, cell.c), t('registers.paste.readOnly', { column: labelOf(cell.column, i18n.language) }));
+      const existing = pages.getRow(request.startRow + cell.r);
+      const writable = existing ? cell.column.editable && pages.rightsOf(existing)?.update !== false : cell.column.insertable;
+      if (existing && pages.rightsOf(existing)?.update === false) errors.set(at(cell.r, cell.c), t('registers.paste.rowReadOnly'));
+      else if (!writable) errors.set(at(cell.r, cell.c), t('registers.paste.readOnly', { column: labelOf(cell.column, i18n.language) }));
       else if (result.ok) inputs[cell.r].values[cell.column.name] = result.value;
       else errors.set(at(cell.r, cell.c), result.error);
     });

@@ -88,7 +88,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
       const row = pages.getRow(rowIndex);
       const column = columns[col];
       if (!row || !column) return loadingCell();
-      const editable = column.editable && register.canUpdate;
+      // Editable where the column is granted and the row's own RLS policy lets this person write it.
+      const editable = column.editable && register.canUpdate && pages.rightsOf(row)?.update !== false;
       return cellFor(column, row[column.name], editable, references.labels(column), writes.refusalAt(row[key], column.name));
     },
     [pages, columns, register.canUpdate, references, writes, key],

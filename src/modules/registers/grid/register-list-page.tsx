@@ -44,7 +44,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
 
   const filters = useMemo(() => toCrudFilters(register, config), [register, config]);
   const sorters = useMemo(() => toCrudSorters(register, config), [register, config]);
-  const pages = useRowPages(register.name, register.keyColumn, filters, sorters);
+  const pages = useRowPages(register.name, register.keyColumn, filters, sorters, register.canUpdate || register.canDelete);
   const columns = useMemo(() => viewColumns(register, config), [register, config]);
   const patch = (p: Partial<ViewConfig>) => setConfig((c) => ({ ...c, ...p }));
 
@@ -100,6 +100,11 @@ function RegisterScreen({ registerName }: { registerName: string }) {
             onConfirm={async () => {
               const rows = grid.current?.selectedRows() ?? [];
               if (rows.length === 0) return;
+              const refused = rows.filter((r) => pages.rightsOf(r)?.delete === false);
+              if (refused.length > 0) {
+                message.warning(t('registers.grid.deleteRefused', { count: refused.length }));
+                return;
+              }
               await deleteMany({ resource: register.name, ids: rows.map((r) => r[register.keyColumn] as string), meta: { idColumnName: register.keyColumn }, successNotification: false });
               message.success(t('registers.grid.deleted', { count: rows.length }));
               pages.reload();

@@ -2,6 +2,7 @@
 // sort and filter, an estimated count above PostgREST's threshold, answers for an older query ignored.
 import { useDataProvider, type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
 
 export const pageSize = 100;
 
@@ -31,17 +32,20 @@ export type RowPages = {
   ensure(first: number, last: number): void;
   /** Whether every row in [first, last] is loaded. */
   isLoaded(first: number, last: number): boolean;
+  /** What the person may do with a loaded row (undefined: not asked, or no answer). */
+  rightsOf(row: BaseRecord): RowRights | undefined;
   replaceRow(index: number, row: BaseRecord): void;
   /** Makes room for a row beyond an estimated count (a jump past it); the pages then correct it. */
   reach(index: number): void;
   reload(): void;
 };
 
-export function useRowPages(resource: string, keyColumn: string, filters: CrudFilter[], sorters: CrudSort[]): RowPages {
+export function useRowPages(resource: string, keyColumn: string, filters: CrudFilter[], sorters: CrudSort[], withRights = false): RowPages {
   const dataProvider = useDataProvider();
   const query = useMemo(() => JSON.stringify({ resource, filters, sorters }), [resource, filters, sorters]);
   const pages = useRef(new Map<number, BaseRecord[]>());
   const loading = useRef(new Set<number>());
+  const rights = useRef(new Map<string, RowRights>());
   const queryRef = useRef(query);
   // Counts belong to the query they were made for, so a new query starts from nothing.
   const [counts, setCounts] = useState({ query: '', total: 0, loaded: 0, estimated: false });
@@ -73,6 +77,12 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
           counted = (await dataProvider().getList({ resource, pagination: { currentPage: 1, pageSize: 1, mode: 'server' }, filters, sorters, meta: { count: 'exact', idColumnName: keyColumn } })).total;
           if (asked !== queryRef.current) return;
         }
+        if (withRights) {
+          // Without an answer the rows stay as editable as the register; the database still decides.
+          const answer = await fetchRowRights(resource, result.data.map((row) => String(row[keyColumn]))).catch(() => new Map<string, RowRights>());
+          if (asked !== queryRef.current) return;
+          answer.forEach((r, key) => rights.current.set(key, r));
+        }
         pages.current.set(page, result.data);
         setCounts((c) => ({
           query: asked,
@@ -88,7 +98,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (asked === queryRef.current) setTick((t) => t + 1);
       }
     },
-    [dataProvider, resource, filters, sorters, keyColumn],
+    [dataProvider, resource, filters, sorters, keyColumn, withRights],
   );
 
   useEffect(() => {
@@ -116,6 +126,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         for (let i = Math.max(first, 0); i <= Math.min(last, total - 1); i++) if (!pages.current.get(Math.floor(i / pageSize))?.[i % pageSize]) return false;
         return true;
       },
+      rightsOf: (row: BaseRecord) => rights.current.get(String(row[keyColumn])),
       replaceRow: (index: number, row: BaseRecord) => {
         const page = pages.current.get(Math.floor(index / pageSize));
         if (page) page[index % pageSize] = row;
@@ -127,6 +138,6 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, total, estimated, loadedCount, error, ensure, tick],
+    [query, total, estimated, loadedCount, error, ensure, keyColumn, tick],
   );
 }
