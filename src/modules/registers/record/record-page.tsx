@@ -2,9 +2,11 @@
 // and its history; with edit, print and delete where the permission table allows them.
 import { DeleteOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useDelete, useGo, useOne } from '@refinedev/core';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Popconfirm, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { fetchRowRights } from '../../../data/registers/fetch-row-rights';
 import { useReferenceLabels } from '../grid/use-reference-labels';
 import { labelOf } from '../metadata/register-meta';
 import { useRegister, useRegisters } from '../use-registers';
@@ -28,6 +30,12 @@ export function RecordPage() {
   const can = useCanDo();
   const { mutateAsync: remove } = useDelete();
   const { result: row, query } = useOne({ resource: name ?? '', id, meta: { idColumnName: register?.keyColumn }, queryOptions: { enabled: !!register } });
+  // The row's own policies say whether this person may edit or delete it (undefined: no answer yet).
+  const { data: rights } = useQuery({
+    queryKey: ['row-rights', name, id, row?.version],
+    queryFn: async () => (await fetchRowRights(name!, [id])).get(id) ?? { update: false, delete: false },
+    enabled: !!register && !!row && (register.canUpdate || register.canDelete),
+  });
   if (!loaded || (register && query.isLoading)) return <Spin style={{ margin: 48 }} />;
   if (!register || !row) return <Result status="404" title={t('registers.record.notFound')} />;
   const moves = movesFor(register.name, row, can);
@@ -42,7 +50,7 @@ export function RecordPage() {
           {moves.map((m) => (
             <WorkflowAction key={m.key} move={m} onDone={() => void query.refetch()} />
           ))}
-          {register.canUpdate && (
+          {register.canUpdate && rights?.update && (
             <Button icon={<EditOutlined />} onClick={() => go({ to: `/r/${register.name}/edit/${encodeURIComponent(id)}` })} data-testid="record-edit">
               {t('buttons.edit')}
             </Button>
@@ -50,7 +58,7 @@ export function RecordPage() {
           <Button icon={<PrinterOutlined />} onClick={() => window.open(`/print/${register.name}/${encodeURIComponent(id)}`, '_blank')} data-testid="record-print">
             {t('registers.record.print')}
           </Button>
-          {register.canDelete && (
+          {register.canDelete && rights?.delete && (
             <Popconfirm title={t('registers.grid.deleteConfirm')} onConfirm={async () => { await remove({ resource: register.name, id, meta: { idColumnName: register.keyColumn } }); go({ to: `/r/${register.name}` }); }}>
               <Button danger icon={<DeleteOutlined />}>{t('buttons.delete')}</Button>
             </Popconfirm>
