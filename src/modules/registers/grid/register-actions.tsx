@@ -4,6 +4,7 @@ import { useDataProvider, type CrudFilter, type CrudSort } from '@refinedev/core
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { referenceDisplays } from '../../../data/registers/reference-displays';
 import { downloadBlob } from '../../../utils/download-blob';
 import { exportFileName, exportView } from '../export/export-view';
 import { ImportDrawer } from '../import/import-drawer';
@@ -32,11 +33,8 @@ export function RegisterActions({ register, columns, filters, sorters, reference
         columns,
         fetchPage: async (offset, limit) =>
           (await dataProvider().getList({ resource: register.name, filters, sorters, pagination: { currentPage: offset / limit + 1, pageSize: limit }, meta: { count: '' } })).data,
-        lookupDisplays: async (column, keys) => {
-          references.ensure(column, keys);
-          const { data } = await dataProvider().getMany!({ resource: column.references!.table, ids: keys, meta: { select: `id,${column.references!.display ?? 'id'}` } });
-          return new Map(data.map((row) => [String(row.id), String(row[column.references!.display ?? 'id'])]));
-        },
+        displayMaps: new Map(columns.filter((c) => c.references).map((c) => [c.name, references.labels(c)])),
+        lookupDisplays: (column, keys) => referenceDisplays(column.references!.table, column.references!.display ?? 'id', keys),
         onProgress: setExporting,
       });
       downloadBlob(blob, exportFileName(register, i18n.language));
