@@ -253,6 +253,19 @@ describe('register screens generated from the schema', () => {
     await sql(`delete from public.service_requests where content like $1`, [`${marker}%`]);
   });
 
+  it('speaks English on request: register, columns and actions from the English half of the comments', { timeout: 120_000 }, async () => {
+    const page = await signedInPage(session.browser(), session.url(), 'manager');
+    await openRegister(page, session.url(), 'customers');
+    await page.getByTestId('language-switch').getByText('English').click();
+    await expect.poll(() => gridHeaders(page), { timeout: 20_000 }).toEqual(expect.arrayContaining(['Customer code', 'Name', 'Category']));
+    expect(await page.getByTestId('register-customers').textContent()).toContain('Customers');
+    expect(await page.getByTestId('grid-status').textContent()).toMatch(/\d+ rows/);
+    expect(await page.getByTestId('register-export').textContent()).toContain('Export to Excel');
+    await page.screenshot({ path: `${artifacts}/register-grid-en.png` });
+    await page.getByTestId('language-switch').getByText('中文').click();
+    await page.context().close();
+  });
+
   it('shows the grid and a record page with its history (screenshots)', { timeout: 120_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
     await openRegister(page, session.url(), 'service_requests');
