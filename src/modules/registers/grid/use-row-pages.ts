@@ -3,22 +3,12 @@
 import { useDataProvider, type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
+import { correctedTotal, exactCountBelow, pageSize } from './row-count';
 
-export const pageSize = 100;
 
-/** Above this the grid trusts PostgREST's estimate (as Supabase Studio does) instead of counting. */
-export const exactCountBelow = 50_000;
-
-/**
- * The row count after a page came back. An estimate (RLS makes the planner's guess rough) is
- * corrected by what the pages show: a short page ends the register there; a full page at the
- * estimated end means there is more, so the grid grows and scrolling goes on.
- */
-export function correctedTotal(total: number, page: number, rows: number): number {
-  const end = page * pageSize + rows;
-  if (rows < pageSize) return rows > 0 || page === 0 ? end : Math.min(total, end);
-  return end >= total ? end + pageSize : total;
-}
+// Both mean "nothing allowed"; the pending one is told apart by identity until the answer comes.
+const pendingRights: RowRights = { update: false, delete: false };
+const noRights: RowRights = { update: false, delete: false };
 
 export type RowPages = {
   total: number;
@@ -30,7 +20,7 @@ export type RowPages = {
   getRow(index: number): BaseRecord | undefined;
   /** Loads the pages covering rows [first, last]. */
   ensure(first: number, last: number): void;
-  /** Whether every row in [first, last] is loaded. */
+  /** Whether every row in [first, last] is loaded, with its rights. */
   isLoaded(first: number, last: number): boolean;
   /** What the person may do with a loaded row (undefined: not asked, or no answer). */
   rightsOf(row: BaseRecord): RowRights | undefined;
@@ -56,6 +46,19 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
 
+  // The rows show at once, read-only until their policies have answered (a moment later).
+  const askRights = useCallback(
+    async (asked: string, keys: string[]) => {
+      keys.forEach((key) => rights.current.set(key, pendingRights));
+      // Without an answer the rows are as editable as the register; the database still decides.
+      const answer = await fetchRowRights(resource, keys).catch(() => null);
+      if (asked !== queryRef.current) return;
+      keys.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
+      setTick((t) => t + 1);
+    },
+    [resource],
+  );
+
   const fetchPage = useCallback(
     async (page: number, withCount: boolean) => {
       if (pages.current.has(page) || loading.current.has(page)) return;
@@ -77,13 +80,8 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
           counted = (await dataProvider().getList({ resource, pagination: { currentPage: 1, pageSize: 1, mode: 'server' }, filters, sorters, meta: { count: 'exact', idColumnName: keyColumn } })).total;
           if (asked !== queryRef.current) return;
         }
-        if (withRights) {
-          // Without an answer the rows stay as editable as the register; the database still decides.
-          const answer = await fetchRowRights(resource, result.data.map((row) => String(row[keyColumn]))).catch(() => new Map<string, RowRights>());
-          if (asked !== queryRef.current) return;
-          answer.forEach((r, key) => rights.current.set(key, r));
-        }
         pages.current.set(page, result.data);
+        if (withRights) void askRights(asked, result.data.map((row) => String(row[keyColumn])));
         setCounts((c) => ({
           query: asked,
           total: correctedTotal(counted ?? (c.query === asked ? c.total : 0), page, result.data.length),
@@ -98,7 +96,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (asked === queryRef.current) setTick((t) => t + 1);
       }
     },
-    [dataProvider, resource, filters, sorters, keyColumn, withRights],
+    [dataProvider, resource, filters, sorters, keyColumn, withRights, askRights],
   );
 
   useEffect(() => {
@@ -123,7 +121,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
       getRow: (index: number) => pages.current.get(Math.floor(index / pageSize))?.[index % pageSize],
       ensure,
       isLoaded: (first: number, last: number) => {
-        for (let i = Math.max(first, 0); i <= Math.min(last, total - 1); i++) if (!pages.current.get(Math.floor(i / pageSize))?.[i % pageSize]) return false;
+        for (let i = Math.max(first, 0); i <= Math.min(last, total - 1); i++) {
+          const row = pages.current.get(Math.floor(i / pageSize))?.[i % pageSize];
+          if (!row || rights.current.get(String(row[keyColumn])) === pendingRights) return false;
+        }
         return true;
       },
       rightsOf: (row: BaseRecord) => rights.current.get(String(row[keyColumn])),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctedTotal, pageSize } from './use-row-pages';
+import { correctedTotal, pageSize } from './row-count';
 
 describe('the grid’s row count under an estimate', () => {
   it('ends the register where a short page ends, whatever the estimate said', () => {
