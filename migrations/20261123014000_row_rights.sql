@@ -29,13 +29,14 @@ as $$
 declare
   tbl regclass := case when register ~ '^[a-z][a-z0-9_]{0,62}$' then pg_catalog.to_regclass(format('public.%I', register)) end;
   key_column text;
+  key_type text;
   may_update text;
   may_delete text;
 begin
   if tbl is null or keys is null or cardinality(keys) > 1000 then
     return;
   end if;
-  select a.attname into key_column
+  select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) into key_column, key_type
   from pg_catalog.pg_index i
   join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
   where i.indrelid = tbl and i.indisprimary;
@@ -46,8 +47,9 @@ begin
   may_delete := case when pg_catalog.has_table_privilege(tbl, 'DELETE') then private.policy_condition(tbl, 'd') else 'false' end;
   return query execute format(
     -- (no alias: a policy's subquery names the table's columns as <table>.<column>)
-    'select %1$I::text, coalesce(%2$s, false), coalesce(%3$s, false) from %4$s where %1$I::text = any ($1)',
-    key_column, may_update, may_delete, tbl)
+    -- (the keys cast to the key's type, so the primary key index finds them)
+    'select %1$I::text, coalesce(%2$s, false), coalesce(%3$s, false) from %4$s where %1$I = any ($1::%5$s[])',
+    key_column, may_update, may_delete, tbl, key_type)
     using keys;
 end
 $$;
