@@ -11,9 +11,6 @@ export type ApplyRowOutcome =
   | { index: number; ok: true; key: string; row: Record<string, unknown>; before: Record<string, unknown> | null }
   | { index: number; ok: false; code: string; column: string | null; constraint: string | null; message: string; message_en: string };
 
-/** The same outcome under its earlier name. */
-export type RowResult = ApplyRowOutcome;
-
 export type ApplyRowsResult = { applied: number; failed: number; dry_run: boolean; rows: ApplyRowOutcome[] };
 
 export async function applyRows(

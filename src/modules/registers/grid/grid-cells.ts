@@ -5,7 +5,7 @@ import { i18n } from '../../../i18n/i18n';
 import { formatCellValue } from '../metadata/cell-text';
 import type { ColumnMeta } from '../metadata/register-meta';
 
-export const refusedCellTheme = { bgCell: '#fff1f0', textDark: '#a8071a' };
+const refusedCellTheme = { bgCell: '#fff1f0', textDark: '#a8071a' };
 const readOnlyTheme = { textDark: '#595959' };
 
 export function loadingCell(): GridCell {

@@ -22,7 +22,6 @@ export type RegisterGridHandle = {
   jumpTo(row: number): void;
   selectedRows(): BaseRecord[];
   undoLast(): Promise<number>;
-  canUndo: boolean;
 };
 
 const defaultWidth = (column: ColumnMeta) =>
@@ -111,7 +110,6 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
     },
     selectedRows: () => selectedRowIndexes().map((i) => pages.getRow(i)).filter((r): r is BaseRecord => !!r),
     undoLast: writes.undoLast,
-    canUndo: writes.canUndo,
   }));
 
   const summary = useMemo<SelectionSummary>(() => {
@@ -205,7 +203,6 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
             const row = pages.getRow(rowIndex);
             if (row && !register.canUpdate) onOpenRow(row);
           }}
-          onItemHovered={() => undefined}
         />
       </div>
       <StatusBar total={pages.total} estimated={pages.estimated} loaded={pages.loadedCount} selection={summary} />

@@ -168,6 +168,5 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
     conflict,
     resolveConflict,
     refusalAt: (rowKey: unknown, column: string) => refusals.current.get(cellId(rowKey, column)),
-    clearRefusals: () => refusals.current.clear(),
   };
 }

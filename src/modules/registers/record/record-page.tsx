@@ -17,7 +17,7 @@ import { useCanDo } from './use-can-do';
 import { movesFor } from './workflows/moves-for';
 import { WorkflowAction } from './workflows/workflow-action';
 
-export const recordTitle = (row: Record<string, unknown>) => ['code', 'name', 'title'].map((k) => row[k]).filter(Boolean).join(' ') || String(row.id ?? '');
+const recordTitle = (row: Record<string, unknown>) => ['code', 'name', 'title'].map((k) => row[k]).filter(Boolean).join(' ') || String(row.id ?? '');
 
 export function RecordPage() {
   const { register: name, id: rawId } = useParams();
