@@ -2,6 +2,38 @@
 -- every change lands in an append-only audit log, and a delete goes to a recycle bin to restore from.
 -- private.register_table() attaches all three to a register in one call.
 
+-- ── System-owned columns: declared once, written by the database alone ────────────────────
+-- register '*' holds the bookkeeping every register has; a register adds its own computed,
+-- chasing and workflow columns with private.declare_system_column(). The metadata shows them
+-- read-only and apply_rows refuses them.
+create table private.system_columns (
+  register text not null,
+  column_name text not null,
+  why text not null,
+  primary key (register, column_name)
+);
+insert into private.system_columns (register, column_name, why) values
+  ('*', 'version', '版本由数据库递增 | The database increments the version'),
+  ('*', 'created_at', '创建时间由数据库记录 | The database stamps creation'),
+  ('*', 'updated_at', '修改时间由数据库记录 | The database stamps changes');
+
+create function private.system_columns_of(p_register text) returns text[]
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(array_agg(s.column_name::text order by s.column_name), '{}')
+  from private.system_columns s where s.register in ('*', p_register)
+$$;
+
+create function private.declare_system_column(p_table regclass, p_column text, p_why text) returns void
+language sql set search_path = ''
+as $$
+  insert into private.system_columns (register, column_name, why)
+  values ((select c.relname::text from pg_catalog.pg_class c where c.oid = p_table), p_column, p_why)
+  on conflict (register, column_name) do update set why = excluded.why
+$$;
+revoke all on function private.system_columns_of(text), private.declare_system_column(regclass, text, text) from public;
+grant execute on function private.system_columns_of(text) to authenticated, service_role;
+
 -- ── Audit log 操作日志 ────────────────────────────────────────────────────────────────────
 create table public.audit_log (
   id bigint generated always as identity primary key,

@@ -1,0 +1,20 @@
+-- English labels of option values, in one place: workflow states (Postgres enums) and check-list
+-- options are stored in Chinese; the metadata RPC pairs each with its English label from here.
+
+-- Postgres cannot comment on a single enum value, so the labels are rows, keyed by the value.
+create table private.option_labels (
+  value text primary key,
+  label_en text not null,
+  constraint option_labels_label_en_not_blank check (length(btrim(label_en)) > 0)
+);
+comment on table private.option_labels is '选项英文名 | English labels of option values';
+
+-- Adds or corrects labels: select private.label_options('{"受理": "Received", "处理中": "In progress"}').
+create function private.label_options(p_labels jsonb) returns void
+language sql set search_path = ''
+as $$
+  insert into private.option_labels (value, label_en)
+  select l.key, l.value from jsonb_each_text(p_labels) l
+  on conflict (value) do update set label_en = excluded.label_en
+$$;
+revoke all on function private.label_options(jsonb) from public;
