@@ -20,7 +20,7 @@ import { RegisterListPage } from './modules/registers/grid/register-list-page';
 import { PrintView } from './modules/registers/record/print-view';
 import { RecordPage } from './modules/registers/record/record-page';
 import { RegistersLoader } from './modules/registers/registers-loader';
-import { useRegisters } from './modules/registers/use-registers';
+import { useRegisters } from './modules/registers/model/use-registers';
 import { accessControlProvider } from './providers/access-control-provider';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';

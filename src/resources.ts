@@ -2,7 +2,7 @@
 // register the person may read gets generated screens (grid, form, record page) from its
 // metadata, labelled by its table comment; only the to-dos, reports and jobs are hand-written.
 import type { ResourceProps } from '@refinedev/core';
-import { labelOf, type RegisterMeta } from './modules/registers/metadata/register-meta';
+import { labelOf, type RegisterMeta } from './modules/registers/model/register-meta';
 
 const handWritten: ResourceProps[] = [
   { name: 'notifications', list: '/notifications' },

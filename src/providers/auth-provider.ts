@@ -2,7 +2,7 @@
 import type { AuthProvider, HttpError } from '@refinedev/core';
 import { fetchCurrentOperator } from '../data/operators/current-operator';
 import { supabaseClient } from '../data/supabase-client';
-import { resetRegisters } from '../modules/registers/use-registers';
+import { resetRegisters } from '../modules/registers/model/use-registers';
 import { resetPermissions } from './access-control-provider';
 
 export const authProvider: AuthProvider = {

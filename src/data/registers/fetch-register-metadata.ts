@@ -1,6 +1,6 @@
 // Every register the signed-in person may read, described by the database (register_metadata).
 import { supabaseClient } from '../supabase-client';
-import { columnKind, type RegisterMeta } from '../../modules/registers/metadata/register-meta';
+import { columnKind, type RegisterMeta } from '../../modules/registers/model/register-meta';
 
 export async function fetchRegisterMetadata(): Promise<RegisterMeta[]> {
   const { data, error } = await supabaseClient.rpc('register_metadata');

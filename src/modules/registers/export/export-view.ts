@@ -2,8 +2,8 @@
 // person's language, every row fetched page by page and written as the grid shows it.
 import { i18n } from '../../../i18n/i18n';
 import { xlsxType } from '../../../utils/xlsx-type';
-import { formatCellValue } from '../metadata/cell-text';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import { formatCellValue } from '../model/cell-text';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 
 export type ExportRow = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 import { useSelect } from '@refinedev/antd';
 import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ColumnMeta } from '../metadata/register-meta';
+import type { ColumnMeta } from '../model/register-meta';
 
 function ReferencePicker({ column, value, onChange, disabled }: { column: ColumnMeta; value?: unknown; onChange?: (v: unknown) => void; disabled?: boolean }) {
   const display = column.references?.display ?? 'id';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnKind, type ColumnMeta } from '../metadata/register-meta';
+import { columnKind, type ColumnMeta } from '../model/register-meta';
 import { fieldRules } from './field-rules';
 
 const column = (patch: Partial<ColumnMeta>): ColumnMeta => ({

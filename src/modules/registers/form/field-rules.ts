@@ -2,7 +2,7 @@
 // a default, a format from a check constraint (with its comment as the message), an option list.
 import type { Rule } from 'antd/es/form';
 import { i18n } from '../../../i18n/i18n';
-import { labelOf, type ColumnMeta } from '../metadata/register-meta';
+import { labelOf, type ColumnMeta } from '../model/register-meta';
 
 export function fieldRules(column: ColumnMeta): Rule[] {
   const label = labelOf(column, i18n.language);

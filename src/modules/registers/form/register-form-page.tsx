@@ -5,9 +5,9 @@ import { useGetIdentity } from '@refinedev/core';
 import { Col, Form, Result, Row, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { newRowDefaults, type Me } from '../grid/new-row-defaults';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
-import { useRegister, useRegisters } from '../use-registers';
+import { newRowDefaults, type Me } from '../model/new-row-defaults';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
+import { useRegister, useRegisters } from '../model/use-registers';
 import { FieldInput } from './field-input';
 import { fieldRules } from './field-rules';
 

@@ -2,7 +2,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Checkbox, InputNumber, Popover, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { labelOf, visibleByDefault, type RegisterMeta } from '../metadata/register-meta';
+import { labelOf, visibleByDefault, type RegisterMeta } from '../model/register-meta';
 import type { ViewConfig } from '../views/view-config';
 
 export function ColumnSettings({ register, config, onChange }: { register: RegisterMeta; config: ViewConfig; onChange(patch: Partial<ViewConfig>): void }) {

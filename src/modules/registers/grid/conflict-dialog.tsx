@@ -3,8 +3,8 @@
 import { useOne, type BaseRecord } from '@refinedev/core';
 import { Button, Descriptions, Modal, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatCellValue } from '../metadata/cell-text';
-import { labelOf, type RegisterMeta } from '../metadata/register-meta';
+import { formatCellValue } from '../model/cell-text';
+import { labelOf, type RegisterMeta } from '../model/register-meta';
 import type { Conflict } from './use-cell-writes';
 
 export function ConflictDialog({ register, conflict, labels, onResolve }: {

@@ -4,9 +4,9 @@ import { DeleteOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons'
 import { Badge, Button, DatePicker, Input, InputNumber, Popover, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import { operatorsFor, type FilterOperator, type ViewFilter } from '../views/view-config';
-import type { ReferenceLabels } from './use-reference-labels';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 
 function ValueEditor({ column, filter, onChange, references }: { column: ColumnMeta; filter: ViewFilter; onChange(value: unknown): void; references: ReferenceLabels }) {
   const { t } = useTranslation();

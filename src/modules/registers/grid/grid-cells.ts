@@ -2,8 +2,8 @@
 // cells look read-only, and a cell the server refused shows red with what was typed.
 import { GridCellKind, type GridCell } from '@glideapps/glide-data-grid';
 import { i18n } from '../../../i18n/i18n';
-import { formatCellValue } from '../metadata/cell-text';
-import type { ColumnMeta } from '../metadata/register-meta';
+import { formatCellValue } from '../model/cell-text';
+import type { ColumnMeta } from '../model/register-meta';
 
 const refusedCellTheme = { bgCell: '#fff1f0', textDark: '#a8071a' };
 const readOnlyTheme = { textDark: '#595959' };

@@ -6,10 +6,10 @@ import { Alert, Button, Input, Modal, Space, Table, Tooltip, Typography } from '
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyRows, type ApplyRowInput } from '../../../data/registers/apply-rows';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
-import { newRowDefaults, type Me } from './new-row-defaults';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
+import { newRowDefaults, type Me } from '../model/new-row-defaults';
 import { parseEdits } from './use-cell-writes';
-import type { ReferenceLabels } from './use-reference-labels';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 import type { RowPages } from './use-row-pages';
 
 export type PasteRequest = { startRow: number; columns: ColumnMeta[]; values: string[][] };

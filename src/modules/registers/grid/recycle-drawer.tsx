@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { restoreDeleted } from '../../../data/registers/restore-deleted';
 import { readableError } from '../../../providers/readable-error';
-import type { RegisterMeta } from '../metadata/register-meta';
+import type { RegisterMeta } from '../model/register-meta';
 
 const summaryOf = (row: Record<string, unknown>) => ['code', 'name', 'title', 'content', 'summary'].map((k) => row[k]).filter(Boolean).slice(0, 2).join(' · ');
 

@@ -8,8 +8,8 @@ import { referenceDisplays } from '../../../data/registers/reference-displays';
 import { downloadBlob } from '../../../utils/download-blob';
 import { exportFileName, exportView } from '../export/export-view';
 import { ImportDrawer } from '../import/import-drawer';
-import type { ColumnMeta, RegisterMeta } from '../metadata/register-meta';
-import type { ReferenceLabels } from './use-reference-labels';
+import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 
 export function RegisterActions({ register, columns, filters, sorters, references, onChanged }: {
   register: RegisterMeta;

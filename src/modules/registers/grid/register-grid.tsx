@@ -8,14 +8,14 @@ import { Alert } from 'antd';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyRowInput } from '../../../data/registers/apply-rows';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import type { ViewConfig } from '../views/view-config';
 import { ConflictDialog } from './conflict-dialog';
 import { cellFor, editedText, loadingCell } from './grid-cells';
 import { PastePreview, type PasteRequest } from './paste-preview';
 import { StatusBar, type SelectionSummary } from './status-bar';
 import { useCellWrites } from './use-cell-writes';
-import type { ReferenceLabels } from './use-reference-labels';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 import type { RowPages } from './use-row-pages';
 
 export type RegisterGridHandle = {

@@ -6,8 +6,8 @@ import { App, Button, Input, InputNumber, Popconfirm, Result, Space, Spin, Typog
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { labelOf } from '../metadata/register-meta';
-import { useRegister, useRegisters } from '../use-registers';
+import { labelOf } from '../model/register-meta';
+import { useRegister, useRegisters } from '../model/use-registers';
 import { toCrudFilters, toCrudSorters, viewColumns, type ViewConfig } from '../views/view-config';
 import { ViewPicker, type SavedView } from '../views/view-picker';
 import { ColumnSettings } from './column-settings';
@@ -15,7 +15,7 @@ import { FilterBuilder } from './filter-builder';
 import { RecycleDrawer } from './recycle-drawer';
 import { RegisterGrid, type RegisterGridHandle } from './register-grid';
 import { RegisterActions } from './register-actions';
-import { useReferenceLabels } from './use-reference-labels';
+import { useReferenceLabels } from '../model/use-reference-labels';
 import { useRowPages } from './use-row-pages';
 
 export function RegisterListPage() {

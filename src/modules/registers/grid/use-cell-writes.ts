@@ -5,9 +5,9 @@ import { useDataProvider, type BaseRecord } from '@refinedev/core';
 import { useCallback, useRef, useState } from 'react';
 import { applyRows, type ApplyRowInput, type ApplyRowOutcome } from '../../../data/registers/apply-rows';
 import { i18n } from '../../../i18n/i18n';
-import { parseCellText } from '../metadata/cell-text';
-import type { ColumnMeta, RegisterMeta } from '../metadata/register-meta';
-import type { ReferenceLabels } from './use-reference-labels';
+import { parseCellText } from '../model/cell-text';
+import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 import type { RowPages } from './use-row-pages';
 
 export type CellEdit = { rowIndex: number; column: ColumnMeta; text: string };

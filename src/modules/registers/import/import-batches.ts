@@ -6,7 +6,7 @@ import { applyRows, type ApplyRowInput, type ApplyRowOutcome } from '../../../da
 import { referenceKeys } from '../../../data/registers/reference-keys';
 import { i18n } from '../../../i18n/i18n';
 import { readableError } from '../../../providers/readable-error';
-import { labelOf, type RegisterMeta } from '../metadata/register-meta';
+import { labelOf, type RegisterMeta } from '../model/register-meta';
 import type { ColumnMapping } from './map-columns';
 import type { ParsedFile } from './parse-file';
 import { referenceTexts, validateRows, type PreparedRow, type RowError, type Validation } from './validate-rows';

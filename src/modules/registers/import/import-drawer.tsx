@@ -5,7 +5,7 @@ import { Alert, Button, Drawer, Progress, Result, Select, Space, Statistic, Step
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadBlob } from '../../../utils/download-blob';
-import { labelOf, type RegisterMeta } from '../metadata/register-meta';
+import { labelOf, type RegisterMeta } from '../model/register-meta';
 import { errorReport } from './error-report';
 import { checkRows, commitRows, dryRunRows, mergeErrors, type CommitResult, type ImportProgress } from './import-batches';
 import { importTargets, mapColumns, mappedTwice, unmappedRequired, type ColumnMapping } from './map-columns';

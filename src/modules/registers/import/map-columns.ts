@@ -1,6 +1,6 @@
 // Which register column each header of an imported file fills: matched by the column's Chinese
 // or English label or its name, ignoring case, spaces, full-width forms and a required-mark "*".
-import type { ColumnMeta, RegisterMeta } from '../metadata/register-meta';
+import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 
 /** Per header (same order as the file's headers): the column it fills, or null when ignored. */
 export type ColumnMapping = (string | null)[];

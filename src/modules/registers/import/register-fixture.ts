@@ -1,5 +1,5 @@
 // A customer register as register_metadata() describes it, for the importer's unit tests.
-import type { ColumnKind, ColumnMeta, RegisterMeta } from '../metadata/register-meta';
+import type { ColumnKind, ColumnMeta, RegisterMeta } from '../model/register-meta';
 
 const column = (name: string, kind: ColumnKind, labelZh: string, labelEn: string, extra: Partial<ColumnMeta> = {}): ColumnMeta => ({
   name, position: 0, dataType: 'text', kind, labelZh, labelEn, options: null, references: null, required: false, defaultValue: null,

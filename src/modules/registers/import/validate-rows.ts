@@ -1,8 +1,8 @@
 // Every imported cell checked as the grid would check it (parseCellText): rows without errors
 // become rows for apply_rows, every refused cell an error naming its file row and column.
 import { i18n } from '../../../i18n/i18n';
-import { parseCellText } from '../metadata/cell-text';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import { parseCellText } from '../model/cell-text';
+import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import { importTargets, type ColumnMapping } from './map-columns';
 import { fileRowNumber, type ParsedFile } from './parse-file';
 

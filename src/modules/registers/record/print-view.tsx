@@ -6,10 +6,10 @@ import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useReferenceLabels } from '../grid/use-reference-labels';
-import { formatCellValue } from '../metadata/cell-text';
-import { labelOf, visibleByDefault } from '../metadata/register-meta';
-import { useRegister } from '../use-registers';
+import { useReferenceLabels } from '../model/use-reference-labels';
+import { formatCellValue } from '../model/cell-text';
+import { labelOf, visibleByDefault } from '../model/register-meta';
+import { useRegister } from '../model/use-registers';
 
 const paperTitles: Record<string, string> = { service_requests: '客户报修/投诉/求助记录', return_visits: '客户回访记录', customers: '客户档案', contacts: '客户往来/拜访记录' };
 

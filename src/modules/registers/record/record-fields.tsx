@@ -3,9 +3,9 @@ import type { BaseRecord } from '@refinedev/core';
 import { Descriptions } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCellValue } from '../metadata/cell-text';
-import { labelOf, type RegisterMeta } from '../metadata/register-meta';
-import type { ReferenceLabels } from '../grid/use-reference-labels';
+import { formatCellValue } from '../model/cell-text';
+import { labelOf, type RegisterMeta } from '../model/register-meta';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 
 export function RecordFields({ register, row, references, columns = 3 }: { register: RegisterMeta; row: BaseRecord; references: ReferenceLabels; columns?: number }) {
   const { i18n } = useTranslation();

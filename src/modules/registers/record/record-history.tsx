@@ -4,9 +4,9 @@ import { Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCellValue } from '../metadata/cell-text';
-import { labelOf, type RegisterMeta } from '../metadata/register-meta';
-import type { ReferenceLabels } from '../grid/use-reference-labels';
+import { formatCellValue } from '../model/cell-text';
+import { labelOf, type RegisterMeta } from '../model/register-meta';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 
 const operatorColumn = { name: 'actor_operator_id', references: { table: 'operators', display: 'name' }, kind: 'reference' } as const;
 

@@ -7,13 +7,13 @@ import { Button, Card, Popconfirm, Result, Space, Spin, Tabs, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { fetchRowRights } from '../../../data/registers/fetch-row-rights';
-import { useReferenceLabels } from '../grid/use-reference-labels';
-import { labelOf } from '../metadata/register-meta';
-import { useRegister, useRegisters } from '../use-registers';
+import { useReferenceLabels } from '../model/use-reference-labels';
+import { labelOf } from '../model/register-meta';
+import { useRegister, useRegisters } from '../model/use-registers';
 import { RecordFields } from './record-fields';
 import { RecordHistory } from './record-history';
 import { RelatedRecords } from './related-records';
-import { useCanDo } from './use-can-do';
+import { useCanDo } from '../model/use-can-do';
 import { movesFor } from './workflows/moves-for';
 import { WorkflowAction } from './workflows/workflow-action';
 

@@ -5,9 +5,9 @@ import { Card, Table } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatCellValue } from '../metadata/cell-text';
-import { labelOf, visibleByDefault, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
-import type { ReferenceLabels } from '../grid/use-reference-labels';
+import { formatCellValue } from '../model/cell-text';
+import { labelOf, visibleByDefault, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
+import type { ReferenceLabels } from '../model/use-reference-labels';
 
 function RelatedTable({ register, via, rowId, references }: { register: RegisterMeta; via: ColumnMeta; rowId: string; references: ReferenceLabels }) {
   const { i18n } = useTranslation();

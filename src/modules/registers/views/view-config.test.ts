@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnKind, type ColumnMeta, type RegisterMeta } from '../metadata/register-meta';
+import { columnKind, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import { toCrudFilters, toCrudSorters, viewColumns } from './view-config';
 
 const column = (name: string, dataType = 'text', options: string[] | null = null): ColumnMeta => ({

@@ -1,8 +1,8 @@
 // What a saved view remembers of a grid: the columns (order, hidden, widths, frozen), the sort,
 // the filters and the quick search. Stored as register_views.config (jsonb).
 import type { CrudFilter, CrudSort } from '@refinedev/core';
-import type { ColumnMeta, RegisterMeta } from '../metadata/register-meta';
-import { visibleByDefault } from '../metadata/register-meta';
+import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
+import { visibleByDefault } from '../model/register-meta';
 
 export type FilterOperator = 'contains' | 'eq' | 'ne' | 'gte' | 'lte' | 'in' | 'null' | 'nnull';
 export type ViewFilter = { column: string; operator: FilterOperator; value?: unknown };

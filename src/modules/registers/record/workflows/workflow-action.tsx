@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readableError } from '../../../../providers/readable-error';
 import { FieldInput } from '../../form/field-input';
-import { columnKind, type ColumnMeta } from '../../metadata/register-meta';
+import { columnKind, type ColumnMeta } from '../../model/register-meta';
 
 export type WorkflowField = { name: string; labelKey: string; dataType?: string; options?: string[]; references?: { table: string; display: string }; required?: boolean; long?: boolean };
 

@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { referenceDisplays } from '../../../data/registers/reference-displays';
 import { referenceKeys } from '../../../data/registers/reference-keys';
 import { i18n } from '../../../i18n/i18n';
-import type { ColumnMeta } from '../metadata/register-meta';
+import type { ColumnMeta } from './register-meta';
 
 export type ReferenceLabels = {
   /** key → label for a column's referenced table */

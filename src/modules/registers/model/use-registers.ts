@@ -2,8 +2,8 @@
 // the routes and every generated screen. A reload (or a new sign-in) asks the database again,
 // which is how a column added in the console appears.
 import { useSyncExternalStore } from 'react';
-import { fetchRegisterMetadata } from '../../data/registers/fetch-register-metadata';
-import type { RegisterMeta } from './metadata/register-meta';
+import { fetchRegisterMetadata } from '../../../data/registers/fetch-register-metadata';
+import type { RegisterMeta } from './register-meta';
 
 type State = { registers: RegisterMeta[]; loaded: boolean; error: string | null };
 

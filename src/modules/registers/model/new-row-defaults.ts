@@ -1,6 +1,6 @@
 // What a new row gets without being asked: the signed-in person's department where the register
 // needs one (the database still checks that the person may file it there).
-import type { RegisterMeta } from '../metadata/register-meta';
+import type { RegisterMeta } from './register-meta';
 
 export type Me = { id: string; department_id: string | null } | null | undefined;
 
