@@ -1,5 +1,8 @@
-// Starts the embedded stack for the suite: reuses the one `npm start` runs, or starts a fresh
-// one in a temporary folder on free ports and removes it afterwards.
+// Starts the embedded stack for the `db` and `e2e` projects: reuses the one `npm start` runs, or
+// starts a fresh one in a temporary folder on free ports and removes it afterwards.
+// Vitest runs a global setup once per project, each project loading this module anew, so the
+// stack is kept on globalThis: the first project starts it, the next reuses it, the last
+// teardown stops it.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,28 +12,50 @@ import { readRunningState, type StackState } from '../../supabase/local/state.ts
 import { startStack, stopStack } from '../../supabase/local/stack-control.ts';
 import { isolatedEnv } from './isolated-env.ts';
 
+type ProvidedStack = Pick<StackState, 'apiUrl' | 'dbUrl' | 'anonKey' | 'serviceRoleKey' | 'jwtSecret'> & { dataDir: string };
+
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: Pick<StackState, 'apiUrl' | 'dbUrl' | 'anonKey' | 'serviceRoleKey' | 'jwtSecret'> & { dataDir: string };
+    stack: ProvidedStack;
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+type SharedStack = { users: number; stack: Promise<ProvidedStack>; stop: () => Promise<void> };
+
+const key = Symbol.for('taizhang.test-stack');
+const holder = globalThis as typeof globalThis & { [key]?: SharedStack };
+
+function acquire(): SharedStack {
   const devConfig = readStackConfig();
   const running = readRunningState(devConfig);
   if (running) {
-    project.provide('stack', { ...running, dataDir: devConfig.dataDir });
-    return async () => {};
+    return { users: 0, stack: Promise.resolve({ ...running, dataDir: devConfig.dataDir }), stop: async () => {} };
   }
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-test-'));
-  await fs.chmod(dataDir, 0o755);
-  // Short ticks so scheduler tests see a job fire within seconds.
-  const env = await isolatedEnv(dataDir, { TAIZHANG_SCHEDULER_TICK_SECONDS: '1' });
-  const config = readStackConfig(env);
-  const state = await startStack(config, env);
-  project.provide('stack', { ...state, dataDir });
+  let stop = async (): Promise<void> => {};
+  const stack = (async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-test-'));
+    await fs.chmod(dataDir, 0o755);
+    // Short ticks so scheduler tests see a job fire within seconds.
+    const env = await isolatedEnv(dataDir, { TAIZHANG_SCHEDULER_TICK_SECONDS: '1' });
+    const config = readStackConfig(env);
+    stop = async () => {
+      await stopStack(config);
+      await fs.rm(dataDir, { recursive: true, force: true });
+    };
+    const state = await startStack(config, env);
+    return { ...state, dataDir };
+  })();
+  return { users: 0, stack, stop: () => stop() };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (holder[key] ??= acquire());
+  shared.users += 1;
+  project.provide('stack', await shared.stack);
   return async () => {
-    await stopStack(config);
-    await fs.rm(dataDir, { recursive: true, force: true });
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete holder[key];
+    await shared.stop();
   };
 }
