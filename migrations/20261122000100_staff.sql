@@ -1,5 +1,5 @@
 -- Departments and operators (人员): who works here, in which department and role.
--- Adds the private schema for helpers and the caller's own operator row as an RPC.
+-- Adds the caller's own operator row as an RPC (the private schema comes with the register declarations).
 
 -- TRUNCATE bypasses row-level security: no API role gets it on any table made from here on.
 alter default privileges in schema public revoke truncate on tables from anon, authenticated;
@@ -74,11 +74,6 @@ alter table public.departments
 create index departments_manager_id_idx on public.departments (manager_id);
 create index operators_department_id_idx on public.operators (department_id);
 create index operators_user_id_active_idx on public.operators (user_id) include (role, department_id) where active;
-
--- ── Private helpers (not exposed by the API) ─────────────────────────────────────────────
-create schema private;
-revoke all on schema private from public;
-grant usage on schema private to authenticated, service_role;
 
 -- ── RLS ──────────────────────────────────────────────────────────────────────────────────
 alter table public.departments enable row level security;

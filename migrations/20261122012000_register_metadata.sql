@@ -1,20 +1,14 @@
--- Register metadata for screens generated from the schema: every register the caller may read,
--- with its columns' types, labels (from `comment on`, "中文 | English"), options (enums and check
--- lists), foreign keys and their display column, required and editable flags. A column added in
--- the console shows up here, labelled by its comment, without a code change.
+-- Register metadata for the screens generated from the schema: one row per register the caller may
+-- read, with what the caller may do there, its menu place, paper and record titles, its columns
+-- (types, "中文 | English" labels from `comment on`, options, pickers, formats, write rights) and the
+-- workflow moves its migration declared. A column added in the console shows up without a code change.
 
--- "中文 | English" → the part for a language; a comment without "|" serves both.
-create function private.label_part(p_comment text, p_part integer) returns text
-language sql immutable set search_path = ''
-as $$
-  select nullif(btrim(coalesce(split_part(p_comment, '|', p_part), '')), '')
-$$;
-
+-- ── What the catalog says about a column ─────────────────────────────────────────────────
 -- The options a single-column check constraint allows (col = any (array['a', 'b']) / col in (…)).
 create function private.check_options(p_table oid, p_attnum smallint) returns text[]
 language sql stable set search_path = ''
 as $$
-  select array_agg(m[1] order by ord)
+  select array_agg(replace(m[1], '''''', '''') order by ord)
   from pg_catalog.pg_constraint c
   cross join lateral regexp_matches(pg_catalog.pg_get_constraintdef(c.oid), '''((?:[^'']|'''')*)''::text', 'g') with ordinality as x(m, ord)
   where c.conrelid = p_table and c.contype = 'c' and c.conkey = array[p_attnum]
@@ -23,65 +17,232 @@ as $$
   limit 1
 $$;
 
+-- A column's options: the values of its enum, else its check list.
+create function private.column_options(p_table oid, p_attnum smallint) returns text[]
+language sql stable set search_path = ''
+as $$
+  select coalesce(
+    (select array_agg(e.enumlabel::text order by e.enumsortorder)
+     from pg_catalog.pg_attribute a join pg_catalog.pg_enum e on e.enumtypid = a.atttypid
+     where a.attrelid = p_table and a.attnum = p_attnum),
+    private.check_options(p_table, p_attnum))
+$$;
+
+-- The English labels of options, in the same order; a value without a label stands for itself.
+create function private.options_en(p_options text[]) returns text[]
+language sql stable set search_path = ''
+as $$
+  select array_agg(coalesce(l.label_en, o.value) order by o.ord)
+  from unnest(p_options) with ordinality as o(value, ord)
+  left join private.option_labels l on l.value = o.value
+$$;
+
+-- The column a picker shows for a row of a table: its name, else its title, else its code.
+create function private.display_column(p_table oid) returns text
+language sql stable set search_path = ''
+as $$
+  select a.attname::text from pg_catalog.pg_attribute a
+  where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped and a.attname in ('name', 'title', 'code')
+  order by array_position(array['name', 'title', 'code'], a.attname::text)
+  limit 1
+$$;
+
+-- The table a single-column foreign key points at, and the column its picker shows.
+create function private.column_reference(p_table oid, p_attnum smallint)
+returns table (target text, display text)
+language sql stable set search_path = ''
+as $$
+  select ft.relname::text, private.display_column(ft.oid)
+  from pg_catalog.pg_constraint fc
+  join pg_catalog.pg_class ft on ft.oid = fc.confrelid
+  where fc.conrelid = p_table and fc.contype = 'f' and fc.conkey = array[p_attnum]
+  limit 1
+$$;
+
+-- The regular expression of a single-column check constraint (`col ~ '…'`), with its comment.
+create function private.column_pattern(p_table oid, p_attnum smallint)
+returns table (pattern text, note text)
+language sql stable set search_path = ''
+as $$
+  select replace((regexp_match(pg_catalog.pg_get_constraintdef(c.oid), '~ ''((?:[^'']|'''')*)''::text'))[1], '''''', ''''),
+         pg_catalog.obj_description(c.oid, 'pg_constraint')
+  from pg_catalog.pg_constraint c
+  where c.conrelid = p_table and c.contype = 'c' and c.conkey = array[p_attnum]
+    and pg_catalog.pg_get_constraintdef(c.oid) ~ '~ '''
+  limit 1
+$$;
+
+-- A parameter of a public RPC: its type, and whether the call may leave it out.
+create function private.rpc_parameter(p_rpc text, p_name text)
+returns table (data_type text, has_default boolean)
+language sql stable set search_path = ''
+as $$
+  select pg_catalog.format_type(x.type, null), x.ord > p.pronargs - p.pronargdefaults
+  from pg_catalog.pg_proc p
+  join pg_catalog.pg_namespace n on n.oid = p.pronamespace and n.nspname = 'public'
+  cross join lateral unnest(p.proargnames[1:p.pronargs], p.proargtypes::oid[]) with ordinality as x(name, type, ord)
+  where p.proname = p_rpc and x.name = p_name
+  limit 1
+$$;
+
+-- ── Columns and moves as the screens read them ───────────────────────────────────────────
+-- Every column in table order. Editable/insertable: the caller may update/create in the register
+-- and the API role holds the column grant; system-owned columns (private.system_columns_of, computed,
+-- identity, a key the database assigns) never are.
+create function private.register_columns(p_table oid, p_register text, p_can_create boolean, p_can_update boolean, p_key_column text)
+returns jsonb
+language sql stable set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'name', a.attname::text,
+    'position', a.attnum,
+    'data_type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+    'label_zh', coalesce(private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), a.attname::text),
+    'label_en', coalesce(private.label_part(pg_catalog.col_description(p_table, a.attnum), 2),
+                         private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), a.attname::text),
+    'kind_hint', k.kind,
+    'options', o.options,
+    'options_en', private.options_en(o.options),
+    'references_table', fk.target,
+    'references_display', fk.display,
+    'required', a.attnotnull and not a.atthasdef and a.attidentity = '' and a.attgenerated = '',
+    'default_value', pg_catalog.pg_get_expr(d.adbin, d.adrelid),
+    'editable', p_can_update and not s.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'UPDATE'),
+    'insertable', p_can_create and not s.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'INSERT'),
+    'system', s.system,
+    'pattern', pat.pattern,
+    'pattern_message_zh', private.label_part(pat.note, 1),
+    'pattern_message_en', coalesce(private.label_part(pat.note, 2), private.label_part(pat.note, 1))
+  ) order by a.attnum), '[]')
+  from pg_catalog.pg_attribute a
+  left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+  left join private.column_kinds k on k.register = p_register and k.column_name = a.attname
+  left join lateral private.column_pattern(p_table, a.attnum) pat on true
+  left join lateral private.column_reference(p_table, a.attnum) fk on true
+  cross join lateral (select private.column_options(p_table, a.attnum) as options) o
+  cross join lateral (
+    select a.attname = any (private.system_columns_of(p_register)) or a.attgenerated <> '' or a.attidentity <> ''
+           or (a.attname = p_key_column and a.atthasdef) as system
+  ) s
+  where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
+$$;
+
+-- The declared moves in their order, each with the fields its form asks for. A field's type is
+-- the RPC parameter's; label, options, picker and kind default to the register column it stands
+-- for; it is required when the parameter has no default, unless declared otherwise.
+create function private.register_moves(p_table oid, p_register text)
+returns jsonb
+language sql stable set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'move', m.move,
+    'label_zh', m.label_zh,
+    'label_en', m.label_en,
+    'rpc', m.rpc,
+    'key_param', m.key_param,
+    'fixed_args', m.fixed_args,
+    'state_column', m.state_column,
+    'from_states', m.from_states,
+    'to_state', m.to_state,
+    'requires_register', m.requires_register,
+    'requires_action', m.requires_action,
+    'fields', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'name', f.name,
+        'label_zh', coalesce(f.label_zh, private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), f.name),
+        'label_en', coalesce(f.label_en, private.label_part(pg_catalog.col_description(p_table, a.attnum), 2),
+                             private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), f.name),
+        'data_type', coalesce(f.data_type, arg.data_type, 'text'),
+        'kind_hint', coalesce(f.kind, k.kind),
+        'options', o.options,
+        'options_en', private.options_en(o.options),
+        'references_table', coalesce(f.references_table, fk.target),
+        'references_display', case when f.references_table is not null
+                                   then private.display_column(pg_catalog.to_regclass(pg_catalog.format('public.%I', f.references_table)))
+                                   else fk.display end,
+        'required', coalesce(f.required, not arg.has_default, true)
+      ) order by f.position), '[]')
+      from private.move_fields f
+      left join pg_catalog.pg_attribute a on a.attrelid = p_table and a.attname = f.column_name and not a.attisdropped
+      left join private.column_kinds k on k.register = f.register and k.column_name = f.column_name
+      left join lateral private.rpc_parameter(m.rpc, f.name) arg on true
+      left join lateral private.column_reference(p_table, a.attnum) fk on true
+      cross join lateral (select coalesce(f.options, private.column_options(p_table, a.attnum)) as options) o
+      where f.register = m.register and f.move = m.move
+    ),
+    'confirm_zh', m.confirm_zh,
+    'confirm_en', m.confirm_en,
+    'danger', m.danger,
+    'position', m.position
+  ) order by m.position), '[]')
+  from private.moves m
+  where m.register = p_register
+$$;
+
+revoke all on function private.check_options(oid, smallint), private.column_options(oid, smallint), private.options_en(text[]),
+  private.display_column(oid), private.column_reference(oid, smallint), private.column_pattern(oid, smallint),
+  private.rpc_parameter(text, text), private.register_columns(oid, text, boolean, boolean, text),
+  private.register_moves(oid, text) from public;
+
+-- ── The metadata RPC ─────────────────────────────────────────────────────────────────────
 create function public.register_metadata()
 returns table (
   register text, label_zh text, label_en text, key_column text,
-  column_name text, column_position integer, data_type text, label_column_zh text, label_column_en text,
-  options text[], references_table text, references_display text,
-  required boolean, default_value text, editable boolean, is_system boolean
+  can_create boolean, can_update boolean, can_delete boolean,
+  default_sort_column text, default_sort_desc boolean,
+  menu_group text, menu_group_label_zh text, menu_group_label_en text, menu_group_order integer, menu_order integer,
+  print_title_zh text, print_title_en text, title_columns text[],
+  columns jsonb,
+  moves jsonb
 )
 language sql stable security definer set search_path = ''
 as $$
-  with readable as (
-    select distinct p.register from public.my_permissions() p where p.action = 'read'
-  ), updatable as (
-    select distinct p.register from public.my_permissions() p where p.action in ('update', 'create')
+  with mine as (
+    select p.register, array_agg(p.action::text) as actions from public.my_permissions() p group by p.register
   ), tables as (
-    select c.oid, c.relname::text as name, pg_catalog.obj_description(c.oid, 'pg_class') as comment
+    select c.oid, c.relname::text as name,
+      coalesce(private.label_part(pg_catalog.obj_description(c.oid, 'pg_class'), 1), c.relname::text) as label_zh,
+      coalesce(private.label_part(pg_catalog.obj_description(c.oid, 'pg_class'), 2),
+               private.label_part(pg_catalog.obj_description(c.oid, 'pg_class'), 1), c.relname::text) as label_en,
+      'create' = any (m.actions) as can_create, 'update' = any (m.actions) as can_update, 'delete' = any (m.actions) as can_delete,
+      (select a.attname::text from pg_catalog.pg_index i join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+       where i.indrelid = c.oid and i.indisprimary) as key_column,
+      -- The register's own newest-first index says how people read it; else newest created first.
+      coalesce(
+        (select a.attname::text from pg_catalog.pg_index i join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+         where i.indrelid = c.oid and i.indoption[0] & 1 = 1 and i.indpred is null order by i.indexrelid limit 1),
+        (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.oid and a.attname = 'created_at' and not a.attisdropped)) as desc_column
     from pg_catalog.pg_class c
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
-    join readable r on r.register = c.relname
+    join mine m on m.register = c.relname and 'read' = any (m.actions)
     where c.relkind = 'r'
+  ), placed as (
+    -- Undeclared registers go to the "other" group; in_menu => false keeps one out of the menu.
+    select t.*, d.menu_order as declared_order, d.print_title_zh, d.print_title_en, d.title_columns,
+      case when coalesce(d.in_menu, true) then coalesce(d.menu_group, 'other') end as group_key
+    from tables t
+    left join private.registers d on d.register = t.name
   )
   select
-    t.name,
-    coalesce(private.label_part(t.comment, 1), t.name),
-    coalesce(private.label_part(t.comment, 2), private.label_part(t.comment, 1), t.name),
-    (select a2.attname::text from pg_catalog.pg_index i join pg_catalog.pg_attribute a2 on a2.attrelid = i.indrelid and a2.attnum = i.indkey[0]
-     where i.indrelid = t.oid and i.indisprimary),
-    a.attname::text,
-    a.attnum::integer,
-    pg_catalog.format_type(a.atttypid, a.atttypmod),
-    coalesce(private.label_part(pg_catalog.col_description(t.oid, a.attnum), 1), a.attname::text),
-    coalesce(private.label_part(pg_catalog.col_description(t.oid, a.attnum), 2), private.label_part(pg_catalog.col_description(t.oid, a.attnum), 1), a.attname::text),
-    coalesce(
-      (select array_agg(e.enumlabel::text order by e.enumsortorder) from pg_catalog.pg_enum e where e.enumtypid = a.atttypid),
-      private.check_options(t.oid, a.attnum)),
-    fk.target,
-    fk.display,
-    a.attnotnull and not a.atthasdef and a.attidentity = '' and a.attgenerated = '',
-    pg_catalog.pg_get_expr(d.adbin, d.adrelid),
-    t.name in (select register from updatable)
-      and a.attgenerated = '' and a.attidentity = ''
-      and a.attname not in ('id', 'version', 'created_at', 'updated_at'),
-    a.attname in ('id', 'version', 'created_at', 'updated_at') or a.attgenerated <> ''
-  from tables t
-  join pg_catalog.pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
-  left join pg_catalog.pg_attrdef d on d.adrelid = t.oid and d.adnum = a.attnum
-  left join lateral (
-    select ft.relname::text as target,
-      (select fa.attname::text from pg_catalog.pg_attribute fa
-       where fa.attrelid = ft.oid and fa.attnum > 0 and not fa.attisdropped and fa.attname in ('name', 'title', 'code')
-       order by array_position(array['name', 'title', 'code'], fa.attname::text) limit 1) as display
-    from pg_catalog.pg_constraint fc
-    join pg_catalog.pg_class ft on ft.oid = fc.confrelid
-    where fc.conrelid = t.oid and fc.contype = 'f' and fc.conkey = array[a.attnum]
-    limit 1
-  ) fk on true
-  order by t.name, a.attnum
+    p.name, p.label_zh, p.label_en, p.key_column,
+    p.can_create, p.can_update, p.can_delete,
+    coalesce(p.desc_column, p.key_column), p.desc_column is not null,
+    p.group_key, g.label_zh, g.label_en,
+    -- Groups and registers numbered in menu order (declared order, then by name).
+    case when p.group_key is not null then (dense_rank() over (partition by p.group_key is null order by g.position, g.key))::integer end,
+    case when p.group_key is not null then (row_number() over (partition by p.group_key order by p.declared_order nulls last, p.name))::integer end,
+    coalesce(p.print_title_zh, p.label_zh), coalesce(p.print_title_en, p.label_en),
+    coalesce(p.title_columns,
+             (select array[a.attname::text] from pg_catalog.pg_attribute a
+              where a.attrelid = p.oid and a.attnum > 0 and not a.attisdropped and a.attname in ('code', 'name', 'title')
+              order by array_position(array['code', 'name', 'title'], a.attname::text) limit 1),
+             array[p.key_column]),
+    private.register_columns(p.oid, p.name, p.can_create, p.can_update, p.key_column),
+    private.register_moves(p.oid, p.name)
+  from placed p
+  left join private.menu_groups g on g.key = p.group_key
+  order by g.position nulls last, p.group_key, p.declared_order nulls last, p.name
 $$;
 comment on function public.register_metadata() is '台账元数据 | Register metadata';
 revoke all on function public.register_metadata() from public, anon;
 grant execute on function public.register_metadata() to authenticated;
-revoke all on function private.label_part(text, integer), private.check_options(oid, smallint) from public;
-grant execute on function private.label_part(text, integer), private.check_options(oid, smallint) to authenticated;

@@ -1,5 +1,6 @@
 -- Which of the rows on screen the caller may change or delete, asked of the tables' own RLS
--- policies, so the grid offers an editable cell only where the database would accept the edit.
+-- policies, so the grid offers an editable cell only where the database would accept the edit;
+-- and which declared workflow moves each row offers the caller.
 
 -- The permissive policies of a command OR'ed, the restrictive ones AND'ed, as Postgres applies them
 -- to the API's role; no policy means no. With p_check, the WITH CHECK expressions (a policy without
@@ -22,8 +23,23 @@ $$;
 revoke all on function private.policy_condition(regclass, "char", boolean) from public;
 grant execute on function private.policy_condition(regclass, "char", boolean) to authenticated;
 
+-- The declared moves of a register the caller holds the permission for, with what a row must
+-- meet; row_rights() runs as the caller and cannot read the declarations itself.
+create function private.moves_offered(p_register text)
+returns table (move text, state_column text, from_states text[], condition text)
+language sql stable security definer set search_path = ''
+as $$
+  select m.move, m.state_column, m.from_states, m.condition
+  from private.moves m
+  where m.register = p_register
+    and (m.requires_register is null or private.scope_for(m.requires_register, m.requires_action::public.permission_action) is not null)
+  order by m.position
+$$;
+revoke all on function private.moves_offered(text) from public;
+grant execute on function private.moves_offered(text) to authenticated;
+
 create function public.row_rights(register text, keys text[])
-returns table (key text, can_update boolean, can_delete boolean)
+returns table (key text, can_update boolean, can_delete boolean, moves text[])
 language plpgsql stable security invoker set search_path = ''
 as $$
 declare
@@ -32,6 +48,7 @@ declare
   key_type text;
   may_update text;
   may_delete text;
+  offered text;
 begin
   if tbl is null or keys is null or cardinality(keys) > 1000 then
     return;
@@ -45,14 +62,24 @@ begin
   may_update := case when pg_catalog.has_any_column_privilege(tbl, 'UPDATE')
                      then private.policy_condition(tbl, 'w') || ' and ' || private.policy_condition(tbl, 'w', true) else 'false' end;
   may_delete := case when pg_catalog.has_table_privilege(tbl, 'DELETE') then private.policy_condition(tbl, 'd') else 'false' end;
+  -- Each move the row offers: its state among from_states and its condition (trusted SQL: only
+  -- migrations declare moves), as the caller.
+  select 'array_remove(array[' || string_agg(format('case when %s then %L end',
+           concat_ws(' and ',
+             case when m.from_states is not null then format('%I::text = any (%L::text[])', m.state_column, m.from_states) end,
+             case when m.condition is not null then '(' || m.condition || ')' end,
+             'true'),
+           m.move), ', ') || ']::text[], null)'
+  into offered
+  from private.moves_offered(register) m;
   return query execute format(
     -- (no alias: a policy's subquery names the table's columns as <table>.<column>)
     -- (the keys cast to the key's type, so the primary key index finds them)
-    'select %1$I::text, coalesce(%2$s, false), coalesce(%3$s, false) from %4$s where %1$I = any ($1::%5$s[])',
-    key_column, may_update, may_delete, tbl, key_type)
+    'select %1$I::text, coalesce(%2$s, false), coalesce(%3$s, false), %6$s from %4$s where %1$I = any ($1::%5$s[])',
+    key_column, may_update, may_delete, tbl, key_type, coalesce(offered, '''{}''::text[]'))
     using keys;
 end
 $$;
-comment on function public.row_rights(text, text[]) is '行级权限：能否修改、删除 | Row rights: may update, may delete';
+comment on function public.row_rights(text, text[]) is '行级权限：能否修改、删除，可做的流程操作 | Row rights: may update, may delete, the workflow moves offered';
 revoke all on function public.row_rights(text, text[]) from public, anon;
 grant execute on function public.row_rights(text, text[]) to authenticated;

@@ -657,7 +657,7 @@ isOneToOne: false
       } },
 "register_metadata":
 { Args: Record<PropertyKey, never>; Returns: {
-              "can_create": boolean,"can_delete": boolean,"can_update": boolean,"column_name": string,"column_position": number,"data_type": string,"default_sort_column": string,"default_sort_desc": boolean,"default_value": string,"editable": boolean,"insertable": boolean,"is_system": boolean,"key_column": string,"label_column_en": string,"label_column_zh": string,"label_en": string,"label_zh": string,"options": (string)[],"pattern": string,"pattern_message_en": string,"pattern_message_zh": string,"references_display": string,"references_table": string,"register": string,"required": boolean
+              "can_create": boolean,"can_delete": boolean,"can_update": boolean,"columns": Json,"default_sort_column": string,"default_sort_desc": boolean,"key_column": string,"label_en": string,"label_zh": string,"menu_group": string,"menu_group_label_en": string,"menu_group_label_zh": string,"menu_group_order": number,"menu_order": number,"moves": Json,"print_title_en": string,"print_title_zh": string,"register": string,"title_columns": (string)[]
             }[]
                            },
 "release_unprotected_customers":
@@ -793,7 +793,7 @@ isOneToOne: false
                            },
 "row_rights":
 { Args: { "keys": (string)[],"register": string }; Returns: {
-              "can_delete": boolean,"can_update": boolean,"key": string
+              "can_delete": boolean,"can_update": boolean,"key": string,"moves": (string)[]
             }[]
                            },
 "run_job":
