@@ -113,3 +113,8 @@ revoke all on function private.record_password_change() from public;
 create trigger on_auth_user_password_changed after update of encrypted_password on auth.users
   for each row when (new.encrypted_password is distinct from old.encrypted_password)
   execute function private.record_password_change();
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.departments', menu_group => 'organisation', menu_order => 20, title_columns => array['code', 'name']);
+select private.declare_register('public.operators', menu_group => 'organisation', menu_order => 30, title_columns => array['code', 'name']);
+select private.declare_column('public.operators', 'phone', kind => 'phone');

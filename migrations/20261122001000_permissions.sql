@@ -145,3 +145,6 @@ on conflict (role, register, action) do nothing;
 insert into public.permissions (role, register, action, scope, note)
 select r.role::public.app_role, 'permissions', 'read', 'all', '查看权限表'
 from unnest(array['manager', 'director', 'gm']) as r(role);
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.permissions', menu_group => 'system', menu_order => 10, title_columns => array['role', 'register', 'action']);

@@ -291,3 +291,8 @@ revoke all on function private.audit_row(), private.touch_row(), private.keep_de
 select private.register_table('public.departments');
 select private.register_table('public.operators');
 select private.register_table('public.permissions');
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+-- The record page shows a row's history and the grid restores deletes: not menu entries.
+select private.declare_register('public.audit_log', in_menu => false);
+select private.declare_register('public.recycle_bin', in_menu => false);

@@ -69,3 +69,9 @@ select private.register_table('public.scheduled_jobs');
 -- like every job (see the scheduled job runs migration).
 insert into public.scheduled_jobs (name, function_name, schedule, description)
 values ('heartbeat', 'heartbeat', '*/5 * * * *', '调度自检：每 5 分钟记录一次运行 | Scheduler self-check every 5 minutes');
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+-- Runs are shown on the job's own page.
+select private.declare_register('public.scheduled_jobs', menu_group => 'system', menu_order => 40, title_columns => array['name']);
+select private.declare_register('public.job_runs', in_menu => false);
+select private.declare_column('public.scheduled_jobs', 'description', kind => 'longtext');

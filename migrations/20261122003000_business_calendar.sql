@@ -139,3 +139,6 @@ insert into public.business_calendar (day, kind, name) values
   ('2026-05-09', 'workday', '劳动节调休上班'),
   ('2026-09-20', 'workday', '国庆节调休上班'),
   ('2026-10-10', 'workday', '国庆节调休上班');
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.business_calendar', menu_group => 'system', menu_order => 20, title_columns => array['day', 'name']);

@@ -59,3 +59,6 @@ insert into public.settings (key, value, label) values
   ('complaint.reply_days.serious', '3', '严重投诉答复时限（天） | Reply days, serious complaint'),
   ('complaint.reply_days.major', '1', '重大投诉答复时限（天） | Reply days, major complaint'),
   ('access_request.default_days', '7', '查阅申请默认有效天数 | Default validity of an access request (days)');
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.settings', menu_group => 'system', menu_order => 30, title_columns => array['key']);

@@ -540,3 +540,27 @@ insert into public.permissions (role, register, action, scope, note) values
   ('manager', 'reception_roster', 'update', 'department', null),
   ('manager', 'reception_roster', 'delete', 'department', null),
   ('director', 'reception_roster', 'read', 'all', null);
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.customers', menu_group => 'service', menu_order => 10,
+  print_title => '客户档案 | Customer file', title_columns => array['code', 'name']);
+select private.declare_column('public.customers', 'phone', kind => 'phone');
+select private.declare_column('public.customers', 'notes', kind => 'longtext');
+select private.declare_register('public.access_requests', menu_group => 'service', menu_order => 50);
+select private.declare_column('public.access_requests', 'reason', kind => 'longtext');
+select private.declare_column('public.access_requests', 'decision_note', kind => 'longtext');
+select private.declare_register('public.customer_allocations', menu_group => 'service', menu_order => 60);
+select private.declare_column('public.customer_allocations', 'reason', kind => 'longtext');
+select private.declare_register('public.reception_roster', menu_group => 'organisation', menu_order => 10);
+
+-- Deciding a request waiting for approval, offered to those who approve access requests
+-- (decide_access_request still checks the department, the approver's role and self-approval).
+select private.declare_move('public.access_requests', 'approve', '批准 | Approve', 'decide_access_request', 'request_id',
+  fields => '[{"name": "note", "label": "审批意见 | Note"}]', fixed_args => '{"approve": true}',
+  state_column => 'status', from_states => array['待审批'], to_state => '已批准',
+  requires_register => 'access_requests', requires_action => 'approve');
+select private.declare_move('public.access_requests', 'decline', '驳回 | Decline', 'decide_access_request', 'request_id',
+  fields => '[{"name": "note", "label": "审批意见 | Note"}]', fixed_args => '{"approve": false}',
+  state_column => 'status', from_states => array['待审批'], to_state => '已驳回',
+  requires_register => 'access_requests', requires_action => 'approve',
+  danger => true, confirm => '确定驳回这条查阅申请？ | Decline this access request?');

@@ -95,3 +95,7 @@ as $$
 $$;
 revoke all on function private.director_ids(), private.manager_ids(uuid) from public;
 grant execute on function private.director_ids(), private.manager_ids(uuid) to authenticated, service_role;
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.notifications', menu_group => 'work', menu_order => 10, title_columns => array['title']);
+select private.declare_column('public.notifications', 'body', kind => 'longtext');

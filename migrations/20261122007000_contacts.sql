@@ -134,3 +134,8 @@ insert into public.permissions (role, register, action, scope, note) values
   ('director', 'contacts', 'read', 'all', null),
   ('director', 'contacts', 'create', 'own', null),
   ('gm', 'contacts', 'read', 'all', null);
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.contacts', menu_group => 'service', menu_order => 20,
+  print_title => '客户往来/拜访记录 | Contact and visit record');
+select private.declare_column('public.contacts', 'summary', kind => 'longtext');

@@ -307,3 +307,11 @@ insert into public.permissions (role, register, action, scope, note) values
   ('director', 'complaints', 'approve', 'all', null),
   ('gm', 'service_requests', 'read', 'all', null),
   ('gm', 'complaints', 'read', 'all', null);
+
+-- ── Screens (register declarations; its workflow moves are declared with their RPCs) ──────
+select private.declare_register('public.service_requests', menu_group => 'service', menu_order => 30,
+  print_title => '客户报修/投诉/求助记录 | Service request form', title_columns => array['code']);
+select private.declare_column('public.service_requests', c.name, kind => 'longtext')
+from unnest(array['content', 'resolution', 'evidence', 'witnesses', 'reply']) as c(name);
+select private.declare_column('public.service_requests', 'phone', kind => 'phone');
+select private.declare_column('public.service_requests', 'cost', kind => 'money');

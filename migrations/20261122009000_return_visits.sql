@@ -318,3 +318,39 @@ insert into public.permissions (role, register, action, scope, note) values
   ('director', 'return_visits', 'create', 'all', '抽查 20% 维修记录二次回访'),
   ('director', 'return_visits', 'update', 'all', null),
   ('gm', 'return_visits', 'read', 'all', null);
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.return_visits', menu_group => 'service', menu_order => 40,
+  print_title => '客户回访记录 | Return visit record');
+select private.declare_column('public.return_visits', c.name, kind => 'longtext')
+from unnest(array['content', 'opinions', 'report']) as c(name);
+
+-- The workflow moves, beside their RPCs. Each row offers a move only where its RPC would accept
+-- it from the caller: the conditions ask the same helpers the RPCs ask.
+grant execute on function private.may_direct_request(public.service_requests) to authenticated;
+select private.declare_move('public.service_requests', 'assign', '派单 | Assign', 'assign_request', 'request_id',
+  fields => '[{"name": "handler", "label": "处理人 | Handler", "column": "handler_id"}]',
+  state_column => 'status', from_states => array['受理', '处理中'], to_state => '处理中',
+  condition => 'private.may_direct_request(service_requests)');
+select private.declare_move('public.service_requests', 'resolve', '办结 | Resolve', 'resolve_request', 'request_id',
+  fields => '[{"name": "resolution", "label": "处理结果 | Resolution", "column": "resolution"}]',
+  state_column => 'status', from_states => array['处理中'],
+  condition => 'handler_id = private.my_operator_id() or private.may_direct_request(service_requests)');
+select private.declare_move('public.service_requests', 'reply', '答复 | Reply', 'reply_complaint', 'request_id',
+  fields => '[{"name": "reply", "label": "答复内容 | Reply", "column": "reply"}]',
+  state_column => 'status', from_states => array['受理', '处理中', '待回访'],
+  condition => $$kind = '投诉' and replied_at is null
+                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
+-- Signed off by the responsible department: complaints.approve for a complaint, service_requests.approve otherwise.
+select private.declare_move('public.service_requests', 'sign_off', '签字认可 | Sign off', 'sign_off_request', 'request_id',
+  state_column => 'status', from_states => array['待回访', '已结案'],
+  condition => $$signed_off_at is null
+                 and private.may(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'approve', null, department_id)$$);
+-- A routine visit (no request) needs the department's update right; one of a request, reading the request.
+select private.declare_move('public.return_visits', 'record_visit', '登记回访 | Record visit', 'record_return_visit', 'visit_id',
+  fields => '[{"name": "method", "label": "回访方式 | Method", "column": "method"},
+              {"name": "content", "label": "回访内容 | What was said", "column": "content"},
+              {"name": "satisfaction", "label": "满意度 | Satisfaction", "column": "satisfaction"},
+              {"name": "opinions", "label": "客户意见 | Customer''s opinions", "column": "opinions"},
+              {"name": "next_visit_on", "label": "下次回访日期 | Next visit on", "column": "next_visit_on"}]',
+  condition => $$done_at is null and (request_id is not null or private.may('return_visits', 'update', null, department_id))$$);

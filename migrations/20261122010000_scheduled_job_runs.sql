@@ -301,3 +301,7 @@ insert into public.scheduled_jobs (name, function_name, schedule, description) v
   ('customer-protection', 'customer-protection', '0 18 * * *', '无有效跟进释放公海（每天 02:00） | Release unprotected customers, daily 02:00'),
   ('monthly-reports', 'monthly-reports', '0 0 1 * *', '回访月统计与投诉分析（每月 1 日 08:00） | Monthly statistics, 1st 08:00'),
   ('passwords', 'passwords', '0 1 * * *', '密码超过 30 天提醒修改（每天 09:00） | Passwords older than 30 days, daily 09:00');
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+select private.declare_register('public.monthly_reports', menu_group => 'reports', menu_order => 10);
+select private.declare_register('public.sampling_picks', menu_group => 'reports', menu_order => 20);

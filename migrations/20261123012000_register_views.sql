@@ -75,3 +75,7 @@ insert into public.register_views (register, name, owner_id, department_id, shar
 select 'service_requests', k.kind, null, null, true, k.ord,
        jsonb_build_object('filters', jsonb_build_array(jsonb_build_object('column', 'kind', 'operator', 'in', 'value', jsonb_build_array(k.kind))))
 from unnest(array['投诉', '报修', '咨询', '求助', '建议']) with ordinality as k(kind, ord);
+
+-- ── Screens (register declarations) ──────────────────────────────────────────────────────
+-- Saved views are settings of the grid itself, not a menu entry.
+select private.declare_register('public.register_views', in_menu => false);
