@@ -8,9 +8,11 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
+import { queryClient } from './data/query-client';
 import { missingSupabaseEnv } from './data/supabase-client';
 import { i18n } from './i18n/i18n';
 import { AppHeader } from './layout/app-header';
+import { FreshOnNavigation } from './layout/fresh-on-navigation';
 import { LoginPage } from './modules/auth/login-page';
 import { DashboardPage } from './modules/dashboard/dashboard-page';
 import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
@@ -19,7 +21,6 @@ import { RegisterFormPage } from './modules/registers/form/register-form-page';
 import { RegisterListPage } from './modules/registers/grid/register-list-page';
 import { PrintView } from './modules/registers/record/print-view';
 import { RecordPage } from './modules/registers/record/record-page';
-import { RegistersLoader } from './modules/registers/registers-loader';
 import { useRegisters } from './modules/registers/model/use-registers';
 import { accessControlProvider } from './providers/access-control-provider';
 import { authProvider } from './providers/auth-provider';
@@ -58,13 +59,13 @@ export function App() {
             routerProvider={routerProvider}
             notificationProvider={useNotificationProvider}
             resources={appResources(registers, language)}
-            options={{ syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: i18n.t('app.title') } }}
+            options={{ reactQuery: { clientConfig: queryClient }, syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: i18n.t('app.title') } }}
           >
             <Routes>
               <Route
                 element={
                   <Authenticated key="app" fallback={<CatchAllNavigate to="/login" />}>
-                    <RegistersLoader />
+                    <FreshOnNavigation />
                     <ThemedLayout Header={AppHeader} Title={({ collapsed }) => title(collapsed)} Sider={(props) => <ThemedSider {...props} render={({ items }) => items} />}>
                       <Outlet />
                     </ThemedLayout>
@@ -87,7 +88,6 @@ export function App() {
                 path="/print/:register/:id"
                 element={
                   <Authenticated key="print" fallback={<CatchAllNavigate to="/login" />}>
-                    <RegistersLoader />
                     <PrintView />
                   </Authenticated>
                 }

@@ -2,13 +2,11 @@
 import type { AuthProvider, HttpError } from '@refinedev/core';
 import { fetchCurrentOperator } from '../data/operators/current-operator';
 import { supabaseClient } from '../data/supabase-client';
-import { resetRegisters } from '../modules/registers/model/use-registers';
-import { resetPermissions } from './access-control-provider';
+import { queryClient } from '../data/query-client';
 
 export const authProvider: AuthProvider = {
   login: async ({ email, password }: { email: string; password: string }) => {
-    resetPermissions();
-    resetRegisters();
+    queryClient.clear();
     const { error } = await supabaseClient.auth.signInWithPassword({ email, password });
     if (error) {
       return { success: false, error: { name: 'login', message: error.code === 'invalid_credentials' ? 'invalid_credentials' : error.message } };
@@ -16,8 +14,7 @@ export const authProvider: AuthProvider = {
     return { success: true, redirectTo: '/' };
   },
   logout: async () => {
-    resetPermissions();
-    resetRegisters();
+    queryClient.clear();
     await supabaseClient.auth.signOut();
     return { success: true, redirectTo: '/login' };
   },

@@ -9,14 +9,14 @@ type ImportBatches = typeof import('../../src/modules/registers/import/import-ba
 type MapColumns = typeof import('../../src/modules/registers/import/map-columns.ts');
 type ParseFile = typeof import('../../src/modules/registers/import/parse-file.ts');
 type SupabaseClientModule = typeof import('../../src/data/supabase-client.ts');
-type FetchRegisterMetadata = typeof import('../../src/data/registers/fetch-register-metadata.ts');
+type FetchRegisters = typeof import('../../src/modules/registers/model/to-registers.ts');
 
 export type AppModules = {
   importBatches: ImportBatches;
   mapColumns: MapColumns;
   parseFile: ParseFile;
   supabaseClient: SupabaseClientModule;
-  fetchRegisterMetadata: FetchRegisterMetadata;
+  registers: FetchRegisters;
   close(): Promise<void>;
 };
 
@@ -39,7 +39,7 @@ export async function loadAppModules(env: { apiUrl: string; anonKey: string }): 
     mapColumns: await load<MapColumns>('/src/modules/registers/import/map-columns.ts'),
     parseFile: await load<ParseFile>('/src/modules/registers/import/parse-file.ts'),
     supabaseClient: await load<SupabaseClientModule>('/src/data/supabase-client.ts'),
-    fetchRegisterMetadata: await load<FetchRegisterMetadata>('/src/data/registers/fetch-register-metadata.ts'),
+    registers: await load<FetchRegisters>('/src/modules/registers/model/to-registers.ts'),
     close: () => server.close(),
   };
 }

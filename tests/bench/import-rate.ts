@@ -43,7 +43,7 @@ export async function measureImport(app: AppModules, rows: number): Promise<Impo
   const clerk = demoAccounts.find((a) => a.key === 'clerk')!;
   const { error } = await supabaseClient.auth.signInWithPassword({ email: clerk.email, password: demoPassword });
   if (error) throw new Error(`sign-in as the clerk failed: ${error.message}`);
-  const register = (await app.fetchRegisterMetadata.fetchRegisterMetadata()).find((r) => r.name === 'service_requests');
+  const register = (await app.registers.fetchRegisters()).find((r) => r.name === 'service_requests');
   if (!register) throw new Error('the clerk cannot see the service_requests register');
 
   let mark = performance.now();

@@ -4,10 +4,10 @@
 // The app modules under test read import.meta.env and import.meta.glob (Vite's types):
 /// <reference types="vite/client" />
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fetchRegisterMetadata } from '../../src/data/registers/fetch-register-metadata.ts';
+import { fetchRegisters } from '../../src/modules/registers/model/to-registers.ts';
 import { referenceDisplays } from '../../src/data/registers/reference-displays.ts';
 import { supabaseClient } from '../../src/data/supabase-client.ts';
-import type { RegisterMeta } from '../../src/modules/registers/metadata/register-meta.ts';
+import type { RegisterMeta } from '../../src/modules/registers/model/register-meta.ts';
 import { exportView } from '../../src/modules/registers/export/export-view.ts';
 import { checkRows, commitRows, dryRunRows, importRows, type ImportProgress } from '../../src/modules/registers/import/import-batches.ts';
 import { mapColumns } from '../../src/modules/registers/import/map-columns.ts';
@@ -28,7 +28,7 @@ let clerk: Awaited<ReturnType<typeof signInAs>>;
 beforeAll(async () => {
   const { error } = await supabaseClient.auth.signInWithPassword({ email: demoUsers.clerk, password: DEMO_PASSWORD });
   if (error) throw error;
-  const register = (await fetchRegisterMetadata()).find((r) => r.name === 'customers');
+  const register = (await fetchRegisters()).find((r) => r.name === 'customers');
   if (!register) throw new Error('the clerk cannot see the customer register');
   customers = register;
   clerk = await signInAs('clerk');

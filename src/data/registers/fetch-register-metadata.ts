@@ -1,45 +1,60 @@
-// Every register the signed-in person may read, described by the database (register_metadata).
+// Every register the signed-in person may read, as the database describes it (register_metadata):
+// one row per register, its columns and workflow moves as JSON; the register model reads them.
+import type { Database } from '../../types/database.types';
 import { supabaseClient } from '../supabase-client';
-import { columnKind, type RegisterMeta } from '../../modules/registers/model/register-meta';
 
-export async function fetchRegisterMetadata(): Promise<RegisterMeta[]> {
+export type RegisterMetadataRow = Omit<Database['public']['Functions']['register_metadata']['Returns'][number], 'columns' | 'moves'> & {
+  columns: ColumnJson[];
+  moves: MoveJson[];
+};
+
+/** A column as register_metadata() describes it. */
+export type ColumnJson = {
+  name: string;
+  position: number;
+  data_type: string;
+  label_zh: string;
+  label_en: string;
+  kind_hint: string | null;
+  options: string[] | null;
+  options_en: string[] | null;
+  references_table: string | null;
+  references_display: string | null;
+  required: boolean;
+  default_value: string | null;
+  editable: boolean;
+  insertable: boolean;
+  system: boolean;
+  pattern: string | null;
+  pattern_message_zh: string | null;
+  pattern_message_en: string | null;
+};
+
+/** A field a workflow move asks for: one parameter of its RPC. */
+export type MoveFieldJson = Pick<ColumnJson, 'name' | 'label_zh' | 'label_en' | 'data_type' | 'kind_hint' | 'options' | 'options_en' | 'references_table' | 'references_display' | 'required'>;
+
+/** A workflow move declared in the register's migration. */
+export type MoveJson = {
+  move: string;
+  position: number;
+  label_zh: string;
+  label_en: string;
+  rpc: string;
+  key_param: string;
+  fixed_args: Record<string, unknown>;
+  state_column: string | null;
+  from_states: string[] | null;
+  to_state: string | null;
+  requires_register: string | null;
+  requires_action: string | null;
+  fields: MoveFieldJson[];
+  confirm_zh: string | null;
+  confirm_en: string | null;
+  danger: boolean;
+};
+
+export async function fetchRegisterMetadata(): Promise<RegisterMetadataRow[]> {
   const { data, error } = await supabaseClient.rpc('register_metadata');
   if (error) throw error;
-  const registers = new Map<string, RegisterMeta>();
-  for (const row of data ?? []) {
-    let register = registers.get(row.register);
-    if (!register) {
-      register = {
-        name: row.register,
-        labelZh: row.label_zh,
-        labelEn: row.label_en,
-        keyColumn: row.key_column,
-        columns: [],
-        canCreate: row.can_create,
-        canUpdate: row.can_update,
-        canDelete: row.can_delete,
-        defaultSort: { column: row.default_sort_column, order: row.default_sort_desc ? 'desc' : 'asc' },
-      };
-      registers.set(row.register, register);
-    }
-    register.columns.push({
-      name: row.column_name,
-      position: row.column_position,
-      dataType: row.data_type,
-      kind: columnKind(row.data_type, row.column_name, row.options, row.references_table),
-      labelZh: row.label_column_zh,
-      labelEn: row.label_column_en,
-      options: row.options,
-      references: row.references_table ? { table: row.references_table, display: row.references_display } : null,
-      required: row.required,
-      defaultValue: row.default_value,
-      editable: row.editable,
-      insertable: row.insertable,
-      system: row.is_system,
-      pattern: row.pattern,
-      patternMessageZh: row.pattern_message_zh,
-      patternMessageEn: row.pattern_message_en,
-    });
-  }
-  return [...registers.values()];
+  return (data ?? []) as unknown as RegisterMetadataRow[];
 }

@@ -3,7 +3,7 @@ import { columnKind, type ColumnMeta } from '../model/register-meta';
 import { fieldRules } from './field-rules';
 
 const column = (patch: Partial<ColumnMeta>): ColumnMeta => ({
-  name: 'phone', position: 1, dataType: 'text', kind: columnKind('text', 'phone', null, null), labelZh: '电话', labelEn: 'Phone', options: null, references: null,
+  name: 'phone', position: 1, dataType: 'text', kind: columnKind('text', 'phone', null, null), labelZh: '电话', labelEn: 'Phone', options: null, optionsEn: null, kindHint: null, references: null,
   required: false, defaultValue: null, editable: true, insertable: true, system: false, pattern: null, patternMessageZh: null, patternMessageEn: null, ...patch,
 });
 

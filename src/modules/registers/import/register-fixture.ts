@@ -2,7 +2,7 @@
 import type { ColumnKind, ColumnMeta, RegisterMeta } from '../model/register-meta';
 
 const column = (name: string, kind: ColumnKind, labelZh: string, labelEn: string, extra: Partial<ColumnMeta> = {}): ColumnMeta => ({
-  name, position: 0, dataType: 'text', kind, labelZh, labelEn, options: null, references: null, required: false, defaultValue: null,
+  name, position: 0, dataType: 'text', kind, labelZh, labelEn, options: null, optionsEn: null, kindHint: null, references: null, required: false, defaultValue: null,
   editable: true, insertable: true, system: false, pattern: null, patternMessageZh: null, patternMessageEn: null, ...extra,
 });
 
@@ -11,6 +11,11 @@ export const customersFixture: RegisterMeta = {
   labelZh: '客户档案',
   labelEn: 'Customers',
   keyColumn: 'id',
+  menu: null,
+  printTitleZh: '客户档案',
+  printTitleEn: 'Customers',
+  titleColumns: ['code', 'name'],
+  moves: [],
   canCreate: true,
   canUpdate: true,
   canDelete: false,

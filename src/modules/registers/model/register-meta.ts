@@ -10,6 +10,10 @@ export type ColumnMeta = {
   labelZh: string;
   labelEn: string;
   options: string[] | null;
+  /** English labels of `options`, in the same order (the stored values stay Chinese). */
+  optionsEn: string[] | null;
+  /** The kind the register's migration declares for the column (longtext, phone, money, …), if any. */
+  kindHint: string | null;
   references: { table: string; display: string | null } | null;
   required: boolean;
   defaultValue: string | null;
@@ -36,12 +40,39 @@ export type RegisterMeta = {
   canDelete: boolean;
   /** Column and direction the grid sorts by when the user chose nothing. */
   defaultSort: { column: string; order: 'asc' | 'desc' };
+  /** Where the register sits in the menu; null keeps it out (saved views, for instance). */
+  menu: { group: string; groupLabelZh: string; groupLabelEn: string; groupOrder: number; order: number } | null;
+  /** The paper form's title for the print view. */
+  printTitleZh: string;
+  printTitleEn: string;
+  /** The columns that name a record in its page title (its number, its name). */
+  titleColumns: string[];
+  moves: MoveMeta[];
 };
 
-// Long free text gets a text area; everything else of type text a single-line input.
-const longTextNames = /^(content|summary|resolution|reply|evidence|witnesses|notes?|opinions|report|reason|decision_note|description|items|events|body)$/;
+/** A workflow move declared in the register's migration: an RPC the record page and the grid offer. */
+export type MoveMeta = {
+  move: string;
+  labelZh: string;
+  labelEn: string;
+  rpc: string;
+  /** The RPC parameter that takes the row's key. */
+  keyParam: string;
+  /** Arguments every call carries (approve: true / false for two moves of one RPC). */
+  fixedArgs: Record<string, unknown>;
+  stateColumn: string | null;
+  fromStates: string[] | null;
+  toState: string | null;
+  /** What the person fills in: one field per RPC parameter, with the editor of its kind. */
+  fields: ColumnMeta[];
+  confirmZh: string | null;
+  confirmEn: string | null;
+  danger: boolean;
+};
 
-export function columnKind(dataType: string, name: string, options: string[] | null, references: string | null): ColumnKind {
+// A kind the migration declares wins (long text is text the register says is long).
+export function columnKind(dataType: string, kindHint: string | null, options: string[] | null, references: string | null): ColumnKind {
+  if (kindHint === 'longtext') return 'longtext';
   if (references) return 'reference';
   if (options && options.length > 0) return 'option';
   if (/^(smallint|integer|bigint)$/.test(dataType)) return 'integer';
@@ -51,7 +82,7 @@ export function columnKind(dataType: string, name: string, options: string[] | n
   if (dataType.startsWith('timestamp')) return 'datetime';
   if (dataType === 'jsonb' || dataType === 'json') return 'json';
   if (dataType.endsWith('[]')) return 'other';
-  if (dataType === 'text' || dataType.startsWith('character')) return longTextNames.test(name) ? 'longtext' : 'text';
+  if (dataType === 'text' || dataType.startsWith('character')) return 'text';
   return 'other';
 }
 

@@ -1,45 +1,20 @@
-// The registers the signed-in person may read, fetched once per session and shared by the menu,
-// the routes and every generated screen. A reload (or a new sign-in) asks the database again,
-// which is how a column added in the console appears.
-import { useSyncExternalStore } from 'react';
-import { fetchRegisterMetadata } from '../../../data/registers/fetch-register-metadata';
+// The registers the signed-in person may read, from the one query cache: shared by the menu, the
+// routes and every generated screen. Asked again on each navigation (see use-fresh-on-navigation),
+// which is how a permission row or a column added in the console shows without signing in again.
+import { useQuery } from '@tanstack/react-query';
+import { keys } from '../../../data/keys';
+import { useSignedInUserId } from '../../../data/session/signed-in-user';
 import type { RegisterMeta } from './register-meta';
+import { fetchRegisters } from './to-registers';
 
 type State = { registers: RegisterMeta[]; loaded: boolean; error: string | null };
 
-let state: State = { registers: [], loaded: false, error: null };
-let pending: Promise<void> | null = null;
-const listeners = new Set<() => void>();
-
-const publish = (next: State) => {
-  state = next;
-  listeners.forEach((l) => l());
-};
-
-export function loadRegisters(): Promise<void> {
-  pending ??= fetchRegisterMetadata()
-    .then((registers) => publish({ registers, loaded: true, error: null }))
-    .catch((e: unknown) => {
-      pending = null;
-      publish({ registers: [], loaded: true, error: (e as Error).message });
-    });
-  return pending;
-}
-
-/** Forget the registers (on sign-in and sign-out: another person may read others). */
-export function resetRegisters(): void {
-  pending = null;
-  publish({ registers: [], loaded: false, error: null });
-}
+const none: RegisterMeta[] = [];
 
 export function useRegisters(): State {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-  );
+  const user = useSignedInUserId();
+  const { data, isSuccess, isError, error } = useQuery({ queryKey: keys.registers(user), queryFn: fetchRegisters, enabled: !!user });
+  return { registers: data ?? none, loaded: isSuccess || isError, error: error ? error.message : null };
 }
 
 export function useRegister(name: string | undefined): RegisterMeta | undefined {

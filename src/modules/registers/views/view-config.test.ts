@@ -3,7 +3,7 @@ import { columnKind, type ColumnMeta, type RegisterMeta } from '../model/registe
 import { toCrudFilters, toCrudSorters, viewColumns } from './view-config';
 
 const column = (name: string, dataType = 'text', options: string[] | null = null): ColumnMeta => ({
-  name, position: 0, dataType, kind: columnKind(dataType, name, options, null), labelZh: name, labelEn: name, options, references: null,
+  name, position: 0, dataType, kind: columnKind(dataType, null, options, null), labelZh: name, labelEn: name, options, optionsEn: null, kindHint: null, references: null,
   required: false, defaultValue: null, editable: true, insertable: true, system: name === 'id' || name === 'version', pattern: null, patternMessageZh: null, patternMessageEn: null,
 });
 
@@ -11,6 +11,7 @@ const register: RegisterMeta = {
   name: 'service_requests', labelZh: '服务工单', labelEn: 'Service requests', keyColumn: 'id',
   columns: [column('id', 'uuid'), column('code'), column('kind', 'text', ['投诉', '报修']), column('cost', 'numeric(12,2)'), column('version', 'integer')],
   canCreate: true, canUpdate: true, canDelete: true, defaultSort: { column: 'received_at', order: 'desc' },
+  menu: null, printTitleZh: '服务工单', printTitleEn: 'Service requests', titleColumns: ['code'], moves: [],
 };
 
 describe('a saved view becomes a server query', () => {

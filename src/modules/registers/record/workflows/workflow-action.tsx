@@ -20,7 +20,7 @@ export type WorkflowMove = {
 const asColumn = (f: WorkflowField, label: string): ColumnMeta => ({
   name: f.name, position: 0, dataType: f.dataType ?? 'text',
   kind: f.long ? 'longtext' : columnKind(f.dataType ?? 'text', f.name, f.options ?? null, f.references?.table ?? null),
-  labelZh: label, labelEn: label, options: f.options ?? null, references: f.references ?? null, required: !!f.required, defaultValue: null,
+  labelZh: label, labelEn: label, options: f.options ?? null, optionsEn: null, kindHint: null, references: f.references ?? null, required: !!f.required, defaultValue: null,
   editable: true, insertable: true, system: false, pattern: null, patternMessageZh: null, patternMessageEn: null,
 });
 

@@ -1,0 +1,68 @@
+// The app's model of the registers, from the rows register_metadata() returns.
+import { fetchRegisterMetadata, type ColumnJson, type MoveFieldJson, type MoveJson, type RegisterMetadataRow } from '../../../data/registers/fetch-register-metadata';
+import { columnKind, type ColumnMeta, type MoveMeta, type RegisterMeta } from './register-meta';
+
+const toColumn = (c: ColumnJson): ColumnMeta => ({
+  name: c.name,
+  position: c.position,
+  dataType: c.data_type,
+  kind: columnKind(c.data_type, c.kind_hint, c.options, c.references_table),
+  labelZh: c.label_zh,
+  labelEn: c.label_en,
+  options: c.options,
+  optionsEn: c.options_en,
+  kindHint: c.kind_hint,
+  references: c.references_table ? { table: c.references_table, display: c.references_display } : null,
+  required: c.required,
+  defaultValue: c.default_value,
+  editable: c.editable,
+  insertable: c.insertable,
+  system: c.system,
+  pattern: c.pattern,
+  patternMessageZh: c.pattern_message_zh,
+  patternMessageEn: c.pattern_message_en,
+});
+
+// A move's field is a column the person fills in for the RPC: always writable, never stored as such.
+const toField = (f: MoveFieldJson, position: number): ColumnMeta =>
+  toColumn({ ...f, position, default_value: null, editable: true, insertable: true, system: false, pattern: null, pattern_message_zh: null, pattern_message_en: null });
+
+const toMove = (m: MoveJson): MoveMeta => ({
+  move: m.move,
+  labelZh: m.label_zh,
+  labelEn: m.label_en,
+  rpc: m.rpc,
+  keyParam: m.key_param,
+  fixedArgs: m.fixed_args ?? {},
+  stateColumn: m.state_column,
+  fromStates: m.from_states,
+  toState: m.to_state,
+  fields: (m.fields ?? []).map(toField),
+  confirmZh: m.confirm_zh,
+  confirmEn: m.confirm_en,
+  danger: m.danger,
+});
+
+export function toRegisters(rows: readonly RegisterMetadataRow[]): RegisterMeta[] {
+  return rows.map((row) => ({
+    name: row.register,
+    labelZh: row.label_zh,
+    labelEn: row.label_en,
+    keyColumn: row.key_column,
+    columns: row.columns.map(toColumn),
+    canCreate: row.can_create,
+    canUpdate: row.can_update,
+    canDelete: row.can_delete,
+    defaultSort: { column: row.default_sort_column, order: row.default_sort_desc ? 'desc' : 'asc' },
+    menu: row.menu_group
+      ? { group: row.menu_group, groupLabelZh: row.menu_group_label_zh, groupLabelEn: row.menu_group_label_en, groupOrder: row.menu_group_order, order: row.menu_order }
+      : null,
+    printTitleZh: row.print_title_zh,
+    printTitleEn: row.print_title_en,
+    titleColumns: row.title_columns ?? [],
+    moves: [...row.moves].sort((a, b) => a.position - b.position).map(toMove),
+  }));
+}
+
+/** The registers the signed-in person may read (outside React: tests, the benchmark). */
+export const fetchRegisters = async (): Promise<RegisterMeta[]> => toRegisters(await fetchRegisterMetadata());
