@@ -4,17 +4,23 @@
 -- workflow moves its migration declared. A column added in the console shows up without a code change.
 
 -- ── What the catalog says about a column ─────────────────────────────────────────────────
--- The options a single-column check constraint allows (col = any (array['a', 'b']) / col in (…)).
-create function private.check_options(p_table oid, p_attnum smallint) returns text[]
+-- A table's single-column check constraints, each deparsed once: the options a check list allows
+-- (col = any (array['a', 'b']) / col in (…)) or the regular expression a `col ~ '…'` imposes, with
+-- the constraint's comment (its refusal message). p_attnum: only that column's.
+create function private.column_checks(p_table oid, p_attnum smallint default null)
+returns table (attnum smallint, options text[], pattern text, note text)
 language sql stable set search_path = ''
 as $$
-  select array_agg(replace(m[1], '''''', '''') order by ord)
+  select c.conkey[1],
+    case when d.def ~ '(= ANY \(ARRAY\[|IN \()' then
+      (select array_agg(replace(x.m[1], '''''', '''') order by x.ord)
+       from regexp_matches(d.def, '''((?:[^'']|'''')*)''::text', 'g') with ordinality as x(m, ord)) end,
+    case when d.def ~ '~ ''' then replace((regexp_match(d.def, '~ ''((?:[^'']|'''')*)''::text'))[1], '''''', '''') end,
+    pg_catalog.obj_description(c.oid, 'pg_constraint')
   from pg_catalog.pg_constraint c
-  cross join lateral regexp_matches(pg_catalog.pg_get_constraintdef(c.oid), '''((?:[^'']|'''')*)''::text', 'g') with ordinality as x(m, ord)
-  where c.conrelid = p_table and c.contype = 'c' and c.conkey = array[p_attnum]
-    and pg_catalog.pg_get_constraintdef(c.oid) ~ '(= ANY \(ARRAY\[|IN \()'
-  group by c.oid
-  limit 1
+  cross join lateral (select pg_catalog.pg_get_constraintdef(c.oid) as def) d
+  where c.conrelid = p_table and c.contype = 'c' and cardinality(c.conkey) = 1 and (p_attnum is null or c.conkey[1] = p_attnum)
+  order by c.oid
 $$;
 
 -- A column's options: the values of its enum, else its check list.
@@ -25,7 +31,7 @@ as $$
     (select array_agg(e.enumlabel::text order by e.enumsortorder)
      from pg_catalog.pg_attribute a join pg_catalog.pg_enum e on e.enumtypid = a.atttypid
      where a.attrelid = p_table and a.attnum = p_attnum),
-    private.check_options(p_table, p_attnum))
+    (select c.options from private.column_checks(p_table, p_attnum) c where c.options is not null limit 1))
 $$;
 
 -- The English labels of options, in the same order; a value without a label stands for itself.
@@ -59,19 +65,6 @@ as $$
   limit 1
 $$;
 
--- The regular expression of a single-column check constraint (`col ~ '…'`), with its comment.
-create function private.column_pattern(p_table oid, p_attnum smallint)
-returns table (pattern text, note text)
-language sql stable set search_path = ''
-as $$
-  select replace((regexp_match(pg_catalog.pg_get_constraintdef(c.oid), '~ ''((?:[^'']|'''')*)''::text'))[1], '''''', ''''),
-         pg_catalog.obj_description(c.oid, 'pg_constraint')
-  from pg_catalog.pg_constraint c
-  where c.conrelid = p_table and c.contype = 'c' and c.conkey = array[p_attnum]
-    and pg_catalog.pg_get_constraintdef(c.oid) ~ '~ '''
-  limit 1
-$$;
-
 -- A parameter of a public RPC: its type, and whether the call may leave it out.
 create function private.rpc_parameter(p_rpc text, p_name text)
 returns table (data_type text, has_default boolean)
@@ -93,38 +86,55 @@ create function private.register_columns(p_table oid, p_register text, p_can_cre
 returns jsonb
 language sql stable set search_path = ''
 as $$
+  -- (checks, references and system columns read once per table, not once per column)
+  with checks as materialized (
+    select * from private.column_checks(p_table)
+  ), options as (
+    select distinct on (c.attnum) c.attnum, c.options from checks c where c.options is not null order by c.attnum
+  ), patterns as (
+    select distinct on (c.attnum) c.attnum, c.pattern, c.note from checks c where c.pattern is not null order by c.attnum
+  ), refs as (
+    select distinct on (fc.conkey[1]) fc.conkey[1] as attnum, ft.relname::text as target, private.display_column(ft.oid) as display
+    from pg_catalog.pg_constraint fc join pg_catalog.pg_class ft on ft.oid = fc.confrelid
+    where fc.conrelid = p_table and fc.contype = 'f' and cardinality(fc.conkey) = 1
+    order by fc.conkey[1], fc.oid
+  ), system as materialized (
+    select private.system_columns_of(p_register) as names
+  ), described as (
+    select a.*, pg_catalog.col_description(p_table, a.attnum) as comment,
+      coalesce((select array_agg(e.enumlabel::text order by e.enumsortorder) from pg_catalog.pg_enum e where e.enumtypid = a.atttypid),
+               o.options) as options,
+      a.attname = any (s.names) or a.attgenerated <> '' or a.attidentity <> '' or (a.attname = p_key_column and a.atthasdef) as system
+    from pg_catalog.pg_attribute a
+    cross join system s
+    left join options o on o.attnum = a.attnum
+    where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
+  )
   select coalesce(jsonb_agg(jsonb_build_object(
     'name', a.attname::text,
     'position', a.attnum,
     'data_type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-    'label_zh', coalesce(private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), a.attname::text),
-    'label_en', coalesce(private.label_part(pg_catalog.col_description(p_table, a.attnum), 2),
-                         private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), a.attname::text),
+    'label_zh', coalesce(private.label_part(a.comment, 1), a.attname::text),
+    'label_en', coalesce(private.label_part(a.comment, 2), private.label_part(a.comment, 1), a.attname::text),
     'kind_hint', k.kind,
-    'options', o.options,
-    'options_en', private.options_en(o.options),
+    'options', a.options,
+    'options_en', private.options_en(a.options),
     'references_table', fk.target,
     'references_display', fk.display,
     'required', a.attnotnull and not a.atthasdef and a.attidentity = '' and a.attgenerated = '',
     'default_value', pg_catalog.pg_get_expr(d.adbin, d.adrelid),
-    'editable', p_can_update and not s.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'UPDATE'),
-    'insertable', p_can_create and not s.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'INSERT'),
-    'system', s.system,
+    'editable', p_can_update and not a.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'UPDATE'),
+    'insertable', p_can_create and not a.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'INSERT'),
+    'system', a.system,
     'pattern', pat.pattern,
     'pattern_message_zh', private.label_part(pat.note, 1),
     'pattern_message_en', coalesce(private.label_part(pat.note, 2), private.label_part(pat.note, 1))
   ) order by a.attnum), '[]')
-  from pg_catalog.pg_attribute a
+  from described a
   left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
   left join private.column_kinds k on k.register = p_register and k.column_name = a.attname
-  left join lateral private.column_pattern(p_table, a.attnum) pat on true
-  left join lateral private.column_reference(p_table, a.attnum) fk on true
-  cross join lateral (select private.column_options(p_table, a.attnum) as options) o
-  cross join lateral (
-    select a.attname = any (private.system_columns_of(p_register)) or a.attgenerated <> '' or a.attidentity <> ''
-           or (a.attname = p_key_column and a.atthasdef) as system
-  ) s
-  where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
+  left join patterns pat on pat.attnum = a.attnum
+  left join refs fk on fk.attnum = a.attnum
 $$;
 
 -- The declared moves in their order, each with the fields its form asks for. A field's type is
@@ -179,8 +189,8 @@ as $$
   where m.register = p_register
 $$;
 
-revoke all on function private.check_options(oid, smallint), private.column_options(oid, smallint), private.options_en(text[]),
-  private.display_column(oid), private.column_reference(oid, smallint), private.column_pattern(oid, smallint),
+revoke all on function private.column_checks(oid, smallint), private.column_options(oid, smallint), private.options_en(text[]),
+  private.display_column(oid), private.column_reference(oid, smallint),
   private.rpc_parameter(text, text), private.register_columns(oid, text, boolean, boolean, text),
   private.register_moves(oid, text) from public;
 

@@ -12,9 +12,9 @@ const session = appInBrowser();
 /** The index of a column among the grid's default columns, from the same metadata the app reads. */
 async function columnIndex(register: string, column: string): Promise<number> {
   const { data } = await (await signInAs('clerk')).rpc('register_metadata');
-  const columns = (data as { register: string; column_name: string; data_type: string }[])
-    .filter((c) => c.register === register && !['id', 'version', 'created_at', 'updated_at'].includes(c.column_name) && !c.data_type.endsWith('[]'));
-  return columns.findIndex((c) => c.column_name === column);
+  const columns = ((data as { register: string; columns: { name: string; data_type: string }[] }[]).find((r) => r.register === register)?.columns ?? [])
+    .filter((c) => !['id', 'version', 'created_at', 'updated_at'].includes(c.name) && !c.data_type.endsWith('[]'));
+  return columns.findIndex((c) => c.name === column);
 }
 
 describe('register screens generated from the schema', () => {

@@ -17,9 +17,10 @@ it('a column added in the Supabase console appears in the register metadata, lab
   try {
     await sql(`comment on column public.departments.${column} is '控制台新增 | Added in the console'`);
     const { data } = await (await signInAs('admin')).rpc('register_metadata');
-    expect((data as { register: string; column_name: string; label_column_zh: string; label_column_en: string; editable: boolean }[]).find((c) => c.register === 'departments' && c.column_name === column)).toMatchObject({
-      label_column_zh: '控制台新增',
-      label_column_en: 'Added in the console',
+    const departments = (data as { register: string; columns: { name: string; label_zh: string; label_en: string; editable: boolean }[] }[]).find((r) => r.register === 'departments');
+    expect(departments?.columns.find((c) => c.name === column)).toMatchObject({
+      label_zh: '控制台新增',
+      label_en: 'Added in the console',
       editable: true,
     });
   } finally {

@@ -1,12 +1,15 @@
 // row_rights(): the grid asks, for the rows on screen, whether the person may update or delete
 // each one, and the tables' own RLS policies answer: a cell is editable only where a write would pass.
+// It also names the declared workflow moves each row offers the person.
 import { afterAll, describe, expect, it } from 'vitest';
 import { departmentIds, operatorIds, unique } from '../support/ids.ts';
-import { signInAs, sql } from '../support/stack.ts';
+import { complaint, recordRequest } from '../support/requests.ts';
+import { signInAs, sql, type DemoRole } from '../support/stack.ts';
 
 const marker = unique('行权限');
 
 afterAll(async () => {
+  await sql('delete from public.return_visits where request_id in (select id from public.service_requests where content like $1)', [`${marker}%`]);
   await sql('delete from public.service_requests where content like $1', [`${marker}%`]);
 });
 
@@ -18,10 +21,10 @@ async function request(receiver: string): Promise<string> {
   return row.id;
 }
 
-type Rights = { key: string; can_update: boolean; can_delete: boolean };
+type Rights = { key: string; can_update: boolean; can_delete: boolean; moves: string[] };
 
-async function rightsOf(role: Parameters<typeof signInAs>[0], keys: string[]): Promise<Map<string, Rights>> {
-  const { data, error } = await (await signInAs(role)).rpc('row_rights', { register: 'service_requests', keys });
+async function rightsOf(role: DemoRole, keys: string[], register = 'service_requests'): Promise<Map<string, Rights>> {
+  const { data, error } = await (await signInAs(role)).rpc('row_rights', { register, keys });
   if (error) throw error;
   return new Map((data as Rights[]).map((r) => [r.key, r]));
 }
@@ -79,5 +82,63 @@ describe('row rights for every register', () => {
     const { data, error } = await client.rpc('row_rights', { register: 'contacts', keys });
     expect(error).toBeNull();
     expect((data as Rights[]).every((r) => r.can_update)).toBe(true);
+  });
+});
+
+describe('the workflow moves a row offers', () => {
+  const movesOf = async (role: DemoRole, key: string, register = 'service_requests') => (await rightsOf(role, [key], register)).get(key)?.moves;
+
+  it('offers the first receiver the assignment of a request just received, not a colleague who only reads it', async () => {
+    const mine = await request(operatorIds.clerk);
+    expect(await movesOf('clerk', mine)).toEqual(['assign']);
+    const colleagues = await request(operatorIds.kf1Colleague);
+    expect(await movesOf('clerk', colleagues)).toEqual([]);
+    // The department manager may direct any request of the department.
+    expect(await movesOf('manager', colleagues)).toEqual(['assign']);
+  });
+
+  it('follows a complaint through its states: reply until answered, sign-off for the department manager once resolved', async () => {
+    const { client, row } = await recordRequest('clerk', complaint({ content: `${marker}${unique()}` }));
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'reply']);
+    expect((await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk })).error).toBeNull();
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'reply']);
+    expect((await client.rpc('reply_complaint', { request_id: row.id, reply: '已答复客户处理意见' })).error).toBeNull();
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve']);
+    expect((await client.rpc('resolve_request', { request_id: row.id, resolution: '已更换维修人员并致歉' })).error).toBeNull();
+    // 待回访: the clerk may not sign off; the manager of the responsible department may, once.
+    expect(await movesOf('clerk', row.id)).toEqual([]);
+    expect(await movesOf('manager', row.id)).toEqual(['sign_off']);
+    expect((await (await signInAs('clerk')).rpc('sign_off_request', { request_id: row.id })).error?.code).toBe('42501');
+    expect((await (await signInAs('manager')).rpc('sign_off_request', { request_id: row.id })).error).toBeNull();
+    expect(await movesOf('manager', row.id)).toEqual([]);
+  });
+
+  it('offers recording a return visit until it is done', async () => {
+    const { client, row } = await recordRequest('clerk', { kind: '报修', content: `${marker}${unique()}` });
+    await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk });
+    await client.rpc('resolve_request', { request_id: row.id, resolution: '已修复' });
+    const [visit] = await sql<{ id: string }>('select id from public.return_visits where request_id = $1', [row.id]);
+    expect(await movesOf('clerk', visit.id, 'return_visits')).toEqual(['record_visit']);
+    const recorded = await client.rpc('record_return_visit', { visit_id: visit.id, method: '电话', content: '客户确认已修好', satisfaction: '满意' });
+    expect(recorded.error).toBeNull();
+    expect(await movesOf('clerk', visit.id, 'return_visits')).toEqual([]);
+  });
+
+  it('offers approving or declining an access request only to an approver, and only while it waits', async () => {
+    const [customer] = await sql<{ id: string }>(
+      `insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`,
+      [unique('行权限客户'), `199${String(Date.now()).slice(-8)}`, departmentIds.KF1, operatorIds.kf1Colleague],
+    );
+    try {
+      const { data: req, error } = await (await signInAs('clerk')).from('access_requests').insert({ customer_id: customer.id, reason: '核对往来记录' }).select().single();
+      expect(error).toBeNull();
+      expect(await movesOf('manager', req!.id, 'access_requests')).toEqual(['approve', 'decline']);
+      expect(await movesOf('clerk', req!.id, 'access_requests')).toEqual([]);
+      expect((await (await signInAs('manager')).rpc('decide_access_request', { request_id: req!.id, approve: false, note: '无需查阅' })).error).toBeNull();
+      expect(await movesOf('manager', req!.id, 'access_requests')).toEqual([]);
+    } finally {
+      await sql('delete from public.access_requests where customer_id = $1', [customer.id]);
+      await sql('delete from public.customers where id = $1', [customer.id]);
+    }
   });
 });
