@@ -78,42 +78,130 @@ grant execute on function private.my_operator_id(), private.my_department_id(),
   private.scope_for(text, public.permission_action),
   private.may(text, public.permission_action, uuid, uuid) to authenticated, service_role;
 
+-- ── One helper writes a register's four policies (basejump style) ─────────────────────────
+-- The condition a scope puts on a row, as Supabase's RLS advice wants it: the scope and the
+-- caller's ids are (select …) init plans, run once per statement, so a row added to
+-- public.permissions counts from the next request; the row's own columns are compared plainly,
+-- so their indexes serve. Reading: the owner of a row reads it at any read scope, and a register
+-- whose rows name no owner and no department is read whole at any read scope. Writing: the scope
+-- says exactly whose rows (all, the department's, or the person's own).
+create function private.scope_condition(p_register text, p_action public.permission_action,
+  p_owner_column text default null, p_department_column text default null) returns text
+language plpgsql immutable set search_path = ''
+as $$
+declare
+  scope text := format('(select private.scope_for(%L, %L))', p_register, p_action);
+  parts text[] := array[scope || ' = ''all'''];
+begin
+  if p_owner_column is null and p_department_column is null and p_action = 'read' then
+    return scope || ' is not null';
+  end if;
+  if p_department_column is not null then
+    parts := parts || format('(%s = ''department'' and %I = (select private.my_department_id()))', scope, p_department_column);
+  end if;
+  if p_owner_column is not null then
+    parts := parts || format('(%s %s and %I = (select private.my_operator_id()))',
+                             scope, case when p_action = 'read' then 'is not null' else '= ''own''' end, p_owner_column);
+  end if;
+  return array_to_string(parts, ' or ');
+end
+$$;
+
+-- Creates <table>_select, _insert, _update and _delete to authenticated, each asking the permission
+-- rows of the register (the table's name unless given). The update is matched against what the
+-- caller reads, so a refused edit raises instead of matching nothing. The options cover what
+-- registers add to their scope; each is an SQL condition on the row:
+--   read_scope_if  rows the read scope reaches only if this holds too
+--   read_also      rows readable besides the scope (access granted, one's own work, the parent row)
+--   insert_if      a new row must also meet this
+--   update_also    rows writable besides the update scope
+--   delete_if      rows deletable only if this holds too (e.g. not yet handled)
+--   actions        the policies to create, when the API may not do all four
+-- (Not security definer: only migrations call it, as the owner of the tables.)
+create function private.create_register_policies(
+  tbl regclass,
+  owner_column text default null,
+  department_column text default null,
+  register text default null,
+  read_scope_if text default null,
+  read_also text default null,
+  insert_if text default null,
+  update_also text default null,
+  delete_if text default null,
+  actions text[] default array['select', 'insert', 'update', 'delete']
+) returns void
+language plpgsql set search_path = ''
+as $$
+declare
+  name text := (select c.relname::text from pg_catalog.pg_class c where c.oid = tbl);
+  reg text := coalesce(create_register_policies.register, name);
+  policy_column text;
+  readable text;
+  rule text;
+begin
+  if exists (select 1 from unnest(actions) a where a not in ('select', 'insert', 'update', 'delete')) then
+    raise exception 'create_register_policies(%): actions are select, insert, update, delete', tbl;
+  end if;
+  -- Every column a policy compares has an index of its own (Supabase's RLS advice).
+  foreach policy_column in array array_remove(array[owner_column, department_column], null) loop
+    if not exists (select 1 from pg_catalog.pg_index i
+                   join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+                   where i.indrelid = tbl and a.attname = policy_column and i.indpred is null) then
+      raise exception 'create_register_policies(%): column % needs an index leading with it', tbl, policy_column;
+    end if;
+  end loop;
+
+  readable := private.scope_condition(reg, 'read', owner_column, department_column);
+  if read_scope_if is not null then
+    readable := format('(%s) and (%s)', readable, read_scope_if);
+  end if;
+  if read_also is not null then
+    readable := format('(%s) or (%s)', readable, read_also);
+  end if;
+
+  if 'select' = any (actions) then
+    execute format('create policy %I on %s for select to authenticated using (%s)', name || '_select', tbl, readable);
+  end if;
+  if 'insert' = any (actions) then
+    rule := private.scope_condition(reg, 'create', owner_column, department_column);
+    if insert_if is not null then
+      rule := format('(%s) and (%s)', rule, insert_if);
+    end if;
+    execute format('create policy %I on %s for insert to authenticated with check (%s)', name || '_insert', tbl, rule);
+  end if;
+  if 'update' = any (actions) then
+    rule := private.scope_condition(reg, 'update', owner_column, department_column);
+    if update_also is not null then
+      rule := format('(%s) or (%s)', rule, update_also);
+    end if;
+    execute format('create policy %I on %s for update to authenticated using (%s) with check (%s)',
+                   name || '_update', tbl, readable, rule);
+  end if;
+  if 'delete' = any (actions) then
+    rule := private.scope_condition(reg, 'delete', owner_column, department_column);
+    if delete_if is not null then
+      rule := format('(%s) and (%s)', rule, delete_if);
+    end if;
+    execute format('create policy %I on %s for delete to authenticated using (%s)', name || '_delete', tbl, rule);
+  end if;
+end
+$$;
+revoke all on function private.scope_condition(text, public.permission_action, text, text),
+  private.create_register_policies(regclass, text, text, text, text, text, text, text, text, text[]) from public;
+
 -- ── RLS of the permission table itself: everyone active reads, admins write ──────────────
 alter table public.permissions enable row level security;
 revoke all on public.permissions from anon;
 grant select, insert, update, delete on public.permissions to authenticated;
 
-create policy permissions_select on public.permissions
-  for select to authenticated using ((select private.scope_for('permissions', 'read')) is not null);
-create policy permissions_insert on public.permissions
-  for insert to authenticated with check ((select private.scope_for('permissions', 'create')) = 'all');
-create policy permissions_update on public.permissions
-  for update to authenticated using ((select private.scope_for('permissions', 'read')) is not null)
-  with check ((select private.scope_for('permissions', 'update')) = 'all');
-create policy permissions_delete on public.permissions
-  for delete to authenticated using ((select private.scope_for('permissions', 'delete')) = 'all');
+select private.create_register_policies('public.permissions');
 
 -- ── Departments and staff follow the permission table ───────────────────────────────────
-create policy departments_select on public.departments
-  for select to authenticated using ((select private.may('departments', 'read', null, null)) or id = (select private.my_department_id()));
-create policy departments_insert on public.departments
-  for insert to authenticated with check ((select private.may('departments', 'create', null, null)));
--- Updates are matched against what the caller reads, so a refused edit raises instead of matching nothing.
-create policy departments_update on public.departments
-  for update to authenticated using ((select private.scope_for('departments', 'read')) is not null)
-  with check ((select private.may('departments', 'update', null, null)));
-create policy departments_delete on public.departments
-  for delete to authenticated using ((select private.may('departments', 'delete', null, null)));
-
-create policy operators_select on public.operators
-  for select to authenticated using ((select private.scope_for('operators', 'read')) is not null);
-create policy operators_insert on public.operators
-  for insert to authenticated with check ((select private.may('operators', 'create', null, null)));
-create policy operators_update on public.operators
-  for update to authenticated using ((select private.scope_for('operators', 'read')) is not null)
-  with check ((select private.may('operators', 'update', null, null)));
-create policy operators_delete on public.operators
-  for delete to authenticated using ((select private.may('operators', 'delete', null, null)));
+-- Everyone reads their own department; a department's rows are its own (as in the recycle bin).
+select private.create_register_policies('public.departments', department_column => 'id',
+  read_also => 'id = (select private.my_department_id())');
+-- The staff list is shared: no owner or department column narrows it.
+select private.create_register_policies('public.operators');
 
 -- ── RPC: the caller's effective permissions, for menus and buttons ───────────────────────
 create function public.my_permissions()

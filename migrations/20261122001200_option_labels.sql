@@ -18,3 +18,11 @@ as $$
   on conflict (value) do update set label_en = excluded.label_en
 $$;
 revoke all on function private.label_options(jsonb) from public;
+
+-- The enums of the two migrations before this one (roles, permission actions and scopes).
+select private.label_options('{
+  "clerk": "Customer service clerk", "archivist": "Archivist", "manager": "Department manager",
+  "director": "Service centre director", "gm": "General manager", "admin": "System administrator",
+  "read": "Read", "create": "Create", "update": "Update", "delete": "Delete", "approve": "Approve",
+  "own": "Own", "department": "Department", "all": "All"
+}');

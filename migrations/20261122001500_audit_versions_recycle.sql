@@ -61,6 +61,9 @@ comment on column public.audit_log.before is '修改前 | Before';
 comment on column public.audit_log.after is '修改后 | After';
 comment on column public.audit_log.changed_fields is '修改字段 | Changed fields';
 
+-- (update and delete share their labels with the permission actions)
+select private.label_options('{"insert": "Create", "restore": "Restore"}');
+
 create index audit_log_table_row_at_idx on public.audit_log (table_name, row_id, at desc);
 create index audit_log_actor_operator_id_idx on public.audit_log (actor_operator_id);
 create index audit_log_at_idx on public.audit_log using brin (at);
@@ -126,7 +129,9 @@ begin
   if tg_op = 'UPDATE' then
     select array_agg(n.key order by n.key) into changed
     from jsonb_each(new_row) n
-    where n.key not in ('version', 'updated_at') and n.value is distinct from old_row -> n.key;
+    -- Only the bookkeeping every register has ('*') is left out: a change of a register's own
+    -- system-owned columns (workflow state, chasing stamps) is what the log is for.
+    where n.key <> all (private.system_columns_of('*')) and n.value is distinct from old_row -> n.key;
     if changed is null then
       return null;
     end if;

@@ -44,6 +44,8 @@ comment on column public.job_runs.finished_at is '结束 | Finished';
 comment on column public.job_runs.rows_affected is '影响行数 | Rows affected';
 comment on column public.job_runs.error is '错误 | Error';
 
+select private.label_options('{"schedule": "Scheduled", "manual": "Manual"}');
+
 create index job_runs_job_name_started_at_idx on public.job_runs (job_name, started_at desc);
 
 alter table public.scheduled_jobs enable row level security;
@@ -55,13 +57,9 @@ grant select on public.job_runs to authenticated;
 
 -- Who sees the schedule and may pause or resume a job is in the permission table (admins by
 -- default); the scheduler itself (service_role) bypasses RLS.
-create policy scheduled_jobs_select on public.scheduled_jobs
-  for select to authenticated using ((select private.may('scheduled_jobs', 'read', null, null)));
-create policy scheduled_jobs_update on public.scheduled_jobs
-  for update to authenticated using ((select private.may('scheduled_jobs', 'read', null, null)))
-  with check ((select private.may('scheduled_jobs', 'update', null, null)));
-create policy job_runs_select on public.job_runs
-  for select to authenticated using ((select private.may('scheduled_jobs', 'read', null, null)));
+-- Jobs are added by migrations and never deleted: the API may read and pause or resume them.
+select private.create_register_policies('public.scheduled_jobs', actions => array['select', 'update']);
+select private.create_register_policies('public.job_runs', register => 'scheduled_jobs', actions => array['select']);
 
 select private.register_table('public.scheduled_jobs');
 

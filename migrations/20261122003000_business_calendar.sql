@@ -19,19 +19,13 @@ comment on column public.business_calendar.version is '版本 | Version';
 comment on column public.business_calendar.created_at is '创建时间 | Created at';
 comment on column public.business_calendar.updated_at is '修改时间 | Updated at';
 
+select private.label_options('{"holiday": "Public holiday", "workday": "Make-up working day"}');
+
 alter table public.business_calendar enable row level security;
 revoke all on public.business_calendar from anon;
 grant select, insert, update, delete on public.business_calendar to authenticated;
 
-create policy business_calendar_select on public.business_calendar
-  for select to authenticated using ((select private.scope_for('business_calendar', 'read')) is not null);
-create policy business_calendar_insert on public.business_calendar
-  for insert to authenticated with check ((select private.may('business_calendar', 'create', null, null)));
-create policy business_calendar_update on public.business_calendar
-  for update to authenticated using ((select private.scope_for('business_calendar', 'read')) is not null)
-  with check ((select private.may('business_calendar', 'update', null, null)));
-create policy business_calendar_delete on public.business_calendar
-  for delete to authenticated using ((select private.may('business_calendar', 'delete', null, null)));
+select private.create_register_policies('public.business_calendar');
 
 select private.register_table('public.business_calendar');
 

@@ -22,15 +22,7 @@ alter table public.settings enable row level security;
 revoke all on public.settings from anon;
 grant select, insert, update, delete on public.settings to authenticated;
 
-create policy settings_select on public.settings
-  for select to authenticated using ((select private.scope_for('settings', 'read')) is not null);
-create policy settings_insert on public.settings
-  for insert to authenticated with check ((select private.may('settings', 'create', null, null)));
-create policy settings_update on public.settings
-  for update to authenticated using ((select private.scope_for('settings', 'read')) is not null)
-  with check ((select private.may('settings', 'update', null, null)));
-create policy settings_delete on public.settings
-  for delete to authenticated using ((select private.may('settings', 'delete', null, null)));
+select private.create_register_policies('public.settings');
 
 select private.register_table('public.settings');
 

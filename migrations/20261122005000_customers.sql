@@ -1,6 +1,14 @@
 -- Customers 客户档案 and access requests 查阅申请: filing deadline, duplicate cards (重卡), fair
 -- round-robin allocation of walk-ins, handover to a successor, the public pool (公海), and who may read a file.
 
+-- ── Workflow states ──────────────────────────────────────────────────────────────────────
+-- A customer is kept by its owner, released to the public pool, or blacklisted.
+create type public.customer_status as enum ('正常', '公海', '黑名单');
+comment on type public.customer_status is '客户状态 | Customer status';
+-- An access request waits for its approver, who approves or rejects it.
+create type public.access_request_status as enum ('待审批', '已批准', '已驳回', '已撤回');
+comment on type public.access_request_status is '查阅申请状态 | Access request status';
+
 -- ── Customers ────────────────────────────────────────────────────────────────────────────
 create sequence public.customers_code_seq;
 
@@ -25,7 +33,7 @@ create table public.customers (
   first_contact_at timestamptz not null default now(),
   filing_due date,
   filed_at timestamptz,
-  status text not null default '正常',
+  status public.customer_status not null default '正常',
   blacklist_reason text,
   released_at timestamptz,
   last_follow_up_at timestamptz,
@@ -39,7 +47,6 @@ create table public.customers (
   constraint customers_name_not_blank check (length(btrim(name)) between 1 and 100),
   constraint customers_category_check check (category in ('目标客户', '一般客户', '重点客户', '潜在客户')),
   constraint customers_grade_check check (grade in ('A', 'B', 'C')),
-  constraint customers_status_check check (status in ('正常', '公海', '黑名单')),
   constraint customers_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|[0-9]{7,8})$'),
   constraint customers_blacklist_needs_reason check (status <> '黑名单' or length(btrim(coalesce(blacklist_reason, ''))) > 0),
   constraint customers_filed_after_contact check (filed_at is null or filed_at >= first_contact_at - interval '1 day'),
@@ -94,7 +101,7 @@ create table public.access_requests (
   customer_department_id uuid,
   approver_role public.app_role,
   reason text not null,
-  status text not null default '待审批',
+  status public.access_request_status not null default '待审批',
   approver_id uuid references public.operators (id),
   decided_at timestamptz,
   decision_note text,
@@ -102,7 +109,6 @@ create table public.access_requests (
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  constraint access_requests_status_check check (status in ('待审批', '已批准', '已驳回', '已撤回')),
   constraint access_requests_reason_not_blank check (length(btrim(reason)) between 2 and 500),
   constraint access_requests_approved_has_expiry check (status <> '已批准' or (expires_at is not null and approver_id is not null))
 );
@@ -122,6 +128,7 @@ comment on column public.access_requests.created_at is '申请时间 | Requested
 comment on column public.access_requests.updated_at is '修改时间 | Updated at';
 
 create index access_requests_customer_id_idx on public.access_requests (customer_id);
+create index access_requests_requester_id_idx on public.access_requests (requester_id);
 create index access_requests_requester_granted_idx on public.access_requests (requester_id, customer_id) where status = '已批准';
 create index access_requests_customer_department_id_idx on public.access_requests (customer_department_id);
 create index access_requests_approver_id_idx on public.access_requests (approver_id);
@@ -328,69 +335,18 @@ grant select on public.customer_allocations to authenticated;
 grant usage on sequence public.customers_code_seq to authenticated;
 
 -- Owner, the owning department's manager, director and gm read; others only by an approved request.
-create policy customers_select on public.customers
-  for select to authenticated using (
-    (select private.scope_for('customers', 'read')) = 'all'
-    or ((select private.scope_for('customers', 'read')) = 'department' and department_id = (select private.my_department_id()))
-    or (owner_id = (select private.my_operator_id()) and (select private.scope_for('customers', 'read')) is not null)
-    or id in (select private.my_granted_customer_ids())
-  );
-create policy customers_insert on public.customers
-  for insert to authenticated with check ((select private.scope_for('customers', 'create')) = 'all'
-    or ((select private.scope_for('customers', 'create')) = 'department' and department_id = (select private.my_department_id()))
-    or ((select private.scope_for('customers', 'create')) = 'own' and owner_id = (select private.my_operator_id())));
-create policy customers_update on public.customers
-  for update to authenticated using (
-    (select private.scope_for('customers', 'read')) = 'all'
-    or ((select private.scope_for('customers', 'read')) = 'department' and department_id = (select private.my_department_id()))
-    or (owner_id = (select private.my_operator_id()) and (select private.scope_for('customers', 'read')) is not null)
-    or id in (select private.my_granted_customer_ids())
-  ) with check (
-    (select private.scope_for('customers', 'update')) = 'all'
-    or ((select private.scope_for('customers', 'update')) = 'department' and department_id = (select private.my_department_id()))
-    or ((select private.scope_for('customers', 'update')) = 'own' and owner_id = (select private.my_operator_id()))
-  );
-create policy customers_delete on public.customers
-  for delete to authenticated using (
-    (select private.scope_for('customers', 'delete')) = 'all'
-    or ((select private.scope_for('customers', 'delete')) = 'department' and department_id = (select private.my_department_id()))
-    or ((select private.scope_for('customers', 'delete')) = 'own' and owner_id = (select private.my_operator_id()))
-  );
+select private.create_register_policies('public.customers', owner_column => 'owner_id', department_column => 'department_id',
+  read_also => 'id in (select private.my_granted_customer_ids())');
 
-create policy access_requests_select on public.access_requests
-  for select to authenticated using (
-    requester_id = (select private.my_operator_id())
-    or (select private.scope_for('access_requests', 'read')) = 'all'
-    or ((select private.scope_for('access_requests', 'read')) = 'department' and customer_department_id = (select private.my_department_id()))
-  );
-create policy access_requests_insert on public.access_requests
-  for insert to authenticated with check (
-    requester_id = (select private.my_operator_id()) and (select private.scope_for('access_requests', 'create')) is not null
-  );
+-- The requester reads their own requests; a request is filed in one's own name whatever the scope,
+-- and decided only through decide_access_request (no update or delete policy).
+select private.create_register_policies('public.access_requests', owner_column => 'requester_id',
+  department_column => 'customer_department_id',
+  read_also => 'requester_id = (select private.my_operator_id())',
+  insert_if => 'requester_id = (select private.my_operator_id())',
+  actions => array['select', 'insert']);
 
-create policy reception_roster_select on public.reception_roster
-  for select to authenticated using (
-    (select private.scope_for('reception_roster', 'read')) = 'all'
-    or ((select private.scope_for('reception_roster', 'read')) is not null and department_id = (select private.my_department_id()))
-  );
-create policy reception_roster_insert on public.reception_roster
-  for insert to authenticated with check (
-    (select private.scope_for('reception_roster', 'create')) = 'all'
-    or ((select private.scope_for('reception_roster', 'create')) = 'department' and department_id = (select private.my_department_id()))
-  );
-create policy reception_roster_update on public.reception_roster
-  for update to authenticated using (
-    (select private.scope_for('reception_roster', 'read')) = 'all'
-    or ((select private.scope_for('reception_roster', 'read')) is not null and department_id = (select private.my_department_id()))
-  ) with check (
-    (select private.scope_for('reception_roster', 'update')) = 'all'
-    or ((select private.scope_for('reception_roster', 'update')) = 'department' and department_id = (select private.my_department_id()))
-  );
-create policy reception_roster_delete on public.reception_roster
-  for delete to authenticated using (
-    (select private.scope_for('reception_roster', 'delete')) = 'all'
-    or ((select private.scope_for('reception_roster', 'delete')) = 'department' and department_id = (select private.my_department_id()))
-  );
+select private.create_register_policies('public.reception_roster', department_column => 'department_id');
 
 -- An allocation is visible to whoever can see the customer.
 create policy customer_allocations_select on public.customer_allocations
@@ -427,7 +383,7 @@ begin
     raise exception '不能审批自己的申请' using errcode = '42501';
   end if;
   update public.access_requests
-  set status = case when approve then '已批准' else '已驳回' end,
+  set status = (case when approve then '已批准' else '已驳回' end)::public.access_request_status,
       approver_id = me.id,
       decided_at = now(),
       decision_note = note,
@@ -510,6 +466,15 @@ revoke execute on function public.release_unprotected_customers(timestamptz) fro
 grant execute on function public.decide_access_request(uuid, boolean, text, integer), public.hand_over_customers(uuid, uuid, text)
   to authenticated;
 grant execute on function public.release_unprotected_customers(timestamptz) to service_role;
+
+-- ── English labels of the options ─────────────────────────────────────────────────────────
+select private.label_options('{
+  "正常": "Active", "公海": "Public pool", "黑名单": "Blacklisted",
+  "待审批": "Awaiting approval", "已批准": "Approved", "已驳回": "Rejected", "已撤回": "Withdrawn",
+  "目标客户": "Target customer", "一般客户": "Regular customer", "重点客户": "Key customer", "潜在客户": "Prospect",
+  "A": "A (signing within a month)", "B": "B (signing in 2–3 months)", "C": "C (other)",
+  "轮流分配": "Round-robin", "人工指定": "Assigned by hand", "离职交接": "Handover from a leaver", "释放公海": "Released to the pool"
+}');
 
 -- ── Default permissions (SPEC: customers) ────────────────────────────────────────────────
 insert into public.permissions (role, register, action, scope, note) values

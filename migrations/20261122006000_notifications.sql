@@ -43,6 +43,7 @@ grant select on public.notifications to authenticated;
 -- The addressee marks read and done; nothing else about a notification is theirs to change.
 grant update (read_at, done_at, version) on public.notifications to authenticated;
 
+-- Written out, not by private.create_register_policies: a notification is its addressee's alone.
 create policy notifications_select on public.notifications
   for select to authenticated using (recipient_id = (select private.my_operator_id()));
 create policy notifications_update on public.notifications
@@ -50,6 +51,12 @@ create policy notifications_update on public.notifications
   with check (recipient_id = (select private.my_operator_id()));
 
 select private.register_table('public.notifications');
+
+select private.label_options('{
+  "备案逾期": "Filing overdue", "投诉答复": "Complaint reply", "投诉升级": "Complaint escalated",
+  "回访任务": "Return visit due", "借阅逾期": "Loan overdue", "档案移交": "Archive transfer",
+  "密码到期": "Password expiring", "查阅申请": "Access request", "系统": "System"
+}');
 
 -- Raises a notification unless the same one (same dedupe key) was raised already; returns
 -- whether it was new. Rules and jobs call it; it never raises twice.

@@ -92,35 +92,17 @@ alter table public.contacts enable row level security;
 revoke all on public.contacts from anon;
 grant select, insert, update, delete on public.contacts to authenticated;
 
--- Readable with the customer: whoever may read the customer reads its contacts.
-create policy contacts_select on public.contacts
-  for select to authenticated using (
-    staff_id = (select private.my_operator_id())
-    or exists (select 1 from public.customers c where c.id = customer_id)
-  );
-create policy contacts_insert on public.contacts
-  for insert to authenticated with check (
-    staff_id = (select private.my_operator_id())
-    and (select private.scope_for('contacts', 'create')) is not null
-    and exists (select 1 from public.customers c where c.id = customer_id)
-  );
-create policy contacts_update on public.contacts
-  for update to authenticated using (
-    staff_id = (select private.my_operator_id())
-    or exists (select 1 from public.customers c where c.id = customer_id)
-  ) with check (
-    (select private.scope_for('contacts', 'update')) = 'all'
-    or ((select private.scope_for('contacts', 'update')) = 'department' and department_id = (select private.my_department_id()))
-    or ((select private.scope_for('contacts', 'update')) = 'own' and staff_id = (select private.my_operator_id()))
-  );
-create policy contacts_delete on public.contacts
-  for delete to authenticated using (
-    (select private.scope_for('contacts', 'delete')) = 'all'
-    or ((select private.scope_for('contacts', 'delete')) = 'department' and department_id = (select private.my_department_id()))
-    or ((select private.scope_for('contacts', 'delete')) = 'own' and staff_id = (select private.my_operator_id()))
-  );
+-- Readable with the customer: whoever may read the customer reads its contacts, and only for a
+-- customer one can see may a contact be recorded.
+select private.create_register_policies('public.contacts', owner_column => 'staff_id', department_column => 'department_id',
+  read_also => 'exists (select 1 from public.customers c where c.id = customer_id)',
+  insert_if => 'exists (select 1 from public.customers c where c.id = customer_id)');
 
 select private.register_table('public.contacts');
+
+select private.label_options('{
+  "拜访": "Visit", "电话": "Phone", "信函": "Letter", "传真": "Fax", "邮件": "Email", "短信": "Text message"
+}');
 
 insert into public.permissions (role, register, action, scope, note) values
   ('clerk', 'contacts', 'read', 'own', '随客户可见'),

@@ -2,6 +2,10 @@
 -- (《客户报修/投诉/求助记录》). The first receiver (首问责任人) is set by the database; the status moves
 -- only through workflow functions; complaints carry the 3-day reply, escalation and recusal.
 
+-- The request's workflow state, moved only by the workflow functions (assign, resolve, return visit).
+create type public.request_status as enum ('受理', '处理中', '待回访', '已结案');
+comment on type public.request_status is '工单状态 | Request status';
+
 create sequence public.service_requests_code_seq;
 
 create table public.service_requests (
@@ -22,7 +26,7 @@ create table public.service_requests (
   handler_id uuid references public.operators (id),
   handler_department_id uuid references public.departments (id),
   department_id uuid not null references public.departments (id),
-  status text not null default '受理',
+  status public.request_status not null default '受理',
   resolution text,
   closed_at timestamptz,
   reopened_count integer not null default 0,
@@ -54,7 +58,6 @@ create table public.service_requests (
   constraint service_requests_code_key unique (code),
   constraint service_requests_kind_check check (kind in ('咨询', '报修', '投诉', '求助', '建议')),
   constraint service_requests_channel_check check (channel in ('电话', '来访', '书面', '网络', '主管部门转办')),
-  constraint service_requests_status_check check (status in ('受理', '处理中', '待回访', '已结案')),
   constraint service_requests_content_not_blank check (length(btrim(content)) between 2 and 4000),
   constraint service_requests_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|[0-9]{7,8})$'),
   constraint service_requests_who_called check (customer_id is not null or length(btrim(coalesce(caller_name, ''))) > 0),
@@ -238,6 +241,8 @@ $$;
 revoke all on function private.may_read_request(text, uuid, uuid, uuid, uuid, uuid, uuid) from public;
 grant execute on function private.may_read_request(text, uuid, uuid, uuid, uuid, uuid, uuid) to authenticated, service_role;
 
+-- Written out, not by private.create_register_policies: the kind picks the permission register
+-- (complaints or service_requests), three department columns count, and recusal bars every action.
 create policy service_requests_select on public.service_requests
   for select to authenticated using (
     accused_operator_id is distinct from (select private.my_operator_id())
@@ -279,6 +284,16 @@ create policy service_requests_delete on public.service_requests
   );
 
 select private.register_table('public.service_requests');
+
+-- English labels of the options (电话 is labelled with the contacts).
+select private.label_options('{
+  "受理": "Received", "处理中": "In progress", "待回访": "Awaiting return visit", "已结案": "Closed",
+  "咨询": "Enquiry", "报修": "Repair", "投诉": "Complaint", "求助": "Request for help", "建议": "Suggestion",
+  "来访": "Walk-in", "书面": "In writing", "网络": "Online", "主管部门转办": "Referred by the authorities",
+  "产品质量": "Product quality", "服务质量": "Service quality", "物流": "Logistics", "申诉": "Appeal", "员工违纪": "Staff misconduct",
+  "一般": "Ordinary", "严重": "Serious", "重大": "Major",
+  "保内": "Under warranty", "保外": "Out of warranty"
+}');
 
 insert into public.permissions (role, register, action, scope, note) values
   ('clerk', 'service_requests', 'read', 'department', '本部门共享的工单台账'),

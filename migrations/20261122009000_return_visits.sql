@@ -86,38 +86,15 @@ alter table public.return_visits enable row level security;
 revoke all on public.return_visits from anon;
 grant select, insert, update, delete on public.return_visits to authenticated;
 
--- A visit is read by those who read its request, or (routine visits) by the department.
-create policy return_visits_select on public.return_visits
-  for select to authenticated using (
-    visitor_id = (select private.my_operator_id())
-    or (request_id is not null and exists (select 1 from public.service_requests r where r.id = request_id))
-    or (request_id is null and (
-          (select private.scope_for('return_visits', 'read')) = 'all'
-          or ((select private.scope_for('return_visits', 'read')) = 'department' and department_id = (select private.my_department_id()))))
-  );
-create policy return_visits_insert on public.return_visits
-  for insert to authenticated with check (
-    (select private.scope_for('return_visits', 'create')) = 'all'
-    or ((select private.scope_for('return_visits', 'create')) = 'department' and department_id = (select private.my_department_id()))
-  );
-create policy return_visits_update on public.return_visits
-  for update to authenticated using (
-    visitor_id = (select private.my_operator_id())
-    or (request_id is not null and exists (select 1 from public.service_requests r where r.id = request_id))
-    or (request_id is null and (
-          (select private.scope_for('return_visits', 'read')) = 'all'
-          or ((select private.scope_for('return_visits', 'read')) = 'department' and department_id = (select private.my_department_id()))))
-  ) with check (
-    (select private.scope_for('return_visits', 'update')) = 'all'
-    or ((select private.scope_for('return_visits', 'update')) = 'department' and department_id = (select private.my_department_id()))
-    or visitor_id = (select private.my_operator_id())
-  );
-create policy return_visits_delete on public.return_visits
-  for delete to authenticated using (
-    done_at is null and request_id is null
-    and ((select private.scope_for('return_visits', 'delete')) = 'all'
-         or ((select private.scope_for('return_visits', 'delete')) = 'department' and department_id = (select private.my_department_id())))
-  );
+-- A visit of a request is read with the request (so recusal holds); a routine visit by the
+-- department's scope; the visitor always reads and may correct their own visit. Only a planned
+-- routine visit may be deleted: a request's visit is the 100% return-visit rule's evidence.
+select private.create_register_policies('public.return_visits', department_column => 'department_id',
+  read_scope_if => 'request_id is null',
+  read_also => 'visitor_id = (select private.my_operator_id())
+    or (request_id is not null and exists (select 1 from public.service_requests r where r.id = request_id))',
+  update_also => 'visitor_id = (select private.my_operator_id())',
+  delete_if => 'done_at is null and request_id is null');
 
 select private.register_table('public.return_visits');
 
@@ -305,6 +282,13 @@ revoke all on function public.assign_request(uuid, uuid), public.resolve_request
   public.sign_off_request(uuid), public.record_return_visit(uuid, text, text, text, text, date) from public, anon;
 grant execute on function public.assign_request(uuid, uuid), public.resolve_request(uuid, text), public.reply_complaint(uuid, text),
   public.sign_off_request(uuid), public.record_return_visit(uuid, text, text, text, text, date) to authenticated;
+
+-- English labels of the options (投诉, 报修, 电话, 短信 and 邮件 are labelled where first defined).
+select private.label_options('{
+  "例行": "Routine", "抽查": "Spot check", "调查": "Survey",
+  "上门": "Home visit", "微信": "WeChat",
+  "满意": "Satisfied", "基本满意": "Fairly satisfied", "不满意": "Dissatisfied"
+}');
 
 insert into public.permissions (role, register, action, scope, note) values
   ('clerk', 'return_visits', 'read', 'department', null),

@@ -150,6 +150,7 @@ create index sampling_picks_return_visit_id_idx on public.sampling_picks (return
 alter table public.sampling_picks enable row level security;
 revoke all on public.sampling_picks from anon, authenticated;
 grant select on public.sampling_picks to authenticated;
+-- The picks are the director's sampling: read with a read scope over all return visits.
 create policy sampling_picks_select on public.sampling_picks
   for select to authenticated using ((select private.scope_for('return_visits', 'read')) = 'all');
 
@@ -214,11 +215,11 @@ comment on column public.monthly_reports.month is '月份 | Month';
 comment on column public.monthly_reports.kind is '报表 | Report';
 comment on column public.monthly_reports.data is '数据 | Data';
 comment on column public.monthly_reports.created_at is '生成时间 | Generated at';
+select private.label_options('{"回访客户月统计": "Monthly return-visit statistics", "每月投诉情况分析": "Monthly complaint analysis"}');
 alter table public.monthly_reports enable row level security;
 revoke all on public.monthly_reports from anon, authenticated;
 grant select on public.monthly_reports to authenticated;
-create policy monthly_reports_select on public.monthly_reports
-  for select to authenticated using ((select private.scope_for('monthly_reports', 'read')) is not null);
+select private.create_register_policies('public.monthly_reports', actions => array['select']);
 
 create function private.job_monthly_reports(as_of timestamptz) returns integer
 language plpgsql security definer set search_path = ''

@@ -92,6 +92,8 @@ end
 $$;
 revoke all on function private.refusal(regclass, text, text, text, text) from public;
 grant execute on function private.refusal(regclass, text, text, text, text) to authenticated, service_role;
+-- apply_rows runs as the caller and names a refused column by its label.
+grant execute on function private.label_part(text, integer) to authenticated, service_role;
 
 -- ── apply_rows: the batch write behind paste, fill, undo, import and inline edit ───────────
 -- rows: [{ "key": <primary key or null to insert>, "version": <version read, or null>, "values": {…} }]
@@ -124,6 +126,8 @@ declare
   v_message text;
   v_column text;
   v_constraint text;
+  -- The columns the database alone writes (private.system_columns), refused like unknown ones.
+  system_columns text[] := private.system_columns_of(register);
 begin
   if register is null or register !~ '^[a-z][a-z0-9_]{0,62}$' then
     raise exception '没有这个台账：% | No such register', register using errcode = '42P01';
@@ -160,7 +164,7 @@ begin
          and not exists (
            select 1 from jsonb_object_keys(item_values) k
            where not exists (select 1 from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attname = k and a.attnum > 0 and not a.attisdropped
-                             and a.attgenerated = '' and a.attname not in ('version', 'created_at', 'updated_at'))
+                             and a.attgenerated = '' and a.attname <> all (system_columns))
               or not pg_catalog.has_column_privilege(tbl, k, 'INSERT')) then
         begin
           if item_values ? key_column then
@@ -190,13 +194,13 @@ begin
         if jsonb_typeof(item_values) <> 'object' then
           raise exception 'values 必须是对象 | values must be an object' using errcode = '22023';
         end if;
-        -- Only writable columns: bookkeeping and generated columns are the database's.
+        -- Only writable columns: system-owned and generated columns are the database's.
         select string_agg(k, ', ') into unknown
         from jsonb_object_keys(item_values) k
         where not exists (
           select 1 from pg_catalog.pg_attribute a
           where a.attrelid = tbl and a.attname = k and a.attnum > 0 and not a.attisdropped
-            and a.attgenerated = '' and a.attname not in ('version', 'created_at', 'updated_at'));
+            and a.attgenerated = '' and a.attname <> all (system_columns));
         if unknown is not null then
           raise exception '不能写入这些列：% | Columns not writable: %', unknown, unknown using errcode = '42703';
         end if;

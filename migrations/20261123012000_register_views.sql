@@ -42,6 +42,8 @@ grant update (name, shared, config, position, version) on public.register_views 
 
 -- Mine; or shared, for a register the person reads, with everyone (no department) or with a
 -- department the read scope reaches.
+-- Written out, not by private.create_register_policies: a view is its creator's alone whatever the
+-- scope; the read scope only decides whose shared views one sees.
 create policy register_views_select on public.register_views
   for select to authenticated using (
     owner_id = (select private.my_operator_id())

@@ -39,7 +39,7 @@ select ('00000000-0000-4000-d000-' || lpad(i::text, 12, '0'))::uuid,
        c.department_id, c.id,
        now() - make_interval(days => (i * 37) % 120, hours => i % 9),
        case when i % 10 <> 0 then now() - make_interval(days => greatest((i * 37) % 120 - 3, 0)) end,
-       case when i % 40 = 0 then '黑名单' else '正常' end,
+       (case when i % 40 = 0 then '黑名单' else '正常' end)::public.customer_status,
        case when i % 40 = 0 then '多次恶意拖欠费用' end,
        case when i % 13 = 0 then '重要客户，节假日问候' end
 from generate_series(1, 200) as i
@@ -108,7 +108,7 @@ set status = '处理中',
 where r.id::text like '00000000-0000-4000-e000-%' and substr(r.id::text, 25)::bigint % 10 >= 2;
 
 update public.service_requests r
-set status = case when r.kind in ('报修', '投诉') then '待回访' else '已结案' end,
+set status = (case when r.kind in ('报修', '投诉') then '待回访' else '已结案' end)::public.request_status,
     resolution = case r.kind when '报修' then '已上门维修，' || coalesce(r.fault, '') || '已处理' when '投诉' then '已调查核实并向客户说明、致歉' else '已答复客户' end,
     closed_at = case when r.kind not in ('报修', '投诉') then r.received_at + interval '1 day' end
 where r.id::text like '00000000-0000-4000-e000-%' and r.status = '处理中' and substr(r.id::text, 25)::bigint % 10 >= 5;
@@ -146,7 +146,7 @@ where v.request_id = r.id and v.done_at is null and r.id::text like '00000000-00
   and substr(r.id::text, 25)::bigint % 10 >= 6;
 
 update public.service_requests r
-set status = case when v.satisfaction = '不满意' then '处理中' else '已结案' end,
+set status = (case when v.satisfaction = '不满意' then '处理中' else '已结案' end)::public.request_status,
     closed_at = case when v.satisfaction = '不满意' then null else v.done_at end,
     reopened_count = case when v.satisfaction = '不满意' then 1 else 0 end
 from public.return_visits v

@@ -8,14 +8,14 @@ export type Database = {
           Tables: {
             "access_requests": {
                   Row: {
-                    "approver_id": string | null,"approver_role": Database["public"]['Enums']["app_role"] | null,"created_at": string,"customer_department_id": string | null,"customer_id": string,"decided_at": string | null,"decision_note": string | null,"expires_at": string | null,"id": string,"reason": string,"requester_id": string,"status": string,"updated_at": string,"version": number
+                    "approver_id": string | null,"approver_role": Database["public"]['Enums']["app_role"] | null,"created_at": string,"customer_department_id": string | null,"customer_id": string,"decided_at": string | null,"decision_note": string | null,"expires_at": string | null,"id": string,"reason": string,"requester_id": string,"status": Database["public"]['Enums']["access_request_status"],"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "approver_id"?: string | null,"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"customer_department_id"?: string | null,"customer_id": string,"decided_at"?: string | null,"decision_note"?: string | null,"expires_at"?: string | null,"id"?: string,"reason": string,"requester_id"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                    "approver_id"?: string | null,"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"customer_department_id"?: string | null,"customer_id": string,"decided_at"?: string | null,"decision_note"?: string | null,"expires_at"?: string | null,"id"?: string,"reason": string,"requester_id"?: string,"status"?: Database["public"]['Enums']["access_request_status"],"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "approver_id"?: string | null,"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"customer_department_id"?: string | null,"customer_id"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"expires_at"?: string | null,"id"?: string,"reason"?: string,"requester_id"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                    "approver_id"?: string | null,"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"customer_department_id"?: string | null,"customer_id"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"expires_at"?: string | null,"id"?: string,"reason"?: string,"requester_id"?: string,"status"?: Database["public"]['Enums']["access_request_status"],"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     {
@@ -138,14 +138,14 @@ isOneToOne: false
                   ]
                 },"customers": {
                   Row: {
-                    "address": string | null,"blacklist_reason": string | null,"building": string | null,"category": string,"code": string,"contact_person": string | null,"created_at": string,"department_id": string,"enterprise_nature": string | null,"filed_at": string | null,"filing_due": string | null,"first_contact_at": string,"grade": string,"id": string,"last_follow_up_at": string | null,"name": string,"notes": string | null,"owner_id": string | null,"phone": string | null,"phone_normalized": string | null,"released_at": string | null,"room": string | null,"separate_confirmed_by": string | null,"separate_from": string | null,"status": string,"supervising_unit": string | null,"unit": string | null,"updated_at": string,"version": number,"walk_in": boolean
+                    "address": string | null,"blacklist_reason": string | null,"building": string | null,"category": string,"code": string,"contact_person": string | null,"created_at": string,"department_id": string,"enterprise_nature": string | null,"filed_at": string | null,"filing_due": string | null,"first_contact_at": string,"grade": string,"id": string,"last_follow_up_at": string | null,"name": string,"notes": string | null,"owner_id": string | null,"phone": string | null,"phone_normalized": string | null,"released_at": string | null,"room": string | null,"separate_confirmed_by": string | null,"separate_from": string | null,"status": Database["public"]['Enums']["customer_status"],"supervising_unit": string | null,"unit": string | null,"updated_at": string,"version": number,"walk_in": boolean
                   }
                   ComputedFields: never
                   Insert: {
-                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id": string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name": string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: string,"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
+                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id": string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name": string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: Database["public"]['Enums']["customer_status"],"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
                   }
                   Update: {
-                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id"?: string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name"?: string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: string,"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
+                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id"?: string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name"?: string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: Database["public"]['Enums']["customer_status"],"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
                   }
                   Relationships: [
                     {
@@ -440,14 +440,14 @@ isOneToOne: false
                   ]
                 },"service_requests": {
                   Row: {
-                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": string,"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
+                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id": string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: string,"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id": string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Update: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: string,"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Relationships: [
                     {
@@ -572,7 +572,7 @@ isOneToOne: false
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
-"status": string,
+"status": Database["public"]['Enums']["request_status"],
 "unit": string | null,
 "updated_at": string,
 "version": number,
@@ -606,7 +606,7 @@ isOneToOne: false
 "id": string,
 "reason": string,
 "requester_id": string,
-"status": string,
+"status": Database["public"]['Enums']["access_request_status"],
 "updated_at": string,
 "version": number
             }
@@ -703,7 +703,7 @@ isOneToOne: false
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
-"status": string,
+"status": Database["public"]['Enums']["request_status"],
 "unit": string | null,
 "updated_at": string,
 "version": number,
@@ -775,7 +775,7 @@ isOneToOne: false
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
-"status": string,
+"status": Database["public"]['Enums']["request_status"],
 "unit": string | null,
 "updated_at": string,
 "version": number,
@@ -853,7 +853,7 @@ isOneToOne: false
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
-"status": string,
+"status": Database["public"]['Enums']["request_status"],
 "unit": string | null,
 "updated_at": string,
 "version": number,
@@ -871,7 +871,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin","permission_action": "read"|"create"|"update"|"delete"|"approve","permission_scope": "own"|"department"|"all"
+            "access_request_status": "待审批"|"已批准"|"已驳回"|"已撤回","app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin","customer_status": "正常"|"公海"|"黑名单","permission_action": "read"|"create"|"update"|"delete"|"approve","permission_scope": "own"|"department"|"all","request_status": "受理"|"处理中"|"待回访"|"已结案"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -987,7 +987,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "app_role": ["clerk", "archivist", "manager", "director", "gm", "admin"],"permission_action": ["read", "create", "update", "delete", "approve"],"permission_scope": ["own", "department", "all"]
+            "access_request_status": ["待审批", "已批准", "已驳回", "已撤回"],"app_role": ["clerk", "archivist", "manager", "director", "gm", "admin"],"customer_status": ["正常", "公海", "黑名单"],"permission_action": ["read", "create", "update", "delete", "approve"],"permission_scope": ["own", "department", "all"],"request_status": ["受理", "处理中", "待回访", "已结案"]
           }
         }
 } as const

@@ -36,7 +36,7 @@ select
   case when k.kind = '报修' and i % 2 = 1 then (i % 500)::numeric end
 from generate_series(1, $3::integer) as i
 cross join lateral (select (array['咨询', '报修', '报修', '求助', '建议', '咨询', '报修', '求助', '咨询', '投诉'])[1 + i % 10] as kind) k
-cross join lateral (select (array['受理', '处理中', '待回访', '已结案', '已结案'])[1 + (i / 7) % 5] as status) s
+cross join lateral (select (array['受理', '处理中', '待回访', '已结案', '已结案']::public.request_status[])[1 + (i / 7) % 5] as status) s
 -- One request every 90 seconds going back from now: about 2.9 years for a million.
 cross join lateral (select now() - make_interval(secs => i * 90) as received_at) t`;
 
