@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { customersFixture as customers } from '../import/register-fixture';
+import { customersFixture as customers } from '../../../../tests/fixtures/register-fixture';
 import { exportFileName, exportView, sheetName } from './export-view';
 
 const column = (name: string) => customers.columns.find((c) => c.name === name)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importTargets, mapColumns, mappedTwice, normaliseLabel, unmappedRequired } from './map-columns';
-import { customersFixture as customers } from './register-fixture';
+import { customersFixture as customers } from '../../../../tests/fixtures/register-fixture';
 
 describe('matching file columns to register fields', () => {
   it('matches Chinese headers to their fields and ignores what the register does not have', () => {

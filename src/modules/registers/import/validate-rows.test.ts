@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customersFixture as customers } from './register-fixture';
+import { customersFixture as customers } from '../../../../tests/fixtures/register-fixture';
 import { referenceTexts, validateRows } from './validate-rows';
 
 const kf1 = '00000000-0000-4000-a000-000000000001';
