@@ -107,6 +107,14 @@ begin
 end
 $$;
 
+-- Whose a register's rows are, as its policies say: the recycle bin files a deleted row by them.
+create table private.register_scopes (
+  table_name text primary key,
+  owner_column text,
+  department_column text
+);
+comment on table private.register_scopes is '台账的负责人列与部门列 | Owner and department columns of each register';
+
 -- Creates <table>_select, _insert, _update and _delete to authenticated, each asking the permission
 -- rows of the register (the table's name unless given). The update is matched against what the
 -- caller reads, so a refused edit raises instead of matching nothing. The options cover what
@@ -150,6 +158,11 @@ begin
       raise exception 'create_register_policies(%): column % needs an index leading with it', tbl, policy_column;
     end if;
   end loop;
+
+  insert into private.register_scopes (table_name, owner_column, department_column)
+  values (name, create_register_policies.owner_column, create_register_policies.department_column)
+  on conflict on constraint register_scopes_pkey do update
+    set owner_column = excluded.owner_column, department_column = excluded.department_column;
 
   readable := private.scope_condition(reg, 'read', owner_column, department_column);
   if read_scope_if is not null then

@@ -217,14 +217,24 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   data jsonb := to_jsonb(old);
+  owner_column text;
+  department_column text;
 begin
+  -- Filed under the owner and department its policies read (private.create_register_policies),
+  -- else under columns named owner_id and department_id.
+  select s.owner_column, s.department_column into owner_column, department_column
+  from private.register_scopes s where s.table_name = tg_table_name;
+  if not found then
+    owner_column := 'owner_id';
+    department_column := 'department_id';
+  end if;
   insert into public.recycle_bin (table_name, row_id, row_data, owner_id, department_id, deleted_by)
   values (
     tg_table_name,
     data ->> tg_argv[0],
     data,
-    (data ->> 'owner_id')::uuid,
-    coalesce((data ->> 'department_id')::uuid, case when tg_table_name = 'departments' then (data ->> 'id')::uuid end),
+    (data ->> owner_column)::uuid,
+    (data ->> department_column)::uuid,
     (select private.my_operator_id())
   );
   return old;

@@ -4,7 +4,7 @@
 // register offers (enum or check list) has its English label in one place.
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { departmentIds, operatorIds, unique } from '../support/ids.ts';
+import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
 import { signInAs, sql, stackEnv } from '../support/stack.ts';
 
 const gmDepartment = '00000000-0000-4000-a000-000000000005';
@@ -52,6 +52,24 @@ describe('a register whose policies the helper made (the reception roster)', () 
     expect(revoked.data).toHaveLength(2);
     expect(await reads()).toEqual([]);
     expect(await moves()).toEqual([]);
+  });
+});
+
+describe('the recycle bin files a deleted row under the owner its policies name', () => {
+  it('a contact the manager deletes shows in the bin of the clerk who recorded it, who may delete their own contacts', async () => {
+    const [customer] = await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`,
+      [`${marker}客户`, uniquePhone(), departmentIds.KF1, operatorIds.clerk]);
+    try {
+      const [contact] = await sql<{ id: string }>(`insert into public.contacts (customer_id, kind, summary, staff_id) values ($1, '电话', $2, $3) returning id`,
+        [customer.id, `${marker}往来`, operatorIds.clerk]);
+      const deleted = await (await signInAs('manager')).from('contacts').delete().eq('id', contact.id).select('id');
+      expect(deleted.data).toEqual([{ id: contact.id }]);
+      const bin = await (await signInAs('clerk')).from('recycle_bin').select('owner_id, department_id').eq('table_name', 'contacts').eq('row_id', contact.id);
+      expect(bin.data).toEqual([{ owner_id: operatorIds.clerk, department_id: departmentIds.KF1 }]);
+      expect((await (await signInAs('clerk2')).from('recycle_bin').select('id').eq('row_id', contact.id)).data).toEqual([]);
+    } finally {
+      await sql(`delete from public.customers where id = $1`, [customer.id]);
+    }
   });
 });
 
