@@ -76,7 +76,7 @@ describe('the recycle bin files a deleted row under the owner its policies name'
 describe('the helper on a new register', () => {
   // A table made, given its policies and used inside one transaction that is rolled back: no other
   // file sees the table or its permission rows.
-  it('reads: none without a row; own rows at any scope; the department’s at department scope; all at all', async () => {
+  it('reads nothing without a permission row, one’s own rows at any scope, the department’s at department scope, all at all; writes only the rows the write scope names', async () => {
     const seen: Record<string, string[]> = {};
     const client = new pg.Client({ connectionString: stackEnv().DB_URL });
     await client.connect();
