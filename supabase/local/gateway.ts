@@ -49,7 +49,7 @@ export async function startGateway(c: StackConfig, keys: ApiKeys, project: Proje
     }
   });
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders);
@@ -80,6 +80,14 @@ export async function startGateway(c: StackConfig, keys: ApiKeys, project: Proje
     req.url = url.pathname.slice(route.prefix.length) + url.search || '/';
     if (!req.url.startsWith('/')) req.url = `/${req.url}`;
     proxy.web(req, res, { target: `http://127.0.0.1:${route.port}` });
+  };
+  // A request the handler fails on gets a 500 and a log line; unhandled, the rejection would end
+  // the stack's process.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      log(`[gateway] ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) reply(res, 500, { message: 'An unexpected error occurred' });
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
