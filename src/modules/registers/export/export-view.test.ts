@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { customersFixture as customers } from '../../../../tests/fixtures/register-fixture';
+import { i18n } from '../../../i18n/i18n';
+import { parseFile } from '../import/parse-file';
+import { validateRows } from '../import/validate-rows';
 import { exportFileName, exportView, sheetName } from './export-view';
 
 const column = (name: string) => customers.columns.find((c) => c.name === name)!;
@@ -27,8 +30,10 @@ describe('exporting the current view', () => {
     await book.xlsx.load(await blob.arrayBuffer());
     const sheet = book.getWorksheet('客户档案');
     expect(sheet?.getRow(1).values).toEqual([undefined, '客户名称', '所属部门', '来访新客户（轮流接待）', '拜访次数', '备案期限', '备注']);
-    expect(sheet?.getRow(2).values).toEqual([undefined, '客户1', '客服一部', '是', 0, '2026-11-30']);
-    expect(sheet?.getRow(3).values).toEqual([undefined, '客户2', '客服二部', '否', 10, '2026-11-30']);
+    // Numbers and dates as Excel's own, so that it can add and sort them.
+    expect(sheet?.getRow(2).values).toEqual([undefined, '客户1', '客服一部', '是', 0, new Date(Date.UTC(2026, 10, 30))]);
+    expect(sheet?.getRow(3).values).toEqual([undefined, '客户2', '客服二部', '否', 10, new Date(Date.UTC(2026, 10, 30))]);
+    expect(sheet?.getRow(2).getCell(5).numFmt).toBe('yyyy-mm-dd');
     expect(sheet?.rowCount).toBe(6);
     expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet?.getColumn(3).width).toBeGreaterThanOrEqual(24);
@@ -42,5 +47,22 @@ describe('exporting the current view', () => {
     expect(book.worksheets[0].getRow(1).values).toEqual([undefined, 'Name']);
     expect(sheetName('投诉/建议 [2026]')).toBe('投诉 建议  2026');
     expect(exportFileName(customers, 'zh-CN', new Date(2026, 10, 3))).toBe('客户档案-2026-11-03.xlsx');
+  });
+
+  it('writes what import reads back as the same values: dates, times, money, options in either language, yes/no', async () => {
+    const money = { ...column('visits'), name: 'cost', kind: 'money' as const, dataType: 'numeric(12,2)', labelZh: '费用', labelEn: 'Cost' };
+    const columns = [column('name'), column('category'), column('walk_in'), column('first_contact_at'), column('filing_due'), money];
+    // (department not required: the rows are new and the file has no department)
+    const register = { ...customers, columns: [...customers.columns.map((c) => ({ ...c, required: false })), money] };
+    const row = { name: '华为', category: '重点客户', walk_in: true, first_contact_at: new Date(2026, 10, 23, 14, 30).toISOString(), filing_due: '2026-11-30', cost: 1234.5 };
+    for (const language of ['zh-CN', 'en']) {
+      await i18n.changeLanguage(language);
+      const blob = await exportView({ register, columns, fetchPage: async (offset) => (offset === 0 ? [row] : []), language });
+      const parsed = await parseFile(new Uint8Array(await blob.arrayBuffer()));
+      const result = validateRows(parsed, columns.map((c) => c.name), register);
+      expect(result.errors).toEqual([]);
+      expect(result.rows[0].values).toEqual(row);
+    }
+    await i18n.changeLanguage('zh-CN');
   });
 });

@@ -2,7 +2,7 @@
 // person's language, every row fetched page by page and written as the grid shows it.
 import { i18n } from '../../../i18n/i18n';
 import { xlsxType } from '../../../utils/xlsx-type';
-import { formatCellValue } from '../model/cell-text';
+import { exportCell, kindOf } from '../model/kinds';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 
 export type ExportRow = Record<string, unknown>;
@@ -41,13 +41,14 @@ export async function exportView({ register, columns, fetchPage, displayMaps, lo
   const headers = columns.map((column) => labelOf(column, language));
   sheet.addRow(headers).font = { bold: true };
   const widths = headers.map(textWidth);
+  const formats = columns.map((column) => kindOf(column).exportFormat);
   const displays = new Map<string, Map<string, string>>(columns.map((c) => [c.name, new Map(displayMaps?.get(c.name) ?? [])]));
 
   let written = 0;
   for (let offset = 0; ; offset += pageSize) {
     const rows = await fetchPage(offset, pageSize);
     if (lookupDisplays) {
-      for (const column of columns.filter((c) => c.kind === 'reference')) {
+      for (const column of columns.filter((c) => kindOf(c).references)) {
         const known = displays.get(column.name) ?? new Map<string, string>();
         displays.set(column.name, known);
         const missing = [...new Set(rows.map((row) => row[column.name]).filter((v) => v !== null && v !== undefined).map(String))].filter((k) => !known.has(k));
@@ -55,15 +56,14 @@ export async function exportView({ register, columns, fetchPage, displayMaps, lo
       }
     }
     for (const row of rows) {
-      const cells = columns.map((column) => {
-        const value = row[column.name];
-        // Numbers stay numbers so that Excel can add them up.
-        if ((column.kind === 'integer' || column.kind === 'number') && typeof value === 'number') return value;
-        // An empty value leaves the cell empty (Excel counts a "" cell as filled).
-        return formatCellValue(column, value, displays.get(column.name)) || null;
+      // Each kind writes its value as import reads it back: numbers as numbers (Excel adds them up),
+      // dates as dates, options as their stored values, references by name.
+      const cells = columns.map((column) => exportCell(column, row[column.name], displays.get(column.name)));
+      cells.forEach((cell, i) => (widths[i] = Math.max(widths[i], textWidth(cell instanceof Date ? kindOf(columns[i]).exportFormat ?? '' : String(cell ?? '')))));
+      const added = sheet.addRow(cells);
+      formats.forEach((numFmt, i) => {
+        if (numFmt && cells[i] !== null) added.getCell(i + 1).numFmt = numFmt;
       });
-      cells.forEach((cell, i) => (widths[i] = Math.max(widths[i], textWidth(String(cell ?? '')))));
-      sheet.addRow(cells);
     }
     written += rows.length;
     onProgress?.(written);

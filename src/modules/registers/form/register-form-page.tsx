@@ -6,22 +6,21 @@ import { Col, Form, Result, Row, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { newRowDefaults, type Me } from '../model/new-row-defaults';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
+import { kindOf, showsInForms } from '../model/kinds';
+import { labelOf, type RegisterMeta } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
 import { FieldInput } from './field-input';
-import { fieldRules } from './field-rules';
 
 const formColumns = (register: RegisterMeta, action: 'create' | 'edit') =>
-  register.columns.filter((c) => (action === 'create' ? c.insertable : c.editable) && !c.system && !c.dataType.endsWith('[]'));
-const wide = (c: ColumnMeta) => c.kind === 'longtext' || c.kind === 'json';
+  register.columns.filter((c) => (action === 'create' ? c.insertable : c.editable) && !c.system && showsInForms(c));
 
 function Fields({ register, action }: { register: RegisterMeta; action: 'create' | 'edit' }) {
   const { i18n } = useTranslation();
   return (
     <Row gutter={16}>
       {formColumns(register, action).map((column) => (
-        <Col key={column.name} xs={24} md={wide(column) ? 24 : 12} xl={wide(column) ? 24 : 8}>
-          <Form.Item name={column.name} label={labelOf(column, i18n.language)} rules={fieldRules(column)} valuePropName="value">
+        <Col key={column.name} xs={24} md={kindOf(column).wide ? 24 : 12} xl={kindOf(column).wide ? 24 : 8}>
+          <Form.Item name={column.name} label={labelOf(column, i18n.language)} rules={kindOf(column).rules(column)} valuePropName="value">
             <FieldInput column={column} />
           </Form.Item>
         </Col>

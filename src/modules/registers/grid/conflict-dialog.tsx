@@ -3,7 +3,7 @@
 import { useOne, type BaseRecord } from '@refinedev/core';
 import { Button, Descriptions, Modal, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatCellValue } from '../model/cell-text';
+import { formatValue } from '../model/kinds';
 import { labelOf, type RegisterMeta } from '../model/register-meta';
 import type { Conflict } from './use-cell-writes';
 
@@ -21,7 +21,7 @@ export function ConflictDialog({ register, conflict, labels, onResolve }: {
       <p>{t('registers.conflict.explain', { column: labelOf(column, i18n.language) })}</p>
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label={t('registers.conflict.theirs')}>
-          <span data-testid="conflict-theirs">{theirs ? formatCellValue(column, theirs[column.name], labels) : '…'}</span>
+          <span data-testid="conflict-theirs">{theirs ? formatValue(column, theirs[column.name], labels) : '…'}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('registers.conflict.mine')}>
           <span data-testid="conflict-mine">{conflict.mineText}</span>

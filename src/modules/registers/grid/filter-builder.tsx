@@ -1,34 +1,15 @@
-// The filter builder: one line per condition, the operators and the value editor chosen by the
-// column's type (text contains/equals, number and date ranges, in-list for options, empty/not empty).
+// The filter builder: one line per condition; the column's kind gives the operators and the value
+// editor (text contains/equals, number and date ranges, in-list for options, empty/not empty).
 import { DeleteOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, DatePicker, Input, InputNumber, Popover, Select, Space, Switch } from 'antd';
-import dayjs from 'dayjs';
+import { Badge, Button, Popover, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
+import { kindOf } from '../model/kinds';
+import { labelOf, type RegisterMeta } from '../model/register-meta';
 import { operatorsFor, type FilterOperator, type ViewFilter } from '../views/view-config';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 
-function ValueEditor({ column, filter, onChange, references }: { column: ColumnMeta; filter: ViewFilter; onChange(value: unknown): void; references: ReferenceLabels }) {
-  const { t } = useTranslation();
-  if (filter.operator === 'null' || filter.operator === 'nnull') return null;
-  if (filter.operator === 'in') {
-    const options = column.options?.map((o) => ({ value: o, label: o })) ?? [...references.labels(column).entries()].map(([value, label]) => ({ value, label }));
-    return <Select mode={column.options ? 'multiple' : 'tags'} style={{ minWidth: 200 }} value={(filter.value as string[]) ?? []} options={options} onChange={onChange} data-testid="filter-value" />;
-  }
-  switch (column.kind) {
-    case 'boolean':
-      return <Switch checked={filter.value === true} onChange={onChange} checkedChildren={t('registers.cell.yes')} unCheckedChildren={t('registers.cell.no')} />;
-    case 'integer':
-    case 'number':
-      return <InputNumber value={filter.value as number} onChange={onChange} data-testid="filter-value" />;
-    case 'date':
-      return <DatePicker value={filter.value ? dayjs(String(filter.value)) : null} onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : null)} />;
-    case 'datetime':
-      return <DatePicker showTime value={filter.value ? dayjs(String(filter.value)) : null} onChange={(d) => onChange(d ? d.toISOString() : null)} />;
-    default:
-      return <Input value={(filter.value as string) ?? ''} onChange={(e) => onChange(e.target.value)} style={{ width: 180 }} data-testid="filter-value" />;
-  }
-}
+// Operators taking a list start with an empty one; the others with no value.
+const emptyValue = (operator: FilterOperator) => (operator === 'in' || operator === 'has' ? [] : undefined);
 
 export function FilterBuilder({ register, filters, onChange, references }: { register: RegisterMeta; filters: ViewFilter[]; onChange(filters: ViewFilter[]): void; references: ReferenceLabels }) {
   const { t, i18n } = useTranslation();
@@ -40,6 +21,8 @@ export function FilterBuilder({ register, filters, onChange, references }: { reg
       {filters.map((filter, i) => {
         const column = byName.get(filter.column);
         if (!column) return null;
+        const { FilterInput } = kindOf(column);
+        const showsValue = FilterInput && filter.operator !== 'null' && filter.operator !== 'nnull';
         return (
           <Space key={i} wrap>
             <Select
@@ -48,16 +31,19 @@ export function FilterBuilder({ register, filters, onChange, references }: { reg
               showSearch
               optionFilterProp="label"
               options={columns.map((c) => ({ value: c.name, label: labelOf(c, i18n.language) }))}
-              onChange={(name: string) => set(i, { column: name, operator: operatorsFor(byName.get(name)!)[0], value: undefined })}
+              onChange={(name: string) => {
+                const operator = operatorsFor(byName.get(name)!)[0];
+                set(i, { column: name, operator, value: emptyValue(operator) });
+              }}
             />
             <Select
               style={{ width: 120 }}
               value={filter.operator}
               options={operatorsFor(column).map((o) => ({ value: o, label: t(`registers.filter.operators.${o}`) }))}
-              onChange={(operator: FilterOperator) => set(i, { operator, value: operator === 'in' ? [] : undefined })}
+              onChange={(operator: FilterOperator) => set(i, { operator, value: emptyValue(operator) })}
               data-testid="filter-operator"
             />
-            <ValueEditor column={column} filter={filter} references={references} onChange={(value) => set(i, { value })} />
+            {showsValue && <FilterInput column={column} operator={filter.operator} value={filter.value} references={references} onChange={(value) => set(i, { value })} />}
             <Button icon={<DeleteOutlined />} onClick={() => onChange(filters.filter((_, j) => j !== i))} aria-label={t('buttons.delete')} />
           </Space>
         );
@@ -66,8 +52,10 @@ export function FilterBuilder({ register, filters, onChange, references }: { reg
         icon={<PlusOutlined />}
         data-testid="filter-add"
         onClick={() => {
-          const column = columns.find((c) => c.kind === 'text' || c.kind === 'option') ?? columns[0];
-          onChange([...filters, { column: column.name, operator: operatorsFor(column)[0] }]);
+          // A new condition starts on the first column the quick search covers (a number, a name).
+          const column = columns.find((c) => kindOf(c).quickSearch) ?? columns[0];
+          const operator = operatorsFor(column)[0];
+          onChange([...filters, { column: column.name, operator, value: emptyValue(operator) }]);
         }}
       >
         {t('registers.filter.add')}

@@ -1,8 +1,7 @@
-// One Glide cell per register value: the kind of cell follows the column's kind, read-only
-// cells look read-only, and a cell the server refused shows red with what was typed.
+// One Glide cell per register value: the column's kind makes the cell, read-only cells look
+// read-only, and a cell the server refused shows red with what was typed.
 import { GridCellKind, type GridCell } from '@glideapps/glide-data-grid';
-import { i18n } from '../../../i18n/i18n';
-import { formatCellValue } from '../model/cell-text';
+import { kindOf } from '../model/kinds';
 import type { ColumnMeta } from '../model/register-meta';
 
 const refusedCellTheme = { bgCell: '#fff1f0', textDark: '#a8071a' };
@@ -16,19 +15,11 @@ export function cellFor(column: ColumnMeta, value: unknown, editable: boolean, l
   if (refusal) {
     return { kind: GridCellKind.Text, data: refusal.text, displayData: refusal.text, allowOverlay: editable, readonly: !editable, themeOverride: refusedCellTheme };
   }
-  const themeOverride = editable ? undefined : readOnlyTheme;
-  if (column.kind === 'boolean') {
-    return { kind: GridCellKind.Boolean, data: value === null || value === undefined ? null : Boolean(value), allowOverlay: false, readonly: !editable, themeOverride };
-  }
-  if ((column.kind === 'integer' || column.kind === 'number') && !column.references) {
-    const n = value === null || value === undefined ? undefined : Number(value);
-    return { kind: GridCellKind.Number, data: n, displayData: n === undefined ? '' : n.toLocaleString(i18n.language === 'en' ? 'en-US' : 'zh-CN'), allowOverlay: editable, readonly: !editable, themeOverride, contentAlign: 'right' };
-  }
-  const text = formatCellValue(column, value, labels);
-  return { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: editable || text.length > 20, readonly: !editable, themeOverride };
+  const cell = kindOf(column).gridCell(column, value, editable, labels);
+  return editable ? cell : { ...cell, themeOverride: readOnlyTheme };
 }
 
-/** The text a cell's edited value stands for, to be parsed like pasted text. */
+/** The text a cell's edited value stands for, to be parsed like pasted text (by the Glide cell it is). */
 export function editedText(cell: GridCell): string {
   switch (cell.kind) {
     case GridCellKind.Text:

@@ -8,6 +8,7 @@ import { Alert } from 'antd';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyRowInput } from '../../../data/registers/apply-rows';
+import { kindOf } from '../model/kinds';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import type { ViewConfig } from '../views/view-config';
 import { ConflictDialog } from './conflict-dialog';
@@ -24,8 +25,7 @@ export type RegisterGridHandle = {
   undoLast(): Promise<number>;
 };
 
-const defaultWidth = (column: ColumnMeta) =>
-  column.kind === 'longtext' ? 240 : column.kind === 'boolean' ? 70 : column.kind === 'datetime' ? 150 : column.kind === 'reference' ? 120 : 110;
+const defaultWidth = (column: ColumnMeta) => kindOf(column).width;
 
 const emptySelection: GridSelection = { rows: CompactSelection.empty(), columns: CompactSelection.empty() };
 
@@ -65,7 +65,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
 
   // Labels for the references on screen.
   useEffect(() => {
-    for (const column of columns.filter((c) => c.kind === 'reference')) {
+    for (const column of columns.filter((c) => kindOf(c).references)) {
       const keys: unknown[] = [];
       for (let i = visible.start; i <= visible.end; i++) keys.push(pages.getRow(i)?.[column.name]);
       references.ensure(column, keys);
@@ -120,7 +120,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
     const sums: SelectionSummary['sums'] = [];
     for (let c = range.x; c < range.x + range.width; c++) {
       const column = columns[c];
-      if (!column || (column.kind !== 'number' && column.kind !== 'integer')) continue;
+      if (!column || !kindOf(column).summable) continue;
       let sum = 0;
       for (let r = range.y; r < Math.min(range.y + range.height, range.y + 100_000); r++) sum += Number(pages.getRow(r)?.[column.name] ?? 0);
       sums.push({ label: labelOf(column, i18n.language), sum });
@@ -188,6 +188,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
             return false;
           }}
           onHeaderClicked={(col) => {
+            // A kind whose server order means nothing to a reader (keys, JSON) does not sort.
+            if (!kindOf(columns[col]).sortable) return;
             const name = columns[col].name;
             const next = sort?.column !== name ? { column: name, order: 'asc' as const } : sort.order === 'asc' ? { column: name, order: 'desc' as const } : null;
             onConfigChange({ sort: next });

@@ -5,7 +5,7 @@ import { useDataProvider, type BaseRecord } from '@refinedev/core';
 import { useCallback, useRef, useState } from 'react';
 import { applyRows, type ApplyRowInput, type ApplyRowOutcome } from '../../../data/registers/apply-rows';
 import { i18n } from '../../../i18n/i18n';
-import { parseCellText } from '../model/cell-text';
+import { kindOf, parseText } from '../model/kinds';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 import type { RowPages } from './use-row-pages';
@@ -26,13 +26,13 @@ const undoOf = (key: string, values: Record<string, unknown>, result: { row: Rec
 const cellId = (key: unknown, column: string) => `${String(key)}\u0000${column}`;
 const messageOf = (r: Extract<ApplyRowOutcome, { ok: false }>) => (i18n.language === 'en' ? r.message_en : r.message);
 
-/** Parses cell texts for their columns; reference names are looked up first. */
+/** Parses cell texts for their columns' kinds; names of referenced records are looked up first. */
 export async function parseEdits(edits: { column: ColumnMeta; text: string }[], references: ReferenceLabels) {
   const lookups = new Map<string, ReadonlyMap<string, string>>();
-  for (const column of new Set(edits.filter((e) => e.column.kind === 'reference').map((e) => e.column))) {
+  for (const column of new Set(edits.filter((e) => kindOf(e.column).references).map((e) => e.column))) {
     lookups.set(column.name, await references.lookup(column, edits.filter((e) => e.column === column).map((e) => e.text)));
   }
-  return edits.map((e) => parseCellText(e.column, e.text, lookups.get(e.column.name)));
+  return edits.map((e) => parseText(e.column, e.text, lookups.get(e.column.name)));
 }
 
 export function useCellWrites(register: RegisterMeta, pages: RowPages, references: ReferenceLabels) {

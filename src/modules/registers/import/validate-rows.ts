@@ -1,7 +1,7 @@
-// Every imported cell checked as the grid would check it (parseCellText): rows without errors
+// Every imported cell checked as the grid would check it (its column's kind parses it): rows without errors
 // become rows for apply_rows, every refused cell an error naming its file row and column.
 import { i18n } from '../../../i18n/i18n';
-import { parseCellText } from '../model/cell-text';
+import { kindOf, parseText } from '../model/kinds';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import { importTargets, type ColumnMapping } from './map-columns';
 import { fileRowNumber, type ParsedFile } from './parse-file';
@@ -24,7 +24,7 @@ export function referenceTexts(parsed: ParsedFile, mapping: ColumnMapping, regis
   const wanted = new Map<ColumnMeta, string[]>();
   mapping.forEach((name, i) => {
     const column = register.columns.find((c) => c.name === name);
-    if (!column || column.kind !== 'reference' || !column.references?.display) return;
+    if (!column || !kindOf(column).references || !column.references?.display) return;
     const texts = parsed.rows.map((cells) => (cells[i] ?? '').trim()).filter((t) => t !== '');
     wanted.set(column, [...new Set([...(wanted.get(column) ?? []), ...texts])]);
   });
@@ -70,7 +70,7 @@ export function validateRows(parsed: ParsedFile, mapping: ColumnMapping, registe
         else prepared.version = text === '' ? null : version;
       } else if (targets.has(column.name)) {
         const lookup = lookups.get(column.name);
-        const parsedCell = parseCellText(column, text, lookup?.unique);
+        const parsedCell = parseText(column, text, lookup?.unique);
         if (lookup?.ambiguous.has(text)) refuse(column, text, i18n.t('registers.import.ambiguous', { column: labelOf(column, language), text }));
         else if (parsedCell.ok) prepared.values[column.name] = parsedCell.value;
         else refuse(column, text, parsedCell.error);
@@ -79,7 +79,7 @@ export function validateRows(parsed: ParsedFile, mapping: ColumnMapping, registe
     // A new row needs its required columns even when the file has no such column.
     if (prepared.key === null) {
       for (const column of missingRequired) {
-        const parsedCell = parseCellText(column, '');
+        const parsedCell = parseText(column, '');
         if (!parsedCell.ok) refuse(column, '', parsedCell.error);
       }
     }

@@ -1,6 +1,10 @@
 // The app's model of a register, built from register_metadata() rows: what the generated grid,
 // form, record page and importer need to know about each column.
-export type ColumnKind = 'text' | 'longtext' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'option' | 'reference' | 'json' | 'other';
+import type { ColumnKind } from './kinds/column-kind';
+
+// What a kind means lives in kinds/<kind>.tsx (kindOf); which kind a column is, in kinds/choose-kind.ts.
+export type { ColumnKind } from './kinds/column-kind';
+export { columnKind } from './kinds/choose-kind';
 
 export type ColumnMeta = {
   name: string;
@@ -69,22 +73,6 @@ export type MoveMeta = {
   confirmEn: string | null;
   danger: boolean;
 };
-
-// A kind the migration declares wins (long text is text the register says is long).
-export function columnKind(dataType: string, kindHint: string | null, options: string[] | null, references: string | null): ColumnKind {
-  if (kindHint === 'longtext') return 'longtext';
-  if (references) return 'reference';
-  if (options && options.length > 0) return 'option';
-  if (/^(smallint|integer|bigint)$/.test(dataType)) return 'integer';
-  if (/^(numeric|real|double precision)/.test(dataType)) return 'number';
-  if (dataType === 'boolean') return 'boolean';
-  if (dataType === 'date') return 'date';
-  if (dataType.startsWith('timestamp')) return 'datetime';
-  if (dataType === 'jsonb' || dataType === 'json') return 'json';
-  if (dataType.endsWith('[]')) return 'other';
-  if (dataType === 'text' || dataType.startsWith('character')) return 'text';
-  return 'other';
-}
 
 export const labelOf = (item: { labelZh: string; labelEn: string }, language: string): string => (language === 'en' ? item.labelEn : item.labelZh);
 

@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useReferenceLabels } from '../model/use-reference-labels';
-import { formatCellValue } from '../model/cell-text';
+import { formatValue } from '../model/kinds';
 import { labelOf, visibleByDefault } from '../model/register-meta';
 import { useRegister } from '../model/use-registers';
 
@@ -40,7 +40,7 @@ export function PrintView() {
           {fields.map((c) => (
             <tr key={c.name}>
               <th style={{ ...cell, width: 140, background: '#fafafa', textAlign: 'left' }}>{labelOf(c, i18n.language)}</th>
-              <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>{formatCellValue(c, row[c.name], references.labels(c))}</td>
+              <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>{formatValue(c, row[c.name], references.labels(c))}</td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@ import type { BaseRecord } from '@refinedev/core';
 import { Descriptions } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCellValue } from '../model/cell-text';
+import { formatValue, kindOf, showsInForms } from '../model/kinds';
 import { labelOf, type RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 
@@ -13,10 +13,10 @@ export function RecordFields({ register, row, references, columns = 3 }: { regis
   return (
     <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: columns }} data-testid="record-fields">
       {register.columns
-        .filter((c) => c.name !== 'id' && !c.dataType.endsWith('[]'))
+        .filter((c) => c.name !== 'id' && showsInForms(c))
         .map((c) => (
-          <Descriptions.Item key={c.name} label={labelOf(c, i18n.language)} span={c.kind === 'longtext' ? columns : 1}>
-            <span style={{ whiteSpace: 'pre-wrap' }}>{formatCellValue(c, row[c.name], references.labels(c))}</span>
+          <Descriptions.Item key={c.name} label={labelOf(c, i18n.language)} span={kindOf(c).wide ? columns : 1}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{formatValue(c, row[c.name], references.labels(c))}</span>
           </Descriptions.Item>
         ))}
     </Descriptions>

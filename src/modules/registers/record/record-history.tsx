@@ -4,11 +4,12 @@ import { Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCellValue } from '../model/cell-text';
+import { formatValue } from '../model/kinds';
 import { labelOf, type RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 
-const operatorColumn = { name: 'actor_operator_id', references: { table: 'operators', display: 'name' }, kind: 'reference' } as const;
+// Only its reference is read (the labels of who made each change).
+const operatorColumn = { name: 'actor_operator_id', references: { table: 'operators', display: 'name' } } as const;
 
 export function RecordHistory({ register, rowId, references }: { register: RegisterMeta; rowId: string; references: ReferenceLabels }) {
   const { t, i18n } = useTranslation();
@@ -27,7 +28,7 @@ export function RecordHistory({ register, rowId, references }: { register: Regis
     if (entry.action !== 'update') return null;
     return ((entry.changed_fields as string[] | null) ?? []).map((field) => {
       const column = columnsByName.get(field);
-      const show = (v: unknown) => (column ? formatCellValue(column, v, references.labels(column)) : String(v ?? '')) || '∅';
+      const show = (v: unknown) => (column ? formatValue(column, v, references.labels(column)) : String(v ?? '')) || '∅';
       return (
         <div key={field} data-testid="history-change">
           <b>{column ? labelOf(column, i18n.language) : field}</b>：{show((entry.before as Record<string, unknown>)?.[field])} → {show((entry.after as Record<string, unknown>)?.[field])}

@@ -5,7 +5,7 @@ import { Card, Table } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatCellValue } from '../model/cell-text';
+import { formatValue, kindOf } from '../model/kinds';
 import { labelOf, visibleByDefault, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 
@@ -17,7 +17,7 @@ function RelatedTable({ register, via, rowId, references }: { register: Register
     sorters: [{ field: register.defaultSort.column, order: register.defaultSort.order }],
     pagination: { pageSize: 20 },
   });
-  const columns = register.columns.filter((c) => visibleByDefault(c) && c.name !== via.name && c.kind !== 'longtext').slice(0, 6);
+  const columns = register.columns.filter((c) => visibleByDefault(c) && c.name !== via.name && !kindOf(c).wide).slice(0, 6);
   const rows = useMemo(() => result?.data ?? [], [result]);
   useEffect(() => columns.filter((c) => c.references).forEach((c) => references.ensure(c, rows.map((r) => r[c.name]))), [rows, columns, references]);
   if (!query.isFetching && rows.length === 0) return null;
@@ -33,7 +33,7 @@ function RelatedTable({ register, via, rowId, references }: { register: Register
           title: labelOf(c, i18n.language),
           key: c.name,
           render: (_: unknown, row: BaseRecord) => {
-            const text = formatCellValue(c, row[c.name], references.labels(c));
+            const text = formatValue(c, row[c.name], references.labels(c));
             return i === 0 ? <Link to={`/r/${register.name}/show/${encodeURIComponent(String(row[register.keyColumn]))}`}>{text || '…'}</Link> : text;
           },
         }))}

@@ -37,10 +37,25 @@ describe('a saved view becomes a server query', () => {
 
   it('searches every text column, and a comma in the search cannot break the query', () => {
     const [search] = toCrudFilters(register, { search: '漏水,(3楼)' });
-    expect(search).toEqual({ operator: 'or', value: [
-      { field: 'code', operator: 'contains', value: '漏水  3楼' },
-      { field: 'kind', operator: 'contains', value: '漏水  3楼' },
-    ] });
+    expect(search).toEqual({ operator: 'or', value: [{ field: 'code', operator: 'contains', value: '漏水  3楼' }] });
+  });
+
+  it('searches an option column by the options whose value or English label matches, never by the key or numbers', () => {
+    const withLabels: RegisterMeta = { ...register, columns: register.columns.map((c) => (c.name === 'kind' ? { ...c, optionsEn: ['Complaint', 'Repair'] } : c)) };
+    expect(toCrudFilters(withLabels, { search: '投诉' })).toEqual([{ operator: 'or', value: [
+      { field: 'code', operator: 'contains', value: '投诉' },
+      { field: 'kind', operator: 'in', value: ['投诉'] },
+    ] }]);
+    expect(toCrudFilters(withLabels, { search: 'repair' })).toEqual([{ operator: 'or', value: [
+      { field: 'code', operator: 'contains', value: 'repair' },
+      { field: 'kind', operator: 'in', value: ['报修'] },
+    ] }]);
+  });
+
+  it('filters a multi-option column by "holds all of" (PostgREST cs)', () => {
+    const tags = { ...register.columns[1], name: 'tags', dataType: 'text[]', kind: 'multi_option' as const, options: ['a', 'b'] };
+    expect(toCrudFilters({ ...register, columns: [...register.columns, tags] }, { filters: [{ column: 'tags', operator: 'has', value: ['a', 'b'] }] }))
+      .toEqual([{ field: 'tags', operator: 'ina', value: ['a', 'b'] }]);
   });
 
   it('sorts by the register’s default, then by the key so pages never overlap', () => {

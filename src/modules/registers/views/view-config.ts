@@ -1,10 +1,11 @@
 // What a saved view remembers of a grid: the columns (order, hidden, widths, frozen), the sort,
 // the filters and the quick search. Stored as register_views.config (jsonb).
 import type { CrudFilter, CrudSort } from '@refinedev/core';
+import { kindOf, quickSearchFilters, type FilterOperator } from '../model/kinds';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import { visibleByDefault } from '../model/register-meta';
 
-export type FilterOperator = 'contains' | 'eq' | 'ne' | 'gte' | 'lte' | 'in' | 'null' | 'nnull';
+export type { FilterOperator } from '../model/kinds';
 export type ViewFilter = { column: string; operator: FilterOperator; value?: unknown };
 
 export type ViewConfig = {
@@ -17,26 +18,8 @@ export type ViewConfig = {
   search?: string;
 };
 
-/** The operators the filter builder offers for a column, by its kind. */
-export function operatorsFor(column: ColumnMeta): FilterOperator[] {
-  switch (column.kind) {
-    case 'text':
-    case 'longtext':
-      return ['contains', 'eq', 'ne', 'null', 'nnull'];
-    case 'integer':
-    case 'number':
-    case 'date':
-    case 'datetime':
-      return ['eq', 'gte', 'lte', 'null', 'nnull'];
-    case 'option':
-    case 'reference':
-      return ['in', 'null', 'nnull'];
-    case 'boolean':
-      return ['eq'];
-    default:
-      return ['null', 'nnull'];
-  }
-}
+/** The operators the filter builder offers for a column: its kind's. */
+export const operatorsFor = (column: ColumnMeta): readonly FilterOperator[] => kindOf(column).filterOperators;
 
 /** The grid's columns in the view's order, without the hidden ones. */
 export function viewColumns(register: RegisterMeta, config: ViewConfig): ColumnMeta[] {
@@ -46,8 +29,6 @@ export function viewColumns(register: RegisterMeta, config: ViewConfig): ColumnM
   const hidden = new Set(config.hidden ?? register.columns.filter((c) => !visibleByDefault(c)).map((c) => c.name));
   return [...ordered, ...rest].filter((c) => !hidden.has(c.name));
 }
-
-const searchable = (c: ColumnMeta) => c.kind === 'text' || c.kind === 'longtext' || c.kind === 'option';
 
 // PostgREST's or=() syntax: a value with a comma, parenthesis or quote must not break the list.
 const cleanSearch = (text: string) => text.replace(/[,()"\\]/g, ' ').trim();
@@ -60,17 +41,19 @@ export function toCrudFilters(register: RegisterMeta, config: ViewConfig): CrudF
     if (!columns.has(f.column)) continue;
     if (f.operator === 'null') filters.push({ field: f.column, operator: 'null', value: null });
     else if (f.operator === 'nnull') filters.push({ field: f.column, operator: 'nnull', value: null });
-    else if (f.operator === 'in') {
+    else if (f.operator === 'in' || f.operator === 'has') {
+      // "has" (a multi-option column holds all of them) is PostgREST's cs, Refine's ina.
       const values = Array.isArray(f.value) ? f.value : [];
-      if (values.length > 0) filters.push({ field: f.column, operator: 'in', value: values });
+      if (values.length > 0) filters.push({ field: f.column, operator: f.operator === 'has' ? 'ina' : 'in', value: values });
     } else if (f.value !== undefined && f.value !== null && f.value !== '') {
       filters.push({ field: f.column, operator: f.operator, value: f.value });
     }
   }
   const search = cleanSearch(config.search ?? '');
   if (search) {
-    const targets = register.columns.filter(searchable);
-    if (targets.length > 0) filters.push({ operator: 'or', value: targets.map((c) => ({ field: c.name, operator: 'contains' as const, value: search })) });
+    // Each column's kind says how it is searched (text contains the words, an option's label matches…).
+    const conditions = quickSearchFilters(register.columns, search);
+    if (conditions.length > 0) filters.push({ operator: 'or', value: conditions });
   }
   return filters;
 }

@@ -1,0 +1,77 @@
+// The registry of column kinds: which kind a column is (columnKind, in choose-kind.ts) and what
+// that kind means (kindOf). Everything else asks here instead of switching on a kind;
+// parseText / formatValue / exportCell add what every kind shares (empty cells).
+import type { CrudFilter } from '@refinedev/core';
+import type { ColumnMeta } from '../register-meta';
+import { booleanKind } from './boolean';
+import type { CellParse, ColumnKind, ColumnKindSpec, Labels } from './column-kind';
+import { dateKind } from './date';
+import { datetimeKind } from './datetime';
+import { idCardKind } from './id-card';
+import { integerKind } from './integer';
+import { jsonKind } from './json';
+import { fail } from './kind-parts';
+import { longtextKind } from './longtext';
+import { moneyKind } from './money';
+import { multiOptionKind } from './multi-option';
+import { numberKind } from './number';
+import { optionKind } from './option';
+import { otherKind } from './other';
+import { percentKind } from './percent';
+import { phoneKind } from './phone';
+import { referenceKind } from './reference';
+import { textKind } from './text';
+
+export { columnKind } from './choose-kind';
+export type { CellParse, ColumnKind, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, Labels } from './column-kind';
+
+const kinds: Record<ColumnKind, ColumnKindSpec> = {
+  text: textKind,
+  longtext: longtextKind,
+  integer: integerKind,
+  number: numberKind,
+  money: moneyKind,
+  percent: percentKind,
+  date: dateKind,
+  datetime: datetimeKind,
+  option: optionKind,
+  multi_option: multiOptionKind,
+  reference: referenceKind,
+  boolean: booleanKind,
+  phone: phoneKind,
+  id_card: idCardKind,
+  json: jsonKind,
+  other: otherKind,
+};
+
+/** What the column's kind means. */
+export const kindOf = (column: Pick<ColumnMeta, 'kind'>): ColumnKindSpec => kinds[column.kind] ?? otherKind;
+
+const none: Labels = new Map();
+
+/** The value a cell's text stands for (typed, pasted, imported); empty is null, or refused where required. */
+export function parseText(column: ColumnMeta, raw: string, lookup?: Labels): CellParse {
+  const text = raw.trim();
+  if (text === '') return column.required ? fail(column, 'required') : { ok: true, value: null };
+  return kindOf(column).parse(column, text, lookup);
+}
+
+/** How a value reads in a cell, a copy, the record page, the print view, the history ('' for empty). */
+export function formatValue(column: ColumnMeta, value: unknown, labels: Labels = none): string {
+  if (value === null || value === undefined) return '';
+  return kindOf(column).format(column, value, labels);
+}
+
+/** The XLSX cell of a value (null leaves the cell empty: Excel counts a "" cell as filled). */
+export function exportCell(column: ColumnMeta, value: unknown, labels: Labels = none): string | number | Date | null {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return null;
+  const cell = kindOf(column).exportValue(column, value, labels);
+  return cell === '' ? null : cell;
+}
+
+/** Whether forms and the record page show the column. */
+export const showsInForms = (column: ColumnMeta): boolean => kindOf(column).shows?.(column) ?? true;
+
+/** The quick search over a register's columns: one condition per column that takes part. */
+export const quickSearchFilters = (columns: readonly ColumnMeta[], text: string): CrudFilter[] =>
+  columns.flatMap((column) => kindOf(column).quickSearch?.(column, text) ?? []);

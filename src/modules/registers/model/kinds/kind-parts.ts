@@ -1,0 +1,97 @@
+// The pieces several kinds share: refusals naming the column, the required rule, Glide text and
+// number cells, option labels in the user's language, and "contains" for the quick search.
+import { GridCellKind, type GridCell } from '@glideapps/glide-data-grid';
+import type { CrudFilter } from '@refinedev/core';
+import type { Rule } from 'antd/es/form';
+import { i18n } from '../../../../i18n/i18n';
+import { labelOf, type ColumnMeta } from '../register-meta';
+import type { CellParse } from './column-kind';
+
+export const isEnglish = (): boolean => i18n.language === 'en';
+export const locale = (): string => (isEnglish() ? 'en-US' : 'zh-CN');
+export const columnLabel = (column: ColumnMeta): string => labelOf(column, i18n.language);
+
+/** A message in the user's language: registers.cell.<key>, with the column's label. */
+export const cellMessage = (column: ColumnMeta, key: string, extra: Record<string, unknown> = {}): string =>
+  i18n.t(`registers.cell.${key}`, { column: columnLabel(column), ...extra });
+
+/** A refusal naming the column. */
+export const fail = (column: ColumnMeta, key: string, extra: Record<string, unknown> = {}): CellParse => ({ ok: false, error: cellMessage(column, key, extra) });
+
+/** The constraint's own message (its comment, "中文 | English") when the register gives one. */
+export const patternMessage = (column: ColumnMeta): string | null => (isEnglish() ? column.patternMessageEn : column.patternMessageZh);
+
+/** A value the column's check constraint (a regular expression) refuses, with the constraint's words. */
+export function checkPattern(column: ColumnMeta, text: string, value: unknown = text): CellParse {
+  if (!column.pattern || new RegExp(column.pattern).test(text)) return { ok: true, value };
+  const message = patternMessage(column);
+  return message ? { ok: false, error: message } : fail(column, 'pattern', { text });
+}
+
+/** Not null without a default: the form asks for a value. */
+export const requiredRule = (column: ColumnMeta): Rule[] => (column.required ? [{ required: true, message: cellMessage(column, 'required') }] : []);
+
+/** The form's rule for a check constraint's format, with the constraint's own words. */
+export const patternRules = (column: ColumnMeta): Rule[] =>
+  column.pattern ? [{ pattern: new RegExp(column.pattern), message: patternMessage(column) ?? cellMessage(column, 'pattern', { text: '' }) }] : [];
+
+/** A form rule that runs the kind's own parser over what the editor produced as text. */
+export const parseRule = (parse: (text: string) => CellParse): Rule => ({
+  validator: async (_, value: unknown) => {
+    if (value === null || value === undefined || value === '') return;
+    const result = parse(String(value).trim());
+    if (!result.ok) throw new Error(result.error);
+  },
+});
+
+/** A Glide text cell; long texts open in the overlay even when read-only, so they can be read. */
+export const textCell = (text: string, editable: boolean): GridCell => ({
+  kind: GridCellKind.Text,
+  data: text,
+  displayData: text,
+  allowOverlay: editable || text.length > 20,
+  readonly: !editable,
+});
+
+/** A Glide number cell, right-aligned, shown as `display` and edited as the number itself. */
+export const numberCell = (value: unknown, editable: boolean, display: (n: number) => string): GridCell => {
+  const n = value === null || value === undefined || value === '' ? undefined : Number(value);
+  return { kind: GridCellKind.Number, data: n, displayData: n === undefined ? '' : display(n), allowOverlay: editable, readonly: !editable, contentAlign: 'right' };
+};
+
+/** Digits with thousands separators (",", "，", spaces) taken out; null if that is not a number. */
+export function plainNumber(text: string): number | null {
+  const cleaned = text.replace(/[,，\s]/g, '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** An option's label in the user's language (English from ColumnMeta.optionsEn; stored values are Chinese). */
+export function optionLabel(column: ColumnMeta, value: unknown): string {
+  const text = String(value);
+  if (!isEnglish()) return text;
+  const i = column.options?.indexOf(text) ?? -1;
+  return (i >= 0 ? column.optionsEn?.[i] : undefined) ?? text;
+}
+
+/** The stored value a text names: the value itself or its English label (case and spacing aside), in either language. */
+export function optionValue(column: ColumnMeta, text: string): string | null {
+  const options = column.options ?? [];
+  if (options.includes(text)) return text;
+  const wanted = text.toLowerCase().replace(/\s+/g, ' ');
+  const i = (column.optionsEn ?? []).findIndex((label) => label.toLowerCase().replace(/\s+/g, ' ') === wanted);
+  return i >= 0 && i < options.length ? options[i] : null;
+}
+
+/** The options a refusal lists, in the user's language. */
+export const optionList = (column: ColumnMeta): string => (column.options ?? []).map((o) => optionLabel(column, o)).join(isEnglish() ? ', ' : '、');
+
+/** The stored values whose value or English label contains the text (the quick search over options). */
+export function optionsMatching(column: ColumnMeta, text: string): string[] {
+  const wanted = text.toLowerCase();
+  return (column.options ?? []).filter((o, i) => o.toLowerCase().includes(wanted) || (column.optionsEn?.[i] ?? '').toLowerCase().includes(wanted));
+}
+
+/** The quick search of a text column: its value contains the words. */
+export const containsSearch = (column: ColumnMeta, text: string): CrudFilter[] => [{ field: column.name, operator: 'contains', value: text }];
