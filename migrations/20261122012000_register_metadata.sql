@@ -99,12 +99,14 @@ as $$
     where fc.conrelid = p_table and fc.contype = 'f' and cardinality(fc.conkey) = 1
     order by fc.conkey[1], fc.oid
   ), system as materialized (
-    select private.system_columns_of(p_register) as names
+    select private.system_columns_of(p_register) as names, private.system_columns_of('*') as common
   ), described as (
     select a.*, pg_catalog.col_description(p_table, a.attnum) as comment,
       coalesce((select array_agg(e.enumlabel::text order by e.enumsortorder) from pg_catalog.pg_enum e where e.enumtypid = a.atttypid),
                o.options) as options,
-      a.attname = any (s.names) or a.attgenerated <> '' or a.attidentity <> '' or (a.attname = p_key_column and a.atthasdef) as system
+      a.attname = any (s.names) or a.attgenerated <> '' or a.attidentity <> '' or (a.attname = p_key_column and a.atthasdef) as system,
+      -- the key and the bookkeeping every register has: on record, kept out of the default view
+      a.attname = any (s.common) or a.attname = p_key_column as bookkeeping
     from pg_catalog.pg_attribute a
     cross join system s
     left join options o on o.attnum = a.attnum
@@ -126,6 +128,7 @@ as $$
     'editable', p_can_update and not a.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'UPDATE'),
     'insertable', p_can_create and not a.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'INSERT'),
     'system', a.system,
+    'bookkeeping', a.bookkeeping,
     'pattern', pat.pattern,
     'pattern_message_zh', private.label_part(pat.note, 1),
     'pattern_message_en', coalesce(private.label_part(pat.note, 2), private.label_part(pat.note, 1))

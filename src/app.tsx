@@ -1,5 +1,5 @@
 // The Refine app: providers, resources and routes.
-import { ErrorComponent, ThemedLayout, ThemedSider, ThemedTitle, useNotificationProvider } from '@refinedev/antd';
+import { ErrorComponent, ThemedLayout, ThemedTitle, useNotificationProvider } from '@refinedev/antd';
 import '@refinedev/antd/dist/reset.css';
 import { Authenticated, Refine } from '@refinedev/core';
 import routerProvider, { CatchAllNavigate, DocumentTitleHandler, UnsavedChangesNotifier } from '@refinedev/react-router';
@@ -12,6 +12,7 @@ import { queryClient } from './data/query-client';
 import { missingSupabaseEnv } from './data/supabase-client';
 import { i18n } from './i18n/i18n';
 import { AppHeader } from './layout/app-header';
+import { AppSider } from './layout/app-sider';
 import { FreshOnNavigation } from './layout/fresh-on-navigation';
 import { LoginPage } from './modules/auth/login-page';
 import { DashboardPage } from './modules/dashboard/dashboard-page';
@@ -41,7 +42,15 @@ function useLanguage(): string {
   return language;
 }
 
-const title = (collapsed: boolean) => <ThemedTitle collapsed={collapsed} text={i18n.t('app.title')} />;
+const Title = ({ collapsed }: { collapsed: boolean }) => <ThemedTitle collapsed={collapsed} text={i18n.t('app.title')} />;
+
+// Feature screens that stand for a register of their own (to-dos, monthly reports, the job schedule):
+// the menu entry the database declares for that register opens the screen.
+const featurePaths = new Map([
+  ['notifications', '/notifications'],
+  ['monthly_reports', '/reports'],
+  ['scheduled_jobs', '/jobs'],
+]);
 
 export function App() {
   const language = useLanguage();
@@ -58,7 +67,7 @@ export function App() {
             i18nProvider={i18nProvider}
             routerProvider={routerProvider}
             notificationProvider={useNotificationProvider}
-            resources={appResources(registers, language)}
+            resources={appResources(registers, language, featurePaths)}
             options={{ reactQuery: { clientConfig: queryClient }, syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: i18n.t('app.title') } }}
           >
             <Routes>
@@ -66,7 +75,7 @@ export function App() {
                 element={
                   <Authenticated key="app" fallback={<CatchAllNavigate to="/login" />}>
                     <FreshOnNavigation />
-                    <ThemedLayout Header={AppHeader} Title={({ collapsed }) => title(collapsed)} Sider={(props) => <ThemedSider {...props} render={({ items }) => items} />}>
+                    <ThemedLayout Header={AppHeader} Title={Title} Sider={() => <AppSider Title={Title} />}>
                       <Outlet />
                     </ThemedLayout>
                   </Authenticated>

@@ -1,35 +1,26 @@
-// Every resource (register) of the app, in menu order. Names are the database tables. Every
-// register the person may read gets generated screens (grid, form, record page) from its
-// metadata, labelled by its table comment; only the to-dos, reports and jobs are hand-written.
+// Refine's resources, one per register the person may read, in the menu groups and order the
+// database declares. A register with a feature screen of its own (to-dos, reports, jobs) opens that
+// screen; every other register opens its generated grid, form and record page.
 import type { ResourceProps } from '@refinedev/core';
 import { labelOf, type RegisterMeta } from './modules/registers/model/register-meta';
 
-const handWritten: ResourceProps[] = [
-  { name: 'notifications', list: '/notifications' },
-  { name: 'monthly_reports', list: '/reports' },
-  { name: 'scheduled_jobs', list: '/jobs' },
-];
+const groupName = (key: string) => `menu-group:${key}`;
 
-// Kept out of the menu: saved views are settings of the grid itself.
-const notInMenu = new Set(['register_views']);
-
-// The service loop first, then the rest in the database's order.
-const menuOrder = ['customers', 'contacts', 'service_requests', 'return_visits', 'access_requests', 'reception_roster', 'departments', 'operators'];
-
-export function appResources(registers: RegisterMeta[], language: string): ResourceProps[] {
-  const taken = new Set(handWritten.map((r) => r.name));
-  const rank = (name: string) => (menuOrder.includes(name) ? menuOrder.indexOf(name) : menuOrder.length);
-  const generated = registers
-    .filter((r) => !taken.has(r.name) && !notInMenu.has(r.name))
-    .sort((a, b) => rank(a.name) - rank(b.name))
-    .map<ResourceProps>((r) => ({
-      name: r.name,
-      list: `/r/${r.name}`,
-      create: `/r/${r.name}/create`,
-      edit: `/r/${r.name}/edit/:id`,
-      show: `/r/${r.name}/show/:id`,
-      meta: { label: labelOf(r, language) },
-    }));
-  const [notifications, reports, jobs] = handWritten;
-  return [notifications, ...generated.slice(0, 5), reports, ...generated.slice(5), jobs];
+export function appResources(registers: readonly RegisterMeta[], language: string, featurePaths: ReadonlyMap<string, string>): ResourceProps[] {
+  const inMenu = registers.filter((r) => r.menu).sort((a, b) => a.menu!.groupOrder - b.menu!.groupOrder || a.menu!.order - b.menu!.order);
+  const groups = new Map<string, ResourceProps>();
+  for (const r of inMenu) {
+    const menu = r.menu!;
+    groups.set(menu.group, { name: groupName(menu.group), meta: { label: language === 'en' ? menu.groupLabelEn : menu.groupLabelZh } });
+  }
+  const screens = registers.map<ResourceProps>((r) => {
+    const feature = featurePaths.get(r.name);
+    const routes = feature
+      ? { list: feature }
+      : { list: `/r/${r.name}`, create: `/r/${r.name}/create`, edit: `/r/${r.name}/edit/:id`, show: `/r/${r.name}/show/:id` };
+    return { name: r.name, ...routes, meta: { label: labelOf(r, language), parent: r.menu ? groupName(r.menu.group) : undefined, hide: !r.menu } };
+  });
+  const menuRank = new Map(inMenu.map((r, i) => [r.name, i]));
+  screens.sort((a, b) => (menuRank.get(a.name) ?? Infinity) - (menuRank.get(b.name) ?? Infinity));
+  return [...groups.values(), ...screens];
 }

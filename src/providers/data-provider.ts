@@ -1,16 +1,19 @@
 // Refine's Supabase data provider, with refusals turned into readable messages. Creates and
-// updates go through apply_rows, so a refusal names its column (Refine puts it on the form field)
-// and a stale write is refused with the version the screen read.
+// updates (the forms) take the app's one write path: apply_rows, so a refusal names its column
+// (Refine puts it on the form field) and a stale write is refused with the version the screen read,
+// then the same invalidation as every other write.
 import type { BaseRecord, DataProvider, HttpError } from '@refinedev/core';
 import { dataProvider as supabaseDataProvider } from '@refinedev/supabase';
 import { applyRows, type ApplyRowOutcome } from '../data/registers/apply-rows';
+import { invalidateRegister } from '../data/registers/invalidate-register';
+import { queryClient } from '../data/query-client';
+import { signedInUserId } from '../data/session/signed-in-user';
 import { supabaseClient } from '../data/supabase-client';
 import { i18n } from '../i18n/i18n';
 import { readableError } from './readable-error';
 
 const base = supabaseDataProvider(supabaseClient);
 
-const bookkeeping = new Set(['version', 'created_at', 'updated_at']);
 
 export function refusalError(result: Extract<ApplyRowOutcome, { ok: false }>): HttpError {
   const message = i18n.language === 'en' ? result.message_en : result.message;
@@ -19,11 +22,13 @@ export function refusalError(result: Extract<ApplyRowOutcome, { ok: false }>): H
 }
 
 async function writeOne(resource: string, key: string | number | null, variables: Record<string, unknown>): Promise<BaseRecord> {
-  const values = Object.fromEntries(Object.entries(variables).filter(([k, v]) => !bookkeeping.has(k) && v !== undefined));
+  // The form sends back what it read; only the version matters of the columns the database owns.
+  const values = Object.fromEntries(Object.entries(variables).filter(([k, v]) => k !== 'version' && v !== undefined));
   const version = typeof variables.version === 'number' ? variables.version : null;
   const { rows } = await applyRows(resource, [{ key, version, values }]);
   const [result] = rows;
   if (!result.ok) throw refusalError(result);
+  await invalidateRegister(queryClient, await signedInUserId(), { register: resource });
   return result.row as BaseRecord;
 }
 

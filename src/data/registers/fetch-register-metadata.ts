@@ -25,6 +25,7 @@ export type ColumnJson = {
   editable: boolean;
   insertable: boolean;
   system: boolean;
+  bookkeeping: boolean;
   pattern: string | null;
   pattern_message_zh: string | null;
   pattern_message_en: string | null;

@@ -5,7 +5,8 @@ import { useGetIdentity } from '@refinedev/core';
 import { Alert, Button, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyRows, type ApplyRowInput } from '../../../data/registers/apply-rows';
+import type { ApplyRowInput } from '../../../data/registers/apply-rows';
+import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import { newRowDefaults, type Me } from '../model/new-row-defaults';
 import { parseEdits } from './use-cell-writes';
@@ -32,6 +33,7 @@ export function PastePreview({ register, request, pages, references, onCancel, o
   const [checked, setChecked] = useState<Checked | null>(null);
   const checking = checked?.values !== values;
   const [writing, setWriting] = useState(false);
+  const { applyRows } = useRegisterWrites();
 
   const check = useCallback(async (): Promise<Checked> => {
     const errors = new Map<string, string>();
@@ -57,7 +59,7 @@ export function PastePreview({ register, request, pages, references, onCancel, o
     // Rows the browser found no fault with are tried on the server, written nowhere (dry run).
     const clean = inputs.map((input, r) => ({ input, r })).filter(({ r }) => !request.columns.some((_, c) => errors.has(at(r, c))));
     if (clean.length > 0) {
-      const dry = await applyRows(register.name, clean.map((x) => x.input), { dryRun: true });
+      const dry = await applyRows({ register: register.name, rows: clean.map((x) => x.input), dryRun: true });
       for (const result of dry.rows) {
         if (result.ok) continue;
         const r = clean[result.index].r;

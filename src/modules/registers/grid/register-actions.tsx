@@ -11,13 +11,12 @@ import { ImportDrawer } from '../import/import-drawer';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 
-export function RegisterActions({ register, columns, filters, sorters, references, onChanged }: {
+export function RegisterActions({ register, columns, filters, sorters, references }: {
   register: RegisterMeta;
   columns: ColumnMeta[];
   filters: CrudFilter[];
   sorters: CrudSort[];
   references: ReferenceLabels;
-  onChanged(): void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -55,7 +54,7 @@ export function RegisterActions({ register, columns, filters, sorters, reference
       <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={exportCurrentView} data-testid="register-export">
       {exporting ? t('registers.grid.exporting', { count: exporting }) : t('registers.grid.export')}
       </Button>
-      <ImportDrawer register={register} open={importing} onClose={() => setImporting(false)} onImported={onChanged} />
+      <ImportDrawer register={register} open={importing} onClose={() => setImporting(false)} />
     </>
   );
 }

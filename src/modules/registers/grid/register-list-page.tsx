@@ -1,11 +1,13 @@
 // A register's main screen, generated from its metadata: saved views, quick search, filters,
 // columns, the grid, and the actions the permission table allows (new, delete, restore, undo).
 import { DeleteOutlined, EyeOutlined, PlusOutlined, ReloadOutlined, RestOutlined, UndoOutlined } from '@ant-design/icons';
-import { useDeleteMany, useGo } from '@refinedev/core';
+import { useGo } from '@refinedev/core';
 import { App, Button, Input, InputNumber, Popconfirm, Result, Space, Spin, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useRegisterWrites } from '../../../data/registers/use-register-writes';
+import { readableError } from '../../../providers/readable-error';
 import { labelOf } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
 import { toCrudFilters, toCrudSorters, viewColumns, type ViewConfig } from '../views/view-config';
@@ -40,7 +42,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
   const [canUndo, setCanUndo] = useState(false);
   const grid = useRef<RegisterGridHandle>(null);
   const references = useReferenceLabels();
-  const { mutateAsync: deleteMany } = useDeleteMany();
+  const { deleteRows } = useRegisterWrites();
 
   const filters = useMemo(() => toCrudFilters(register, config), [register, config]);
   const sorters = useMemo(() => toCrudSorters(register, config), [register, config]);
@@ -105,9 +107,12 @@ function RegisterScreen({ registerName }: { registerName: string }) {
                 message.warning(t('registers.grid.deleteRefused', { count: refused.length }));
                 return;
               }
-              await deleteMany({ resource: register.name, ids: rows.map((r) => r[register.keyColumn] as string), meta: { idColumnName: register.keyColumn }, successNotification: false });
-              message.success(t('registers.grid.deleted', { count: rows.length }));
-              pages.reload();
+              try {
+                await deleteRows({ register: register.name, keyColumn: register.keyColumn, keys: rows.map((r) => String(r[register.keyColumn])) });
+                message.success(t('registers.grid.deleted', { count: rows.length }));
+              } catch (e) {
+                message.error(readableError(e).message);
+              }
             }}
           >
             <Button danger icon={<DeleteOutlined />} data-testid="register-delete">{t('buttons.delete')}</Button>
@@ -126,7 +131,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
           {t('registers.grid.undo')}
         </Button>
         <Button icon={<ReloadOutlined />} onClick={() => pages.reload()}>{t('buttons.refresh')}</Button>
-        <RegisterActions register={register} columns={columns} filters={filters} sorters={sorters} references={references} onChanged={() => pages.reload()} />
+        <RegisterActions register={register} columns={columns} filters={filters} sorters={sorters} references={references} />
       </Space>
       <RegisterGrid
         ref={grid}
@@ -139,7 +144,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
         onOpenRow={openRow}
         onUndoChange={setCanUndo}
       />
-      <RecycleDrawer register={register} open={recycleOpen} onClose={() => setRecycleOpen(false)} onRestored={() => pages.reload()} />
+      <RecycleDrawer register={register} open={recycleOpen} onClose={() => setRecycleOpen(false)} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 // Every change made in the grid (typed, filled, pasted, undone) goes the same way: the text of
 // each cell is parsed for its column, the rows are written in one apply_rows batch, a refused
 // cell turns red with the reason, a stale write asks "theirs or mine", and the batch can be undone.
-import { useDataProvider, type BaseRecord } from '@refinedev/core';
+import type { BaseRecord } from '@refinedev/core';
 import { useCallback, useRef, useState } from 'react';
-import { applyRows, type ApplyRowInput, type ApplyRowOutcome } from '../../../data/registers/apply-rows';
+import type { ApplyRowInput, ApplyRowOutcome } from '../../../data/registers/apply-rows';
+import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { i18n } from '../../../i18n/i18n';
 import { kindOf, parseText } from '../model/kinds';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
@@ -42,7 +43,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState(false);
   const key = register.keyColumn;
-  const dataProvider = useDataProvider();
+  const { applyRows, deleteRows } = useRegisterWrites();
 
   const refuse = (rowKey: unknown, column: string, text: string, message: string) => refusals.current.set(cellId(rowKey, column), { text, message });
 
@@ -71,7 +72,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
         const entries = [...byRow.entries()];
         if (entries.length === 0) return { written: 0, refused };
         const inputs: ApplyRowInput[] = entries.map(([, e]) => ({ key: e.row[key] as string, version: (e.row.version as number | undefined) ?? null, values: e.values }));
-        const { rows } = await applyRows(register.name, inputs);
+        const { rows } = await applyRows({ register: register.name, rows: inputs, pagesInPlace: true });
         const undo: UndoEntry[] = [];
         rows.forEach((result) => {
           const [rowIndex, entry] = entries[result.index];
@@ -95,7 +96,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
         setTick((t) => t + 1);
       }
     },
-    [register.name, key, pages, references],
+    [register.name, key, pages, references, applyRows],
   );
 
   /** Puts back the values the last batch replaced. */
@@ -106,24 +107,24 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
       const updates = lastBatch.filter((u): u is Extract<UndoEntry, { before: unknown }> => 'before' in u);
       const inserted = lastBatch.filter((u) => 'inserted' in u).map((u) => u.key);
       const { rows } = updates.length
-        ? await applyRows(register.name, updates.map((u) => ({ key: u.key, version: u.version, values: u.before })))
+        ? await applyRows({ register: register.name, rows: updates.map((u) => ({ key: u.key, version: u.version, values: u.before })) })
         : { rows: [] };
       // Rows the batch added are deleted, so they stay recoverable in the recycle bin.
-      if (inserted.length) await dataProvider().deleteMany?.({ resource: register.name, ids: inserted, meta: { idColumnName: key } });
+      if (inserted.length) await deleteRows({ register: register.name, keyColumn: key, keys: inserted });
       setLastBatch(null);
       pages.reload();
       return rows.filter((r) => r.ok).length + inserted.length;
     } finally {
       setBusy(false);
     }
-  }, [lastBatch, pages, register.name, key, dataProvider]);
+  }, [lastBatch, pages, register.name, key, applyRows, deleteRows]);
 
   /** Writes whole rows (a checked paste): updates and new rows in one batch that can be undone. */
   const commitRows = useCallback(
     async (inputs: ApplyRowInput[]) => {
       setBusy(true);
       try {
-        const result = await applyRows(register.name, inputs);
+        const result = await applyRows({ register: register.name, rows: inputs });
         const undo: UndoEntry[] = [];
         for (const r of result.rows) {
           if (!r.ok) continue;
@@ -137,7 +138,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
         setBusy(false);
       }
     },
-    [register.name, pages],
+    [register.name, pages, applyRows],
   );
 
   /** Settles a stale-write conflict: keep the other person's value, or write mine over it. */
@@ -148,7 +149,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
       if (choice === 'theirs') {
         pages.replaceRow(conflict.rowIndex, theirs);
       } else {
-        const { rows } = await applyRows(register.name, [{ key: conflict.key, version: theirs.version as number, values: { [conflict.column.name]: conflict.mine } }]);
+        const { rows } = await applyRows({ register: register.name, rows: [{ key: conflict.key, version: theirs.version as number, values: { [conflict.column.name]: conflict.mine } }], pagesInPlace: true });
         const [result] = rows;
         if (result.ok) pages.replaceRow(conflict.rowIndex, result.row as BaseRecord);
         else refuse(conflict.key, conflict.column.name, conflict.mineText, messageOf(result));
@@ -156,7 +157,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
       setConflict(null);
       setTick((t) => t + 1);
     },
-    [conflict, pages, register.name],
+    [conflict, pages, register.name, applyRows],
   );
 
   return {

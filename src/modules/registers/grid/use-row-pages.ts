@@ -1,14 +1,20 @@
 // The grid's rows, fetched from the server a page at a time as the user scrolls: server-side
 // sort and filter, an estimated count above PostgREST's threshold, answers for an older query ignored.
+// Pages and row rights live in the app's query cache; when a write invalidates the register's pages,
+// the grid asks again.
 import { useDataProvider, type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { keys } from '../../../data/keys';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
+import { useSignedInUserId } from '../../../data/session/signed-in-user';
 import { correctedTotal, exactCountBelow, pageSize } from './row-count';
 
-
 // Both mean "nothing allowed"; the pending one is told apart by identity until the answer comes.
-const pendingRights: RowRights = { update: false, delete: false };
-const noRights: RowRights = { update: false, delete: false };
+const pendingRights: RowRights = { update: false, delete: false, moves: [] };
+const noRights: RowRights = { update: false, delete: false, moves: [] };
+// Pages stay fresh until a write invalidates them (or the person refreshes).
+const pageStaleTime = 5 * 60_000;
 
 export type RowPages = {
   total: number;
@@ -32,6 +38,8 @@ export type RowPages = {
 
 export function useRowPages(resource: string, keyColumn: string, filters: CrudFilter[], sorters: CrudSort[], withRights = false): RowPages {
   const dataProvider = useDataProvider();
+  const client = useQueryClient();
+  const user = useSignedInUserId();
   const query = useMemo(() => JSON.stringify({ resource, filters, sorters }), [resource, filters, sorters]);
   const pages = useRef(new Map<number, BaseRecord[]>());
   const loading = useRef(new Set<number>());
@@ -48,15 +56,17 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
 
   // The rows show at once, read-only until their policies have answered (a moment later).
   const askRights = useCallback(
-    async (asked: string, keys: string[]) => {
-      keys.forEach((key) => rights.current.set(key, pendingRights));
+    async (asked: string, rowKeys: string[]) => {
+      rowKeys.forEach((key) => rights.current.set(key, pendingRights));
       // Without an answer the rows are as editable as the register; the database still decides.
-      const answer = await fetchRowRights(resource, keys).catch(() => null);
+      const answer = await client
+        .fetchQuery({ queryKey: keys.rowRights(user, resource, rowKeys), queryFn: () => fetchRowRights(resource, rowKeys), staleTime: pageStaleTime })
+        .catch(() => null);
       if (asked !== queryRef.current) return;
-      keys.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
+      rowKeys.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
       setTick((t) => t + 1);
     },
-    [resource],
+    [resource, client, user],
   );
 
   const fetchPage = useCallback(
@@ -65,19 +75,24 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
       loading.current.add(page);
       const asked = queryRef.current;
       try {
-        const result = await dataProvider().getList({
-          resource,
-          pagination: { currentPage: page + 1, pageSize, mode: 'server' },
-          filters,
-          sorters,
-          // An exact count of a million rows costs more than the page; PostgREST estimates above its threshold.
-          meta: { count: withCount ? 'estimated' : '', idColumnName: keyColumn },
+        // An exact count of a million rows costs more than the page; PostgREST estimates above its threshold.
+        const count = withCount ? 'estimated' : '';
+        const result = await client.fetchQuery({
+          queryKey: keys.rowPage(user, resource, asked, page, count),
+          queryFn: () => dataProvider().getList({ resource, pagination: { currentPage: page + 1, pageSize, mode: 'server' }, filters, sorters, meta: { count, idColumnName: keyColumn } }),
+          staleTime: pageStaleTime,
         });
         if (asked !== queryRef.current) return;
         let counted = withCount ? result.total : null;
         // Below Studio's threshold an exact count is cheap; above it the estimate stands, corrected as pages come.
         if (withCount && result.total < exactCountBelow) {
-          counted = (await dataProvider().getList({ resource, pagination: { currentPage: 1, pageSize: 1, mode: 'server' }, filters, sorters, meta: { count: 'exact', idColumnName: keyColumn } })).total;
+          counted = (
+            await client.fetchQuery({
+              queryKey: keys.rowPage(user, resource, asked, 0, 'exact'),
+              queryFn: () => dataProvider().getList({ resource, pagination: { currentPage: 1, pageSize: 1, mode: 'server' }, filters, sorters, meta: { count: 'exact', idColumnName: keyColumn } }),
+              staleTime: pageStaleTime,
+            })
+          ).total;
           if (asked !== queryRef.current) return;
         }
         pages.current.set(page, result.data);
@@ -96,7 +111,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (asked === queryRef.current) setTick((t) => t + 1);
       }
     },
-    [dataProvider, resource, filters, sorters, keyColumn, withRights, askRights],
+    [dataProvider, client, user, resource, filters, sorters, keyColumn, withRights, askRights],
   );
 
   useEffect(() => {
@@ -105,6 +120,16 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     loading.current = new Set();
     void fetchPage(0, true);
   }, [query, generation, fetchPage]);
+
+  // A write elsewhere (a form, a move, an import, another tab of this app) made the pages stale: ask again.
+  useEffect(() => {
+    const registerKey = keys.register(user, resource);
+    return client.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'invalidate') return;
+      const key = event.query.queryKey;
+      if (registerKey.every((part, i) => key[i] === part) && key[registerKey.length] === 'page') setGeneration((g) => g + 1);
+    });
+  }, [client, user, resource]);
 
   const ensure = useCallback(
     (first: number, last: number) => {
@@ -135,10 +160,13 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
       },
       estimated,
       reach: (index: number) => setCounts((c) => (c.query === query && c.total <= index ? { ...c, total: index + pageSize } : c)),
-      reload: () => setGeneration((g) => g + 1),
+      reload: () => {
+        void client.invalidateQueries({ queryKey: keys.register(user, resource) });
+        setGeneration((g) => g + 1);
+      },
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, total, estimated, loadedCount, error, ensure, keyColumn, tick],
+    [query, total, estimated, loadedCount, error, ensure, keyColumn, tick, client, user, resource],
   );
 }

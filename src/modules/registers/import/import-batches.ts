@@ -2,7 +2,7 @@
 // server try the good rows in a dry run, then write the rows it accepted, 500 per apply_rows call
 // (one transaction each). Every data call takes the Supabase client, so tests pass a signed-in one.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { applyRows, type ApplyRowInput, type ApplyRowOutcome } from '../../../data/registers/apply-rows';
+import { applyRows, type ApplyRowInput, type ApplyRowOutcome, type ApplyRowsResult } from '../../../data/registers/apply-rows';
 import { referenceKeys } from '../../../data/registers/reference-keys';
 import { i18n } from '../../../i18n/i18n';
 import { readableError } from '../../../providers/readable-error';
@@ -15,7 +15,10 @@ export const importBatchSize = 500;
 
 export type ImportProgress = { phase: 'check' | 'commit'; done: number; total: number };
 
-export type BatchOptions = { client?: SupabaseClient; batchSize?: number; onProgress?: (progress: ImportProgress) => void };
+/** The write a batch goes through: in the app the one write path (useRegisterWrites), else apply_rows with `client`. */
+export type ApplyBatch = (request: { register: string; rows: ApplyRowInput[]; dryRun: boolean }) => Promise<ApplyRowsResult>;
+
+export type BatchOptions = { client?: SupabaseClient; apply?: ApplyBatch; batchSize?: number; onProgress?: (progress: ImportProgress) => void };
 
 /** The server's verdict on the rows that passed the client check: the ones it would write, and why it refuses the others. */
 export type DryRunResult = { good: PreparedRow[]; errors: RowError[] };
@@ -49,14 +52,15 @@ async function inBatches(
   register: RegisterMeta,
   rows: readonly PreparedRow[],
   dryRun: boolean,
-  { client, batchSize = importBatchSize, onProgress }: BatchOptions,
+  { client, apply, batchSize = importBatchSize, onProgress }: BatchOptions,
   each: (row: PreparedRow, outcome: ApplyRowOutcome) => void,
 ): Promise<void> {
   const phase = dryRun ? 'check' : 'commit';
   onProgress?.({ phase, done: 0, total: rows.length });
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
-    const result = await applyRows(register.name, batch.map(toInput), { dryRun, client });
+    const rowsIn = batch.map(toInput);
+    const result = apply ? await apply({ register: register.name, rows: rowsIn, dryRun }) : await applyRows(register.name, rowsIn, { dryRun, client });
     const byIndex = new Map(result.rows.map((outcome) => [outcome.index, outcome]));
     batch.forEach((row, i) => {
       const outcome = byIndex.get(i) ?? { index: i, ok: false, code: '', column: null, constraint: null, message: i18n.t('registers.import.noAnswer'), message_en: i18n.t('registers.import.noAnswer') };

@@ -4,6 +4,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Progress, Result, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { downloadBlob } from '../../../utils/download-blob';
 import { labelOf, type RegisterMeta } from '../model/register-meta';
 import { errorReport } from './error-report';
@@ -56,6 +57,7 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
   const [good, setGood] = useState<PreparedRow[]>([]);
   const [errors, setErrors] = useState<RowError[]>([]);
   const [commit, setCommit] = useState<CommitResult | null>(null);
+  const { applyRows } = useRegisterWrites();
 
   const run = async (message: string, work: () => Promise<void>) => {
     setStatus(message);
@@ -89,7 +91,7 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
       if (!parsed) return;
       try {
         const validation = await checkRows(register, parsed, mapping);
-        const dryRun = await dryRunRows(register, validation.rows, { onProgress: setProgress });
+        const dryRun = await dryRunRows(register, validation.rows, { apply: applyRows, onProgress: setProgress });
         setChecked(validation.checked);
         setGood(dryRun.good);
         setErrors(mergeErrors(validation.errors, dryRun.errors));
@@ -101,7 +103,7 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
 
   const write = () =>
     run(t('registers.import.committing'), async () => {
-      const result = await commitRows(register, good, { onProgress: setProgress });
+      const result = await commitRows(register, good, { apply: applyRows, onProgress: setProgress });
       setCommit(result);
       setErrors((before) => mergeErrors(before, result.errors));
       setStep('done');

@@ -26,6 +26,8 @@ export type ColumnMeta = {
   /** Offered when creating a row (create right and column grant). */
   insertable: boolean;
   system: boolean;
+  /** The key and the bookkeeping every register has (version, timestamps): kept out of the default view. */
+  bookkeeping: boolean;
   /** A regular expression a single-column check constraint imposes (e.g. a phone format). */
   pattern: string | null;
   /** The message of that constraint, from its comment ("中文 | English"). */
@@ -77,4 +79,4 @@ export type MoveMeta = {
 export const labelOf = (item: { labelZh: string; labelEn: string }, language: string): string => (language === 'en' ? item.labelEn : item.labelZh);
 
 /** The columns a person sees by default: everything except the bookkeeping ones. */
-export const visibleByDefault = (column: ColumnMeta): boolean => !['id', 'version', 'created_at', 'updated_at'].includes(column.name) && !column.dataType.endsWith('[]');
+export const visibleByDefault = (column: ColumnMeta): boolean => !column.bookkeeping && !column.dataType.endsWith('[]');

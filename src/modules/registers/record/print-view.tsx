@@ -1,5 +1,5 @@
-// The paper form of a record, to print and sign: 《客户报修/投诉/求助记录》 for a service request,
-// the register's own title for the others; every field with its label, and lines for signatures.
+// The paper form of a record, to print and sign: the paper title its register declares (《客户报修/
+// 投诉/求助记录》 for a service request), every field with its label, and lines for signatures.
 import { useOne } from '@refinedev/core';
 import { Button, Spin } from 'antd';
 import dayjs from 'dayjs';
@@ -8,10 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useReferenceLabels } from '../model/use-reference-labels';
 import { formatValue } from '../model/kinds';
+import { recordNumber } from '../model/record-title';
 import { labelOf, visibleByDefault } from '../model/register-meta';
 import { useRegister } from '../model/use-registers';
-
-const paperTitles: Record<string, string> = { service_requests: '客户报修/投诉/求助记录', return_visits: '客户回访记录', customers: '客户档案', contacts: '客户往来/拜访记录' };
 
 export function PrintView() {
   const { register: name, id: rawId } = useParams();
@@ -24,7 +23,7 @@ export function PrintView() {
     if (register && row) register.columns.filter((c) => c.references).forEach((c) => references.ensure(c, [row[c.name]]));
   }, [register, row, references]);
   if (!register || !row) return <Spin style={{ margin: 48 }} />;
-  const title = i18n.language === 'en' ? labelOf(register, 'en') : paperTitles[register.name] ?? labelOf(register, 'zh-CN');
+  const title = i18n.language === 'en' ? register.printTitleEn : register.printTitleZh;
   const fields = register.columns.filter((c) => visibleByDefault(c) && row[c.name] !== null && row[c.name] !== undefined && row[c.name] !== '');
   const cell = { border: '1px solid #000', padding: '6px 8px', verticalAlign: 'top' } as const;
   return (
@@ -32,7 +31,7 @@ export function PrintView() {
       <style>{'@media print { .no-print { display: none } body { background: #fff } }'}</style>
       <h2 style={{ textAlign: 'center', letterSpacing: 4 }}>《{title}》</h2>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8 }}>
-        <span>{t('registers.print.number')}：{String(row.code ?? id)}</span>
+        <span>{t('registers.print.number')}：{recordNumber(register, row)}</span>
         <span>{t('registers.print.printedAt')}：{dayjs().format('YYYY-MM-DD HH:mm')}</span>
       </div>
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>

@@ -1,23 +1,24 @@
 // A record of any register: its fields, the workflow moves it allows, the records that point at it,
 // and its history; with edit, print and delete where the permission table allows them.
 import { DeleteOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useDelete, useGo, useOne } from '@refinedev/core';
+import { useGo, useOne } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Popconfirm, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Result, Space, Spin, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { keys } from '../../../data/keys';
 import { fetchRowRights } from '../../../data/registers/fetch-row-rights';
+import { useRegisterWrites } from '../../../data/registers/use-register-writes';
+import { useSignedInUserId } from '../../../data/session/signed-in-user';
+import { MoveButton, touchedBy } from '../moves/move-button';
+import { readableError } from '../../../providers/readable-error';
 import { useReferenceLabels } from '../model/use-reference-labels';
+import { recordTitle } from '../model/record-title';
 import { labelOf } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
 import { RecordFields } from './record-fields';
 import { RecordHistory } from './record-history';
 import { RelatedRecords } from './related-records';
-import { useCanDo } from '../model/use-can-do';
-import { movesFor } from './workflows/moves-for';
-import { WorkflowAction } from './workflows/workflow-action';
-
-const recordTitle = (row: Record<string, unknown>) => ['code', 'name', 'title'].map((k) => row[k]).filter(Boolean).join(' ') || String(row.id ?? '');
 
 export function RecordPage() {
   const { register: name, id: rawId } = useParams();
@@ -27,28 +28,30 @@ export function RecordPage() {
   const { t, i18n } = useTranslation();
   const go = useGo();
   const references = useReferenceLabels();
-  const can = useCanDo();
-  const { mutateAsync: remove } = useDelete();
+  const user = useSignedInUserId();
+  const { deleteRows } = useRegisterWrites();
+  const { message } = App.useApp();
   const { result: row, query } = useOne({ resource: name ?? '', id, meta: { idColumnName: register?.keyColumn }, queryOptions: { enabled: !!register } });
-  // The row's own policies say whether this person may edit or delete it (undefined: no answer yet).
+  // The row's own policies and its moves' declarations say what this person may do with it (undefined: no answer yet).
   const { data: rights } = useQuery({
-    queryKey: ['row-rights', name, id, row?.version],
-    queryFn: async () => (await fetchRowRights(name!, [id])).get(id) ?? { update: false, delete: false },
-    enabled: !!register && !!row && (register.canUpdate || register.canDelete),
+    queryKey: [...keys.rowRights(user, name ?? '', [id]), row?.version],
+    queryFn: async () => (await fetchRowRights(name!, [id])).get(id) ?? { update: false, delete: false, moves: [] },
+    enabled: !!register && !!row && (register.canUpdate || register.canDelete || register.moves.length > 0),
   });
   if (!loaded || (register && query.isLoading)) return <Spin style={{ margin: 48 }} />;
   if (!register || !row) return <Result status="404" title={t('registers.record.notFound')} />;
-  const moves = movesFor(register.name, row, can);
+  const moves = register.moves.filter((m) => rights?.moves.includes(m.move));
+  const also = touchedBy(register, registers);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="record-page">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {labelOf(register, i18n.language)} · {recordTitle(row)}
+          {labelOf(register, i18n.language)} · {recordTitle(register, row)}
         </Typography.Title>
         <Space wrap>
           {moves.map((m) => (
-            <WorkflowAction key={m.key} move={m} onDone={() => void query.refetch()} />
+            <MoveButton key={m.move} register={register} move={m} rowKey={id} also={also} />
           ))}
           {register.canUpdate && rights?.update && (
             <Button icon={<EditOutlined />} onClick={() => go({ to: `/r/${register.name}/edit/${encodeURIComponent(id)}` })} data-testid="record-edit">
@@ -59,7 +62,14 @@ export function RecordPage() {
             {t('registers.record.print')}
           </Button>
           {register.canDelete && rights?.delete && (
-            <Popconfirm title={t('registers.grid.deleteConfirm')} onConfirm={async () => { await remove({ resource: register.name, id, meta: { idColumnName: register.keyColumn } }); go({ to: `/r/${register.name}` }); }}>
+            <Popconfirm title={t('registers.grid.deleteConfirm')} onConfirm={async () => {
+              try {
+                await deleteRows({ register: register.name, keyColumn: register.keyColumn, keys: [id] });
+                go({ to: `/r/${register.name}` });
+              } catch (e) {
+                message.error(readableError(e).message);
+              }
+            }}>
               <Button danger icon={<DeleteOutlined />}>{t('buttons.delete')}</Button>
             </Popconfirm>
           )}
