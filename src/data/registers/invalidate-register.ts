@@ -14,9 +14,11 @@ export async function invalidateRegister(client: QueryClient, user: string | nul
       client.invalidateQueries({ queryKey: keys.refineData(name) }),
       client.invalidateQueries({
         queryKey: keys.register(user, name),
-        // The grid that wrote the rows already shows what apply_rows returned.
-        predicate: (query) => !(pagesInPlace && name === register && query.queryKey.includes('page')),
+        // The grid that wrote the rows already shows what apply_rows returned; labels are dropped below.
+        predicate: (query) => !(pagesInPlace && name === register && query.queryKey.includes('page')) && !query.queryKey.includes('labels'),
       }),
+      // Labels have no query function (screens ask for the keys they show), so they are dropped, not refetched.
+      Promise.resolve(client.removeQueries({ queryKey: keys.referenceLabels(user, name) })),
     ]),
   );
 }

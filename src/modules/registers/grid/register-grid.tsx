@@ -14,6 +14,7 @@ import type { ViewConfig } from '../views/view-config';
 import { ConflictDialog } from './conflict-dialog';
 import { cellFor, editedText, loadingCell } from './grid-cells';
 import { PastePreview, type PasteRequest } from './paste-preview';
+import { RowMenu, type RowMenuAt } from './row-menu';
 import { StatusBar, type SelectionSummary } from './status-bar';
 import { useCellWrites } from './use-cell-writes';
 import type { ReferenceLabels } from '../model/use-reference-labels';
@@ -51,6 +52,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   const [visible, setVisible] = useState({ start: 0, end: 40 });
   const [paste, setPaste] = useState<PasteRequest | null>(null);
   const [jump, setJump] = useState<number | null>(null);
+  const [rowMenu, setRowMenu] = useState<RowMenuAt | null>(null);
   const key = register.keyColumn;
   const sort = config.sort === undefined ? register.defaultSort : config.sort;
 
@@ -201,12 +203,18 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
             order.splice(to, 0, moved);
             onConfigChange({ order: [...order, ...register.columns.map((c) => c.name).filter((n) => !order.includes(n))] });
           }}
+          onCellContextMenu={([, rowIndex], event) => {
+            const row = pages.getRow(rowIndex);
+            event.preventDefault();
+            if (row) setRowMenu({ row, x: event.bounds.x + event.localEventX, y: event.bounds.y + event.localEventY });
+          }}
           onCellActivated={([, rowIndex]) => {
             const row = pages.getRow(rowIndex);
             if (row && !register.canUpdate) onOpenRow(row);
           }}
         />
       </div>
+      <RowMenu register={register} pages={pages} at={rowMenu} onClose={() => setRowMenu(null)} onOpenRow={onOpenRow} />
       <StatusBar total={pages.total} estimated={pages.estimated} loaded={pages.loadedCount} selection={summary} />
       {paste && <PastePreview register={register} request={paste} pages={pages} references={references} onCancel={() => setPaste(null)} onCommit={commitPaste} />}
       {writes.conflict && (

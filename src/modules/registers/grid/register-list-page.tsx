@@ -46,11 +46,36 @@ function RegisterScreen({ registerName }: { registerName: string }) {
 
   const filters = useMemo(() => toCrudFilters(register, config), [register, config]);
   const sorters = useMemo(() => toCrudSorters(register, config), [register, config]);
-  const pages = useRowPages(register.name, register.keyColumn, filters, sorters, register.canUpdate || register.canDelete);
+  const pages = useRowPages(register.name, register.keyColumn, filters, sorters, register.canUpdate || register.canDelete || register.moves.length > 0);
   const columns = useMemo(() => viewColumns(register, config), [register, config]);
   const patch = (p: Partial<ViewConfig>) => setConfig((c) => ({ ...c, ...p }));
 
   const openRow = (row: Record<string, unknown>) => go({ to: `/r/${register.name}/show/${encodeURIComponent(String(row[register.keyColumn]))}` });
+
+  const deleteSelected = async () => {
+    const rows = grid.current?.selectedRows() ?? [];
+    if (rows.length === 0) return;
+    const refused = rows.filter((r) => pages.rightsOf(r)?.delete === false);
+    if (refused.length > 0) {
+      message.warning(t('registers.grid.deleteRefused', { count: refused.length }));
+      return;
+    }
+    try {
+      await deleteRows({ register: register.name, keyColumn: register.keyColumn, keys: rows.map((r) => String(r[register.keyColumn])) });
+      message.success(t('registers.grid.deleted', { count: rows.length }));
+    } catch (e) {
+      message.error(readableError(e).message);
+    }
+  };
+
+  const undoLast = async () => {
+    try {
+      const n = (await grid.current?.undoLast()) ?? 0;
+      message.success(t('registers.grid.undone', { count: n }));
+    } catch (e) {
+      message.error(readableError(e).message);
+    }
+  };
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 112px)', gap: 8 }} data-testid={`register-${register.name}`}>
@@ -99,21 +124,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
         {register.canDelete && (
           <Popconfirm
             title={t('registers.grid.deleteConfirm')}
-            onConfirm={async () => {
-              const rows = grid.current?.selectedRows() ?? [];
-              if (rows.length === 0) return;
-              const refused = rows.filter((r) => pages.rightsOf(r)?.delete === false);
-              if (refused.length > 0) {
-                message.warning(t('registers.grid.deleteRefused', { count: refused.length }));
-                return;
-              }
-              try {
-                await deleteRows({ register: register.name, keyColumn: register.keyColumn, keys: rows.map((r) => String(r[register.keyColumn])) });
-                message.success(t('registers.grid.deleted', { count: rows.length }));
-              } catch (e) {
-                message.error(readableError(e).message);
-              }
-            }}
+            onConfirm={() => void deleteSelected()}
           >
             <Button danger icon={<DeleteOutlined />} data-testid="register-delete">{t('buttons.delete')}</Button>
           </Popconfirm>
@@ -123,10 +134,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
           icon={<UndoOutlined />}
           disabled={!canUndo}
           data-testid="register-undo"
-          onClick={async () => {
-            const n = (await grid.current?.undoLast()) ?? 0;
-            message.success(t('registers.grid.undone', { count: n }));
-          }}
+          onClick={() => void undoLast()}
         >
           {t('registers.grid.undo')}
         </Button>

@@ -10,7 +10,7 @@ import { keys } from '../../../data/keys';
 import { fetchRowRights } from '../../../data/registers/fetch-row-rights';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { useSignedInUserId } from '../../../data/session/signed-in-user';
-import { MoveButton, touchedBy } from '../moves/move-button';
+import { MoveButtons } from '../moves/move-buttons';
 import { readableError } from '../../../providers/readable-error';
 import { useReferenceLabels } from '../model/use-reference-labels';
 import { recordTitle } from '../model/record-title';
@@ -41,7 +41,14 @@ export function RecordPage() {
   if (!loaded || (register && query.isLoading)) return <Spin style={{ margin: 48 }} />;
   if (!register || !row) return <Result status="404" title={t('registers.record.notFound')} />;
   const moves = register.moves.filter((m) => rights?.moves.includes(m.move));
-  const also = touchedBy(register, registers);
+  const deleteRecord = async () => {
+    try {
+      await deleteRows({ register: register.name, keyColumn: register.keyColumn, keys: [id] });
+      go({ to: `/r/${register.name}` });
+    } catch (e) {
+      message.error(readableError(e).message);
+    }
+  };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="record-page">
@@ -50,9 +57,7 @@ export function RecordPage() {
           {labelOf(register, i18n.language)} · {recordTitle(register, row)}
         </Typography.Title>
         <Space wrap>
-          {moves.map((m) => (
-            <MoveButton key={m.move} register={register} move={m} rowKey={id} also={also} />
-          ))}
+          <MoveButtons register={register} registers={registers} moves={moves} rowKey={id} />
           {register.canUpdate && rights?.update && (
             <Button icon={<EditOutlined />} onClick={() => go({ to: `/r/${register.name}/edit/${encodeURIComponent(id)}` })} data-testid="record-edit">
               {t('buttons.edit')}
@@ -62,14 +67,7 @@ export function RecordPage() {
             {t('registers.record.print')}
           </Button>
           {register.canDelete && rights?.delete && (
-            <Popconfirm title={t('registers.grid.deleteConfirm')} onConfirm={async () => {
-              try {
-                await deleteRows({ register: register.name, keyColumn: register.keyColumn, keys: [id] });
-                go({ to: `/r/${register.name}` });
-              } catch (e) {
-                message.error(readableError(e).message);
-              }
-            }}>
+            <Popconfirm title={t('registers.grid.deleteConfirm')} onConfirm={() => void deleteRecord()}>
               <Button danger icon={<DeleteOutlined />}>{t('buttons.delete')}</Button>
             </Popconfirm>
           )}

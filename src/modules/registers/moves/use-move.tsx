@@ -1,0 +1,70 @@
+// Starting a workflow move as its declaration in the database describes it: a dialog with the fields
+// the move asks for (or its confirmation text), then its RPC through the one write path. Used by the
+// record page's buttons and the grid's row menu alike. The database decides and explains a refusal.
+import { App, Form, Modal } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRegisterWrites } from '../../../data/registers/use-register-writes';
+import { readableError } from '../../../providers/readable-error';
+import { FieldInput } from '../form/field-input';
+import { kindOf } from '../model/kinds';
+import { labelOf, type MoveMeta, type RegisterMeta } from '../model/register-meta';
+
+/** The registers a move may also change: those that point at this one (a resolved request gets its return visit). */
+export const touchedBy = (register: RegisterMeta, registers: readonly RegisterMeta[]): string[] =>
+  registers.filter((r) => r.name !== register.name && r.columns.some((c) => c.references?.table === register.name)).map((r) => r.name);
+
+type Started = { move: MoveMeta; rowKey: string };
+
+export function useMove(register: RegisterMeta, registers: readonly RegisterMeta[]): { start(move: MoveMeta, rowKey: string): void; running: string | null; dialog: ReactNode } {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const { runMove } = useRegisterWrites();
+  const [asking, setAsking] = useState<Started | null>(null);
+  const [running, setRunning] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  const confirmOf = (move: MoveMeta) => (i18n.language === 'en' ? move.confirmEn : move.confirmZh);
+
+  const run = async ({ move, rowKey }: Started, values: Record<string, unknown>) => {
+    setRunning(move.move);
+    try {
+      await runMove({ register: register.name, also: touchedBy(register, registers), move, key: rowKey, values });
+      message.success(t('registers.workflow.done', { action: labelOf(move, i18n.language) }));
+      setAsking(null);
+      form.resetFields();
+    } catch (e) {
+      message.error(readableError(e).message);
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  const start = (move: MoveMeta, rowKey: string) => {
+    const confirm = confirmOf(move);
+    if (move.fields.length > 0) setAsking({ move, rowKey });
+    else if (confirm) modal.confirm({ title: labelOf(move, i18n.language), content: confirm, okButtonProps: { danger: move.danger }, onOk: () => run({ move, rowKey }, {}) });
+    else void run({ move, rowKey }, {});
+  };
+
+  const dialog = asking && (
+    <Modal
+      open
+      title={labelOf(asking.move, i18n.language)}
+      onCancel={() => setAsking(null)}
+      onOk={() => form.submit()}
+      confirmLoading={running !== null}
+      okButtonProps={{ danger: asking.move.danger, ...{ 'data-testid': `workflow-${asking.move.move}-confirm` } }}
+    >
+      {confirmOf(asking.move) && <p>{confirmOf(asking.move)}</p>}
+      <Form form={form} layout="vertical" onFinish={(values: Record<string, unknown>) => void run(asking, values)}>
+        {asking.move.fields.map((field) => (
+          <Form.Item key={field.name} name={field.name} label={labelOf(field, i18n.language)} rules={kindOf(field).rules(field)}>
+            <FieldInput column={field} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+
+  return { start, running, dialog };
+}
