@@ -1,4 +1,6 @@
-// Lint for the app, the stack and the tests. Edge Functions are Deno code (checked by deno).
+// Lint for the app, the stack and the tests, with type information (typescript-eslint's project
+// service reads tsconfig.app.json / tsconfig.node.json through tsconfig.json). Edge Functions and
+// the local edge runtime are Deno code: `npm run lint:deno` checks them.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -9,11 +11,24 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx,js}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
-    languageOptions: { ecmaVersion: 2023, globals: { ...globals.browser, ...globals.node } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: {
+        // This file is in no tsconfig; it gets the default project.
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-explicit-any': 'error',
+      // A promise nobody awaits loses its rejection: a failed write would go unnoticed.
+      '@typescript-eslint/no-floating-promises': 'error',
+      // An async function where a void callback is expected (onClick, setTimeout) drops its errors.
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
 );

@@ -2,11 +2,12 @@
 // and the whole batch is tried on the server as a dry run. Cells can be corrected here; the write
 // button stays disabled while any error is left.
 import { useGetIdentity } from '@refinedev/core';
-import { Alert, Button, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyRowInput } from '../../../data/registers/apply-rows';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
+import { readableError } from '../../../providers/readable-error';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import { newRowDefaults, type Me } from '../model/new-row-defaults';
 import { parseEdits } from './use-cell-writes';
@@ -28,6 +29,7 @@ export function PastePreview({ register, request, pages, references, onCancel, o
   onCommit(inputs: ApplyRowInput[]): Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const { data: me } = useGetIdentity<NonNullable<Me>>();
   const [values, setValues] = useState(request.values);
   const [checked, setChecked] = useState<Checked | null>(null);
@@ -78,6 +80,17 @@ export function PastePreview({ register, request, pages, references, onCancel, o
     };
   }, [check]);
 
+  const commit = async (inputs: ApplyRowInput[]) => {
+    setWriting(true);
+    try {
+      await onCommit(inputs);
+    } catch (e) {
+      message.error(readableError(e).message);
+    } finally {
+      setWriting(false);
+    }
+  };
+
   const errorList = useMemo(
     () => [...(checked?.errors.entries() ?? [])].map(([k, message]) => {
       const [r, c] = k.split(':').map(Number);
@@ -123,14 +136,7 @@ export function PastePreview({ register, request, pages, references, onCancel, o
             data-testid="paste-commit"
             disabled={checking || !checked || checked.errors.size > 0}
             loading={writing}
-            onClick={async () => {
-              setWriting(true);
-              try {
-                await onCommit(checked!.inputs);
-              } finally {
-                setWriting(false);
-              }
-            }}
+            onClick={() => void commit(checked!.inputs)}
           >
             {t('registers.paste.commit', { rows: values.length })}
           </Button>

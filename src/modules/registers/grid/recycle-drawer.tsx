@@ -19,6 +19,15 @@ export function RecycleDrawer({ register, open, onClose, onRestored }: { registe
     pagination: { pageSize: 50 },
     queryOptions: { enabled: open },
   });
+  const restore = async (binId: number) => {
+    try {
+      await restoreDeleted({ register: register.name, binId });
+      message.success(t('registers.recycle.restored'));
+      onRestored?.();
+    } catch (e) {
+      message.error(readableError(e).message);
+    }
+  };
   return (
     <Drawer open={open} onClose={onClose} width={720} title={t('registers.recycle.title')} data-testid="recycle-drawer">
       <Table
@@ -36,15 +45,7 @@ export function RecycleDrawer({ register, open, onClose, onRestored }: { registe
               <Button
                 size="small"
                 data-testid="recycle-restore"
-                onClick={async () => {
-                  try {
-                    await restoreDeleted({ register: register.name, binId: Number(row.id) });
-                    message.success(t('registers.recycle.restored'));
-                    onRestored?.();
-                  } catch (e) {
-                    message.error(readableError(e).message);
-                  }
-                }}
+                onClick={() => void restore(Number(row.id))}
               >
                 {t('registers.recycle.restore')}
               </Button>

@@ -51,7 +51,7 @@ export function RegisterActions({ register, columns, filters, sorters, reference
           {t('registers.grid.import')}
         </Button>
       )}
-      <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={exportCurrentView} data-testid="register-export">
+      <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={() => void exportCurrentView()} data-testid="register-export">
       {exporting ? t('registers.grid.exporting', { count: exporting }) : t('registers.grid.export')}
       </Button>
       <ImportDrawer register={register} open={importing} onClose={() => setImporting(false)} />

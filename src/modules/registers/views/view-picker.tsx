@@ -28,6 +28,25 @@ export function ViewPicker({ register, current, config, onPick }: { register: st
     onPick(data);
   };
 
+  const save = async () => {
+    if (mine) {
+      const { data } = await update({ resource: 'register_views', id: current.id, values: { config, version: current.version }, successNotification: () => ({ type: 'success', message: t('registers.views.saved') }) });
+      onPick(data);
+    } else {
+      setName('');
+      setShared(false);
+      setNaming(true);
+    }
+  };
+
+  const removeView = async (id: string) => {
+    await remove({ resource: 'register_views', id });
+    onPick(null);
+  };
+
+  // Refine's notification provider has already shown a failed mutation's error; the view stays as it was.
+  const notified = () => undefined;
+
   return (
     <Space.Compact>
       <Select
@@ -43,24 +62,15 @@ export function ViewPicker({ register, current, config, onPick }: { register: st
         <Button
           icon={<SaveOutlined />}
           data-testid="view-save"
-          onClick={async () => {
-            if (mine) {
-              const { data } = await update({ resource: 'register_views', id: current.id, values: { config, version: current.version }, successNotification: () => ({ type: 'success', message: t('registers.views.saved') }) });
-              onPick(data);
-            } else {
-              setName('');
-              setShared(false);
-              setNaming(true);
-            }
-          }}
+          onClick={() => void save().catch(notified)}
         />
       </Tooltip>
       {mine && (
         <Tooltip title={t('registers.views.delete')}>
-          <Button icon={<DeleteOutlined />} onClick={async () => { await remove({ resource: 'register_views', id: current.id }); onPick(null); }} />
+          <Button icon={<DeleteOutlined />} onClick={() => void removeView(current.id).catch(notified)} />
         </Tooltip>
       )}
-      <Modal open={naming} title={t('registers.views.saveAs')} onCancel={() => setNaming(false)} onOk={saveAs} okButtonProps={{ disabled: !name.trim(), ...{ 'data-testid': 'view-save-confirm' } }}>
+      <Modal open={naming} title={t('registers.views.saveAs')} onCancel={() => setNaming(false)} onOk={() => void saveAs().catch(notified)} okButtonProps={{ disabled: !name.trim(), ...{ 'data-testid': 'view-save-confirm' } }}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Input value={name} maxLength={40} placeholder={t('registers.views.name')} onChange={(e) => setName(e.target.value)} data-testid="view-name" />
           <Checkbox checked={shared} onChange={(e) => setShared(e.target.checked)}>{t('registers.views.shareWithDepartment')}</Checkbox>
