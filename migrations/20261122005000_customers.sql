@@ -27,7 +27,7 @@ create table public.customers (
   contact_person text,
   phone text,
   phone_normalized text generated always as (nullif(regexp_replace(coalesce(phone, ''), '\D', '', 'g'), '')) stored,
-  department_id uuid not null references public.departments (id),
+  department_id uuid not null default private.my_department_id() references public.departments (id),
   owner_id uuid references public.operators (id),
   walk_in boolean not null default false,
   first_contact_at timestamptz not null default now(),
@@ -136,7 +136,7 @@ create index access_requests_approver_id_idx on public.access_requests (approver
 -- ── Reception roster 顺序表 and allocation log ─────────────────────────────────────────────
 create table public.reception_roster (
   id uuid primary key default gen_random_uuid(),
-  department_id uuid not null references public.departments (id),
+  department_id uuid not null default private.my_department_id() references public.departments (id),
   operator_id uuid not null references public.operators (id) on delete cascade,
   position integer not null default 1,
   on_duty boolean not null default true,

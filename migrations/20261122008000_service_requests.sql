@@ -25,7 +25,7 @@ create table public.service_requests (
   receiver_department_id uuid references public.departments (id),
   handler_id uuid references public.operators (id),
   handler_department_id uuid references public.departments (id),
-  department_id uuid not null references public.departments (id),
+  department_id uuid not null default private.my_department_id() references public.departments (id),
   status public.request_status not null default '受理',
   resolution text,
   closed_at timestamptz,
