@@ -5,6 +5,8 @@
 type UserId = string | null | undefined;
 
 export const keys = {
+  /** Everything asked on behalf of anyone (forgotten at sign-in and sign-out). */
+  people: () => ['person'] as const,
   /** Everything asked on behalf of this person. */
   person: (user: UserId) => ['person', user ?? 'anonymous'] as const,
   session: () => ['session'] as const,

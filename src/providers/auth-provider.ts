@@ -2,11 +2,11 @@
 import type { AuthProvider, HttpError } from '@refinedev/core';
 import { fetchCurrentOperator } from '../data/operators/current-operator';
 import { supabaseClient } from '../data/supabase-client';
-import { queryClient } from '../data/query-client';
+import { forgetPerson } from '../data/session/forget-person';
 
 export const authProvider: AuthProvider = {
   login: async ({ email, password }: { email: string; password: string }) => {
-    queryClient.clear();
+    forgetPerson();
     const { error } = await supabaseClient.auth.signInWithPassword({ email, password });
     if (error) {
       return { success: false, error: { name: 'login', message: error.code === 'invalid_credentials' ? 'invalid_credentials' : error.message } };
@@ -14,7 +14,7 @@ export const authProvider: AuthProvider = {
     return { success: true, redirectTo: '/' };
   },
   logout: async () => {
-    queryClient.clear();
+    forgetPerson();
     await supabaseClient.auth.signOut();
     return { success: true, redirectTo: '/login' };
   },

@@ -12,8 +12,8 @@ const session = appInBrowser();
 /** The index of a column among the grid's default columns, from the same metadata the app reads. */
 async function columnIndex(register: string, column: string): Promise<number> {
   const { data } = await (await signInAs('clerk')).rpc('register_metadata');
-  const columns = ((data as { register: string; columns: { name: string; data_type: string }[] }[]).find((r) => r.register === register)?.columns ?? [])
-    .filter((c) => !['id', 'version', 'created_at', 'updated_at'].includes(c.name) && !c.data_type.endsWith('[]'));
+  const columns = ((data as { register: string; columns: { name: string; data_type: string; bookkeeping: boolean }[] }[]).find((r) => r.register === register)?.columns ?? [])
+    .filter((c) => !c.bookkeeping && !c.data_type.endsWith('[]'));
   return columns.findIndex((c) => c.name === column);
 }
 
@@ -185,7 +185,7 @@ describe('register screens generated from the schema', () => {
     await expect.poll(() => page.getByTestId('grid-status').textContent(), { timeout: 10_000 }).toContain('已选 5 格 / 5 行');
     expect(await page.getByTestId('selection-sum').textContent()).toBe('费用（元） 合计 150');
     await page.keyboard.press('Control+C');
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toMatch(/^10\s+20\s+30\s+40\s+50\s*$/);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 }).toMatch(/^10\.00\s+20\.00\s+30\.00\s+40\.00\s+50\.00\s*$/);
 
     // Fill down (Ctrl+D, as in Excel) writes the first value into the range; undo puts the batch back.
     await page.keyboard.press('Control+D');

@@ -54,9 +54,18 @@ export const textCell = (text: string, editable: boolean): GridCell => ({
 });
 
 /** A Glide number cell, right-aligned, shown as `display` and edited as the number itself. */
-export const numberCell = (value: unknown, editable: boolean, display: (n: number) => string): GridCell => {
+// Shown in the person's locale (¥1,234.50), copied to Excel as the plain number (1234.50).
+export const numberCell = (value: unknown, editable: boolean, display: (n: number) => string, copy: (n: number) => string = String): GridCell => {
   const n = value === null || value === undefined || value === '' ? undefined : Number(value);
-  return { kind: GridCellKind.Number, data: n, displayData: n === undefined ? '' : display(n), allowOverlay: editable, readonly: !editable, contentAlign: 'right' };
+  return {
+    kind: GridCellKind.Number,
+    data: n,
+    displayData: n === undefined ? '' : display(n),
+    copyData: n === undefined ? '' : copy(n),
+    allowOverlay: editable,
+    readonly: !editable,
+    contentAlign: 'right',
+  };
 };
 
 /** Digits with thousands separators (",", "，", spaces) taken out; null if that is not a number. */

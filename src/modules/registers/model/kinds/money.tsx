@@ -27,7 +27,7 @@ export const moneyKind: ColumnKindSpec = {
   exportValue: (_, value) => Number(value),
   exportFormat: '#,##0.00',
   gridCell: (_, value, editable) =>
-    numberCell(value, editable, (n) => `¥${n.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`),
+    numberCell(value, editable, (n) => `¥${n.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`, (n) => n.toFixed(2)),
   Editor: numberEditor(2, '¥'),
   rules: requiredRule,
   filterOperators: ['eq', 'gte', 'lte', 'null', 'nnull'],
