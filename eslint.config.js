@@ -6,6 +6,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Folders named in relative imports ("../grid/…", "../../modules/…"), matched as path segments.
+const featureScreens = '(dashboard|reports|jobs|notifications|auth|layout)';
+const registerScreens = '(grid|form|record|moves|views|import|export)';
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'supabase/functions', 'supabase/local/edge-runtime', 'src/types/database.types.ts', 'test-artifacts'] },
   {
@@ -31,4 +35,17 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
     },
   },
+
+  // Layers read one way (README: How the app is layered): data/ is the bottom, the register model
+  // sits under the screens that use it, and providers stay below every module.
+  layer('src/data/**', '(^|/)(modules|providers|layout)/|(^|/)(app|resources)$', 'data/ is the bottom layer: it calls the database and knows no screen'),
+  layer('src/providers/**', '(^|/)(modules|layout)/', 'providers sit below every module'),
+  layer('src/modules/registers/**', `(^|/)${featureScreens}/`, 'the generated screens know no feature screen'),
+  // (one entry per file: a later entry's options replace an earlier one's, so the model repeats the rule above)
+  layer('src/modules/registers/model/**', `(^|/)(${featureScreens}|${registerScreens})/`, 'the register model is shared by the screens and imports none of them'),
 );
+
+function layer(files, regex, message) {
+  // Tests may cross layers (an export test reads its file back through the importer).
+  return { files: [files], ignores: ['**/*.test.ts', '**/*.test.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] } };
+}

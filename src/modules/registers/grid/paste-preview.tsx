@@ -70,7 +70,7 @@ export function PastePreview({ register, request, pages, references, onCancel, o
       }
     }
     return { values, inputs, errors };
-  }, [values, request, pages, references, register, me, t, i18n.language]);
+  }, [values, request, pages, references, register, me, t, i18n.language, applyRows]);
 
   useEffect(() => {
     let current = true;
