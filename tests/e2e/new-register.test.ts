@@ -3,7 +3,9 @@
 // note, its policies, a workflow move and permission rows) runs against the stack after the app is
 // built, and a clerk uses its menu entry, grid, form, record page, move, export and import in Chinese
 // and in English. No TypeScript knows the word "equipment": the screens come from the database.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +108,15 @@ const menuGroup = (page: Page, heading: string) =>
 const waitForSpinners = (page: Page) => page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
 
 describe('a register the app has never seen, from one migration', () => {
+  it('the migration leaves Supabase’s database advisors nothing to report', { timeout: 120_000 }, async () => {
+    const { stdout, stderr } = await promisify(execFile)(
+      'node_modules/.bin/supabase',
+      ['db', 'advisors', `--remote=${stackEnv().DB_URL}`, '--type', 'all', '--fail-on', 'warn'],
+      { env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } },
+    );
+    expect(`${stdout}\n${stderr}`).toContain('No issues found');
+  });
+
   it('a clerk finds 设备台账 in the menu under its group, and its grid with the columns its comments label', { timeout: 120_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
     await expect.poll(() => menuGroup(page, '设备与资产').allTextContents(), { timeout: 30_000 }).toEqual(['设备台账']);
