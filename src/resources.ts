@@ -3,6 +3,7 @@
 // screen; every other register opens its generated grid, form and record page.
 import type { ResourceProps } from '@refinedev/core';
 import { labelOf, type RegisterMeta } from './modules/registers/model/register-meta';
+import { inLanguage } from './i18n/in-language';
 
 const groupName = (key: string) => `menu-group:${key}`;
 
@@ -11,7 +12,7 @@ export function appResources(registers: readonly RegisterMeta[], language: strin
   const groups = new Map<string, ResourceProps>();
   for (const r of inMenu) {
     const menu = r.menu!;
-    groups.set(menu.group, { name: groupName(menu.group), meta: { label: language === 'en' ? menu.groupLabelEn : menu.groupLabelZh } });
+    groups.set(menu.group, { name: groupName(menu.group), meta: { label: inLanguage(menu.groupLabelZh, menu.groupLabelEn, language) } });
   }
   const screens = registers.map<ResourceProps>((r) => {
     const feature = featurePaths.get(r.name);

@@ -4,19 +4,18 @@
 // then the same invalidation as every other write.
 import type { BaseRecord, DataProvider, HttpError } from '@refinedev/core';
 import { dataProvider as supabaseDataProvider } from '@refinedev/supabase';
-import { applyRows, type ApplyRowOutcome } from '../data/registers/apply-rows';
+import { applyRows, refusalMessage, type ApplyRowOutcome } from '../data/registers/apply-rows';
 import { invalidateRegister } from '../data/registers/invalidate-register';
 import { queryClient } from '../data/query-client';
 import { signedInUserId } from '../data/session/signed-in-user';
 import { supabaseClient } from '../data/supabase-client';
-import { i18n } from '../i18n/i18n';
 import { readableError } from './readable-error';
 
 const base = supabaseDataProvider(supabaseClient);
 
 
 export function refusalError(result: Extract<ApplyRowOutcome, { ok: false }>): HttpError {
-  const message = i18n.language === 'en' ? result.message_en : result.message;
+  const message = refusalMessage(result);
   const statusCode = result.code === 'PT409' ? 409 : result.code === '42501' ? 403 : 400;
   return { message, statusCode, errors: result.column ? { [result.column]: message } : {}, code: result.code } as HttpError;
 }

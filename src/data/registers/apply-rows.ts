@@ -2,6 +2,7 @@
 // its own subtransaction (one bad row does not stop the others); a dry run writes nothing.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { supabaseClient } from '../supabase-client';
+import { inLanguage } from '../../i18n/in-language';
 
 /** key null inserts; otherwise updates the row with that primary key, if still at `version`. */
 export type ApplyRowInput = { key: string | number | null; version: number | null; values: Record<string, unknown> };
@@ -10,6 +11,9 @@ export type ApplyRowInput = { key: string | number | null; version: number | nul
 export type ApplyRowOutcome =
   | { index: number; ok: true; key: string; row: Record<string, unknown>; before: Record<string, unknown> | null }
   | { index: number; ok: false; code: string; column: string | null; constraint: string | null; message: string; message_en: string };
+
+/** A refused row's reason in the person's language. */
+export const refusalMessage = (outcome: Extract<ApplyRowOutcome, { ok: false }>): string => inLanguage(outcome.message, outcome.message_en) || outcome.code;
 
 export type ApplyRowsResult = { applied: number; failed: number; dry_run: boolean; rows: ApplyRowOutcome[] };
 

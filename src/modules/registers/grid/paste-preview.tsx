@@ -5,7 +5,7 @@ import { useGetIdentity } from '@refinedev/core';
 import { Alert, App, Button, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplyRowInput } from '../../../data/registers/apply-rows';
+import { refusalMessage, type ApplyRowInput } from '../../../data/registers/apply-rows';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { readableError } from '../../../providers/readable-error';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
@@ -66,7 +66,7 @@ export function PastePreview({ register, request, pages, references, onCancel, o
         if (result.ok) continue;
         const r = clean[result.index].r;
         const c = Math.max(0, request.columns.findIndex((col) => col.name === result.column));
-        errors.set(at(r, c), i18n.language === 'en' ? result.message_en : result.message);
+        errors.set(at(r, c), refusalMessage(result));
       }
     }
     return { values, inputs, errors };

@@ -2,12 +2,13 @@
 // numeric columns in the selection.
 import { Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { numberLocale } from '../../../i18n/in-language';
 
 export type SelectionSummary = { cells: number; rows: number; sums: { label: string; sum: number }[] };
 
 export function StatusBar({ total, estimated, loaded, selection }: { total: number; estimated: boolean; loaded: number; selection: SelectionSummary }) {
   const { t, i18n } = useTranslation();
-  const number = (n: number) => n.toLocaleString(i18n.language === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 });
+  const number = (n: number) => n.toLocaleString(numberLocale(i18n.language), { maximumFractionDigits: 2 });
   return (
     <Space size="large" data-testid="grid-status" style={{ padding: '4px 8px', borderTop: '1px solid #f0f0f0', width: '100%' }}>
       <Typography.Text type="secondary">{t(estimated ? 'registers.status.estimated' : 'registers.status.total', { total: number(total), loaded: number(loaded) })}</Typography.Text>

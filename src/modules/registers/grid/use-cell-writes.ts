@@ -3,9 +3,8 @@
 // cell turns red with the reason, a stale write asks "theirs or mine", and the batch can be undone.
 import type { BaseRecord } from '@refinedev/core';
 import { useCallback, useRef, useState } from 'react';
-import type { ApplyRowInput, ApplyRowOutcome } from '../../../data/registers/apply-rows';
+import { refusalMessage, type ApplyRowInput } from '../../../data/registers/apply-rows';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
-import { i18n } from '../../../i18n/i18n';
 import { kindOf, parseText } from '../model/kinds';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
@@ -25,7 +24,6 @@ const undoOf = (key: string, values: Record<string, unknown>, result: { row: Rec
 });
 
 const cellId = (key: unknown, column: string) => `${String(key)}\u0000${column}`;
-const messageOf = (r: Extract<ApplyRowOutcome, { ok: false }>) => (i18n.language === 'en' ? r.message_en : r.message);
 
 /** Parses cell texts for their columns' kinds; names of referenced records are looked up first. */
 export async function parseEdits(edits: { column: ColumnMeta; text: string }[], references: ReferenceLabels) {
@@ -87,7 +85,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
             setConflict({ rowIndex, key: String(entry.row[key]), column: edit.column, mine: entry.values[edit.column.name], mineText: edit.text });
           }
           const target = entry.edits.filter((e) => !result.column || e.column.name === result.column);
-          for (const edit of target.length ? target : entry.edits) refuse(entry.row[key], edit.column.name, edit.text, messageOf(result));
+          for (const edit of target.length ? target : entry.edits) refuse(entry.row[key], edit.column.name, edit.text, refusalMessage(result));
         });
         if (undo.length > 0) setLastBatch(undo);
         return { written: undo.length, refused };
@@ -152,7 +150,7 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
         const { rows } = await applyRows({ register: register.name, rows: [{ key: conflict.key, version: theirs.version as number, values: { [conflict.column.name]: conflict.mine } }], pagesInPlace: true });
         const [result] = rows;
         if (result.ok) pages.replaceRow(conflict.rowIndex, result.row as BaseRecord);
-        else refuse(conflict.key, conflict.column.name, conflict.mineText, messageOf(result));
+        else refuse(conflict.key, conflict.column.name, conflict.mineText, refusalMessage(result));
       }
       setConflict(null);
       setTick((t) => t + 1);

@@ -2,7 +2,7 @@
 // server try the good rows in a dry run, then write the rows it accepted, 500 per apply_rows call
 // (one transaction each). Every data call takes the Supabase client, so tests pass a signed-in one.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { applyRows, type ApplyRowInput, type ApplyRowOutcome, type ApplyRowsResult } from '../../../data/registers/apply-rows';
+import { applyRows, refusalMessage, type ApplyRowInput, type ApplyRowOutcome, type ApplyRowsResult } from '../../../data/registers/apply-rows';
 import { referenceKeys } from '../../../data/registers/reference-keys';
 import { i18n } from '../../../i18n/i18n';
 import { readableError } from '../../../providers/readable-error';
@@ -44,7 +44,7 @@ function serverError(register: RegisterMeta, row: PreparedRow, outcome: Extract<
     column: outcome.column,
     label: column ? labelOf(column, i18n.language) : (outcome.column ?? ''),
     text: outcome.column ? (row.texts[outcome.column] ?? '') : '',
-    message: (i18n.language === 'en' ? outcome.message_en : outcome.message) || outcome.message || outcome.code,
+    message: refusalMessage(outcome),
   };
 }
 

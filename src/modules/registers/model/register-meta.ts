@@ -1,6 +1,7 @@
 // The app's model of a register, built from register_metadata() rows: what the generated grid,
 // form, record page and importer need to know about each column.
 import type { ColumnKind } from './kinds/column-kind';
+import { inLanguage } from '../../../i18n/in-language';
 
 // What a kind means lives in kinds/<kind>.tsx (kindOf); which kind a column is, in kinds/choose-kind.ts.
 export type { ColumnKind } from './kinds/column-kind';
@@ -76,7 +77,7 @@ export type MoveMeta = {
   danger: boolean;
 };
 
-export const labelOf = (item: { labelZh: string; labelEn: string }, language: string): string => (language === 'en' ? item.labelEn : item.labelZh);
+export const labelOf = (item: { labelZh: string; labelEn: string }, language: string): string => inLanguage(item.labelZh, item.labelEn, language);
 
 /** The columns a person sees by default: everything except the bookkeeping ones. */
 export const visibleByDefault = (column: ColumnMeta): boolean => !column.bookkeeping && !column.dataType.endsWith('[]');

@@ -9,6 +9,7 @@ import { readableError } from '../../../providers/readable-error';
 import { FieldInput } from '../form/field-input';
 import { kindOf } from '../model/kinds';
 import { labelOf, type MoveMeta, type RegisterMeta } from '../model/register-meta';
+import { inLanguage } from '../../../i18n/in-language';
 
 /** The registers a move may also change: those that point at this one (a resolved request gets its return visit). */
 export const touchedBy = (register: RegisterMeta, registers: readonly RegisterMeta[]): string[] =>
@@ -23,7 +24,7 @@ export function useMove(register: RegisterMeta, registers: readonly RegisterMeta
   const [asking, setAsking] = useState<Started | null>(null);
   const [running, setRunning] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const confirmOf = (move: MoveMeta) => (i18n.language === 'en' ? move.confirmEn : move.confirmZh);
+  const confirmOf = (move: MoveMeta) => inLanguage(move.confirmZh, move.confirmEn, i18n.language);
 
   const run = async ({ move, rowKey }: Started, values: Record<string, unknown>) => {
     setRunning(move.move);

@@ -11,6 +11,7 @@ import { formatValue } from '../model/kinds';
 import { recordNumber } from '../model/record-title';
 import { labelOf, visibleByDefault } from '../model/register-meta';
 import { useRegister } from '../model/use-registers';
+import { inLanguage } from '../../../i18n/in-language';
 
 export function PrintView() {
   const { register: name, id: rawId } = useParams();
@@ -23,7 +24,7 @@ export function PrintView() {
     if (register && row) register.columns.filter((c) => c.references).forEach((c) => references.ensure(c, [row[c.name]]));
   }, [register, row, references]);
   if (!register || !row) return <Spin style={{ margin: 48 }} />;
-  const title = i18n.language === 'en' ? register.printTitleEn : register.printTitleZh;
+  const title = inLanguage(register.printTitleZh, register.printTitleEn, i18n.language);
   const fields = register.columns.filter((c) => visibleByDefault(c) && row[c.name] !== null && row[c.name] !== undefined && row[c.name] !== '');
   const cell = { border: '1px solid #000', padding: '6px 8px', verticalAlign: 'top' } as const;
   return (

@@ -6,9 +6,10 @@ import type { Rule } from 'antd/es/form';
 import { i18n } from '../../../../i18n/i18n';
 import { labelOf, type ColumnMeta } from '../register-meta';
 import type { CellParse } from './column-kind';
+import { inLanguage, isEnglish, numberLocale } from '../../../../i18n/in-language';
 
-export const isEnglish = (): boolean => i18n.language === 'en';
-export const locale = (): string => (isEnglish() ? 'en-US' : 'zh-CN');
+export { isEnglish } from '../../../../i18n/in-language';
+export const locale = (): string => numberLocale();
 export const columnLabel = (column: ColumnMeta): string => labelOf(column, i18n.language);
 
 /** A message in the user's language: registers.cell.<key>, with the column's label. */
@@ -19,7 +20,7 @@ export const cellMessage = (column: ColumnMeta, key: string, extra: Record<strin
 export const fail = (column: ColumnMeta, key: string, extra: Record<string, unknown> = {}): CellParse => ({ ok: false, error: cellMessage(column, key, extra) });
 
 /** The constraint's own message (its comment, "中文 | English") when the register gives one. */
-export const patternMessage = (column: ColumnMeta): string | null => (isEnglish() ? column.patternMessageEn : column.patternMessageZh);
+export const patternMessage = (column: ColumnMeta): string | null => inLanguage(column.patternMessageZh, column.patternMessageEn);
 
 /** A value the column's check constraint (a regular expression) refuses, with the constraint's words. */
 export function checkPattern(column: ColumnMeta, text: string, value: unknown = text): CellParse {
