@@ -1,11 +1,12 @@
 // The app's model of a register, built from register_metadata() rows: what the generated grid,
 // form, record page and importer need to know about each column.
-import type { ColumnKind } from './kinds/column-kind';
 import { inLanguage } from '../../../i18n/in-language';
 
 // What a kind means lives in kinds/<kind>.tsx (kindOf); which kind a column is, in kinds/choose-kind.ts.
-export type { ColumnKind } from './kinds/column-kind';
-export { columnKind } from './kinds/choose-kind';
+/** The kinds there are; `other` is a value the app has no editor for (a key, an array without options). */
+export type ColumnKind =
+  | 'text' | 'longtext' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'datetime' | 'option' | 'multi_option'
+  | 'reference' | 'boolean' | 'phone' | 'id_card' | 'json' | 'other';
 
 export type ColumnMeta = {
   name: string;

@@ -1,6 +1,7 @@
 // The app's model of the registers, from the rows register_metadata() returns.
 import { fetchRegisterMetadata, type ColumnJson, type MoveFieldJson, type MoveJson, type RegisterMetadataRow } from '../../../data/registers/fetch-register-metadata';
-import { columnKind, type ColumnMeta, type MoveMeta, type RegisterMeta } from './register-meta';
+import { columnKind } from './kinds';
+import type { ColumnMeta, MoveMeta, RegisterMeta } from './register-meta';
 
 const toColumn = (c: ColumnJson): ColumnMeta => ({
   name: c.name,

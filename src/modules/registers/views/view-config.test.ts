@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnKind, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
+import { columnKind } from '../model/kinds';
+import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import { toCrudFilters, toCrudSorters, viewColumns } from './view-config';
 
 const column = (name: string, dataType = 'text', options: string[] | null = null): ColumnMeta => ({

@@ -1,6 +1,6 @@
 // Which kind a column is, from what register_metadata() says of it. No imports but the type, so
 // that the register model can use it without loading the kinds' editors.
-import type { ColumnKind } from './column-kind';
+import type { ColumnKind } from '../register-meta';
 
 // The hints a register's migration may declare (private.column_kinds); attachment comes later.
 const hinted: Partial<Record<string, ColumnKind>> = { longtext: 'longtext', phone: 'phone', money: 'money', percent: 'percent', id_card: 'id_card', multi_option: 'multi_option' };

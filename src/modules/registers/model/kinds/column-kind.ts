@@ -5,13 +5,9 @@ import type { GridCell } from '@glideapps/glide-data-grid';
 import type { CrudFilter } from '@refinedev/core';
 import type { Rule } from 'antd/es/form';
 import type { ComponentType } from 'react';
-import type { ColumnMeta } from '../register-meta';
+import type { ColumnKind, ColumnMeta } from '../register-meta';
 import type { ReferenceLabels } from '../use-reference-labels';
 
-/** The kinds there are; `other` is a value the app has no editor for (a key, an array without options). */
-export type ColumnKind =
-  | 'text' | 'longtext' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'datetime' | 'option' | 'multi_option'
-  | 'reference' | 'boolean' | 'phone' | 'id_card' | 'json' | 'other';
 
 /** What a cell's text stands for, or why it stands for nothing (in the user's language, naming the column). */
 export type CellParse = { ok: true; value: unknown } | { ok: false; error: string };

@@ -4,7 +4,8 @@
 import type { CrudFilter } from '@refinedev/core';
 import type { ColumnMeta } from '../register-meta';
 import { booleanKind } from './boolean';
-import type { CellParse, ColumnKind, ColumnKindSpec, Labels } from './column-kind';
+import type { ColumnKind } from '../register-meta';
+import type { CellParse, ColumnKindSpec, Labels } from './column-kind';
 import { dateKind } from './date';
 import { datetimeKind } from './datetime';
 import { idCardKind } from './id-card';
@@ -23,7 +24,8 @@ import { referenceKind } from './reference';
 import { textKind } from './text';
 
 export { columnKind } from './choose-kind';
-export type { CellParse, ColumnKind, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, Labels } from './column-kind';
+export type { ColumnKind } from '../register-meta';
+export type { CellParse, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, Labels } from './column-kind';
 
 const kinds: Record<ColumnKind, ColumnKindSpec> = {
   text: textKind,
