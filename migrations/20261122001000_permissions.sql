@@ -32,16 +32,18 @@ comment on column public.permissions.updated_at is '修改时间 | Updated at';
 create index permissions_register_action_idx on public.permissions (register, action) include (role, scope);
 
 -- ── Helpers every policy calls as (select private.fn(...)), evaluated once per statement ───
+-- They start from private.my_user_id(), not auth.uid(): a banned, locked or deleted account's
+-- token still verifies until it expires, and must find nothing on the next request.
 create function private.my_operator_id() returns uuid
 language sql stable security definer set search_path = ''
 as $$
-  select o.id from public.operators o where o.user_id = (select auth.uid()) and o.active
+  select o.id from public.operators o where o.user_id = (select private.my_user_id()) and o.active
 $$;
 
 create function private.my_department_id() returns uuid
 language sql stable security definer set search_path = ''
 as $$
-  select o.department_id from public.operators o where o.user_id = (select auth.uid()) and o.active
+  select o.department_id from public.operators o where o.user_id = (select private.my_user_id()) and o.active
 $$;
 
 -- The widest scope the caller's role has for an action on a register; null = not allowed.
@@ -52,7 +54,7 @@ as $$
   select p.scope
   from public.permissions p
   join public.operators o on o.role = p.role
-  where o.user_id = (select auth.uid()) and o.active
+  where o.user_id = (select private.my_user_id()) and o.active
     and p.register = p_register and p.action = p_action
   order by p.scope desc
   limit 1
@@ -224,7 +226,7 @@ as $$
   select p.register, p.action, max(p.scope)
   from public.permissions p
   join public.operators o on o.role = p.role
-  where o.user_id = (select auth.uid()) and o.active
+  where o.user_id = (select private.my_user_id()) and o.active
   group by p.register, p.action
 $$;
 comment on function public.my_permissions() is '我的权限 | My effective permissions';

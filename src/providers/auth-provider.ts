@@ -4,12 +4,15 @@ import { fetchCurrentOperator } from '../data/operators/current-operator';
 import { supabaseClient } from '../data/supabase-client';
 import { forgetPerson } from '../data/session/forget-person';
 
+// Refusals the login page words in the person's language; any other shows the server's message.
+const explainedRefusals = new Set(['invalid_credentials', 'user_locked', 'user_banned', 'over_request_rate_limit']);
+
 export const authProvider: AuthProvider = {
   login: async ({ email, password }: { email: string; password: string }) => {
     forgetPerson();
     const { error } = await supabaseClient.auth.signInWithPassword({ email, password });
     if (error) {
-      return { success: false, error: { name: 'login', message: error.code === 'invalid_credentials' ? 'invalid_credentials' : error.message } };
+      return { success: false, error: { name: 'login', message: error.code && explainedRefusals.has(error.code) ? error.code : error.message } };
     }
     return { success: true, redirectTo: '/' };
   },

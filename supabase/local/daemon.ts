@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     refreshTokenReuseIntervalSeconds: project.auth.refreshTokenReuseInterval,
     minimumPasswordLength: project.auth.minimumPasswordLength,
     passwordRequirements: project.auth.passwordRequirements,
+    rateLimits: project.auth.rateLimits,
+    passwordVerificationHook: project.auth.passwordVerificationHook,
   });
   stops.push({ name: 'auth', stop: auth.close });
   const functions = await startEdgeRuntime(config, keys, log);

@@ -1,12 +1,24 @@
 // The local auth service answers supabase-js as Supabase Auth does: password sign-in with
 // Supabase's JWT claims, refresh-token rotation with reuse detection, sign-out, password change,
-// and the admin user endpoints behind the service_role key.
+// the admin user endpoints behind the service_role key, and per-address rate limits. The
+// database refuses a banned or locked person's token and locks an account after wrong passwords;
+// simple passwords are refused (密码与权限治理制度).
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { startAuthServer } from '../../supabase/local/gotrue/server.ts';
 import { freePort } from '../../supabase/local/ports.ts';
-import { AuthClient } from '@supabase/supabase-js';
-import { DEMO_PASSWORD, anonClient, demoUsers, serviceClient, signIn, signInAs, stackEnv } from '../support/stack.ts';
+import { AuthClient, type SupabaseClient } from '@supabase/supabase-js';
+import {
+  DEMO_PASSWORD,
+  anonClient,
+  createThrowawayOperator,
+  demoUsers,
+  serviceClient,
+  signIn,
+  signInAs,
+  sql,
+  stackEnv,
+} from '../support/stack.ts';
 
 async function throwawayUser(password = DEMO_PASSWORD): Promise<{ id: string; email: string; remove(): Promise<void> }> {
   const email = `auth-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@test.taizhang.cn`;
@@ -14,6 +26,27 @@ async function throwawayUser(password = DEMO_PASSWORD): Promise<{ id: string; em
   if (error || !data.user) throw new Error(error?.message ?? 'no user');
   const id = data.user.id;
   return { id, email, remove: async () => void (await serviceClient().auth.admin.deleteUser(id)) };
+}
+
+/** How many staff rows a person's token reads: every staff member may read them all while allowed. */
+async function staffVisible(client: SupabaseClient): Promise<number> {
+  const { data, error } = await client.from('operators').select('id');
+  expect(error).toBeNull();
+  return data?.length ?? 0;
+}
+
+/** A second auth service on the stack's database with its own settings, for limits the shared one must not have. */
+async function ownAuthService(settings: Partial<Parameters<typeof startAuthServer>[0]>): Promise<{ url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const server = await startAuthServer({
+    port,
+    dbUrl: stackEnv().DB_URL,
+    jwtSecret: stackEnv().JWT_SECRET,
+    jwtExpirySeconds: 3600,
+    apiExternalUrl: stackEnv().API_URL,
+    ...settings,
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
 describe('signing in', () => {
@@ -166,6 +199,138 @@ describe('administering accounts', () => {
       expect((await service.auth.admin.getUserById(person.id)).error?.code).toBe('user_not_found');
     } finally {
       await service.auth.admin.deleteUser(person.id);
+    }
+  });
+});
+
+describe('a banned person', () => {
+  it('reads nothing with the token they already had, from the next request on', async () => {
+    const person = await createThrowawayOperator('clerk');
+    try {
+      const client = await person.client();
+      expect(await staffVisible(client)).toBeGreaterThan(0);
+      const banned = await serviceClient().auth.admin.updateUserById(person.userId, { ban_duration: '24h' });
+      expect(banned.error).toBeNull();
+      // The access token still verifies (it is a signed JWT), but the database no longer knows the person.
+      expect(await staffVisible(client)).toBe(0);
+      const permissions = await client.rpc('my_permissions');
+      expect(permissions.data).toEqual([]);
+      await serviceClient().auth.admin.updateUserById(person.userId, { ban_duration: 'none' });
+      expect(await staffVisible(await person.client())).toBeGreaterThan(0);
+    } finally {
+      await person.remove();
+    }
+  });
+});
+
+describe('wrong passwords lock the account', () => {
+  it('locks an account after the set number of wrong passwords in a row, says so, and an administrator unlocks it', async () => {
+    const [{ value: maxFailures }] = await sql<{ value: number }>(`select value from public.settings where key = 'sign_in.max_failures'`);
+    expect(maxFailures).toBeGreaterThan(1);
+    const person = await createThrowawayOperator('clerk');
+    try {
+      const client = await person.client();
+      const attempt = (password: string) => anonClient().auth.signInWithPassword({ email: person.email, password });
+      for (let i = 1; i < maxFailures; i++) expect((await attempt('Cuowu8Mima')).error?.code).toBe('invalid_credentials');
+      const locking = await attempt('Cuowu8Mima');
+      expect(locking.error?.code).toBe('user_locked');
+      expect(locking.error?.message).toMatch(/locked after \d+ failed sign-ins/);
+      // Locked, even the right password is refused, and the token from before reads nothing.
+      const right = await attempt(DEMO_PASSWORD);
+      expect(right.error?.code).toBe('user_locked');
+      expect(right.data.session).toBeNull();
+      expect(await staffVisible(client)).toBe(0);
+
+      // Only an administrator may lift the lock; a clerk's try changes nothing.
+      const clerkTry = await (await signInAs('clerk')).rpc('lift_sign_in_lock', { p_user_id: person.userId });
+      expect(clerkTry.error?.code).toBe('42501');
+      expect((await attempt(DEMO_PASSWORD)).error?.code).toBe('user_locked');
+      const lifted = await (await signInAs('admin')).rpc('lift_sign_in_lock', { p_user_id: person.userId });
+      expect(lifted.error).toBeNull();
+      const again = await attempt(DEMO_PASSWORD);
+      expect(again.error).toBeNull();
+      expect(await staffVisible(client)).toBeGreaterThan(0);
+    } finally {
+      await person.remove();
+    }
+  });
+
+  it('counts only wrong passwords in a row: a right one in between starts the count again', async () => {
+    const [{ value: maxFailures }] = await sql<{ value: number }>(`select value from public.settings where key = 'sign_in.max_failures'`);
+    const person = await createThrowawayOperator('clerk');
+    try {
+      const attempt = (password: string) => anonClient().auth.signInWithPassword({ email: person.email, password });
+      for (let i = 1; i < maxFailures; i++) expect((await attempt('Cuowu8Mima')).error?.code).toBe('invalid_credentials');
+      expect((await attempt(DEMO_PASSWORD)).error).toBeNull();
+      for (let i = 1; i < maxFailures; i++) expect((await attempt('Cuowu8Mima')).error?.code).toBe('invalid_credentials');
+      expect((await attempt(DEMO_PASSWORD)).error).toBeNull();
+    } finally {
+      await person.remove();
+    }
+  });
+});
+
+describe('rate limits per address', () => {
+  it('answers 429 over_request_rate_limit once one address has used its sign-ins, and not for another address', async () => {
+    const service = await ownAuthService({ rateLimits: { signInSignUps: 3, tokenRefresh: 150 } });
+    try {
+      const from = (address: string) =>
+        new AuthClient({ url: service.url, headers: { 'x-forwarded-for': address }, persistSession: false, autoRefreshToken: false });
+      const nobody = { email: 'nobody@demo.taizhang.cn', password: 'Cuowu8Mima' };
+      for (let i = 0; i < 3; i++) expect((await from('10.0.0.1').signInWithPassword(nobody)).error?.code).toBe('invalid_credentials');
+      const limited = await from('10.0.0.1').signInWithPassword(nobody);
+      expect(limited.error?.status).toBe(429);
+      expect(limited.error?.code).toBe('over_request_rate_limit');
+      // The limit is the address's, whoever signs in: the right password of a real account waits too.
+      const real = await from('10.0.0.1').signInWithPassword({ email: demoUsers.gm, password: DEMO_PASSWORD });
+      expect(real.error?.code).toBe('over_request_rate_limit');
+      expect((await from('10.0.0.2').signInWithPassword({ email: demoUsers.gm, password: DEMO_PASSWORD })).error).toBeNull();
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+describe('no simple passwords', () => {
+  it('refuses names, birthdays, repeats and sequences when an operator changes their password, and keeps the old one', async () => {
+    const person = await throwawayUser();
+    try {
+      const client = await signIn(person.email);
+      const local = person.email.split('@')[0];
+      const cases: [string, string][] = [
+        [`${local[0].toUpperCase()}${local.slice(1)}8`, 'name'],
+        ['Mima19900101', 'date'],
+        ['Qq111111x', 'repeat'],
+        ['Mima123456', 'sequence'],
+        ['abcdefG8', 'sequence'],
+      ];
+      for (const [password, reason] of cases) {
+        const { error } = await client.auth.updateUser({ password });
+        expect(error?.code, password).toBe('weak_password');
+        expect(error?.status).toBe(422);
+        expect(error && 'reasons' in error ? error.reasons : [], password).toContain(reason);
+      }
+      expect((await anonClient().auth.signInWithPassword({ email: person.email, password: DEMO_PASSWORD })).error).toBeNull();
+    } finally {
+      await person.remove();
+    }
+  });
+
+  it('refuses simple passwords when the administrator creates or updates an account, and keeps the demo password valid', async () => {
+    const service = serviceClient();
+    const email = `zhangwei-${Date.now().toString(36)}@test.taizhang.cn`;
+    const named = await service.auth.admin.createUser({ email, password: 'Zhangwei@2026', email_confirm: true });
+    expect(named.error?.code).toBe('weak_password');
+    expect((await service.auth.admin.listUsers({ page: 1, perPage: 1000 })).data.users.map((u) => u.email)).not.toContain(email);
+    const created = await service.auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true });
+    expect(created.error).toBeNull();
+    const id = created.data.user?.id ?? '';
+    try {
+      const updated = await service.auth.admin.updateUserById(id, { password: 'Aa20000229' });
+      expect(updated.error?.code).toBe('weak_password');
+      expect((await anonClient().auth.signInWithPassword({ email, password: DEMO_PASSWORD })).error).toBeNull();
+    } finally {
+      await service.auth.admin.deleteUser(id);
     }
   });
 });

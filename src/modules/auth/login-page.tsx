@@ -5,6 +5,9 @@ import { useState } from 'react';
 
 type Credentials = { email: string; password: string };
 
+// The sign-in refusals the auth provider passes on by code, each with its own sentence.
+const explained = ['invalid_credentials', 'user_locked', 'user_banned', 'over_request_rate_limit'];
+
 export function LoginPage() {
   const t = useTranslate();
   const [failure, setFailure] = useState<string | null>(null);
@@ -16,7 +19,7 @@ export function LoginPage() {
       onSuccess: (result) => {
         if (!result.success) {
           const reason = result.error?.message;
-          setFailure(reason === 'invalid_credentials' ? t('pages.login.invalid_credentials') : `${t('pages.login.failed')}: ${reason ?? ''}`);
+          setFailure(reason && explained.includes(reason) ? t(`pages.login.${reason}`) : `${t('pages.login.failed')}: ${reason ?? ''}`);
         }
       },
     });

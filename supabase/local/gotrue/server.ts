@@ -2,12 +2,15 @@
 // sessions and refresh tokens in the auth schema. Supabase Auth itself cannot be installed from
 // npm, so this stands in for it on the embedded stack; the app cannot tell the difference.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import bcrypt from 'bcryptjs';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import pg from 'pg';
 import { AuthError, apiVersion, errorResponse } from './auth-error.ts';
 import { bannedUntil } from './ban-duration.ts';
+import { accountNames, simplePasswordMessage, simplePasswordReasons } from './password-rules.ts';
+import { hostedRateLimits, rateLimiter, type RateLimits } from './rate-limit.ts';
 import { audit, createSession, endSessions, rotateRefreshToken, sessionExists } from './sessions.ts';
 import { signAccessToken, verifyBearer, type AccessClaims, type TokenSettings } from './tokens.ts';
 import { findUserByEmail, findUserById, isBanned, listUsers, userJson, type UserRow } from './users.ts';
@@ -22,6 +25,10 @@ export type AuthServerOptions = {
   minimumPasswordLength?: number;
   /** "letters_digits" as in supabase/config.toml [auth] password_requirements. */
   passwordRequirements?: string;
+  /** supabase/config.toml [auth.rate_limit]; hosted Supabase's defaults when absent. */
+  rateLimits?: RateLimits;
+  /** [auth.hook.password_verification_attempt] uri, e.g. pg-functions://postgres/private/fn. */
+  passwordVerificationHook?: string;
 };
 
 type Body = Record<string, unknown>;
@@ -49,13 +56,43 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
   const reuseInterval = o.refreshTokenReuseIntervalSeconds ?? 10;
   const minLength = Math.max(o.minimumPasswordLength ?? 6, 6);
 
-  function checkPassword(password: string): void {
+  const limit = rateLimiter(o.rateLimits ?? hostedRateLimits);
+  const hook = o.passwordVerificationHook ? pgFunction(o.passwordVerificationHook) : null;
+
+  // Supabase Auth's weak_password error, with the simple-password rules of seed 000 added to its
+  // length and character checks; names are the account's email local part and metadata names.
+  function checkPassword(password: string, names: string[]): void {
     const reasons: string[] = [];
     if (password.length < minLength) reasons.push('length');
     if (o.passwordRequirements === 'letters_digits' && !(/[A-Za-z]/.test(password) && /\d/.test(password))) reasons.push('characters');
     if (reasons.length) {
-      throw Object.assign(new AuthError(422, 'weak_password', `Password should be at least ${minLength} characters${reasons.includes('characters') ? ' and contain letters and digits' : ''}.`), { reasons });
+      throw new AuthError(422, 'weak_password', `Password should be at least ${minLength} characters${reasons.includes('characters') ? ' and contain letters and digits' : ''}.`, reasons);
     }
+    const simple = simplePasswordReasons(password, names);
+    if (simple.length) {
+      throw new AuthError(422, 'weak_password', `Password is too simple: it ${simple.map((r) => simplePasswordMessage[r]).join('; ')}.`, simple);
+    }
+  }
+
+  // The address a request came from: the gateway appends the caller's to X-Forwarded-For (the
+  // last entry is the one it saw, earlier ones the caller may have made up); direct calls have none.
+  function clientIp(c: Context): string {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((a) => a.trim()).filter(Boolean);
+    return forwarded?.length ? forwarded[forwarded.length - 1] : (getConnInfo(c).remote.address ?? 'unknown');
+  }
+
+  // Supabase Auth's password verification hook: after every password check of a known account
+  // the database decides (here: counts failures and locks the account, see private.sign_in_failures).
+  async function verificationHook(userId: string, valid: boolean): Promise<void> {
+    if (!hook) return;
+    const { rows } = await db.query<{ out: { decision?: string; message?: string } | null }>(
+      `select ${hook}($1::jsonb) as out`,
+      [JSON.stringify({ user_id: userId, valid })],
+    );
+    const out = rows[0]?.out;
+    // Hosted Supabase answers a rejection with invalid_credentials and the hook's message; the
+    // local service names it user_locked so the app can say so in the person's language.
+    if (out?.decision === 'reject') throw new AuthError(400, 'user_locked', out.message || 'Account is locked');
   }
 
   async function session(user: UserRow, sessionId: string, refreshToken: string): Promise<Record<string, unknown>> {
@@ -88,7 +125,8 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
   async function updateUserFields(user: UserRow, body: Body, asAdmin: boolean): Promise<UserRow> {
     const password = str(body.password);
     if (password !== undefined) {
-      checkPassword(password);
+      const meta = { ...(user.raw_user_meta_data ?? {}), ...(obj(body.data) ?? (asAdmin ? obj(body.user_metadata) : undefined) ?? {}) };
+      checkPassword(password, accountNames(str(body.email) ?? user.email, meta));
       if (!asAdmin && user.encrypted_password && (await bcrypt.compare(password, user.encrypted_password))) {
         throw new AuthError(422, 'same_password', 'New password should be different from the old password.');
       }
@@ -147,7 +185,8 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
       saml_enabled: false,
     }),
   );
-  app.post('/signup', () => {
+  app.post('/signup', (c) => {
+    limit('signInSignUps', clientIp(c));
     throw new AuthError(422, 'signup_disabled', 'Signups not allowed for this instance');
   });
 
@@ -155,13 +194,14 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
     const grant = c.req.query('grant_type');
     const body = await readBody(c);
     if (grant === 'password') {
+      limit('signInSignUps', clientIp(c));
       const email = str(body.email);
       const password = str(body.password);
       if (!email || !password) throw new AuthError(400, 'validation_failed', 'A password and an email address are required');
       const user = await findUserByEmail(db, email);
-      if (!user || !user.encrypted_password || !(await bcrypt.compare(password, user.encrypted_password))) {
-        throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
-      }
+      const valid = !!user?.encrypted_password && (await bcrypt.compare(password, user.encrypted_password));
+      if (user) await verificationHook(user.id, valid);
+      if (!user || !valid) throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
       if (isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
       const { sessionId, refreshToken } = await createSession(db, user.id);
       await db.query('update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1', [user.id]);
@@ -170,6 +210,7 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
       return c.json(await session((await findUserById(db, user.id)) as UserRow, sessionId, refreshToken));
     }
     if (grant === 'refresh_token') {
+      limit('tokenRefresh', clientIp(c));
       const presented = str(body.refresh_token);
       if (!presented) throw new AuthError(400, 'validation_failed', 'Refresh token is required');
       const rotated = await rotateRefreshToken(db, presented, reuseInterval);
@@ -225,7 +266,7 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
     if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AuthError(400, 'validation_failed', 'Unable to validate email address: invalid format');
     if (await findUserByEmail(db, email)) throw new AuthError(422, 'email_exists', 'A user with this email address has already been registered');
     const password = str(body.password);
-    if (password !== undefined) checkPassword(password);
+    if (password !== undefined) checkPassword(password, accountNames(email, obj(body.user_metadata)));
     const { rows } = await db.query<{ id: string }>(
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
        values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', $1, $2, $3, $4, $5, $6, now(), now())
@@ -298,4 +339,11 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
         if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
       }),
   };
+}
+
+// "pg-functions://postgres/<schema>/<function>" as Supabase Auth's hook settings name a Postgres function.
+function pgFunction(uri: string): string {
+  const match = /^pg-functions:\/\/[^/]+\/([a-z_][a-z0-9_]*)\/([a-z_][a-z0-9_]*)$/.exec(uri);
+  if (!match) throw new Error(`unsupported auth hook uri: ${uri}`);
+  return `"${match[1]}"."${match[2]}"`;
 }
