@@ -622,6 +622,9 @@ isOneToOne: false
 "is_working_day":
 { Args: { "d": string }; Returns: boolean
                            },
+"lift_sign_in_lock":
+{ Args: { "p_user_id": string }; Returns: undefined
+                           },
 "my_permissions":
 { Args: Record<PropertyKey, never>; Returns: {
               "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
