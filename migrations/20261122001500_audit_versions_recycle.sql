@@ -35,6 +35,21 @@ revoke all on function private.system_columns_of(text), private.declare_system_c
 grant execute on function private.system_columns_of(text) to authenticated, service_role;
 
 -- ── Audit log 操作日志 ────────────────────────────────────────────────────────────────────
+-- The application role a change came through: the JWT's role claim ('authenticated',
+-- 'service_role') as PostgREST sets it, else the role the session took (set role), else the
+-- login itself (a console edit). Not current_user: the audit trigger is security definer, so
+-- there it is always the owner ('postgres') whoever made the change.
+create function private.request_role() returns text
+language sql stable set search_path = ''
+as $$
+  select coalesce(
+    nullif((select auth.jwt()) ->> 'role', ''),
+    nullif(nullif(pg_catalog.current_setting('role', true), 'none'), ''),
+    session_user::text)
+$$;
+revoke all on function private.request_role() from public;
+grant execute on function private.request_role() to authenticated, service_role;
+
 create table public.audit_log (
   id bigint generated always as identity primary key,
   table_name text not null,
@@ -42,7 +57,7 @@ create table public.audit_log (
   action text not null,
   actor_user_id uuid,
   actor_operator_id uuid,
-  actor_role text not null default current_user,
+  actor_role text not null default private.request_role(),
   at timestamptz not null default clock_timestamp(),
   before jsonb,
   after jsonb,
@@ -55,7 +70,7 @@ comment on column public.audit_log.row_id is '记录 | Record';
 comment on column public.audit_log.action is '操作 | Action';
 comment on column public.audit_log.actor_user_id is '账号 | Account';
 comment on column public.audit_log.actor_operator_id is '操作员 | Operator';
-comment on column public.audit_log.actor_role is '数据库角色 | Database role';
+comment on column public.audit_log.actor_role is '接入角色 | Application role';
 comment on column public.audit_log.at is '时间 | At';
 comment on column public.audit_log.before is '修改前 | Before';
 comment on column public.audit_log.after is '修改后 | After';
@@ -205,12 +220,42 @@ alter table public.recycle_bin enable row level security;
 revoke all on public.recycle_bin from anon, authenticated;
 grant select on public.recycle_bin to authenticated;
 
--- Whoever deleted a row, or may delete it now, sees it in the bin.
+-- Whether the caller may restore a deleted row: whether the register's own policies would let
+-- them read it and delete it, were it back as it was (so the register's scope, its kind-dependent
+-- permission register, its recusal and its "only while not yet handled" hold as for a delete, and
+-- a deactivated operator, who has no scope, may restore nothing). Security invoker: in the bin's
+-- policy it runs as the caller, so the subqueries of the register's read policy see only what the
+-- caller sees. Having deleted the row oneself is no right to bring it back.
+create function private.may_restore(p_table text, p_row jsonb) returns boolean
+language plpgsql stable security invoker set search_path = ''
+as $$
+declare
+  rel regclass := pg_catalog.to_regclass(format('public.%I', p_table));
+  readable text;
+  deletable text;
+  allowed boolean;
+begin
+  if rel is null or p_row is null or private.my_operator_id() is null
+     or not pg_catalog.has_table_privilege('authenticated', rel, 'select, delete') then
+    return false;
+  end if;
+  -- (private.policy_condition, of the row-rights migration, is the one reading of the policies
+  -- the grid's row rights use too; 'false' when no policy allows the command)
+  readable := private.policy_condition(rel, 'r');
+  deletable := private.policy_condition(rel, 'd');
+  -- The row is aliased by its table's name: that is how the policy text names the outer row.
+  execute format('select exists (select 1 from pg_catalog.jsonb_populate_record(null::%s, $1) as %I where (%s) and (%s))',
+                 rel, p_table, readable, deletable)
+    into allowed using p_row;
+  return coalesce(allowed, false);
+end
+$$;
+revoke all on function private.may_restore(text, jsonb) from public;
+grant execute on function private.may_restore(text, jsonb) to authenticated, service_role;
+
+-- The bin lists only what the caller may restore (restored entries are history, not in the bin).
 create policy recycle_bin_select on public.recycle_bin
-  for select to authenticated using (
-    deleted_by = (select private.my_operator_id())
-    or private.may(table_name, 'delete', owner_id, department_id)
-  );
+  for select to authenticated using (restored_at is null and private.may_restore(table_name, row_data));
 
 create function private.keep_deleted_row() returns trigger
 language plpgsql security definer set search_path = ''
@@ -241,24 +286,42 @@ begin
 end
 $$;
 
-create function public.restore_deleted(bin_id bigint) returns jsonb
+-- Why an entry the caller cannot see in the bin cannot be restored: that it is not there (404),
+-- already restored (409), or not theirs to restore (403). It says that the entry exists, never
+-- what it holds.
+create function private.refuse_restore(p_bin_id bigint) returns void
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  entry public.recycle_bin;
+begin
+  select * into entry from public.recycle_bin b where b.id = p_bin_id;
+  if entry.id is null then
+    raise exception '回收站中没有这条记录 | There is no such entry in the recycle bin' using errcode = 'PT404';
+  elsif entry.restored_at is not null then
+    raise exception '这条记录已恢复 | This record has already been restored' using errcode = 'PT409';
+  end if;
+  raise exception '无权恢复这条记录：恢复需要在其台账中删除它的权限 | You may not restore this record: restoring needs the right to delete it in its register'
+    using errcode = '42501';
+end
+$$;
+
+-- Puts an entry back as the owner (identity values as they were, generated columns computed
+-- again). It checks the delete right again (its own rights: the scope helpers still see the
+-- caller), so even a direct SQL call cannot walk around the bin's policy.
+create function private.restore_from_bin(p_bin_id bigint) returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 declare
   entry public.recycle_bin;
   columns text;
 begin
-  select * into entry from public.recycle_bin where id = bin_id;
-  if entry.id is null or entry.restored_at is not null then
-    raise exception '回收站中没有这条记录（可能已恢复）' using errcode = 'P0002';
-  end if;
-  if not (entry.deleted_by = private.my_operator_id()
-          or private.may(entry.table_name, 'delete', entry.owner_id, entry.department_id)) then
-    raise exception '无权恢复这条记录' using errcode = '42501';
+  select * into entry from public.recycle_bin b where b.id = p_bin_id for update;
+  if entry.id is null or entry.restored_at is not null or not private.may_restore(entry.table_name, entry.row_data) then
+    perform private.refuse_restore(p_bin_id);
   end if;
   perform set_config('taizhang.restoring', 'on', true);
   begin
-    -- Generated columns are computed again; identity values are put back as they were.
     select string_agg(format('%I', a.attname), ', ' order by a.attnum) into columns
     from pg_catalog.pg_attribute a
     where a.attrelid = format('public.%I', entry.table_name)::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = '';
@@ -266,18 +329,36 @@ begin
                    entry.table_name, columns, columns, entry.table_name)
       using entry.row_data;
   exception when unique_violation then
-    raise exception '无法恢复：已有相同编码或主键的记录（%）', sqlerrm using errcode = '23505';
+    raise exception '无法恢复：已有相同编码或主键的记录 | Cannot restore: a record with the same code or key exists'
+      using errcode = '23505', detail = sqlerrm;
   when foreign_key_violation then
-    raise exception '无法恢复：它引用的记录已不存在（%）', sqlerrm using errcode = '23503';
+    raise exception '无法恢复：它引用的记录已不存在 | Cannot restore: a record it refers to no longer exists'
+      using errcode = '23503', detail = sqlerrm;
   end;
   perform set_config('taizhang.restoring', 'off', true);
-  update public.recycle_bin set restored_at = clock_timestamp(), restored_by = private.my_operator_id() where id = bin_id;
-  return entry.row_data;
+  update public.recycle_bin set restored_at = clock_timestamp(), restored_by = private.my_operator_id() where id = p_bin_id;
+  -- The register and the key only: the row is read through its register, under its own policies.
+  return jsonb_build_object('table_name', entry.table_name, 'row_id', entry.row_id);
+end
+$$;
+revoke all on function private.refuse_restore(bigint), private.restore_from_bin(bigint) from public;
+grant execute on function private.refuse_restore(bigint), private.restore_from_bin(bigint) to authenticated;
+
+-- Security invoker: the caller finds the entry through the bin's policy (only what they may
+-- restore), then the owner puts it back.
+create function public.restore_deleted(bin_id bigint) returns jsonb
+language plpgsql security invoker set search_path = ''
+as $$
+begin
+  if not exists (select 1 from public.recycle_bin b where b.id = bin_id) then
+    perform private.refuse_restore(bin_id);
+  end if;
+  return private.restore_from_bin(bin_id);
 end
 $$;
 comment on function public.restore_deleted(bigint) is '从回收站恢复 | Restore from the recycle bin';
 revoke all on function public.restore_deleted(bigint) from public, anon;
-grant execute on function public.restore_deleted(bigint) to authenticated, service_role;
+grant execute on function public.restore_deleted(bigint) to authenticated;
 
 -- ── One call makes a table a register: version check, audit, recycle bin ──────────────────
 create function private.register_table(tbl regclass) returns void

@@ -13,7 +13,14 @@ declare
   fn text := 'job_' || replace(job_name, '-', '_');
 begin
   if not exists (select 1 from public.scheduled_jobs s where s.name = job_name) then
-    raise exception '没有这个定时任务：%', job_name using errcode = 'P0002';
+    raise exception '没有这个定时任务：% | No such scheduled job: %', job_name, job_name using errcode = 'PT404';
+  end if;
+  -- A job runs "as of" a moment that has come (a day's grace for clocks and time zones) and that
+  -- the registers can hold (not before 2000): anything else is a caller's mistake, refused with
+  -- 22023 (HTTP 400) before a run is logged or any work is done.
+  if as_of is null or not pg_catalog.isfinite(as_of) or as_of > now() + interval '1 day' or as_of < timestamptz '2000-01-01 00:00+08' then
+    raise exception '运行时点无效（须在 2000 年之后、不晚于明天）：% | Invalid as-of time (after 2000, no later than tomorrow): %', as_of, as_of
+      using errcode = '22023';
   end if;
   insert into public.job_runs (job_name, as_of, trigger) values (job_name, as_of, run_trigger) returning * into run;
   begin
@@ -46,7 +53,7 @@ begin
   end if;
   update public.scheduled_jobs set run_requested_at = now() where name = job_name returning * into job;
   if job.name is null then
-    raise exception '没有这个定时任务：%', job_name using errcode = 'P0002';
+    raise exception '没有这个定时任务：% | No such scheduled job: %', job_name, job_name using errcode = 'PT404';
   end if;
   return job;
 end

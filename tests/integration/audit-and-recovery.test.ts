@@ -1,12 +1,15 @@
 // No edit is lost silently: every change is in the append-only audit log, a write based on an
 // old version is refused, and a deleted row can be restored from the recycle bin.
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
-import { serviceClient, signInAs, sql } from '../support/stack.ts';
+import { complaint, recordRequest } from '../support/requests.ts';
+import { createThrowawayOperator, serviceClient, signInAs, sql } from '../support/stack.ts';
 
 async function ownCustomer() {
   const clerk = await signInAs('clerk');
-  const { data, error } = await clerk.from('customers').insert({ name: unique('审计'), phone: uniquePhone(), department_id: departmentIds.KF1 }).select().single();
+  // (no department: a card is the filer's department's, by the database's default)
+  const { data, error } = await clerk.from('customers').insert({ name: unique('审计'), phone: uniquePhone() }).select().single();
   if (error) throw error;
   return { clerk, customer: data };
 }
@@ -62,32 +65,133 @@ describe('versions: concurrent edits', () => {
   });
 });
 
+describe('the audit log names the way in', () => {
+  it('records an operator’s edit as the operator through the app (authenticated), a scheduler call as service_role, a console edit as the database login', async () => {
+    const { clerk, customer } = await ownCustomer();
+    await clerk.from('customers').update({ notes: '经由应用修改' }).eq('id', customer.id);
+    await serviceClient().from('customers').update({ notes: '经由服务密钥修改' }).eq('id', customer.id);
+    await sql(`update public.customers set notes = '控制台修改' where id = $1`, [customer.id]);
+    const entries = await sql<{ action: string; actor_role: string; actor_operator_id: string | null }>(
+      `select action, actor_role, actor_operator_id from public.audit_log where table_name = 'customers' and row_id = $1 order by id`,
+      [customer.id],
+    );
+    expect(entries).toEqual([
+      { action: 'insert', actor_role: 'authenticated', actor_operator_id: operatorIds.clerk },
+      { action: 'update', actor_role: 'authenticated', actor_operator_id: operatorIds.clerk },
+      { action: 'update', actor_role: 'service_role', actor_operator_id: null },
+      { action: 'update', actor_role: 'postgres', actor_operator_id: null },
+    ]);
+  });
+});
+
+/** A customer of 客服一部 deleted by the given client (a manager may delete in his department). */
+async function deletedCustomer(deleter: SupabaseClient) {
+  const { customer } = await ownCustomer();
+  const removed = await deleter.from('customers').delete().eq('id', customer.id).select('id');
+  expect(removed.data).toHaveLength(1);
+  const [bin] = await sql<{ id: string }>(`select id::text from public.recycle_bin where table_name = 'customers' and row_id = $1`, [customer.id]);
+  return { customer, binId: Number(bin.id) };
+}
+
+const stillDeleted = async (table: string, rowId: string, binId: number) => {
+  expect(await sql(`select 1 from public.${table} where id = $1`, [rowId])).toEqual([]);
+  expect(await sql(`select restored_at from public.recycle_bin where id = $1`, [binId])).toEqual([{ restored_at: null }]);
+};
+
 describe('the recycle bin 回收站', () => {
-  it('keeps a deleted row, and restores it with its history continued', async () => {
+  it('keeps a deleted row, and restores it with its history continued; the reply names the register and the key, not the content', async () => {
     const manager = await signInAs('manager');
-    const { customer } = await ownCustomer();
-    const removed = await manager.from('customers').delete().eq('id', customer.id).select();
-    expect(removed.data).toHaveLength(1);
-    const bin = await manager.from('recycle_bin').select('id, row_data').eq('table_name', 'customers').eq('row_id', customer.id).single();
+    const { customer, binId } = await deletedCustomer(manager);
+    const bin = await manager.from('recycle_bin').select('id, row_data').eq('id', binId).single();
     expect(bin.data?.row_data).toMatchObject({ name: customer.name });
-    const clerk2 = await signInAs('clerk2');
-    expect((await clerk2.rpc('restore_deleted', { bin_id: bin.data?.id })).error?.code).toBe('42501');
-    const restored = await manager.rpc('restore_deleted', { bin_id: bin.data?.id });
+    const restored = await manager.rpc('restore_deleted', { bin_id: binId });
     expect(restored.error).toBeNull();
+    expect(restored.data).toEqual({ table_name: 'customers', row_id: customer.id });
     expect(await sql(`select name from public.customers where id = $1`, [customer.id])).toEqual([{ name: customer.name }]);
     const actions = await sql<{ action: string }>(`select action from public.audit_log where row_id = $1 order by id`, [customer.id]);
     expect(actions.map((a) => a.action)).toEqual(['insert', 'delete', 'restore']);
-    expect((await manager.rpc('restore_deleted', { bin_id: bin.data?.id })).error?.message).toContain('已恢复');
+    const again = await manager.rpc('restore_deleted', { bin_id: binId });
+    expect(again.status).toBe(409);
+    expect(again.error?.message).toContain('已恢复');
+  });
+
+  it('is restored only by someone who may delete that record in its register and department: another department’s clerk is refused (403) and sees nothing', async () => {
+    const { customer, binId } = await deletedCustomer(await signInAs('manager'));
+    for (const role of ['clerk2', 'clerk', 'director'] as const) {
+      const client = await signInAs(role);
+      expect((await client.from('recycle_bin').select('id').eq('id', binId)).data, role).toEqual([]);
+      const refused = await client.rpc('restore_deleted', { bin_id: binId });
+      expect(refused.status, role).toBe(403);
+      expect(refused.error?.code, role).toBe('42501');
+      expect(JSON.stringify(refused.error), role).not.toContain(customer.name);
+    }
+    await stillDeleted('customers', customer.id, binId);
+  });
+
+  it('is not restored by the person who deleted it once he no longer has the right (moved to another department)', async () => {
+    const person = await createThrowawayOperator('manager', 'KF1');
+    try {
+      const { customer, binId } = await deletedCustomer(await person.client());
+      await sql(`update public.operators set department_id = $1 where id = $2`, [departmentIds.KF2, person.id]);
+      const client = await person.client();
+      expect((await client.from('recycle_bin').select('id').eq('id', binId)).data).toEqual([]);
+      expect((await client.rpc('restore_deleted', { bin_id: binId })).status).toBe(403);
+      await stillDeleted('customers', customer.id, binId);
+      expect((await (await signInAs('manager')).rpc('restore_deleted', { bin_id: binId })).error).toBeNull();
+    } finally {
+      await person.remove();
+    }
+  });
+
+  it('lets a deactivated operator do nothing: he sees no bin entry and restores nothing, not even what he deleted', async () => {
+    const person = await createThrowawayOperator('manager', 'KF1');
+    try {
+      const deleter = await person.client();
+      const { customer, binId } = await deletedCustomer(deleter);
+      expect((await deleter.from('recycle_bin').select('id').eq('id', binId)).data).toHaveLength(1);
+      await sql(`update public.operators set active = false where id = $1`, [person.id]);
+      expect((await deleter.from('recycle_bin').select('id').eq('id', binId)).data ?? []).toEqual([]);
+      const refused = await deleter.rpc('restore_deleted', { bin_id: binId });
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+      await stillDeleted('customers', customer.id, binId);
+    } finally {
+      await person.remove();
+    }
+  });
+
+  it('follows each register’s own rule: a clerk restores the unhandled consultation he received, but a manager may not restore a complaint no one may delete', async () => {
+    const { client: clerk, row: consultation } = await recordRequest('clerk', { kind: '咨询', content: unique('回收咨询') });
+    expect((await clerk.from('service_requests').delete().eq('id', consultation.id).select('id')).data).toHaveLength(1);
+    const [consultationBin] = await sql<{ id: string }>(`select id::text from public.recycle_bin where row_id = $1`, [consultation.id]);
+    const restored = await clerk.rpc('restore_deleted', { bin_id: Number(consultationBin.id) });
+    expect(restored.error).toBeNull();
+    expect(restored.data).toEqual({ table_name: 'service_requests', row_id: consultation.id });
+
+    const { row: filed } = await recordRequest('clerk', complaint({ content: unique('回收投诉') }));
+    await sql(`delete from public.service_requests where id = $1`, [filed.id]); // in the console: complaints are never deleted through the app
+    const [complaintBin] = await sql<{ id: string }>(`select id::text from public.recycle_bin where row_id = $1`, [filed.id]);
+    const manager = await signInAs('manager');
+    expect((await manager.from('recycle_bin').select('id').eq('id', Number(complaintBin.id))).data).toEqual([]);
+    expect((await manager.rpc('restore_deleted', { bin_id: Number(complaintBin.id) })).status).toBe(403);
+    await stillDeleted('service_requests', filed.id, Number(complaintBin.id));
+    await sql(`delete from public.service_requests where id = $1`, [consultation.id]);
+  });
+
+  it('answers 404, not 500, for an entry that is not in the bin', async () => {
+    const refused = await (await signInAs('manager')).rpc('restore_deleted', { bin_id: 2_000_000_000 });
+    expect(refused.status).toBe(404);
+    expect(refused.error?.message).toContain('回收站中没有这条记录');
   });
 
   it('refuses to restore over a record that took its place', async () => {
     const manager = await signInAs('manager');
-    const { customer } = await ownCustomer();
-    await manager.from('customers').delete().eq('id', customer.id);
-    const [bin] = await sql<{ id: string }>(`select id::text from public.recycle_bin where row_id = $1`, [customer.id]);
+    const { customer, binId } = await deletedCustomer(manager);
     await sql(`insert into public.customers (id, name, phone, department_id, owner_id) values ($1, '占位', $2, $3, $4)`, [customer.id, uniquePhone(), departmentIds.KF1, operatorIds.clerk]);
-    const refused = await manager.rpc('restore_deleted', { bin_id: Number(bin.id) });
+    const refused = await manager.rpc('restore_deleted', { bin_id: binId });
+    expect(refused.status).toBe(409);
     expect(refused.error?.message).toContain('无法恢复');
+    expect(await sql(`select name from public.customers where id = $1`, [customer.id])).toEqual([{ name: '占位' }]);
     await sql(`delete from public.customers where id = $1`, [customer.id]);
   });
 });

@@ -1,6 +1,7 @@
 // Working-day deadlines use the business calendar: official holidays and the make-up working
 // Saturdays and Sundays (调休) of 2025 and 2026.
 import { describe, expect, it } from 'vitest';
+import { unique, uniquePhone } from '../support/ids.ts';
 import { signInAs, sql } from '../support/stack.ts';
 
 async function addWorkingDays(from: string, n: number): Promise<string> {
@@ -42,6 +43,39 @@ describe('working days', () => {
     const client = await signInAs('clerk');
     const { error } = await client.rpc('add_working_days', { from_at: '2026-01-05T09:00:00+08:00', n: -1 });
     expect(error?.message).toContain('工作日数不能为负数');
+  });
+
+  it('refuses, at once and with HTTP 400, a number of working days or dates no business needs (more than 3660 days, infinity, before 2000 or after 2100)', async () => {
+    const client = await signInAs('clerk');
+    const calls = [
+      ['add_working_days', { from_at: '2026-01-05T09:00:00+08:00', n: 2 ** 31 - 1 }, '工作日数超出范围'],
+      ['add_working_days', { from_at: '2026-01-05T09:00:00+08:00', n: 3661 }, '工作日数超出范围'],
+      ['add_working_days', { from_at: 'infinity', n: 5 }, '日期超出范围'],
+      ['add_working_days', { from_at: '1999-12-31T09:00:00+08:00', n: 1 }, '日期超出范围'],
+      ['add_working_days', { from_at: '2101-01-01T09:00:00+08:00', n: 1 }, '日期超出范围'],
+      ['working_days_between', { from_at: '-infinity', to_at: '2026-01-05T09:00:00+08:00' }, '日期超出范围'],
+      ['working_days_between', { from_at: '2000-01-05T09:00:00+08:00', to_at: '2100-01-05T09:00:00+08:00' }, '时间跨度超出范围'],
+    ] as const;
+    for (const [fn, args, message] of calls) {
+      const started = Date.now();
+      const { error, status } = await client.rpc(fn, args);
+      expect(status, JSON.stringify(args)).toBe(400);
+      expect(error?.message, JSON.stringify(args)).toContain(message);
+      expect(Date.now() - started, JSON.stringify(args)).toBeLessThan(1000);
+    }
+    // The edges still count: ten years of working days, and the last day of 2100.
+    expect((await client.rpc('add_working_days', { from_at: '2026-01-05T09:00:00+08:00', n: 3660 })).error).toBeNull();
+    expect((await client.rpc('add_working_days', { from_at: '2100-12-31T09:00:00+08:00', n: 1 })).error).toBeNull();
+  });
+
+  it('refuses a customer first contacted at infinity with HTTP 400, at once, and stores nothing', async () => {
+    const clerk = await signInAs('clerk');
+    const name = unique('无穷');
+    const started = Date.now();
+    const refused = await clerk.from('customers').insert({ name, phone: uniquePhone(), first_contact_at: 'infinity' });
+    expect(refused.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await sql(`select 1 from public.customers where name = $1`, [name])).toEqual([]);
   });
 
   it('holds the official schedules: 2026 Spring Festival has 9 holidays and 2 make-up days', async () => {

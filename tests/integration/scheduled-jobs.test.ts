@@ -155,6 +155,39 @@ describe('every job', () => {
     }
   });
 
+  it('refuses a garbage, infinite, far-future or pre-2000 as-of time with HTTP 400 and a message, and logs no run', async () => {
+    const [{ max }] = await sql<{ max: string | null }>(`select max(id)::text as max from public.job_runs where job_name = 'filing-deadlines'`);
+    const tomorrowAndMore = new Date(Date.now() + 26 * 3600_000).toISOString();
+    for (const asOf of ['明天早上', 'infinity', '-infinity', tomorrowAndMore, '1999-12-31T08:00:00+08:00', '2099-01-01T00:00:00Z']) {
+      const started = Date.now();
+      const refused = await runJob('filing-deadlines', asOf);
+      expect(refused.status, asOf).toBe(400);
+      expect(refused.run, asOf).toBeUndefined();
+      expect(Date.now() - started, asOf).toBeLessThan(5000);
+    }
+    for (const body of ['not json', '[1]', JSON.stringify({ as_of: 20260101 })]) {
+      const response = await fetch(`${stackEnv().API_URL}/functions/v1/filing-deadlines`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stackEnv().SERVICE_ROLE_KEY}`, 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status, body).toBe(400);
+      expect(await response.json(), body).toHaveProperty('error');
+    }
+    expect(await sql(`select id from public.job_runs where job_name = 'filing-deadlines' and id > $1`, [max ?? '0'])).toEqual([]);
+    // Directly through the API too: the rule is run_job's, not the Edge Function's.
+    const direct = await serviceClient().rpc('run_job', { job_name: 'filing-deadlines', as_of: 'infinity', run_trigger: 'manual' });
+    expect(direct.status).toBe(400);
+    expect(direct.error?.message).toContain('运行时点无效');
+    expect(await sql(`select id from public.job_runs where job_name = 'filing-deadlines' and id > $1`, [max ?? '0'])).toEqual([]);
+  });
+
+  it('answers 404 for a job that does not exist, and logs no run', async () => {
+    const missing = await serviceClient().rpc('run_job', { job_name: 'no-such-job', as_of: new Date().toISOString(), run_trigger: 'manual' });
+    expect(missing.status).toBe(404);
+    expect(await sql(`select id from public.job_runs where job_name = 'no-such-job'`)).toEqual([]);
+  });
+
   it('records a failing run with its error', async () => {
     await sql(`insert into public.scheduled_jobs (name, function_name, schedule, enabled) values ('test-broken', 'heartbeat', '0 0 1 1 *', false) on conflict do nothing`);
     try {
