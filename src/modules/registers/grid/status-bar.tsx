@@ -11,7 +11,7 @@ export function StatusBar({ total, estimated, loaded, selection }: { total: numb
   const number = (n: number) => n.toLocaleString(numberLocale(i18n.language), { maximumFractionDigits: 2 });
   return (
     <Space size="large" data-testid="grid-status" style={{ padding: '4px 8px', borderTop: '1px solid #f0f0f0', width: '100%' }}>
-      <Typography.Text type="secondary">{t(estimated ? 'registers.status.estimated' : 'registers.status.total', { total: number(total), loaded: number(loaded) })}</Typography.Text>
+      <Typography.Text type="secondary">{t(estimated ? 'registers.status.estimated' : 'registers.status.total', { count: total, total: number(total), loaded: number(loaded) })}</Typography.Text>
       {selection.cells > 0 && <Typography.Text data-testid="selection-count">{t('registers.status.selected', { cells: number(selection.cells), rows: number(selection.rows) })}</Typography.Text>}
       {selection.sums.map((s) => (
         <Typography.Text key={s.label} data-testid="selection-sum">{t('registers.status.sum', { column: s.label, sum: number(s.sum) })}</Typography.Text>
