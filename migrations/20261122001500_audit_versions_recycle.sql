@@ -24,15 +24,93 @@ as $$
   from private.system_columns s where s.register in ('*', p_register)
 $$;
 
-create function private.declare_system_column(p_table regclass, p_column text, p_why text) returns void
-language sql set search_path = ''
+-- The register's own declared columns with their reasons (the guard trigger and apply_rows quote them).
+create function private.system_column_reasons(p_register text) returns table (column_name text, why text)
+language sql stable security definer set search_path = ''
 as $$
+  select s.column_name, s.why from private.system_columns s where s.register = p_register order by s.column_name
+$$;
+
+-- The API roles lose the insert grant of every declared column (and of the bookkeeping every
+-- register has): a value sent with a new row is refused (42501), never quietly kept. A table-wide
+-- grant cannot spare one column, so it becomes a column grant of the others first. Updates are
+-- refused by private.guard_system_columns(), which names the column and the reason.
+create function private.sweep_system_column_grants(tbl regclass) returns void
+language plpgsql set search_path = ''
+as $$
+declare
+  register text := (select c.relname::text from pg_catalog.pg_class c where c.oid = tbl);
+  declared text[] := private.system_columns_of(register);
+  api_role text;
+  others text;
+  col text;
+begin
+  foreach api_role in array array['anon', 'authenticated'] loop
+    if pg_catalog.has_table_privilege(api_role, tbl, 'INSERT') then
+      select string_agg(format('%I', a.attname), ', ' order by a.attnum) into others
+      from pg_catalog.pg_attribute a
+      where a.attrelid = tbl and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+        and a.attname <> all (declared);
+      execute format('revoke insert on %s from %I', tbl, api_role);
+      if others is not null then
+        execute format('grant insert (%s) on %s to %I', others, tbl, api_role);
+      end if;
+    end if;
+    foreach col in array declared loop
+      if exists (select 1 from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attname = col and a.attnum > 0 and not a.attisdropped) then
+        execute format('revoke insert (%I) on %s from %I', col, tbl, api_role);
+      end if;
+    end loop;
+  end loop;
+end
+$$;
+
+create function private.declare_system_column(p_table regclass, p_column text, p_why text) returns void
+language plpgsql set search_path = ''
+as $$
+begin
   insert into private.system_columns (register, column_name, why)
   values ((select c.relname::text from pg_catalog.pg_class c where c.oid = p_table), p_column, p_why)
-  on conflict (register, column_name) do update set why = excluded.why
+  on conflict (register, column_name) do update set why = excluded.why;
+  -- Declared before or after register_table(), the grants follow the declaration.
+  perform private.sweep_system_column_grants(p_table);
+end
 $$;
-revoke all on function private.system_columns_of(text), private.declare_system_column(regclass, text, text) from public;
-grant execute on function private.system_columns_of(text) to authenticated, service_role;
+
+-- One guard for every path that writes as a person (PostgREST PATCH, apply_rows, import): a change
+-- of a declared column is refused. Security invoker on purpose: inside a workflow function or a
+-- trigger function (security definer, run as their owner) current_user is no API role, so the
+-- moves, the jobs and the rules that compute these columns pass. It fires first (its name sorts
+-- before the register's own triggers), so it sees what the caller sent, not what a rule computed.
+create function private.guard_system_columns() returns trigger
+language plpgsql security invoker set search_path = ''
+as $$
+declare
+  old_row jsonb;
+  new_row jsonb;
+  declared record;
+begin
+  if current_user not in ('anon', 'authenticated') then
+    return new;
+  end if;
+  old_row := to_jsonb(old);
+  new_row := to_jsonb(new);
+  -- (the version a client sends is its stale-write check, private.touch_row()'s to judge)
+  for declared in select * from private.system_column_reasons(tg_table_name)
+                  union all select * from private.system_column_reasons('*') r where r.column_name <> 'version' loop
+    if new_row -> declared.column_name is distinct from old_row -> declared.column_name then
+      raise exception '%', declared.why
+        using errcode = '42501', column = declared.column_name, table = tg_table_name,
+              detail = format('%s.%s is system-owned', tg_table_name, declared.column_name);
+    end if;
+  end loop;
+  return new;
+end
+$$;
+revoke all on function private.system_columns_of(text), private.declare_system_column(regclass, text, text),
+  private.system_column_reasons(text), private.sweep_system_column_grants(regclass), private.guard_system_columns() from public;
+grant execute on function private.system_columns_of(text), private.system_column_reasons(text), private.guard_system_columns()
+  to authenticated, service_role;
 
 -- ── Audit log 操作日志 ────────────────────────────────────────────────────────────────────
 -- The application role a change came through: the JWT's role claim ('authenticated',
@@ -360,7 +438,7 @@ comment on function public.restore_deleted(bigint) is '从回收站恢复 | Rest
 revoke all on function public.restore_deleted(bigint) from public, anon;
 grant execute on function public.restore_deleted(bigint) to authenticated;
 
--- ── One call makes a table a register: version check, audit, recycle bin ──────────────────
+-- ── One call makes a table a register: system columns, version check, audit, recycle bin ──
 create function private.register_table(tbl regclass) returns void
 language plpgsql set search_path = ''
 as $$
@@ -375,6 +453,8 @@ begin
   if key_column is null then
     raise exception 'register % has no primary key', tbl;
   end if;
+  execute format('create trigger %I before update on %s for each row execute function private.guard_system_columns()', name || '_0_system_columns', tbl);
+  perform private.sweep_system_column_grants(tbl);
   execute format('create trigger %I before update on %s for each row execute function private.touch_row()', name || '_version', tbl);
   execute format('create trigger %I after insert or update or delete on %s for each row execute function private.audit_row(%L)', name || '_audit', tbl, key_column);
   execute format('create trigger %I before delete on %s for each row execute function private.keep_deleted_row(%L)', name || '_recycle', tbl, key_column);

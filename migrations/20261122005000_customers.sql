@@ -353,6 +353,18 @@ create policy customer_allocations_select on public.customer_allocations
   for select to authenticated using (exists (select 1 from public.customers c where c.id = customer_id));
 
 select private.register_table('public.customers');
+-- What chases the owner, and whose card it is, is the database's (issue 11): set by the rules
+-- above, the jobs and the moves below (file, reassign, hand over), never typed into a cell.
+select private.declare_system_column('public.customers', c.name, c.why)
+from (values
+  ('filing_due', '“备案期限”由系统按首次接触日计算，不能修改 | Filing due is computed from the first contact and cannot be edited'),
+  ('filed_at', '“备案日期”只能通过“备案”操作记录 | Filed at is recorded only by the File move'),
+  ('last_follow_up_at', '“最近有效跟进”由客户往来记录计算，不能修改 | Last valid follow-up is computed from the contacts and cannot be edited'),
+  ('released_at', '“释放到公海”由系统记录 | Released to pool is recorded by the system'),
+  ('separate_confirmed_by', '“重卡确认人”由系统记录为确认的经理 | Separate card confirmed by is recorded by the system'),
+  ('owner_id', '“负责人”由首问责任或轮流分配决定，变更须经部门经理“改派”并写明原因 | The owner is set by first contact or the roster; a manager reassigns it with a reason'),
+  ('department_id', '“所属部门”是建卡人的部门，不能指定或修改 | The department is the filer''s own and cannot be chosen or changed')
+) as c(name, why);
 select private.register_table('public.access_requests');
 select private.register_table('public.reception_roster');
 
@@ -368,10 +380,10 @@ begin
   select * into me from public.operators where user_id = (select auth.uid()) and active;
   select * into req from public.access_requests where id = request_id for update;
   if req.id is null then
-    raise exception '查阅申请不存在' using errcode = 'P0002';
+    raise exception '查阅申请不存在 | No such access request' using errcode = 'PT404';
   end if;
   if req.status <> '待审批' then
-    raise exception '该申请已处理（%），不能重复审批', req.status using errcode = '55000';
+    raise exception '该申请已处理（%），不能重复审批 | This request is already decided', req.status using errcode = 'PT409';
   end if;
   if me.id is null
      or not coalesce((req.approver_role = 'manager' and me.role = 'manager' and me.department_id = req.customer_department_id)
@@ -407,7 +419,7 @@ begin
   select * into leaving from public.operators where id = from_operator;
   select * into successor from public.operators where id = to_operator;
   if leaving.id is null or successor.id is null then
-    raise exception '交接人或接收人不存在' using errcode = 'P0002';
+    raise exception '交接人或接收人不存在 | No such operator' using errcode = 'PT404';
   end if;
   if not successor.active then
     raise exception '接收人“%”已不在岗，不能接收客户', successor.name using errcode = '23514';
@@ -432,6 +444,66 @@ begin
 end
 $$;
 comment on function public.hand_over_customers(uuid, uuid, text) is '离职客户交接 | Hand over a leaving operator''s customers';
+
+-- 备案: the owner (or whoever may update the card) records the filing; the filing job stops chasing.
+create function public.file_customer(customer_id uuid) returns public.customers
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  card public.customers;
+begin
+  select * into card from public.customers c where c.id = file_customer.customer_id for update;
+  if card.id is null or not (private.may('customers', 'read', card.owner_id, card.department_id)
+                             or card.id in (select private.my_granted_customer_ids())) then
+    raise exception '客户不存在或无权查看 | No such customer, or not visible to you' using errcode = 'PT404';
+  end if;
+  if not coalesce(private.may('customers', 'update', card.owner_id, card.department_id), false) then
+    raise exception '无权备案：需要负责人或部门经理 | Not allowed: the owner or the department manager files a customer' using errcode = '42501';
+  end if;
+  if card.filed_at is not null then
+    raise exception '该客户已备案 | This customer is already filed' using errcode = 'PT409';
+  end if;
+  update public.customers c set filed_at = now() where c.id = card.id returning * into card;
+  return card;
+end
+$$;
+comment on function public.file_customer(uuid) is '备案 | File';
+
+-- 改派: a manager moves a card to another active clerk of the same department, with a reason
+-- (recorded in customer_allocations as 人工指定).
+create function public.reassign_customer(customer_id uuid, owner uuid, reason text) returns public.customers
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  card public.customers;
+  person public.operators;
+begin
+  select * into card from public.customers c where c.id = reassign_customer.customer_id for update;
+  if card.id is null or not private.may('customers', 'read', card.owner_id, card.department_id) then
+    raise exception '客户不存在或无权查看 | No such customer, or not visible to you' using errcode = 'PT404';
+  end if;
+  if not coalesce(private.may('customers', 'approve', null, card.department_id), false) then
+    raise exception '无权改派：需要该客户所属部门的经理 | Not allowed: the department''s manager reassigns a customer' using errcode = '42501';
+  end if;
+  select * into person from public.operators o where o.id = reassign_customer.owner;
+  if person.id is null or not person.active or person.department_id is distinct from card.department_id then
+    raise exception '新负责人须是本部门在岗人员 | The new owner must be an active member of the department' using errcode = '22023', hint = 'owner';
+  end if;
+  if length(btrim(coalesce(reason, ''))) < 2 then
+    raise exception '改派须写明原因 | A reassignment needs a reason' using errcode = '23502', hint = 'reason';
+  end if;
+  if card.status <> '正常' then
+    raise exception '只有正常状态的客户可以改派（当前：%） | Only an active customer can be reassigned', card.status using errcode = 'PT409';
+  end if;
+  insert into public.customer_allocations (customer_id, operator_id, previous_operator_id, method, reason, assigned_by)
+  values (card.id, person.id, card.owner_id, '人工指定', reason, private.my_operator_id());
+  update public.customers c set owner_id = person.id where c.id = card.id returning * into card;
+  return card;
+end
+$$;
+comment on function public.reassign_customer(uuid, uuid, text) is '改派负责人 | Reassign the owner';
 
 -- The valid follow-up rule: a customer whose last follow-up is older than the protection period
 -- goes to the public pool. Called by the daily job (service_role) with the job's as-of time.
@@ -463,7 +535,9 @@ revoke all on function public.decide_access_request(uuid, boolean, text, integer
   public.release_unprotected_customers(timestamptz) from public, anon;
 -- Supabase's default privileges grant new functions to authenticated; the pool release is the scheduler's alone.
 revoke execute on function public.release_unprotected_customers(timestamptz) from authenticated;
-grant execute on function public.decide_access_request(uuid, boolean, text, integer), public.hand_over_customers(uuid, uuid, text)
+revoke all on function public.file_customer(uuid), public.reassign_customer(uuid, uuid, text) from public, anon;
+grant execute on function public.decide_access_request(uuid, boolean, text, integer), public.hand_over_customers(uuid, uuid, text),
+  public.file_customer(uuid), public.reassign_customer(uuid, uuid, text)
   to authenticated;
 grant execute on function public.release_unprotected_customers(timestamptz) to service_role;
 
@@ -511,6 +585,13 @@ select private.declare_register('public.customers', menu_group => 'service', men
   print_title => '客户档案 | Customer file', title_columns => array['code', 'name']);
 select private.declare_column('public.customers', 'phone', kind => 'phone');
 select private.declare_column('public.customers', 'notes', kind => 'longtext');
+select private.declare_move('public.customers', 'file', '备案 | File', 'file_customer', 'customer_id',
+  condition => $$filed_at is null and private.may('customers', 'update', owner_id, department_id)$$);
+select private.declare_move('public.customers', 'reassign', '改派 | Reassign', 'reassign_customer', 'customer_id',
+  fields => '[{"name": "owner", "label": "新负责人 | New owner", "column": "owner_id"},
+              {"name": "reason", "label": "改派原因 | Reason"}]',
+  state_column => 'status', from_states => array['正常'],
+  requires_register => 'customers', requires_action => 'approve');
 select private.declare_register('public.access_requests', menu_group => 'service', menu_order => 50);
 select private.declare_column('public.access_requests', 'reason', kind => 'longtext');
 select private.declare_column('public.access_requests', 'decision_note', kind => 'longtext');

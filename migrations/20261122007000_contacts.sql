@@ -99,6 +99,13 @@ select private.create_register_policies('public.contacts', owner_column => 'staf
   insert_if => 'exists (select 1 from public.customers c where c.id = customer_id)');
 
 select private.register_table('public.contacts');
+-- Who recorded it, when it was recorded and whose department it counts for are the database's.
+select private.declare_system_column('public.contacts', c.name, c.why)
+from (values
+  ('recorded_late', '“晚于当日20:00录入”由系统按录入时间判断，不能修改 | Recorded after 20:00 is judged by the database from the time of entry'),
+  ('staff_id', '“经办人”是录入人本人，不能代他人录入或修改 | The staff member is whoever records the contact and cannot be changed'),
+  ('department_id', '“部门”随客户所属部门，不能修改 | The department follows the customer''s and cannot be edited')
+) as c(name, why);
 
 select private.label_options('{
   "拜访": "Visit", "电话": "Phone", "信函": "Letter", "传真": "Fax", "邮件": "Email", "短信": "Text message"

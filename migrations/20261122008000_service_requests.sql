@@ -30,6 +30,8 @@ create table public.service_requests (
   resolution text,
   closed_at timestamptz,
   reopened_count integer not null default 0,
+  sent_back_reason text,
+  sent_back_at timestamptz,
   -- complaint 投诉
   complaint_category text,
   severity text,
@@ -95,6 +97,8 @@ comment on column public.service_requests.status is '状态 | Status';
 comment on column public.service_requests.resolution is '处理结果 | Resolution';
 comment on column public.service_requests.closed_at is '结案时间 | Closed at';
 comment on column public.service_requests.reopened_count is '重新处理次数 | Times reopened';
+comment on column public.service_requests.sent_back_reason is '退回原因 | Reason sent back';
+comment on column public.service_requests.sent_back_at is '退回时间 | Sent back at';
 comment on column public.service_requests.complaint_category is '投诉类别 | Complaint category';
 comment on column public.service_requests.severity is '严重程度 | Severity';
 comment on column public.service_requests.accused_operator_id is '被投诉人 | Person complained about';
@@ -152,6 +156,9 @@ begin
     end if;
     select o.department_id into new.receiver_department_id from public.operators o where o.id = new.receiver_id;
     new.status := '受理';
+    new.reopened_count := 0;
+    new.sent_back_reason := null;
+    new.sent_back_at := null;
     new.closed_at := null;
     new.escalated_at := null;
     new.signed_off_by := null;
@@ -284,6 +291,26 @@ create policy service_requests_delete on public.service_requests
   );
 
 select private.register_table('public.service_requests');
+-- The first receiver, the clock that chases the reply and the workflow state are the database's:
+-- set on insert by the trigger above and moved only by the workflow functions (return_visits migration).
+select private.declare_system_column('public.service_requests', c.name, c.why)
+from (values
+  ('received_at', '“受理时间”由系统在登记时记录，不能修改（它决定答复期限） | Received at is stamped when the request is recorded and cannot be edited (it sets the reply deadline)'),
+  ('receiver_id', '“首问责任人”由系统记录为登记人 | The first receiver is whoever records the request'),
+  ('receiver_department_id', '“受理部门”是首问责任人的部门 | The receiving department is the first receiver''s'),
+  ('handler_id', '“处理人”只能通过“派单”指定 | The handler is named only by the Assign move'),
+  ('handler_department_id', '“处理人部门”随处理人 | The handler''s department follows the handler'),
+  ('status', '“状态”只能通过流程操作（派单、办结、退回、回访）改变 | The status moves only through the workflow (assign, resolve, send back, return visit)'),
+  ('closed_at', '“结案时间”由流程记录 | Closed at is recorded by the workflow'),
+  ('reopened_count', '“重新处理次数”由流程记录 | Times reopened is counted by the workflow'),
+  ('reply_due', '“答复期限”由系统按受理时间和严重程度计算 | Reply due is computed from the received time and the severity'),
+  ('replied_at', '“答复时间”只能通过“答复”操作记录 | Replied at is recorded only by the Reply move'),
+  ('escalated_at', '“升级时间”由系统记录 | Escalated at is recorded by the system'),
+  ('signed_off_by', '“责任部门签字人”只能通过“签字认可”记录 | Signed off by is recorded only by the Sign-off move'),
+  ('signed_off_at', '“签字时间”只能通过“签字认可”记录 | Signed off at is recorded only by the Sign-off move'),
+  ('sent_back_reason', '“退回原因”只能通过“退回”操作记录 | The reason sent back is recorded only by the Send back move'),
+  ('sent_back_at', '“退回时间”只能通过“退回”操作记录 | Sent back at is recorded only by the Send back move')
+) as c(name, why);
 
 -- English labels of the options (电话 is labelled with the contacts).
 select private.label_options('{

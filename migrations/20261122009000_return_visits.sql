@@ -97,6 +97,15 @@ select private.create_register_policies('public.return_visits', department_colum
   delete_if => 'done_at is null and request_id is null');
 
 select private.register_table('public.return_visits');
+-- A visit is done only through record_return_visit: its time and visitor, and the report's clock, are the database's.
+select private.declare_system_column('public.return_visits', c.name, c.why)
+from (values
+  ('done_at', '“回访时间”只能通过“登记回访”记录 | Done at is recorded only by the Record visit move'),
+  ('visitor_id', '“回访人”是登记回访的人，不能指定或修改 | The visitor is whoever records the visit'),
+  ('report_due', '“报告期限”由系统按回访时间计算 | Report due is computed from the visit time'),
+  ('report_filed_at', '“报告提交时间”由系统在提交报告时记录 | Report filed at is stamped when the report is filed'),
+  ('department_id', '“部门”随工单或客户所属部门 | The department follows the request''s or the customer''s')
+) as c(name, why);
 
 -- ── Workflow functions (each checks who may make the move) ───────────────────────────────
 create function private.request_for_workflow(p_id uuid) returns public.service_requests
@@ -108,7 +117,7 @@ begin
   select * into req from public.service_requests where id = p_id for update;
   if req.id is null or not private.may_read_request(req.kind, req.receiver_id, req.handler_id, req.accused_operator_id,
                                                      req.department_id, req.receiver_department_id, req.handler_department_id) then
-    raise exception '工单不存在或无权查看' using errcode = 'P0002';
+    raise exception '工单不存在或无权查看 | No such request, or not visible to you' using errcode = 'PT404';
   end if;
   perform set_config('taizhang.workflow', 'on', true);
   return req;
@@ -136,17 +145,17 @@ declare
   person public.operators;
 begin
   if not private.may_direct_request(req) then
-    raise exception '无权派单：需要首问责任人、责任部门经理或客服中心主任' using errcode = '42501';
+    raise exception '无权派单：需要首问责任人、责任部门经理或客服中心主任 | Not allowed: the first receiver, the responsible department''s manager or the director assigns' using errcode = '42501';
   end if;
   if req.status not in ('受理', '处理中') then
-    raise exception '工单当前为“%”，不能派单', req.status using errcode = '55000';
+    raise exception '工单当前为“%”，不能派单 | The request is "%" and cannot be assigned', req.status, req.status using errcode = 'PT409';
   end if;
   select * into person from public.operators where id = handler;
   if person.id is null or not person.active then
-    raise exception '处理人不存在或已不在岗' using errcode = '23503';
+    raise exception '处理人不存在或已不在岗 | The handler does not exist or is no longer active' using errcode = '23503';
   end if;
   if handler = req.accused_operator_id then
-    raise exception '回避：被投诉人“%”不能处理针对自己的投诉', person.name using errcode = '42501';
+    raise exception '回避：被投诉人“%”不能处理针对自己的投诉 | Recusal: % cannot handle a complaint against them', person.name, person.name using errcode = '42501';
   end if;
   update public.service_requests set handler_id = handler, status = '处理中' where id = request_id returning * into req;
   return req;
@@ -163,13 +172,13 @@ declare
   req public.service_requests := private.request_for_workflow(request_id);
 begin
   if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
-    raise exception '无权办结：需要处理人、首问责任人或责任部门经理' using errcode = '42501';
+    raise exception '无权办结：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager resolves' using errcode = '42501';
   end if;
   if req.status <> '处理中' then
-    raise exception '工单当前为“%”，只有处理中的工单可以办结', req.status using errcode = '55000';
+    raise exception '工单当前为“%”，只有处理中的工单可以办结 | The request is "%"; only a request in progress can be resolved', req.status, req.status using errcode = 'PT409';
   end if;
   if length(btrim(coalesce(resolution, ''))) < 2 then
-    raise exception '办结需要填写处理结果' using errcode = '23502', hint = 'resolution';
+    raise exception '办结需要填写处理结果 | Resolving needs a resolution' using errcode = '23502', hint = 'resolution';
   end if;
   if req.kind in ('报修', '投诉') then
     update public.service_requests set resolution = resolve_request.resolution, status = '待回访'
@@ -194,13 +203,13 @@ declare
   req public.service_requests := private.request_for_workflow(request_id);
 begin
   if req.kind <> '投诉' then
-    raise exception '只有投诉需要答复' using errcode = '22023';
+    raise exception '只有投诉需要答复 | Only a complaint is replied to' using errcode = '22023';
   end if;
   if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
-    raise exception '无权答复：需要处理人、首问责任人或责任部门经理' using errcode = '42501';
+    raise exception '无权答复：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager replies' using errcode = '42501';
   end if;
   if length(btrim(coalesce(reply, ''))) < 2 then
-    raise exception '请填写答复内容' using errcode = '23502', hint = 'reply';
+    raise exception '请填写答复内容 | The reply is required' using errcode = '23502', hint = 'reply';
   end if;
   update public.service_requests set reply = reply_complaint.reply, replied_at = now()
   where id = request_id returning * into req;
@@ -219,10 +228,10 @@ begin
   if not coalesce(private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'all'
           or (private.scope_for(case when req.kind = '投诉' then 'complaints' else 'service_requests' end, 'approve') = 'department'
               and private.my_department_id() = req.department_id), false) then
-    raise exception '签字认可须由责任部门经理或客服中心主任办理' using errcode = '42501';
+    raise exception '签字认可须由责任部门经理或客服中心主任办理 | Only the responsible department''s manager or the director signs off' using errcode = '42501';
   end if;
   if req.signed_off_at is not null then
-    raise exception '责任部门已于 % 签字认可', req.signed_off_at using errcode = '55000';
+    raise exception '责任部门已于 % 签字认可 | Already signed off at %', req.signed_off_at, req.signed_off_at using errcode = 'PT409';
   end if;
   update public.service_requests set signed_off_by = private.my_operator_id(), signed_off_at = now()
   where id = request_id returning * into req;
@@ -230,6 +239,39 @@ begin
 end
 $$;
 comment on function public.sign_off_request(uuid) is '责任部门签字认可 | Responsible department signs off';
+
+-- 退回 处理中 → 受理: the handler, or the responsible department's manager (or the director), hands
+-- the request back with a reason; the handler is cleared and the first receiver is told why.
+create function public.send_back_request(request_id uuid, reason text) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+  kind_register text := case when req.kind = '投诉' then 'complaints' else 'service_requests' end;
+begin
+  if not coalesce(req.handler_id = private.my_operator_id()
+                  or private.scope_for(kind_register, 'approve') = 'all'
+                  or (private.scope_for(kind_register, 'approve') = 'department' and private.my_department_id() = req.department_id), false) then
+    raise exception '无权退回：需要处理人或责任部门经理 | Not allowed: the handler or the responsible department''s manager sends a request back' using errcode = '42501';
+  end if;
+  if req.status <> '处理中' then
+    raise exception '工单当前为“%”，只有处理中的工单可以退回 | The request is "%"; only a request in progress can be sent back', req.status, req.status
+      using errcode = 'PT409';
+  end if;
+  if length(btrim(coalesce(reason, ''))) < 2 then
+    raise exception '退回须写明原因 | Sending back needs a reason' using errcode = '23502', hint = 'reason';
+  end if;
+  update public.service_requests
+  set status = '受理', handler_id = null, sent_back_reason = btrim(reason), sent_back_at = now()
+  where id = request_id returning * into req;
+  if req.receiver_id is not null and req.receiver_id is distinct from private.my_operator_id() then
+    perform private.notify(req.receiver_id, '工单退回', format('工单 %s 已退回受理', req.code), btrim(reason),
+      'service_requests', req.id::text, null, null);
+  end if;
+  return req;
+end
+$$;
+comment on function public.send_back_request(uuid, text) is '退回 | Send back';
 
 -- Records a return visit. Satisfied → the request is closed; unsatisfied → it goes back to
 -- 处理中 with the next visit date, and its next resolution creates the next pending visit.
@@ -244,22 +286,29 @@ declare
 begin
   select * into visit from public.return_visits where id = visit_id for update;
   if visit.id is null then
-    raise exception '回访记录不存在' using errcode = 'P0002';
+    raise exception '回访记录不存在 | No such return visit' using errcode = 'PT404';
   end if;
   if visit.done_at is not null then
-    raise exception '该回访已于 % 完成', visit.done_at using errcode = '55000';
+    raise exception '该回访已于 % 完成 | This visit was already done at %', visit.done_at, visit.done_at using errcode = 'PT409';
   end if;
   if visit.request_id is not null then
     req := private.request_for_workflow(visit.request_id);
     if req.accused_operator_id = private.my_operator_id() then
-      raise exception '回避：被投诉人不能回访针对自己的投诉' using errcode = '42501';
+      raise exception '回避：被投诉人不能回访针对自己的投诉 | Recusal: the person complained about cannot visit' using errcode = '42501';
     end if;
   elsif not coalesce(private.scope_for('return_visits', 'update') = 'all'
              or (private.scope_for('return_visits', 'update') = 'department' and private.my_department_id() = visit.department_id), false) then
-    raise exception '无权登记这条回访' using errcode = '42501';
+    raise exception '无权登记这条回访 | Not allowed to record this visit' using errcode = '42501';
   end if;
   if satisfaction = '不满意' and next_visit_on is null then
-    raise exception '客户不满意时须填写下次回访日期' using errcode = '23502', hint = 'next_visit_on';
+    raise exception '客户不满意时须填写下次回访日期 | A dissatisfied customer needs a next visit date' using errcode = '23502', hint = 'next_visit_on';
+  end if;
+  -- A complaint closes only with a written reply and the responsible department's sign-off.
+  if req.kind = '投诉' and satisfaction is distinct from '不满意' and (req.replied_at is null or req.signed_off_at is null) then
+    raise exception '投诉结案前须有书面答复和责任部门签字认可（%） | A complaint closes only after a written reply and the responsible department''s sign-off (%)',
+      concat_ws('、', case when req.replied_at is null then '答复' end, case when req.signed_off_at is null then '签字认可' end),
+      concat_ws(', ', case when req.replied_at is null then 'reply' end, case when req.signed_off_at is null then 'sign-off' end)
+      using errcode = 'PT409';
   end if;
   update public.return_visits
   set done_at = now(), visitor_id = private.my_operator_id(), method = record_return_visit.method,
@@ -279,9 +328,9 @@ $$;
 comment on function public.record_return_visit(uuid, text, text, text, text, date) is '登记回访 | Record a return visit';
 
 revoke all on function public.assign_request(uuid, uuid), public.resolve_request(uuid, text), public.reply_complaint(uuid, text),
-  public.sign_off_request(uuid), public.record_return_visit(uuid, text, text, text, text, date) from public, anon;
+  public.sign_off_request(uuid), public.send_back_request(uuid, text), public.record_return_visit(uuid, text, text, text, text, date) from public, anon;
 grant execute on function public.assign_request(uuid, uuid), public.resolve_request(uuid, text), public.reply_complaint(uuid, text),
-  public.sign_off_request(uuid), public.record_return_visit(uuid, text, text, text, text, date) to authenticated;
+  public.sign_off_request(uuid), public.send_back_request(uuid, text), public.record_return_visit(uuid, text, text, text, text, date) to authenticated;
 
 -- English labels of the options (投诉, 报修, 电话, 短信 and 邮件 are labelled where first defined).
 select private.label_options('{
@@ -330,6 +379,12 @@ select private.declare_move('public.service_requests', 'sign_off', '签字认可
   state_column => 'status', from_states => array['待回访', '已结案'],
   condition => $$signed_off_at is null
                  and private.may(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'approve', null, department_id)$$);
+-- Sent back by the handler or the responsible department's manager (or the director).
+select private.declare_move('public.service_requests', 'send_back', '退回 | Send back', 'send_back_request', 'request_id',
+  fields => '[{"name": "reason", "label": "退回原因 | Reason", "column": "sent_back_reason"}]',
+  state_column => 'status', from_states => array['处理中'], to_state => '受理',
+  condition => $$handler_id = private.my_operator_id()
+                 or private.may(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'approve', null, department_id)$$);
 -- A routine visit (no request) needs the department's update right; one of a request, reading the request.
 select private.declare_move('public.return_visits', 'record_visit', '登记回访 | Record visit', 'record_return_visit', 'visit_id',
   fields => '[{"name": "method", "label": "回访方式 | Method", "column": "method"},

@@ -126,7 +126,7 @@ declare
   v_message text;
   v_column text;
   v_constraint text;
-  -- The columns the database alone writes (private.system_columns), refused like unknown ones.
+  -- The columns the database alone writes (private.system_columns), refused with their reason.
   system_columns text[] := private.system_columns_of(register);
 begin
   if register is null or register !~ '^[a-z][a-z0-9_]{0,62}$' then
@@ -194,13 +194,22 @@ begin
         if jsonb_typeof(item_values) <> 'object' then
           raise exception 'values 必须是对象 | values must be an object' using errcode = '22023';
         end if;
-        -- Only writable columns: system-owned and generated columns are the database's.
+        -- A system-owned column is refused with its declared reason, like the guard trigger says it.
+        select k into denied from jsonb_object_keys(item_values) k where k = any (system_columns) limit 1;
+        if denied is not null then
+          raise exception '%', coalesce((select r.why from private.system_column_reasons(register) r where r.column_name = denied),
+                                        (select r.why from private.system_column_reasons('*') r where r.column_name = denied),
+                                        format('“%s”由数据库填写 | %s is set by the database',
+                                               coalesce(private.label_part(pg_catalog.col_description(tbl, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attname = denied)), 1), denied), denied))
+            using errcode = '42501', column = denied;
+        end if;
+        -- Only writable columns: generated columns are the database's.
         select string_agg(k, ', ') into unknown
         from jsonb_object_keys(item_values) k
         where not exists (
           select 1 from pg_catalog.pg_attribute a
           where a.attrelid = tbl and a.attname = k and a.attnum > 0 and not a.attisdropped
-            and a.attgenerated = '' and a.attname <> all (system_columns));
+            and a.attgenerated = '');
         if unknown is not null then
           raise exception '不能写入这些列：% | Columns not writable: %', unknown, unknown using errcode = '42703';
         end if;

@@ -12,3 +12,7 @@ grant update (kind, received_at, channel, customer_id, caller_name, building, un
               department_id, resolution, complaint_category, severity, accused_operator_id, accused_department_id,
               evidence, witnesses, reply, malicious, case_year, location, fault, repairer, warranty, parts, cost, version)
   on public.service_requests to authenticated;
+
+-- The column list above names columns declared system-owned (private.declare_system_column): the
+-- declaration, not this list, decides, so the insert grants are swept again.
+select private.sweep_system_column_grants('public.service_requests');

@@ -13,7 +13,7 @@ async function newCustomer(role: 'clerk' | 'clerk2' | 'manager', fields: Record<
   const client = await signInAs(role);
   const result = await client
     .from('customers')
-    .insert({ name: unique('客户'), phone: uniquePhone(), department_id: role === 'clerk2' ? departmentIds.KF2 : departmentIds.KF1, ...fields })
+    .insert({ name: unique('客户'), phone: uniquePhone(), ...fields })
     .select()
     .single();
   if (result.data) created.push(result.data.id);
@@ -34,6 +34,21 @@ describe('filing 备案', () => {
     const overdue = await clerk.from('customers').select('id').is('filed_at', null).lt('filing_due', '2026-11-22');
     expect(overdue.data?.map((c) => c.id)).toContain(data.id);
   });
+
+  it('is recorded only by the File move, once, by the owner or the manager, never typed in', async () => {
+    const { data } = await newCustomer('clerk');
+    const clerk = await signInAs('clerk');
+    const typed = await clerk.from('customers').update({ filed_at: new Date().toISOString() }).eq('id', data.id).select();
+    expect(typed.status).toBe(403);
+    const byOther = await (await signInAs('clerk2')).rpc('file_customer', { customer_id: data.id });
+    expect(byOther.status).toBe(404);
+    const filed = await clerk.rpc('file_customer', { customer_id: data.id });
+    expect(filed.error).toBeNull();
+    expect((filed.data as { filed_at: string | null }).filed_at).toBeTruthy();
+    const again = await clerk.rpc('file_customer', { customer_id: data.id });
+    expect(again.status).toBe(409);
+    expect(again.error?.message).toBe('该客户已备案 | This customer is already filed');
+  });
 });
 
 describe('duplicate cards 重卡', () => {
@@ -42,7 +57,7 @@ describe('duplicate cards 重卡', () => {
     const first = await newCustomer('clerk', { phone });
     const dashed = `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
     const clerk = await signInAs('clerk');
-    const second = await clerk.from('customers').insert({ name: unique('另一人'), phone: dashed, department_id: departmentIds.KF1 });
+    const second = await clerk.from('customers').insert({ name: unique('另一人'), phone: dashed });
     expect(second.error?.code).toBe('23505');
     expect(second.error?.message).toContain(first.data.code);
     expect(second.error?.message).toContain('重卡');
@@ -51,7 +66,7 @@ describe('duplicate cards 重卡', () => {
   it('refuses a new card with the same name, building, unit and room', async () => {
     const name = unique('同名');
     const first = await newCustomer('clerk', { name, building: '3栋', unit: '2单元', room: '501室' });
-    const again = await (await signInAs('clerk2')).from('customers').insert({ name, building: '3栋', unit: '2单元', room: '501室', department_id: departmentIds.KF2 });
+    const again = await (await signInAs('clerk2')).from('customers').insert({ name, building: '3栋', unit: '2单元', room: '501室' });
     expect(again.error?.message).toContain(first.data.code);
   });
 
@@ -60,7 +75,7 @@ describe('duplicate cards 重卡', () => {
     const first = await newCustomer('clerk', { phone });
     const clerkTry = await newCustomer('clerk', { phone, separate_from: first.data.id });
     expect(clerkTry.error?.code).toBe('42501');
-    const managerCard = await newCustomer('manager', { phone, separate_from: first.data.id, owner_id: operatorIds.clerk });
+    const managerCard = await newCustomer('manager', { phone, separate_from: first.data.id });
     expect(managerCard.error).toBeNull();
     expect(managerCard.data.separate_confirmed_by).toBe(operatorIds.manager);
   });
@@ -83,7 +98,7 @@ describe('ownership and allocation', () => {
       // The card goes to a colleague, whom the receptionist may then no longer read: no select.
       const id = crypto.randomUUID();
       created.push(id);
-      const { error } = await clerk2.from('customers').insert({ id, name: unique('来访'), phone: uniquePhone(), department_id: departmentIds.KF2, walk_in: true });
+      const { error } = await clerk2.from('customers').insert({ id, name: unique('来访'), phone: uniquePhone(), walk_in: true });
       expect(error).toBeNull();
       const [card] = await sql<{ owner_id: string }>(`select owner_id from public.customers where id = $1`, [id]);
       owners.push(card.owner_id);
@@ -93,15 +108,27 @@ describe('ownership and allocation', () => {
     expect(roster.map((r) => r.operator_id)).toEqual(expect.arrayContaining(owners));
   });
 
-  it('records a manual owner on a walk-in as an override', async () => {
+  it('lets no receptionist name a walk-in’s owner; the department manager reassigns a card with a reason, and it is recorded', async () => {
     const id = crypto.randomUUID();
-    created.push(id);
     const clerk = await signInAs('clerk');
-    const { error } = await clerk.from('customers').insert({ id, name: unique('来访'), phone: uniquePhone(), department_id: departmentIds.KF1, walk_in: true, owner_id: operatorIds.kf1Colleague });
-    expect(error).toBeNull();
-    expect(await sql(`select owner_id from public.customers where id = $1`, [id])).toEqual([{ owner_id: operatorIds.kf1Colleague }]);
-    expect(await sql(`select method, assigned_by from public.customer_allocations where customer_id = $1`, [id])).toEqual([
-      { method: '人工指定', assigned_by: operatorIds.clerk },
+    const named = await clerk.from('customers').insert({ id, name: unique('来访'), phone: uniquePhone(), walk_in: true, owner_id: operatorIds.kf1Colleague });
+    expect(named.status).toBe(403);
+    expect(await sql(`select 1 from public.customers where id = $1`, [id])).toEqual([]);
+
+    const { data } = await newCustomer('clerk');
+    const byClerk = await clerk.rpc('reassign_customer', { customer_id: data.id, owner: operatorIds.kf1Colleague, reason: '客户要求换人' });
+    expect(byClerk.status).toBe(403);
+    const manager = await signInAs('manager');
+    const noReason = await manager.rpc('reassign_customer', { customer_id: data.id, owner: operatorIds.kf1Colleague, reason: '' });
+    expect(noReason.status).toBe(400);
+    const otherDepartment = await manager.rpc('reassign_customer', { customer_id: data.id, owner: operatorIds.clerk2, reason: '客户要求换人' });
+    expect(otherDepartment.status).toBe(400);
+    expect(await sql(`select owner_id from public.customers where id = $1`, [data.id])).toEqual([{ owner_id: operatorIds.clerk }]);
+    const moved = await manager.rpc('reassign_customer', { customer_id: data.id, owner: operatorIds.kf1Colleague, reason: '客户要求换人' });
+    expect(moved.error).toBeNull();
+    expect(await sql(`select owner_id from public.customers where id = $1`, [data.id])).toEqual([{ owner_id: operatorIds.kf1Colleague }]);
+    expect(await sql(`select method, reason, previous_operator_id, assigned_by from public.customer_allocations where customer_id = $1 and method = '人工指定'`, [data.id])).toEqual([
+      { method: '人工指定', reason: '客户要求换人', previous_operator_id: operatorIds.clerk, assigned_by: operatorIds.manager },
     ]);
   });
 
@@ -184,12 +211,12 @@ describe('bad input is refused with the field named, and nothing is written', ()
     ['a missing name', { name: null }, 'name'],
     ['an unknown category', { category: '超级客户' }, 'customers_category_check'],
     ['a malformed phone', { phone: '12345' }, 'customers_phone_format'],
-    ['a filing date before first contact', { first_contact_at: '2026-03-01T09:00:00+08:00', filed_at: '2026-01-01T09:00:00+08:00' }, 'customers_filed_after_contact'],
+    ['a filing date typed in (only the File move records it)', { filed_at: '2026-01-01T09:00:00+08:00' }, 'permission denied'],
     ['a blacklisting without reason', { status: '黑名单' }, 'customers_blacklist_needs_reason'],
   ])('%s', async (_, fields, named) => {
     const marker = unique('坏数据');
     const clerk = await signInAs('clerk');
-    const { error } = await clerk.from('customers').insert({ name: marker, phone: uniquePhone(), department_id: departmentIds.KF1, ...fields });
+    const { error } = await clerk.from('customers').insert({ name: marker, phone: uniquePhone(), ...fields });
     expect(error?.message).toContain(named);
     expect(await sql(`select 1 from public.customers where name = $1`, [marker])).toHaveLength(0);
   });

@@ -27,7 +27,8 @@ async function applyRows(client: SupabaseClient, rows: BatchRow[], dryRun = fals
 }
 
 /** A new card's values, with a name this file owns. */
-const card = (tag: string, fields: Record<string, unknown> = {}) => ({ name: `${prefix}${tag}${unique()}`, phone: uniquePhone(), department_id: departmentIds.KF1, ...fields });
+// (no department_id: a card's department is the filer's, a system-owned column)
+const card = (tag: string, fields: Record<string, unknown> = {}) => ({ name: `${prefix}${tag}${unique()}`, phone: uniquePhone(), ...fields });
 
 /** A customer made as the database owner. */
 async function customerOnFile(fields: { department: string; owner: string; tag?: string }) {
@@ -51,14 +52,15 @@ const phoneRule = {
 };
 
 describe('apply_rows writes with the caller’s own rights', () => {
-  it('files a clerk’s card for their own department but refuses one for another department', async () => {
+  it('files a clerk’s card for their own department but refuses one naming another department', async () => {
     const clerk = await signInAs('clerk');
     const own = card('本部门');
     const other = card('外部门', { department_id: departmentIds.KF2 });
     const report = await applyRows(clerk, [{ values: own }, { values: other }]);
     expect(report).toMatchObject({ applied: 1, failed: 1 });
     expect(report.rows[0]).toMatchObject({ index: 0, ok: true });
-    expect(report.rows[1]).toMatchObject({ index: 1, ok: false, ...notAllowed });
+    // (a department is the filer's own: the column is system-owned, refused with its reason)
+    expect(report.rows[1]).toMatchObject({ index: 1, ok: false, code: '42501', column: 'department_id' });
     expect(await countNamed(own.name)).toBe(1);
     expect(await countNamed(other.name)).toBe(0);
   });
@@ -87,13 +89,13 @@ describe('apply_rows writes with the caller’s own rights', () => {
     expect(await stored(theirs.id)).toEqual(before);
   });
 
-  // RETURNING would make Postgres check the new row against the read policy: apply_rows draws the key first instead.
-  it('lets a clerk file a walk-in card for a colleague, as the REST API does, though the clerk may not read it afterwards', async () => {
+  it('refuses a card filed in a colleague’s name, naming the owner column and why (a manager reassigns)', async () => {
     const clerk = await signInAs('clerk');
     const walkIn = card('来访', { walk_in: true, owner_id: operatorIds.kf1Colleague });
     const report = await applyRows(clerk, [{ values: walkIn }]);
-    expect(report.rows[0], JSON.stringify(report.rows[0])).toMatchObject({ index: 0, ok: true });
-    expect(await sql('select owner_id from public.customers where name = $1', [walkIn.name])).toEqual([{ owner_id: operatorIds.kf1Colleague }]);
+    expect(report.rows[0]).toMatchObject({ index: 0, ok: false, code: '42501', column: 'owner_id' });
+    expect(report.rows[0].message_en).toMatch(/manager reassigns/);
+    expect(await countNamed(walkIn.name)).toBe(0);
   });
 });
 
@@ -123,7 +125,7 @@ describe('apply_rows takes each row on its own', () => {
   it('writes the good rows of a batch and names each bad one by its place, column and the rule’s message in both languages', async () => {
     const clerk = await signInAs('clerk');
     const [first, badPhone, third] = [card('甲'), card('乙', { phone: '12345' }), card('丙')];
-    const noName = { phone: uniquePhone(), department_id: departmentIds.KF1 };
+    const noName = { phone: uniquePhone() };
     const report = await applyRows(clerk, [{ values: first }, { values: badPhone }, { values: third }, { values: noName }]);
     expect(report).toMatchObject({ applied: 2, failed: 2, dry_run: false });
     expect(report.rows.map((r) => [r.index, r.ok])).toEqual([[0, true], [1, false], [2, true], [3, false]]);
@@ -156,7 +158,7 @@ describe('apply_rows dry run', () => {
     const rehearsal = await applyRows(clerk, rows, true);
     expect(rehearsal).toMatchObject({ applied: 2, failed: 2, dry_run: true });
     expect(rehearsal.rows[1]).toMatchObject({ index: 1, ...phoneRule });
-    expect(rehearsal.rows[2]).toMatchObject({ index: 2, ...notAllowed });
+    expect(rehearsal.rows[2]).toMatchObject({ index: 2, code: '42501', column: 'department_id' });
     expect(await countNamed(like)).toBe(0);
 
     const real = await applyRows(clerk, rows);
@@ -193,7 +195,7 @@ describe('apply_rows refuses stale edits and bookkeeping', () => {
     expect(await stored(customer.id)).toEqual(before);
   });
 
-  it('refuses to write version, created_at, updated_at, a generated column or an unknown column (42703)', async () => {
+  it('refuses to write version, created_at, updated_at (42501, with the declared reason), a generated column or an unknown column (42703)', async () => {
     const customer = await customerOnFile({ department: departmentIds.KF1, owner: operatorIds.clerk });
     const before = await stored(customer.id);
     const clerk = await signInAs('clerk');
@@ -203,10 +205,18 @@ describe('apply_rows refuses stale edits and bookkeeping', () => {
     const newCard = card('簿记', { version: 7 });
     const report = await applyRows(clerk, [...updates, { values: newCard }]);
     expect(report).toMatchObject({ applied: 0, failed: forbidden.length + 1 });
+    const reasons = new Map(
+      (await sql<{ column_name: string; why: string }>(`select column_name, why from private.system_columns where register = '*'`)).map((r) => [r.column_name, r.why]),
+    );
     for (const [i, column] of [...forbidden, 'version'].entries()) {
-      expect(report.rows[i]).toMatchObject({ index: i, ok: false, code: '42703' });
-      expect(report.rows[i].message).toBe(`不能写入这些列：${column}`);
-      expect(report.rows[i].message_en).toBe(`Columns not writable: ${column}`);
+      const why = reasons.get(column);
+      if (why) {
+        expect(report.rows[i]).toMatchObject({ index: i, ok: false, code: '42501', column, message: why.split(' | ')[0], message_en: why.split(' | ')[1] });
+      } else {
+        expect(report.rows[i]).toMatchObject({ index: i, ok: false, code: '42703' });
+        expect(report.rows[i].message).toBe(`不能写入这些列：${column}`);
+        expect(report.rows[i].message_en).toBe(`Columns not writable: ${column}`);
+      }
     }
     expect(await stored(customer.id)).toEqual(before);
     expect(await countNamed(newCard.name)).toBe(0);
@@ -215,7 +225,7 @@ describe('apply_rows refuses stale edits and bookkeeping', () => {
   it('refuses more than 5000 rows in one call as a whole, and writes none of them', async () => {
     const clerk = await signInAs('clerk');
     const tag = unique('超量');
-    const rows = Array.from({ length: 5001 }, (_, i) => ({ values: { name: `${prefix}${tag}${i}`, phone: uniquePhone(), department_id: departmentIds.KF1 } }));
+    const rows = Array.from({ length: 5001 }, (_, i) => ({ values: { name: `${prefix}${tag}${i}`, phone: uniquePhone() } }));
     const { data, error } = await clerk.rpc('apply_rows', { register: 'customers', rows });
     expect(data).toBeNull();
     expect(error).toMatchObject({ code: '54000' });

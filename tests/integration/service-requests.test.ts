@@ -6,8 +6,9 @@ import { recordRequest } from '../support/requests.ts';
 import { signInAs, sql } from '../support/stack.ts';
 
 describe('first receiver 首问责任人', () => {
-  it('is whoever records the request, whatever the client sends', async () => {
-    const { row } = await recordRequest('clerk', { kind: '报修', receiver_id: operatorIds.clerk2, fault: '漏水' });
+  it('is whoever records the request: a request recorded in someone else’s name is refused', async () => {
+    await expect(recordRequest('clerk', { kind: '报修', receiver_id: operatorIds.clerk2, fault: '漏水' })).rejects.toThrow('42501');
+    const { row } = await recordRequest('clerk', { kind: '报修', fault: '漏水' });
     expect(row.receiver_id).toBe(operatorIds.clerk);
     expect(row.status).toBe('受理');
   });
