@@ -440,14 +440,14 @@ isOneToOne: false
                   ]
                 },"service_requests": {
                   Row: {
-                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
+                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"sent_back_at": string | null,"sent_back_reason": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Update: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Relationships: [
                     {
@@ -569,6 +569,8 @@ isOneToOne: false
 "reply_due": string | null,
 "resolution": string | null,
 "room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -616,6 +618,45 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"file_customer":
+{ Args: { "customer_id": string }; Returns: {
+              "address": string | null,
+"blacklist_reason": string | null,
+"building": string | null,
+"category": string,
+"code": string,
+"contact_person": string | null,
+"created_at": string,
+"department_id": string,
+"enterprise_nature": string | null,
+"filed_at": string | null,
+"filing_due": string | null,
+"first_contact_at": string,
+"grade": string,
+"id": string,
+"last_follow_up_at": string | null,
+"name": string,
+"notes": string | null,
+"owner_id": string | null,
+"phone": string | null,
+"phone_normalized": string | null,
+"released_at": string | null,
+"room": string | null,
+"separate_confirmed_by": string | null,
+"separate_from": string | null,
+"status": Database["public"]['Enums']["customer_status"],
+"supervising_unit": string | null,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"walk_in": boolean
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "customers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "hand_over_customers":
 { Args: { "from_operator": string,"reason"?: string,"to_operator": string }; Returns: number
                            },
@@ -630,6 +671,45 @@ isOneToOne: false
               "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
             }[]
                            },
+"reassign_customer":
+{ Args: { "customer_id": string,"owner": string,"reason": string }; Returns: {
+              "address": string | null,
+"blacklist_reason": string | null,
+"building": string | null,
+"category": string,
+"code": string,
+"contact_person": string | null,
+"created_at": string,
+"department_id": string,
+"enterprise_nature": string | null,
+"filed_at": string | null,
+"filing_due": string | null,
+"first_contact_at": string,
+"grade": string,
+"id": string,
+"last_follow_up_at": string | null,
+"name": string,
+"notes": string | null,
+"owner_id": string | null,
+"phone": string | null,
+"phone_normalized": string | null,
+"released_at": string | null,
+"room": string | null,
+"separate_confirmed_by": string | null,
+"separate_from": string | null,
+"status": Database["public"]['Enums']["customer_status"],
+"supervising_unit": string | null,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"walk_in": boolean
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "customers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "record_return_visit":
 { Args: { "content": string,"method": string,"next_visit_on"?: string,"opinions"?: string,"satisfaction": string,"visit_id": string }; Returns: {
               "content": string | null,
@@ -703,6 +783,8 @@ isOneToOne: false
 "reply_due": string | null,
 "resolution": string | null,
 "room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -775,6 +857,8 @@ isOneToOne: false
 "reply_due": string | null,
 "resolution": string | null,
 "room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -816,6 +900,61 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"send_back_request":
+{ Args: { "reason": string,"request_id": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"id": string,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"resolution": string | null,
+"room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": Database["public"]['Enums']["request_status"],
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "sign_off_request":
 { Args: { "request_id": string }; Returns: {
               "accused_department_id": string | null,
@@ -853,6 +992,8 @@ isOneToOne: false
 "reply_due": string | null,
 "resolution": string | null,
 "room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
