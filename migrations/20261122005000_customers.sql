@@ -377,7 +377,8 @@ declare
   req public.access_requests;
   me public.operators;
 begin
-  select * into me from public.operators where user_id = (select auth.uid()) and active;
+  -- Through the permission helper, so a banned or locked account's old token decides nothing.
+  select * into me from public.operators where id = (select private.my_operator_id());
   select * into req from public.access_requests where id = request_id for update;
   if req.id is null then
     raise exception '查阅申请不存在 | No such access request' using errcode = 'PT404';
