@@ -178,6 +178,22 @@ describe('the recycle bin 回收站', () => {
     await sql(`delete from public.service_requests where id = $1`, [consultation.id]);
   });
 
+  it('lists a bin of a thousand deleted cards at once (the right is asked per register, not per entry)', async () => {
+    const name = unique('批量删除');
+    await sql(
+      `insert into public.customers (name, phone, department_id, owner_id)
+       select $1 || g, '139' || lpad((random() * 99999999)::int::text, 8, '0'), $2, $3 from generate_series(1, 1000) g`,
+      [name, departmentIds.KF1, operatorIds.clerk],
+    );
+    await sql(`delete from public.customers where name like $1`, [`${name}%`]);
+    const manager = await signInAs('manager');
+    const started = Date.now();
+    const listed = await manager.from('recycle_bin').select('id', { count: 'exact', head: true }).eq('table_name', 'customers').like('row_data->>name', `${name}%`);
+    expect(listed.count).toBe(1000);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect((await (await signInAs('clerk2')).from('recycle_bin').select('id', { count: 'exact', head: true }).like('row_data->>name', `${name}%`)).count).toBe(0);
+  });
+
   it('answers 404, not 500, for an entry that is not in the bin', async () => {
     const refused = await (await signInAs('manager')).rpc('restore_deleted', { bin_id: 2_000_000_000 });
     expect(refused.status).toBe(404);
