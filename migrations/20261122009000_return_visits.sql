@@ -69,6 +69,10 @@ begin
   elsif new.customer_id is not null and new.department_id is null then
     select c.department_id into new.department_id from public.customers c where c.id = new.customer_id;
   end if;
+  -- A routine visit of no customer is the recording person's department's (department_id is system-owned).
+  if tg_op = 'INSERT' and new.department_id is null then
+    new.department_id := private.my_department_id();
+  end if;
   if new.done_at is not null then
     new.report_due := (new.done_at at time zone 'Asia/Shanghai')::date + 1;
   end if;

@@ -130,7 +130,7 @@ describe('dashboard_summary', () => {
     const newCustomer = async () => {
       const { data, error } = await clerk2
         .from('customers')
-        .insert({ name: unique('仪表盘客户'), phone: uniquePhone(), department_id: departmentIds.KF2, first_contact_at: daysAgo(30) })
+        .insert({ name: unique('仪表盘客户'), phone: uniquePhone(), first_contact_at: daysAgo(30) })
         .select('id')
         .single();
       if (error) throw new Error(`${error.code}: ${error.message}`);
@@ -147,7 +147,7 @@ describe('dashboard_summary', () => {
     const newVisit = async () => {
       const { data, error } = await clerk2
         .from('return_visits')
-        .insert({ source: '例行', customer_id: customerId, department_id: departmentIds.KF2, planned_on: daysAgo(10).slice(0, 10) })
+        .insert({ source: '例行', customer_id: customerId, planned_on: daysAgo(10).slice(0, 10) })
         .select('id')
         .single();
       if (error) throw new Error(`${error.code}: ${error.message}`);

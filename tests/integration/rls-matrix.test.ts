@@ -50,7 +50,8 @@ const rosterOperator = async (department: string) =>
 const registers: Register[] = [
   {
     table: 'customers', key: 'id', patch: { notes: '矩阵修改' }, probe: customerProbe,
-    create: (c, role) => c.from('customers').insert({ name: `${marker}新客户${unique()}`, phone: uniquePhone(), department_id: homeDepartment[role] }),
+    // (a card's department is the filer's own: department_id is system-owned)
+    create: (c) => c.from('customers').insert({ name: `${marker}新客户${unique()}`, phone: uniquePhone() }),
     expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'R-U-', gm: 'R---', admin: '----' },
   },
   {
@@ -72,7 +73,7 @@ const registers: Register[] = [
   {
     table: 'return_visits', key: 'id', patch: { content: '矩阵修改回访' },
     probe: async () => (await sql<{ id: string }>(`insert into public.return_visits (source, customer_id, department_id, content) values ('例行', $1, $2, $3) returning id`, [sharedCustomer, departmentIds.KF1, marker]))[0].id,
-    create: (c, role) => c.from('return_visits').insert({ source: '例行', department_id: homeDepartment[role], content: marker }),
+    create: (c) => c.from('return_visits').insert({ source: '例行', content: marker }),
     expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'RCU-', gm: 'R---', admin: '----' },
   },
   {

@@ -101,9 +101,9 @@ describe('the workflow moves a row offers', () => {
     const { client, row } = await recordRequest('clerk', complaint({ content: `${marker}${unique()}` }));
     expect(await movesOf('clerk', row.id)).toEqual(['assign', 'reply']);
     expect((await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk })).error).toBeNull();
-    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'reply']);
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'reply', 'send_back']);
     expect((await client.rpc('reply_complaint', { request_id: row.id, reply: '已答复客户处理意见' })).error).toBeNull();
-    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve']);
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'send_back']);
     expect((await client.rpc('resolve_request', { request_id: row.id, resolution: '已更换维修人员并致歉' })).error).toBeNull();
     // 待回访: the clerk may not sign off; the manager of the responsible department may, once.
     expect(await movesOf('clerk', row.id)).toEqual([]);
