@@ -12,7 +12,10 @@ export const authProvider: AuthProvider = {
     forgetPerson();
     const { error } = await supabaseClient.auth.signInWithPassword({ email, password });
     if (error) {
-      return { success: false, error: { name: 'login', message: error.code && explainedRefusals.has(error.code) ? error.code : error.message } };
+      // Hosted Supabase Auth answers the lock hook's rejection as invalid_credentials with the
+      // hook's message (private.password_verification_attempt: "Account locked after …").
+      const code = error.code === 'invalid_credentials' && /^Account locked/.test(error.message) ? 'user_locked' : error.code;
+      return { success: false, error: { name: 'login', message: code && explainedRefusals.has(code) ? code : error.message } };
     }
     return { success: true, redirectTo: '/' };
   },
