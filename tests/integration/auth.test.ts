@@ -4,6 +4,7 @@
 // database refuses a banned or locked person's token and locks an account after wrong passwords;
 // simple passwords are refused (密码与权限治理制度).
 import { decodeJwt } from 'jose';
+import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
 import { describe, expect, it } from 'vitest';
 import { startAuthServer } from '../../supabase/local/gotrue/server.ts';
 import { freePort } from '../../supabase/local/ports.ts';
@@ -211,6 +212,27 @@ describe('a banned person', () => {
       expect(await staffVisible(await person.client())).toBeGreaterThan(0);
     } finally {
       await person.remove();
+    }
+  });
+
+  it('approves no access request with the token they already had', async () => {
+    const manager = await createThrowawayOperator('manager', 'KF1');
+    const [customer] = await sql<{ id: string }>(
+      `insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`,
+      [unique('停用'), uniquePhone(), departmentIds.KF1, operatorIds.kf1Colleague],
+    );
+    try {
+      const managerClient = await manager.client();
+      const asked = await (await signInAs('clerk')).from('access_requests').insert({ customer_id: customer.id, reason: '核对历史报修记录' }).select().single();
+      expect(asked.error).toBeNull();
+      await serviceClient().auth.admin.updateUserById(manager.userId, { ban_duration: '24h' });
+      const decided = await managerClient.rpc('decide_access_request', { request_id: asked.data.id, approve: true });
+      expect(decided.error?.code).toBe('42501');
+      const [row] = await sql<{ status: string; approver_id: string | null }>('select status, approver_id from public.access_requests where id = $1', [asked.data.id]);
+      expect(row).toEqual({ status: '待审批', approver_id: null });
+    } finally {
+      await sql('delete from public.customers where id = $1', [customer.id]);
+      await manager.remove();
     }
   });
 });
