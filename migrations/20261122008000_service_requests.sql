@@ -176,6 +176,13 @@ begin
       raise exception '工单状态只能通过流程操作（派单、办结、回访、签字、答复）改变' using errcode = '42501';
     end if;
   end if;
+  -- Severity sets the reply deadline: once recorded, only the responsible department's manager or
+  -- the director changes it (a clerk would otherwise buy himself days).
+  if tg_op = 'UPDATE' and new.severity is distinct from old.severity and (select auth.uid()) is not null
+     and not coalesce(private.may('complaints', 'approve', null, old.department_id), false) then
+    raise exception '“严重程度”决定答复期限，只能由责任部门经理或客服中心主任调整 | Severity sets the reply deadline: only the responsible department''s manager or the director changes it'
+      using errcode = '42501', column = 'severity';
+  end if;
   if new.kind = '投诉' and (tg_op = 'INSERT' or new.received_at is distinct from old.received_at or new.severity is distinct from old.severity) then
     new.reply_due := new.received_at + make_interval(days => private.complaint_reply_days(new.severity));
   elsif new.kind <> '投诉' then

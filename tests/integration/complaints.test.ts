@@ -25,6 +25,20 @@ describe('reply deadline', () => {
     }
   });
 
+  it('cannot be moved by its clerk changing the severity or the time received; the department manager may re-grade it', async () => {
+    const { client, row } = await recordRequest('clerk', complaint({ severity: '重大' }));
+    const dueBefore = row.reply_due;
+    const regrade = await client.from('service_requests').update({ severity: '一般' }).eq('id', row.id).select();
+    expect(regrade.status).toBe(403);
+    expect(regrade.error?.message).toMatch(/严重程度.* \| Severity/);
+    const backdate = await client.from('service_requests').update({ received_at: '2099-01-01T09:00:00+08:00' }).eq('id', row.id).select();
+    expect(backdate.status).toBe(403);
+    expect(await sql(`select severity, reply_due from public.service_requests where id = $1`, [row.id])).toEqual([{ severity: '重大', reply_due: new Date(dueBefore!) }]);
+    const byManager = await (await signInAs('manager')).from('service_requests').update({ severity: '严重' }).eq('id', row.id).select().single();
+    expect(byManager.error).toBeNull();
+    expect(hours(row.received_at as string, (byManager.data as { reply_due: string }).reply_due)).toBe(72);
+  });
+
   it('is met by a reply, which records when', async () => {
     const { client, row } = await recordRequest('clerk', complaint());
     const replied = await client.rpc('reply_complaint', { request_id: row.id, reply: '已书面答复处理意见' });
