@@ -1,5 +1,7 @@
-// Starts the embedded stack for the `db` and `e2e` projects: reuses the one `npm start` runs, or
-// starts a fresh one in a temporary folder on free ports and removes it afterwards.
+// Starts the embedded stack for the `db` and `e2e` projects: always a fresh one in a temporary folder
+// on free ports, removed afterwards. (Not the one `npm start` runs: that one keeps hosted Supabase's
+// sign-in rate limits and a 30-second scheduler tick, which a suite that signs in hundreds of times
+// and waits for jobs to fire would trip over; its data would also be changed by the tests.)
 // Vitest runs a global setup once per project, each project loading this module anew, so the
 // stack is kept on globalThis: the first project starts it, the next reuses it, the last
 // teardown stops it.
@@ -8,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { readStackConfig } from '../../supabase/local/config.ts';
-import { readRunningState, type StackState } from '../../supabase/local/state.ts';
+import type { StackState } from '../../supabase/local/state.ts';
 import { startStack, stopStack } from '../../supabase/local/stack-control.ts';
 import { isolatedEnv } from './isolated-env.ts';
 
@@ -26,11 +28,6 @@ const key = Symbol.for('taizhang.test-stack');
 const holder = globalThis as typeof globalThis & { [key]?: SharedStack };
 
 function acquire(): SharedStack {
-  const devConfig = readStackConfig();
-  const running = readRunningState(devConfig);
-  if (running) {
-    return { users: 0, stack: Promise.resolve({ ...running, dataDir: devConfig.dataDir }), stop: async () => {} };
-  }
   let stop = async (): Promise<void> => {};
   const stack = (async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-test-'));
