@@ -261,7 +261,7 @@ begin
   if new.separate_from is not null and (tg_op = 'INSERT' or new.separate_from is distinct from old.separate_from) then
     if (select auth.uid()) is not null
        and not private.may('customers', 'approve', null, (select c.department_id from public.customers c where c.id = new.separate_from)) then
-      raise exception '只有部门经理可以确认“不是重卡”' using errcode = '42501';
+      raise exception '只有部门经理可以确认“不是重卡” | Only the department manager confirms a separate customer' using errcode = '42501';
     end if;
     new.separate_confirmed_by := me;
   end if;
@@ -303,7 +303,7 @@ as $$
 begin
   select c.department_id into new.customer_department_id from public.customers c where c.id = new.customer_id;
   if new.customer_department_id is null then
-    raise exception '客户不存在' using errcode = '23503';
+    raise exception '客户不存在 | No such customer' using errcode = '23503';
   end if;
   new.approver_role := case when new.customer_department_id = (select o.department_id from public.operators o where o.id = new.requester_id)
                             then 'manager'::public.app_role else 'gm'::public.app_role end;
@@ -393,7 +393,7 @@ begin
       using errcode = '42501';
   end if;
   if me.id = req.requester_id then
-    raise exception '不能审批自己的申请' using errcode = '42501';
+    raise exception '不能审批自己的申请 | You cannot decide your own request' using errcode = '42501';
   end if;
   update public.access_requests
   set status = (case when approve then '已批准' else '已驳回' end)::public.access_request_status,
@@ -426,10 +426,10 @@ begin
     raise exception '接收人“%”已不在岗，不能接收客户', successor.name using errcode = '23514';
   end if;
   if leaving.id = successor.id then
-    raise exception '交接人和接收人不能是同一人' using errcode = '22023';
+    raise exception '交接人和接收人不能是同一人 | The leaver and the successor must differ' using errcode = '22023';
   end if;
   if not private.may('customers', 'approve', null, leaving.department_id) then
-    raise exception '无权办理客户交接：需要交接人所在部门的经理或客服中心主任' using errcode = '42501';
+    raise exception '无权办理客户交接：需要交接人所在部门的经理或客服中心主任 | Not allowed: the leaver''s department manager or the director hands over customers' using errcode = '42501';
   end if;
   with moved_rows as (
     update public.customers set owner_id = successor.id

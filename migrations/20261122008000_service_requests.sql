@@ -167,13 +167,13 @@ begin
     new.case_year := coalesce(new.case_year, extract(year from new.received_at at time zone 'Asia/Shanghai')::integer);
   else
     if new.receiver_id is distinct from old.receiver_id or new.receiver_department_id is distinct from old.receiver_department_id then
-      raise exception '首问责任人由系统记录，不能修改' using errcode = '42501';
+      raise exception '首问责任人由系统记录，不能修改 | The first receiver is recorded by the system and cannot be changed' using errcode = '42501';
     end if;
     -- Status, closing and sign-off move only through the workflow functions.
     if coalesce(current_setting('taizhang.workflow', true), '') <> 'on'
        and ((new.status, new.closed_at, new.signed_off_by, new.signed_off_at, new.escalated_at, new.replied_at, new.reopened_count)
             is distinct from (old.status, old.closed_at, old.signed_off_by, old.signed_off_at, old.escalated_at, old.replied_at, old.reopened_count)) then
-      raise exception '工单状态只能通过流程操作（派单、办结、回访、签字、答复）改变' using errcode = '42501';
+      raise exception '工单状态只能通过流程操作（派单、办结、退回、回访、签字、答复）改变 | The status moves only through the workflow (assign, resolve, send back, return visit, sign off, reply)' using errcode = '42501';
     end if;
   end if;
   -- Severity sets the reply deadline: once recorded, only the responsible department's manager or
@@ -192,7 +192,7 @@ begin
     select o.department_id into new.handler_department_id from public.operators o where o.id = new.handler_id;
   end if;
   if new.accused_operator_id is not null and new.accused_operator_id = new.handler_id then
-    raise exception '回避：被投诉人不能处理针对自己的投诉' using errcode = '42501';
+    raise exception '回避：被投诉人不能处理针对自己的投诉 | Recusal: the person complained about cannot handle it' using errcode = '42501';
   end if;
   return new;
 end
