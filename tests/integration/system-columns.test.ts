@@ -22,6 +22,12 @@ const declared = await sql<Declared>(`
   order by r.register, s.column_name`);
 
 const registers = [...new Set(declared.map((d) => d.register))];
+// Each register's columns, to ask only for the row keys a demo row hangs off.
+const tableColumns = new Map<string, Set<string>>();
+for (const r of await sql<{ table_name: string; columns: string[] }>(
+  `select table_name::text, array_agg(column_name::text) as columns from information_schema.columns where table_schema = 'public' and table_name = any ($1) group by table_name`,
+  [registers],
+)) tableColumns.set(r.table_name, new Set(r.columns));
 const accounts: DemoRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'gm', 'admin'];
 const roleOf = (account: DemoRole) => (account === 'clerk2' ? 'clerk' : account);
 
@@ -67,19 +73,23 @@ const storedRow = async (register: string, id: string) =>
 // version passes the update policies exactly where an edit would, and writes nothing.
 async function updatableRow(account: DemoRole, register: string): Promise<string | undefined> {
   const client = await signInAs(account);
-  const { data, error } = await client.from(register).select('*').order('created_at', { ascending: false }).limit(1000);
+  const references = ['customer_id', 'request_id'].filter((c) => tableColumns.get(register)?.has(c));
+  const { data, error } = await client.from(register).select(['id', 'version', ...references].join(', ')).order('created_at', { ascending: false }).limit(1000);
   if (error) throw error;
   // Demo rows (the seeds' fixed ids, or hanging off them), which no other test file deletes meanwhile.
   const seeded = (value: unknown) => typeof value === 'string' && value.startsWith('00000000-0000-4000-');
-  const rows = (data as { id: string; version: number; customer_id?: string; request_id?: string }[])
+  const rows = (data as unknown as { id: string; version: number; customer_id?: string; request_id?: string }[])
     .filter((r) => seeded(r.id) || seeded(r.customer_id) || seeded(r.request_id))
     .slice(0, 200);
-  if (rows.length === 0) return undefined;
-  const rehearsal = await client.rpc('apply_rows', { register, rows: rows.map((r) => ({ key: r.id, version: r.version, values: {} })), dry_run: true });
-  if (rehearsal.error) throw rehearsal.error;
-  const report = rehearsal.data as { rows: { index: number; ok: boolean }[] };
-  const first = report.rows.find((r) => r.ok);
-  return first ? rows[first.index].id : undefined;
+  // (a few rows per dry run: each row is an update with its triggers, rolled back)
+  for (let start = 0; start < rows.length; start += 20) {
+    const chunk = rows.slice(start, start + 20);
+    const rehearsal = await client.rpc('apply_rows', { register, rows: chunk.map((r) => ({ key: r.id, version: r.version, values: {} })), dry_run: true });
+    if (rehearsal.error) throw rehearsal.error;
+    const first = (rehearsal.data as { rows: { index: number; ok: boolean }[] }).rows.find((r) => r.ok);
+    if (first) return chunk[first.index].id;
+  }
+  return undefined;
 }
 
 describe('columns the database owns cannot be written by anyone who may edit the register', () => {
@@ -88,7 +98,7 @@ describe('columns the database owns cannot be written by anyone who may edit the
   });
 
   for (const register of registers) {
-    it(`refuses every system-owned column of ${register} through the REST API and apply_rows, for every role that may edit it, and changes nothing`, async () => {
+    it(`refuses every system-owned column of ${register} through the REST API and apply_rows, for every role that may edit it, and changes nothing`, { timeout: 240_000 }, async () => {
       const columns = declared.filter((d) => d.register === register);
       let tried = 0;
       for (const account of accounts) {
