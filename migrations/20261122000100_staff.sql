@@ -51,8 +51,13 @@ create table public.operators (
   constraint operators_code_format check (code ~ '^[A-Za-z0-9_-]{1,20}$'),
   constraint operators_name_not_blank check (length(btrim(name)) between 1 and 50),
   constraint operators_email_format check (email is null or email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
-  constraint operators_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$')
+  constraint operators_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$'),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint operators_email_length check (char_length(email) <= 200),
+  constraint operators_password_changed_at_range check (password_changed_at >= timestamptz '2000-01-01 00:00+08' and password_changed_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint operators_email_length on public.operators is '邮箱最多 200 字 | Email: at most 200 characters';
+comment on constraint operators_password_changed_at_range on public.operators is '密码修改时间须在 2000–2100 年之间 | Password changed at: a date in the years 2000–2100';
 comment on table public.operators is '人员 | Staff';
 comment on column public.operators.user_id is '登录账号 | Sign-in account';
 comment on column public.operators.code is '工号 | Staff code';

@@ -9,8 +9,11 @@ create table public.business_calendar (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint business_calendar_kind_check check (kind in ('holiday', 'workday')),
-  constraint business_calendar_name_not_blank check (length(btrim(name)) between 1 and 50)
+  constraint business_calendar_name_not_blank check (length(btrim(name)) between 1 and 50),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint business_calendar_day_range check (day >= date '2000-01-01' and day < date '2101-01-01')
 );
+comment on constraint business_calendar_day_range on public.business_calendar is '日期须在 2000–2100 年之间 | Date: a date in the years 2000–2100';
 comment on table public.business_calendar is '工作日历 | Business calendar';
 comment on column public.business_calendar.day is '日期 | Date';
 comment on column public.business_calendar.kind is '类型（holiday 放假 / workday 调休上班） | Kind (holiday / make-up working day)';

@@ -8,8 +8,11 @@ create table public.settings (
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  constraint settings_key_format check (key ~ '^[a-z][a-z0-9_.]{0,62}$')
+  constraint settings_key_format check (key ~ '^[a-z][a-z0-9_.]{0,62}$'),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint settings_label_length check (char_length(label) <= 200)
 );
+comment on constraint settings_label_length on public.settings is '说明最多 200 字 | Description: at most 200 characters';
 comment on table public.settings is '系统参数 | Settings';
 comment on column public.settings.key is '参数 | Key';
 comment on column public.settings.value is '值 | Value';

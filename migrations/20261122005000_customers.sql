@@ -50,8 +50,39 @@ create table public.customers (
   constraint customers_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|[0-9]{7,8})$'),
   constraint customers_blacklist_needs_reason check (status <> '黑名单' or length(btrim(coalesce(blacklist_reason, ''))) > 0),
   constraint customers_filed_after_contact check (filed_at is null or filed_at >= first_contact_at - interval '1 day'),
-  constraint customers_pool_has_no_owner check (status <> '公海' or owner_id is null)
+  constraint customers_pool_has_no_owner check (status <> '公海' or owner_id is null),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint customers_code_length check (char_length(code) <= 40),
+  constraint customers_enterprise_nature_length check (char_length(enterprise_nature) <= 100),
+  constraint customers_supervising_unit_length check (char_length(supervising_unit) <= 200),
+  constraint customers_address_length check (char_length(address) <= 200),
+  constraint customers_building_length check (char_length(building) <= 40),
+  constraint customers_unit_length check (char_length(unit) <= 40),
+  constraint customers_room_length check (char_length(room) <= 40),
+  constraint customers_contact_person_length check (char_length(contact_person) <= 100),
+  constraint customers_blacklist_reason_length check (char_length(blacklist_reason) <= 500),
+  constraint customers_notes_length check (char_length(notes) <= 4000),
+  constraint customers_first_contact_at_range check (first_contact_at >= timestamptz '2000-01-01 00:00+08' and first_contact_at < timestamptz '2101-01-01 00:00+08'),
+  constraint customers_filing_due_range check (filing_due >= date '2000-01-01' and filing_due < date '2101-01-01'),
+  constraint customers_filed_at_range check (filed_at >= timestamptz '2000-01-01 00:00+08' and filed_at < timestamptz '2101-01-01 00:00+08'),
+  constraint customers_released_at_range check (released_at >= timestamptz '2000-01-01 00:00+08' and released_at < timestamptz '2101-01-01 00:00+08'),
+  constraint customers_last_follow_up_at_range check (last_follow_up_at >= timestamptz '2000-01-01 00:00+08' and last_follow_up_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint customers_code_length on public.customers is '客户编码最多 40 字 | Customer code: at most 40 characters';
+comment on constraint customers_enterprise_nature_length on public.customers is '企业性质最多 100 字 | Enterprise nature: at most 100 characters';
+comment on constraint customers_supervising_unit_length on public.customers is '主管单位最多 200 字 | Supervising unit: at most 200 characters';
+comment on constraint customers_address_length on public.customers is '地址最多 200 字 | Address: at most 200 characters';
+comment on constraint customers_building_length on public.customers is '楼栋最多 40 字 | Building: at most 40 characters';
+comment on constraint customers_unit_length on public.customers is '单元最多 40 字 | Unit: at most 40 characters';
+comment on constraint customers_room_length on public.customers is '房号最多 40 字 | Room: at most 40 characters';
+comment on constraint customers_contact_person_length on public.customers is '联系人最多 100 字 | Contact person: at most 100 characters';
+comment on constraint customers_blacklist_reason_length on public.customers is '黑名单原因最多 500 字 | Blacklist reason: at most 500 characters';
+comment on constraint customers_notes_length on public.customers is '备注最多 4000 字 | Notes: at most 4000 characters';
+comment on constraint customers_first_contact_at_range on public.customers is '首次接触须在 2000–2100 年之间 | First contact: a date in the years 2000–2100';
+comment on constraint customers_filing_due_range on public.customers is '备案期限须在 2000–2100 年之间 | Filing due: a date in the years 2000–2100';
+comment on constraint customers_filed_at_range on public.customers is '备案日期须在 2000–2100 年之间 | Filed at: a date in the years 2000–2100';
+comment on constraint customers_released_at_range on public.customers is '释放到公海须在 2000–2100 年之间 | Released to pool: a date in the years 2000–2100';
+comment on constraint customers_last_follow_up_at_range on public.customers is '最近有效跟进须在 2000–2100 年之间 | Last valid follow-up: a date in the years 2000–2100';
 comment on table public.customers is '客户档案 | Customers';
 comment on column public.customers.code is '客户编码 | Customer code';
 comment on column public.customers.name is '客户名称 | Name';
@@ -110,8 +141,15 @@ create table public.access_requests (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint access_requests_reason_not_blank check (length(btrim(reason)) between 2 and 500),
-  constraint access_requests_approved_has_expiry check (status <> '已批准' or (expires_at is not null and approver_id is not null))
+  constraint access_requests_approved_has_expiry check (status <> '已批准' or (expires_at is not null and approver_id is not null)),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint access_requests_decision_note_length check (char_length(decision_note) <= 500),
+  constraint access_requests_decided_at_range check (decided_at >= timestamptz '2000-01-01 00:00+08' and decided_at < timestamptz '2101-01-01 00:00+08'),
+  constraint access_requests_expires_at_range check (expires_at >= timestamptz '2000-01-01 00:00+08' and expires_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint access_requests_decision_note_length on public.access_requests is '审批意见最多 500 字 | Decision note: at most 500 characters';
+comment on constraint access_requests_decided_at_range on public.access_requests is '审批时间须在 2000–2100 年之间 | Decided at: a date in the years 2000–2100';
+comment on constraint access_requests_expires_at_range on public.access_requests is '有效期至须在 2000–2100 年之间 | Valid until: a date in the years 2000–2100';
 comment on table public.access_requests is '查阅申请 | Access requests';
 comment on column public.access_requests.customer_id is '客户 | Customer';
 comment on column public.access_requests.requester_id is '申请人 | Requester';
@@ -145,8 +183,11 @@ create table public.reception_roster (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint reception_roster_operator_key unique (department_id, operator_id),
-  constraint reception_roster_position_positive check (position > 0)
+  constraint reception_roster_position_positive check (position > 0),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint reception_roster_last_assigned_at_range check (last_assigned_at >= timestamptz '2000-01-01 00:00+08' and last_assigned_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint reception_roster_last_assigned_at_range on public.reception_roster is '上次分配须在 2000–2100 年之间 | Last assigned: a date in the years 2000–2100';
 comment on table public.reception_roster is '接待顺序表 | Reception roster';
 comment on column public.reception_roster.department_id is '部门 | Department';
 comment on column public.reception_roster.operator_id is '接待人员 | Staff';
@@ -169,8 +210,13 @@ create table public.customer_allocations (
   assigned_by uuid references public.operators (id),
   assigned_at timestamptz not null default clock_timestamp(),
   constraint customer_allocations_method_check check (method in ('轮流分配', '人工指定', '离职交接', '释放公海')),
-  constraint customer_allocations_manual_needs_reason check (method <> '人工指定' or length(btrim(coalesce(reason, ''))) > 0)
+  constraint customer_allocations_manual_needs_reason check (method <> '人工指定' or length(btrim(coalesce(reason, ''))) > 0),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint customer_allocations_reason_length check (char_length(reason) <= 500),
+  constraint customer_allocations_assigned_at_range check (assigned_at >= timestamptz '2000-01-01 00:00+08' and assigned_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint customer_allocations_reason_length on public.customer_allocations is '原因最多 500 字 | Reason: at most 500 characters';
+comment on constraint customer_allocations_assigned_at_range on public.customer_allocations is '时间须在 2000–2100 年之间 | At: a date in the years 2000–2100';
 comment on table public.customer_allocations is '客户分配记录 | Customer allocations';
 comment on column public.customer_allocations.customer_id is '客户 | Customer';
 comment on column public.customer_allocations.operator_id is '分配给 | Assigned to';

@@ -18,8 +18,23 @@ create table public.notifications (
   updated_at timestamptz not null default now(),
   constraint notifications_kind_check check (kind in ('备案逾期', '投诉答复', '投诉升级', '回访任务', '借阅逾期', '档案移交', '密码到期', '查阅申请', '系统')),
   constraint notifications_title_not_blank check (length(btrim(title)) between 1 and 200),
-  constraint notifications_dedupe_key unique (recipient_id, dedupe_key)
+  constraint notifications_dedupe_key unique (recipient_id, dedupe_key),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint notifications_body_length check (char_length(body) <= 4000),
+  constraint notifications_link_table_length check (char_length(link_table) <= 63),
+  constraint notifications_link_id_length check (char_length(link_id) <= 100),
+  constraint notifications_dedupe_key_length check (char_length(dedupe_key) <= 200),
+  constraint notifications_due_at_range check (due_at >= timestamptz '2000-01-01 00:00+08' and due_at < timestamptz '2101-01-01 00:00+08'),
+  constraint notifications_read_at_range check (read_at >= timestamptz '2000-01-01 00:00+08' and read_at < timestamptz '2101-01-01 00:00+08'),
+  constraint notifications_done_at_range check (done_at >= timestamptz '2000-01-01 00:00+08' and done_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint notifications_body_length on public.notifications is '内容最多 4000 字 | Body: at most 4000 characters';
+comment on constraint notifications_link_table_length on public.notifications is '关联台账最多 63 字 | Linked register: at most 63 characters';
+comment on constraint notifications_link_id_length on public.notifications is '关联记录最多 100 字 | Linked record: at most 100 characters';
+comment on constraint notifications_dedupe_key_length on public.notifications is '去重键最多 200 字 | Dedupe key: at most 200 characters';
+comment on constraint notifications_due_at_range on public.notifications is '期限须在 2000–2100 年之间 | Due: a date in the years 2000–2100';
+comment on constraint notifications_read_at_range on public.notifications is '已读时间须在 2000–2100 年之间 | Read at: a date in the years 2000–2100';
+comment on constraint notifications_done_at_range on public.notifications is '办结时间须在 2000–2100 年之间 | Done at: a date in the years 2000–2100';
 comment on table public.notifications is '待办提醒 | Notifications';
 comment on column public.notifications.recipient_id is '接收人 | Recipient';
 comment on column public.notifications.kind is '类型 | Kind';

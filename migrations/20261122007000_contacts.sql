@@ -18,8 +18,15 @@ create table public.contacts (
   updated_at timestamptz not null default now(),
   constraint contacts_kind_check check (kind in ('拜访', '电话', '信函', '传真', '邮件', '短信')),
   constraint contacts_summary_not_blank check (length(btrim(summary)) between 2 and 2000),
-  constraint contacts_next_step_after_contact check (next_step_on is null or next_step_on >= (contact_at at time zone 'Asia/Shanghai')::date)
+  constraint contacts_next_step_after_contact check (next_step_on is null or next_step_on >= (contact_at at time zone 'Asia/Shanghai')::date),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint contacts_next_step_length check (char_length(next_step) <= 500),
+  constraint contacts_contact_at_range check (contact_at >= timestamptz '2000-01-01 00:00+08' and contact_at < timestamptz '2101-01-01 00:00+08'),
+  constraint contacts_next_step_on_range check (next_step_on >= date '2000-01-01' and next_step_on < date '2101-01-01')
 );
+comment on constraint contacts_next_step_length on public.contacts is '下一步最多 500 字 | Next step: at most 500 characters';
+comment on constraint contacts_contact_at_range on public.contacts is '时间须在 2000–2100 年之间 | Time: a date in the years 2000–2100';
+comment on constraint contacts_next_step_on_range on public.contacts is '下一步日期须在 2000–2100 年之间 | Next step on: a date in the years 2000–2100';
 comment on table public.contacts is '客户往来 | Contacts & visits';
 comment on column public.contacts.customer_id is '客户 | Customer';
 comment on column public.contacts.kind is '方式 | Kind';

@@ -74,8 +74,53 @@ create table public.service_requests (
   constraint service_requests_cost_not_negative check (cost is null or cost >= 0),
   constraint service_requests_closed_has_resolution check (status <> '已结案' or (closed_at is not null and length(btrim(coalesce(resolution, ''))) > 0)),
   constraint service_requests_handler_not_accused check (handler_id is distinct from accused_operator_id or handler_id is null),
-  constraint service_requests_case_year_range check (case_year is null or case_year between 2000 and 2100)
+  constraint service_requests_case_year_range check (case_year is null or case_year between 2000 and 2100),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint service_requests_code_length check (char_length(code) <= 40),
+  constraint service_requests_caller_name_length check (char_length(caller_name) <= 100),
+  constraint service_requests_building_length check (char_length(building) <= 40),
+  constraint service_requests_unit_length check (char_length(unit) <= 40),
+  constraint service_requests_room_length check (char_length(room) <= 40),
+  constraint service_requests_resolution_length check (char_length(resolution) <= 4000),
+  constraint service_requests_sent_back_reason_length check (char_length(sent_back_reason) <= 500),
+  constraint service_requests_evidence_length check (char_length(evidence) <= 4000),
+  constraint service_requests_witnesses_length check (char_length(witnesses) <= 1000),
+  constraint service_requests_reply_length check (char_length(reply) <= 4000),
+  constraint service_requests_location_length check (char_length(location) <= 200),
+  constraint service_requests_fault_length check (char_length(fault) <= 2000),
+  constraint service_requests_repairer_length check (char_length(repairer) <= 100),
+  constraint service_requests_parts_length check (char_length(parts) <= 1000),
+  constraint service_requests_cost_finite check (cost > '-Infinity' and cost < 'Infinity'),
+  constraint service_requests_received_at_range check (received_at >= timestamptz '2000-01-01 00:00+08' and received_at < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_closed_at_range check (closed_at >= timestamptz '2000-01-01 00:00+08' and closed_at < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_sent_back_at_range check (sent_back_at >= timestamptz '2000-01-01 00:00+08' and sent_back_at < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_reply_due_range check (reply_due >= timestamptz '2000-01-01 00:00+08' and reply_due < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_replied_at_range check (replied_at >= timestamptz '2000-01-01 00:00+08' and replied_at < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_escalated_at_range check (escalated_at >= timestamptz '2000-01-01 00:00+08' and escalated_at < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_signed_off_at_range check (signed_off_at >= timestamptz '2000-01-01 00:00+08' and signed_off_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint service_requests_code_length on public.service_requests is '工单号最多 40 字 | Number: at most 40 characters';
+comment on constraint service_requests_caller_name_length on public.service_requests is '来电/来访人最多 100 字 | Caller: at most 100 characters';
+comment on constraint service_requests_building_length on public.service_requests is '楼栋最多 40 字 | Building: at most 40 characters';
+comment on constraint service_requests_unit_length on public.service_requests is '单元最多 40 字 | Unit: at most 40 characters';
+comment on constraint service_requests_room_length on public.service_requests is '房号最多 40 字 | Room: at most 40 characters';
+comment on constraint service_requests_resolution_length on public.service_requests is '处理结果最多 4000 字 | Resolution: at most 4000 characters';
+comment on constraint service_requests_sent_back_reason_length on public.service_requests is '退回原因最多 500 字 | Reason sent back: at most 500 characters';
+comment on constraint service_requests_evidence_length on public.service_requests is '证据最多 4000 字 | Evidence: at most 4000 characters';
+comment on constraint service_requests_witnesses_length on public.service_requests is '证人最多 1000 字 | Witnesses: at most 1000 characters';
+comment on constraint service_requests_reply_length on public.service_requests is '答复内容最多 4000 字 | Reply: at most 4000 characters';
+comment on constraint service_requests_location_length on public.service_requests is '报修位置最多 200 字 | Location: at most 200 characters';
+comment on constraint service_requests_fault_length on public.service_requests is '故障最多 2000 字 | Fault: at most 2000 characters';
+comment on constraint service_requests_repairer_length on public.service_requests is '维修人最多 100 字 | Repairer: at most 100 characters';
+comment on constraint service_requests_parts_length on public.service_requests is '更换配件最多 1000 字 | Parts: at most 1000 characters';
+comment on constraint service_requests_cost_finite on public.service_requests is '费用必须是有限的数 | Cost: must be a finite number';
+comment on constraint service_requests_received_at_range on public.service_requests is '受理时间须在 2000–2100 年之间 | Received at: a date in the years 2000–2100';
+comment on constraint service_requests_closed_at_range on public.service_requests is '结案时间须在 2000–2100 年之间 | Closed at: a date in the years 2000–2100';
+comment on constraint service_requests_sent_back_at_range on public.service_requests is '退回时间须在 2000–2100 年之间 | Sent back at: a date in the years 2000–2100';
+comment on constraint service_requests_reply_due_range on public.service_requests is '答复期限须在 2000–2100 年之间 | Reply due: a date in the years 2000–2100';
+comment on constraint service_requests_replied_at_range on public.service_requests is '答复时间须在 2000–2100 年之间 | Replied at: a date in the years 2000–2100';
+comment on constraint service_requests_escalated_at_range on public.service_requests is '升级时间须在 2000–2100 年之间 | Escalated at: a date in the years 2000–2100';
+comment on constraint service_requests_signed_off_at_range on public.service_requests is '签字时间须在 2000–2100 年之间 | Signed off at: a date in the years 2000–2100';
 comment on table public.service_requests is '服务工单 | Service requests';
 comment on column public.service_requests.code is '工单号 | Number';
 comment on column public.service_requests.kind is '类型 | Kind';

@@ -29,8 +29,25 @@ create table public.return_visits (
   constraint return_visits_done_is_complete check (
     done_at is null or (visitor_id is not null and method is not null and satisfaction is not null)),
   constraint return_visits_unsatisfied_needs_next check (satisfaction is distinct from '不满意' or next_visit_on is not null),
-  constraint return_visits_next_after_done check (next_visit_on is null or done_at is null or next_visit_on > (done_at at time zone 'Asia/Shanghai')::date)
+  constraint return_visits_next_after_done check (next_visit_on is null or done_at is null or next_visit_on > (done_at at time zone 'Asia/Shanghai')::date),
+  -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
+  constraint return_visits_content_length check (char_length(content) <= 4000),
+  constraint return_visits_opinions_length check (char_length(opinions) <= 4000),
+  constraint return_visits_report_length check (char_length(report) <= 4000),
+  constraint return_visits_planned_on_range check (planned_on >= date '2000-01-01' and planned_on < date '2101-01-01'),
+  constraint return_visits_done_at_range check (done_at >= timestamptz '2000-01-01 00:00+08' and done_at < timestamptz '2101-01-01 00:00+08'),
+  constraint return_visits_next_visit_on_range check (next_visit_on >= date '2000-01-01' and next_visit_on < date '2101-01-01'),
+  constraint return_visits_report_due_range check (report_due >= date '2000-01-01' and report_due < date '2101-01-01'),
+  constraint return_visits_report_filed_at_range check (report_filed_at >= timestamptz '2000-01-01 00:00+08' and report_filed_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint return_visits_content_length on public.return_visits is '回访内容最多 4000 字 | Content: at most 4000 characters';
+comment on constraint return_visits_opinions_length on public.return_visits is '客户意见最多 4000 字 | Opinions: at most 4000 characters';
+comment on constraint return_visits_report_length on public.return_visits is '回访报告最多 4000 字 | Report: at most 4000 characters';
+comment on constraint return_visits_planned_on_range on public.return_visits is '计划回访日期须在 2000–2100 年之间 | Planned on: a date in the years 2000–2100';
+comment on constraint return_visits_done_at_range on public.return_visits is '回访时间须在 2000–2100 年之间 | Done at: a date in the years 2000–2100';
+comment on constraint return_visits_next_visit_on_range on public.return_visits is '下次回访日期须在 2000–2100 年之间 | Next visit on: a date in the years 2000–2100';
+comment on constraint return_visits_report_due_range on public.return_visits is '报告期限须在 2000–2100 年之间 | Report due: a date in the years 2000–2100';
+comment on constraint return_visits_report_filed_at_range on public.return_visits is '报告提交时间须在 2000–2100 年之间 | Report filed at: a date in the years 2000–2100';
 comment on table public.return_visits is '回访记录 | Return visits';
 comment on column public.return_visits.source is '来源 | Source';
 comment on column public.return_visits.request_id is '工单 | Service request';

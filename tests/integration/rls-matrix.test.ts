@@ -43,7 +43,10 @@ const requestProbe = (kind: '咨询' | '投诉') => async () =>
   )[0].id;
 
 let sharedCustomer: string;
-const randomDay = () => `${2100 + Math.floor(Math.random() * 800)}-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)}`;
+// Calendar days far from the real holidays but inside the years 2000–2100 the calendar accepts:
+// consecutive days from a random start in 2040–2089, so no two probes of this file collide.
+let lastDay = Date.UTC(2040 + Math.floor(Math.random() * 50), 0, 1) + Math.floor(Math.random() * 300) * 86_400_000;
+const randomDay = () => new Date((lastDay += 86_400_000)).toISOString().slice(0, 10);
 /** A staff member without sign-in, for roster rows (one roster row per person and department). */
 const rosterOperator = async (department: string) =>
   (await sql<{ id: string }>(`insert into public.operators (code, name, department_id, role) values ($1, $2, $3, 'clerk') returning id`, [unique('M').slice(0, 20), `${marker}接待`, department]))[0].id;
