@@ -24,6 +24,9 @@ create table private.menu_groups (
   position integer not null
 );
 comment on table private.menu_groups is '菜单分组 | Menu groups';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.menu_groups enable row level security;
 
 create table private.registers (
   register text primary key,
@@ -36,6 +39,9 @@ create table private.registers (
   constraint registers_menu_group_in_menu check (in_menu or menu_group is null)
 );
 comment on table private.registers is '台账声明：菜单位置、纸质表名、记录标题 | Register declarations: menu place, paper title, record title';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.registers enable row level security;
 
 create table private.column_kinds (
   register text not null,
@@ -45,6 +51,9 @@ create table private.column_kinds (
   constraint column_kinds_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'attachment'))
 );
 comment on table private.column_kinds is '列类型提示 | Column kind hints';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.column_kinds enable row level security;
 
 -- A workflow move: a public RPC called with the row's key (key_param), the fixed arguments and
 -- the fields the person fills in; offered on rows in from_states that meet the condition (an SQL
@@ -73,6 +82,9 @@ create table private.moves (
   constraint moves_states_need_column check (from_states is null or state_column is not null)
 );
 comment on table private.moves is '流程操作声明 | Workflow move declarations';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.moves enable row level security;
 
 -- A field of a move: an RPC parameter. Its type is the parameter's; options, picker and kind come
 -- from the register column it stands for (column_name), unless given here.
@@ -94,6 +106,9 @@ create table private.move_fields (
   constraint move_fields_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'attachment'))
 );
 comment on table private.move_fields is '流程操作的填写项 | Fields of a workflow move';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.move_fields enable row level security;
 
 -- Registers without a declared group sit here, last.
 insert into private.menu_groups (key, label_zh, label_en, position) values ('other', '其他', 'Other', 2147483647);

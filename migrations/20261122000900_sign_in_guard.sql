@@ -14,6 +14,9 @@ create table private.sign_in_failures (
   locked_until timestamptz
 );
 comment on table private.sign_in_failures is '登录失败 | Failed sign-ins (consecutive failures and the lock they caused)';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.sign_in_failures enable row level security;
 -- Schema private is not exposed by the API; only the security-definer functions below touch it.
 revoke all on private.sign_in_failures from public, anon, authenticated;
 

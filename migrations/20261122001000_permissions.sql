@@ -116,6 +116,9 @@ create table private.register_scopes (
   department_column text
 );
 comment on table private.register_scopes is '台账的负责人列与部门列 | Owner and department columns of each register';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.register_scopes enable row level security;
 
 -- Creates <table>_select, _insert, _update and _delete to authenticated, each asking the permission
 -- rows of the register (the table's name unless given). The update is matched against what the

@@ -8,6 +8,9 @@ create table private.option_labels (
   constraint option_labels_label_en_not_blank check (length(btrim(label_en)) > 0)
 );
 comment on table private.option_labels is '选项英文名 | English labels of option values';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.option_labels enable row level security;
 
 -- Adds or corrects labels: select private.label_options('{"受理": "Received", "处理中": "In progress"}').
 create function private.label_options(p_labels jsonb) returns void

@@ -12,6 +12,9 @@ create table private.system_columns (
   why text not null,
   primary key (register, column_name)
 );
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.system_columns enable row level security;
 insert into private.system_columns (register, column_name, why) values
   ('*', 'version', '版本由数据库递增 | The database increments the version'),
   ('*', 'created_at', '创建时间由数据库记录 | The database stamps creation'),
