@@ -20,3 +20,14 @@ describe('database refusals read as sentences', () => {
     await i18n.changeLanguage('zh-CN');
   });
 });
+
+describe('a database message written in both languages', () => {
+  it('shows only the half in the person’s language', async () => {
+    const refusal = { code: '22023', message: '日期超出范围（2000–2100 年）：infinity | Date out of range (years 2000–2100): infinity' };
+    await i18n.changeLanguage('zh-CN');
+    expect(readableError(refusal).message).toBe('日期超出范围（2000–2100 年）：infinity');
+    await i18n.changeLanguage('en');
+    expect(readableError(refusal).message).toBe('Date out of range (years 2000–2100): infinity');
+    await i18n.changeLanguage('zh-CN');
+  });
+});
