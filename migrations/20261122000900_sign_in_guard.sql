@@ -1,5 +1,7 @@
 -- Sign-in guard: failed passwords lock an account for a while (or until an admin lifts the lock),
--- and one helper says whether the caller's account may act at all (not banned, locked or deleted).
+-- a password older than a month must be changed before anything else (密码与权限治理制度:
+-- 密码更换间隔时间不得超过一个月), and one helper says whether the caller's account may act at all
+-- (not banned, locked, deleted or with an expired password).
 
 -- ── Failed sign-ins, kept where hosted Supabase keeps them too ─────────────────────────────
 -- Supabase Auth has no account lock of its own; its password verification hook
@@ -20,11 +22,78 @@ alter table private.sign_in_failures enable row level security;
 -- Schema private is not exposed by the API; only the security-definer functions below touch it.
 revoke all on private.sign_in_failures from public, anon, authenticated;
 
+-- ── When each account's password was last set ─────────────────────────────────────────────
+-- Kept by a trigger on auth.users (Supabase Auth writes the password hash there, on hosted
+-- Supabase as locally), so no API role can move the date: not the person, not an administrator
+-- editing the staff row (public.operators.password_changed_at is the staff register's copy, for
+-- people to read; this table is what the guard trusts). A new account counts from its creation.
+create table private.password_changes (
+  user_id uuid primary key references auth.users (id) on delete cascade,
+  changed_at timestamptz not null default now(),
+  -- The signed-in person whose request set it, when the database knows one; null when it came
+  -- through the auth service (the person changing their own password, or the admin API).
+  changed_by uuid,
+  -- The database role that set it (supabase_auth_admin through the auth service, postgres…).
+  changed_via text not null default session_user
+);
+comment on table private.password_changes is '密码修改记录 | When each account''s password was last set';
+alter table private.password_changes enable row level security;
+revoke all on private.password_changes from public, anon, authenticated;
+
+create function private.record_password_set() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  -- A deleted account's hash is cleared; that is no new password. Nor is an update that leaves it.
+  if coalesce(new.encrypted_password, '') = ''
+     or (tg_op = 'UPDATE' and new.encrypted_password is not distinct from old.encrypted_password) then
+    return null;
+  end if;
+  insert into private.password_changes as p (user_id, changed_at, changed_by, changed_via)
+  values (new.id, now(), (select auth.uid()), session_user)
+  on conflict (user_id) do update
+    set changed_at = excluded.changed_at, changed_by = excluded.changed_by, changed_via = excluded.changed_via;
+  return null;
+end
+$$;
+revoke all on function private.record_password_set() from public, anon, authenticated;
+create trigger on_auth_user_password_set after insert or update of encrypted_password on auth.users
+  for each row execute function private.record_password_set();
+
+-- Accounts that exist when this arrives (none on a fresh stack) count from today: a month to
+-- change, rather than being shut out all at once.
+insert into private.password_changes (user_id, changed_at)
+select u.id, now() from auth.users u
+on conflict (user_id) do nothing;
+
+-- Whether an account's password is older than the setting password.max_age_days allows (30
+-- days, the policy's month). An account without a password (none here) has nothing to change.
+-- PL/pgSQL so that it may name private.setting_int, which a later migration creates.
+create function private.password_expired(p_user_id uuid) returns boolean
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  v_set_at timestamptz;
+begin
+  select coalesce(p.changed_at, u.created_at) into v_set_at
+  from auth.users u
+  left join private.password_changes p on p.user_id = u.id
+  where u.id = p_user_id and coalesce(u.encrypted_password, '') <> '';
+  return v_set_at is not null
+    and v_set_at < now() - make_interval(days => greatest(private.setting_int('password.max_age_days', 30), 1));
+end
+$$;
+revoke all on function private.password_expired(uuid) from public, anon;
+grant execute on function private.password_expired(uuid) to authenticated, service_role;
+
 -- ── Whether the caller's account may act ───────────────────────────────────────────────────
 -- The permission helpers (private.my_operator_id, my_department_id, scope_for) start from this
 -- instead of auth.uid(): a token issued before a ban or a lock keeps verifying until it expires,
--- so the database must refuse it on the next request. Called as an init plan, it costs one
--- primary-key lookup per statement.
+-- so the database must refuse it on the next request. The same holds for a password that grows
+-- older than a month while its token is still valid: nothing but the password change (which goes
+-- to the auth service, not through here) works until it is done. Called as an init plan, it
+-- costs a few primary-key lookups per statement. service_role and the scheduled jobs have no
+-- auth.uid() and never depend on it.
 create function private.my_user_id() returns uuid
 language sql stable security definer set search_path = ''
 as $$
@@ -34,9 +103,31 @@ as $$
     and u.deleted_at is null
     and (u.banned_until is null or u.banned_until <= now())
     and not exists (select 1 from private.sign_in_failures f where f.user_id = u.id and f.locked_until > now())
+    and not private.password_expired(u.id)
 $$;
 revoke all on function private.my_user_id() from public;
 grant execute on function private.my_user_id() to authenticated, service_role;
+
+-- ── The app asks whether the password must be changed ─────────────────────────────────────
+-- Answers from auth.uid() itself (not my_user_id, which refuses exactly this person), so the app
+-- can show the change screen after sign-in and when a request is refused.
+create function public.my_password_status() returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return (
+    select jsonb_build_object(
+      'must_change', private.password_expired(u.id),
+      'changed_at', coalesce(p.changed_at, u.created_at),
+      'max_age_days', greatest(private.setting_int('password.max_age_days', 30), 1))
+    from auth.users u
+    left join private.password_changes p on p.user_id = u.id
+    where u.id = (select auth.uid()));
+end
+$$;
+comment on function public.my_password_status() is '我的密码是否需要更换 | Whether my password is older than allowed and must be changed';
+revoke all on function public.my_password_status() from public, anon;
+grant execute on function public.my_password_status() to authenticated;
 
 -- ── The password verification hook ─────────────────────────────────────────────────────────
 -- Supabase Auth's hook shape: in {user_id, valid}, out {decision: continue|reject, message}.
