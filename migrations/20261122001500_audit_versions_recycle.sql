@@ -98,6 +98,11 @@ begin
   end if;
   old_row := to_jsonb(old);
   new_row := to_jsonb(new);
+  -- The key (tg_argv[0]) names the row in the audit log, the bin and every link to it.
+  if tg_nargs > 0 and new_row -> tg_argv[0] is distinct from old_row -> tg_argv[0] then
+    raise exception '记录的主键由数据库分配，不能修改 | A record''s key is assigned by the database and cannot be changed'
+      using errcode = '42501', column = tg_argv[0], table = tg_table_name;
+  end if;
   -- (the version a client sends is its stale-write check, private.touch_row()'s to judge)
   for declared in select * from private.system_column_reasons(tg_table_name)
                   union all select * from private.system_column_reasons('*') r where r.column_name <> 'version' loop
@@ -481,7 +486,96 @@ revoke all on function public.restore_deleted(bigint) from public, anon;
 grant execute on function public.restore_deleted(bigint) to authenticated;
 
 -- ── One call makes a table a register: system columns, version check, audit, recycle bin ──
-create function private.register_table(tbl regclass) returns void
+-- ── A row refers only to rows its writer may read ─────────────────────────────────────────
+-- Whom to ask about a row one may not read: the department it is filed under (the register's
+-- department column, private.create_register_policies, else department_id). '' when the row exists
+-- under no department, null when there is no such row. Security definer: it looks past the
+-- caller's policies, and says where the row is kept, never what it holds.
+create function private.holder_of(p_table regclass, p_key_column text, p_value text) returns text
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  department_column text;
+  department_id uuid;
+  found boolean;
+begin
+  select s.department_column into department_column
+  from private.register_scopes s where s.table_name = (select c.relname::text from pg_catalog.pg_class c where c.oid = p_table);
+  if department_column is null and exists (select 1 from pg_catalog.pg_attribute a
+                                           where a.attrelid = p_table and a.attname = 'department_id' and not a.attisdropped) then
+    department_column := 'department_id';
+  end if;
+  if department_column is null then
+    execute format('select true from %s t where t.%I::text = $1', p_table, p_key_column) into found using p_value;
+    return case when found then '' end;
+  end if;
+  execute format('select true, t.%I from %s t where t.%I::text = $1', department_column, p_table, p_key_column)
+    into found, department_id using p_value;
+  if not coalesce(found, false) then
+    return null;
+  end if;
+  return coalesce((select d.name from public.departments d where d.id = department_id), '');
+end
+$$;
+revoke all on function private.holder_of(regclass, text, text) from public;
+grant execute on function private.holder_of(regclass, text, text) to authenticated;
+
+-- Every foreign key a person sets must point at a row that person may read: a return visit on a
+-- complaint one may not see, a contact on another clerk's customer, a request linked to a card one
+-- cannot open would each act on (and reveal) a row past its policies. Security invoker on purpose:
+-- the lookup runs under the caller's policies; a workflow function or a restore (security definer,
+-- run as the owner) is not a person writing and passes. Only a changed reference is checked, so a
+-- row stays editable after its customer moves out of the writer's sight. The refusal says that the
+-- row exists and whom to ask, not what it is. Trigger arguments name columns exempt from the rule
+-- (an access request names the very customer its requester cannot read).
+create function private.refuse_unreadable_references() returns trigger
+language plpgsql security invoker set search_path = ''
+as $$
+declare
+  fk record;
+  new_row jsonb;
+  old_row jsonb;
+  readable boolean;
+  holder text;
+  label text;
+begin
+  if current_user not in ('anon', 'authenticated') then
+    return new;
+  end if;
+  new_row := to_jsonb(new);
+  old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
+  for fk in
+    select a.attname::text as column_name, c.confrelid::regclass as ref_table, ra.attname::text as ref_column
+    from pg_catalog.pg_constraint c
+    join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    join pg_catalog.pg_attribute ra on ra.attrelid = c.confrelid and ra.attnum = c.confkey[1]
+    where c.conrelid = tg_relid and c.contype = 'f' and array_length(c.conkey, 1) = 1
+      and c.confrelid <> tg_relid
+      and a.attname::text <> all (coalesce(tg_argv, '{}'))
+  loop
+    continue when new_row ->> fk.column_name is null
+               or (old_row is not null and old_row -> fk.column_name is not distinct from new_row -> fk.column_name);
+    execute format('select exists (select 1 from %s t where t.%I::text = $1)', fk.ref_table, fk.ref_column)
+      into readable using new_row ->> fk.column_name;
+    continue when readable;
+    holder := private.holder_of(fk.ref_table, fk.ref_column, new_row ->> fk.column_name);
+    continue when holder is null; -- no such row: the foreign key itself refuses it (23503)
+    label := pg_catalog.col_description(tg_relid,
+               (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = fk.column_name));
+    raise exception '%', format('所选“%s”存在，但不在您的查看范围内，不能关联；请联系%s | The chosen %s exists but is not visible to you; ask %s',
+                                coalesce(private.label_part(label, 1), fk.column_name),
+                                case when holder = '' then '其负责人' else '“' || holder || '”的部门经理' end,
+                                lower(coalesce(private.label_part(label, 2), fk.column_name)),
+                                case when holder = '' then 'its owner' else 'the manager of ' || holder end)
+      using errcode = '42501', column = fk.column_name, table = tg_table_name;
+  end loop;
+  return new;
+end
+$$;
+revoke all on function private.refuse_unreadable_references() from public;
+grant execute on function private.refuse_unreadable_references() to authenticated;
+
+create function private.register_table(tbl regclass, may_reference_unreadable text[] default '{}') returns void
 language plpgsql set search_path = ''
 as $$
 declare
@@ -495,14 +589,17 @@ begin
   if key_column is null then
     raise exception 'register % has no primary key', tbl;
   end if;
-  execute format('create trigger %I before update on %s for each row execute function private.guard_system_columns()', name || '_0_system_columns', tbl);
+  execute format('create trigger %I before update on %s for each row execute function private.guard_system_columns(%L)', name || '_0_system_columns', tbl, key_column);
+  execute format('create trigger %I before insert or update on %s for each row execute function private.refuse_unreadable_references(%s)',
+                 name || '_0_readable_references', tbl,
+                 coalesce((select string_agg(format('%L', c), ', ') from unnest(may_reference_unreadable) c), ''));
   perform private.sweep_system_column_grants(tbl);
   execute format('create trigger %I before update on %s for each row execute function private.touch_row()', name || '_version', tbl);
   execute format('create trigger %I after insert or update or delete on %s for each row execute function private.audit_row(%L)', name || '_audit', tbl, key_column);
   execute format('create trigger %I before delete on %s for each row execute function private.keep_deleted_row(%L)', name || '_recycle', tbl, key_column);
 end
 $$;
-revoke all on function private.register_table(regclass) from public;
+revoke all on function private.register_table(regclass, text[]) from public;
 
 revoke all on function private.audit_row(), private.touch_row(), private.keep_deleted_row(), private.refuse_audit_change() from public;
 

@@ -242,13 +242,12 @@ $$;
 revoke all on function private.my_granted_customer_ids() from public;
 grant execute on function private.my_granted_customer_ids() to authenticated, service_role;
 
--- New cards: first-contact ownership, round-robin for walk-ins, filing deadline, duplicate check.
+-- New cards: first-contact ownership, round-robin for walk-ins, filing deadline.
 create function private.customers_before_write() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
   me uuid := private.my_operator_id();
-  existing record;
   next_clerk uuid;
 begin
   if tg_op = 'INSERT' or new.first_contact_at is distinct from old.first_contact_at then
@@ -281,27 +280,6 @@ begin
     perform set_config('taizhang.allocation', '人工指定', true);
   elsif tg_op = 'INSERT' then
     perform set_config('taizhang.allocation', '', true);
-  end if;
-
-  -- (phone, not the generated phone_normalized: generated columns are not yet computed here)
-  if tg_op = 'INSERT'
-     or new.phone is distinct from old.phone
-     or (new.name, new.building, new.unit, new.room) is distinct from (old.name, old.building, old.unit, old.room) then
-    select c.id, c.code, c.name into existing
-    from public.customers c
-    where c.id <> new.id
-      and (c.phone_normalized = regexp_replace(coalesce(new.phone, ''), '\D', '', 'g')
-           or (c.name = new.name and new.room is not null
-               and c.building is not distinct from new.building and c.unit is not distinct from new.unit
-               and c.room = new.room))
-      and c.id is distinct from new.separate_from
-      and c.separate_from is distinct from new.id
-    limit 1;
-    if existing.id is not null then
-      raise exception '重卡：客户“%”已有档案 %（电话或姓名+房号相同），不能重复建卡。如确为不同客户，请部门经理标记为独立客户。', existing.name, existing.code
-        using errcode = '23505', detail = format('duplicate of customer %s', existing.code),
-              hint = 'separate_from';
-    end if;
   end if;
 
   if new.separate_from is not null and (tg_op = 'INSERT' or new.separate_from is distinct from old.separate_from) then
@@ -338,6 +316,62 @@ revoke all on function private.customers_before_write(), private.customers_log_a
 
 create trigger customers_before_write before insert or update on public.customers
   for each row execute function private.customers_before_write();
+
+-- 重卡: one card per customer. The search looks past the caller's policies (security definer) so
+-- a card another clerk owns is found too; the refusal names the card only to whom may read it
+-- (the trigger below asks as the caller), and otherwise says where it is kept and whom to ask.
+-- (phone, not the generated phone_normalized: generated columns are not yet computed here)
+create function private.duplicate_card_of(p_id uuid, p_phone text, p_name text, p_building text, p_unit text, p_room text,
+  p_separate_from uuid) returns table (id uuid, department text)
+language sql stable security definer set search_path = ''
+as $$
+  select c.id, coalesce(d.name, '')
+  from public.customers c
+  left join public.departments d on d.id = c.department_id
+  where c.id <> p_id
+    and (c.phone_normalized = regexp_replace(coalesce(p_phone, ''), '\D', '', 'g')
+         or (c.name = p_name and p_room is not null
+             and c.building is not distinct from p_building and c.unit is not distinct from p_unit
+             and c.room = p_room))
+    and c.id is distinct from p_separate_from
+    and c.separate_from is distinct from p_id
+  limit 1
+$$;
+
+create function private.customers_refuse_duplicate() returns trigger
+language plpgsql security invoker set search_path = ''
+as $$
+declare
+  existing record;
+  seen record;
+begin
+  if tg_op = 'UPDATE' and new.phone is not distinct from old.phone
+     and (new.name, new.building, new.unit, new.room) is not distinct from (old.name, old.building, old.unit, old.room) then
+    return new;
+  end if;
+  select * into existing from private.duplicate_card_of(new.id, new.phone, new.name, new.building, new.unit, new.room, new.separate_from);
+  if existing.id is null then
+    return new;
+  end if;
+  -- As the caller: only a card they may read is named.
+  select c.code, c.name into seen from public.customers c where c.id = existing.id;
+  if seen.code is not null then
+    raise exception '重卡：客户“%”已有档案 %（电话或姓名+房号相同），不能重复建卡。如确为不同客户，请部门经理标记为独立客户。', seen.name, seen.code
+      using errcode = '23505', detail = format('duplicate of customer %s', seen.code), hint = 'separate_from';
+  end if;
+  raise exception '%', format('重卡：%s已有电话或姓名+房号相同的客户档案，不能重复建卡；它不在您的查看范围内，如需为该客户服务，请联系%s或提交查阅申请 | Duplicate card: %s already holds a customer with this phone or name and room; it is not visible to you: ask %s or request access',
+                              case when existing.department = '' then '本中心' else '“' || existing.department || '”' end,
+                              case when existing.department = '' then '客服中心主任' else '该部门经理' end,
+                              case when existing.department = '' then 'the centre' else existing.department end,
+                              case when existing.department = '' then 'the director' else 'its manager' end)
+    using errcode = '23505', hint = 'separate_from';
+end
+$$;
+revoke all on function private.duplicate_card_of(uuid, text, text, text, text, text, uuid), private.customers_refuse_duplicate() from public;
+grant execute on function private.duplicate_card_of(uuid, text, text, text, text, text, uuid), private.customers_refuse_duplicate()
+  to authenticated, service_role;
+create trigger customers_refuse_duplicate before insert or update on public.customers
+  for each row execute function private.customers_refuse_duplicate();
 create trigger customers_log_allocation after insert on public.customers
   for each row execute function private.customers_log_allocation();
 
@@ -403,6 +437,7 @@ select private.register_table('public.customers');
 -- above, the jobs and the moves below (file, reassign, hand over), never typed into a cell.
 select private.declare_system_column('public.customers', c.name, c.why)
 from (values
+  ('code', '“客户编码”由系统按顺序编号，不能指定或修改 | The customer code is assigned by the system in sequence'),
   ('filing_due', '“备案期限”由系统按首次接触日计算，不能修改 | Filing due is computed from the first contact and cannot be edited'),
   ('filed_at', '“备案日期”只能通过“备案”操作记录 | Filed at is recorded only by the File move'),
   ('last_follow_up_at', '“最近有效跟进”由客户往来记录计算，不能修改 | Last valid follow-up is computed from the contacts and cannot be edited'),
@@ -411,7 +446,8 @@ from (values
   ('owner_id', '“负责人”由首问责任或轮流分配决定，变更须经部门经理“改派”并写明原因 | The owner is set by first contact or the roster; a manager reassigns it with a reason'),
   ('department_id', '“所属部门”是建卡人的部门，不能指定或修改 | The department is the filer''s own and cannot be chosen or changed')
 ) as c(name, why);
-select private.register_table('public.access_requests');
+-- An access request names the very customer its requester cannot read.
+select private.register_table('public.access_requests', may_reference_unreadable => array['customer_id']);
 select private.register_table('public.reception_roster');
 
 -- ── Workflow RPCs ────────────────────────────────────────────────────────────────────────

@@ -37,6 +37,11 @@ create table public.service_requests (
   severity text,
   accused_operator_id uuid references public.operators (id),
   accused_department_id uuid references public.departments (id),
+  -- Everyone the complaint has ever named: each stays recused even after the director reclassifies it.
+  recused_operator_ids uuid[] not null default '{}',
+  reclassified_by uuid references public.operators (id),
+  reclassified_at timestamptz,
+  reclassify_reason text,
   evidence text,
   witnesses text,
   reply_due timestamptz,
@@ -73,7 +78,10 @@ create table public.service_requests (
   constraint service_requests_warranty_check check (warranty in ('保内', '保外')),
   constraint service_requests_cost_not_negative check (cost is null or cost >= 0),
   constraint service_requests_closed_has_resolution check (status <> '已结案' or (closed_at is not null and length(btrim(coalesce(resolution, ''))) > 0)),
-  constraint service_requests_handler_not_accused check (handler_id is distinct from accused_operator_id or handler_id is null),
+  constraint service_requests_handler_not_accused check (handler_id is null or handler_id <> all (recused_operator_ids)),
+  constraint service_requests_recused_bounded check (cardinality(recused_operator_ids) <= 50),
+  constraint service_requests_reclassify_reason_length check (char_length(reclassify_reason) <= 500),
+  constraint service_requests_reclassified_at_range check (reclassified_at >= timestamptz '2000-01-01 00:00+08' and reclassified_at < timestamptz '2101-01-01 00:00+08'),
   constraint service_requests_case_year_range check (case_year is null or case_year between 2000 and 2100),
   -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
   constraint service_requests_code_length check (char_length(code) <= 40),
@@ -99,6 +107,9 @@ create table public.service_requests (
   constraint service_requests_escalated_at_range check (escalated_at >= timestamptz '2000-01-01 00:00+08' and escalated_at < timestamptz '2101-01-01 00:00+08'),
   constraint service_requests_signed_off_at_range check (signed_off_at >= timestamptz '2000-01-01 00:00+08' and signed_off_at < timestamptz '2101-01-01 00:00+08')
 );
+comment on constraint service_requests_recused_bounded on public.service_requests is '回避人员最多 50 人 | At most 50 people recused';
+comment on constraint service_requests_reclassify_reason_length on public.service_requests is '重新定性原因最多 500 字 | Reason for reclassifying: at most 500 characters';
+comment on constraint service_requests_reclassified_at_range on public.service_requests is '重新定性时间须在 2000–2100 年之间 | Reclassified at: a date in the years 2000–2100';
 comment on constraint service_requests_code_length on public.service_requests is '工单号最多 40 字 | Number: at most 40 characters';
 comment on constraint service_requests_caller_name_length on public.service_requests is '来电/来访人最多 100 字 | Caller: at most 100 characters';
 comment on constraint service_requests_building_length on public.service_requests is '楼栋最多 40 字 | Building: at most 40 characters';
@@ -148,6 +159,10 @@ comment on column public.service_requests.complaint_category is '投诉类别 | 
 comment on column public.service_requests.severity is '严重程度 | Severity';
 comment on column public.service_requests.accused_operator_id is '被投诉人 | Person complained about';
 comment on column public.service_requests.accused_department_id is '被投诉部门 | Department complained about';
+comment on column public.service_requests.recused_operator_ids is '回避人员 | Recused';
+comment on column public.service_requests.reclassified_by is '重新定性人 | Reclassified by';
+comment on column public.service_requests.reclassified_at is '重新定性时间 | Reclassified at';
+comment on column public.service_requests.reclassify_reason is '重新定性原因 | Reason for reclassifying';
 comment on column public.service_requests.evidence is '证据 | Evidence';
 comment on column public.service_requests.witnesses is '证人 | Witnesses';
 comment on column public.service_requests.reply_due is '答复期限 | Reply due';
@@ -179,6 +194,7 @@ create index service_requests_handler_department_id_idx on public.service_reques
 create index service_requests_accused_operator_id_idx on public.service_requests (accused_operator_id);
 create index service_requests_accused_department_id_idx on public.service_requests (accused_department_id);
 create index service_requests_signed_off_by_idx on public.service_requests (signed_off_by);
+create index service_requests_reclassified_by_idx on public.service_requests (reclassified_by);
 create index service_requests_reply_overdue_idx on public.service_requests (reply_due) where kind = '投诉' and replied_at is null;
 
 -- ── Rules on every write ─────────────────────────────────────────────────────────────────
@@ -194,6 +210,10 @@ create function private.service_requests_before_write() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
+  -- A restore puts the row back exactly as it was deleted (its receiver, state and clocks).
+  if tg_op = 'INSERT' and coalesce(current_setting('taizhang.restoring', true), '') = 'on' then
+    return new;
+  end if;
   if tg_op = 'INSERT' then
     -- 首问责任: the receiver is whoever records the request; a client cannot name someone else.
     if (select auth.uid()) is not null then
@@ -209,6 +229,10 @@ begin
     new.signed_off_by := null;
     new.signed_off_at := null;
     new.replied_at := null;
+    new.recused_operator_ids := '{}';
+    new.reclassified_by := null;
+    new.reclassified_at := null;
+    new.reclassify_reason := null;
     new.case_year := coalesce(new.case_year, extract(year from new.received_at at time zone 'Asia/Shanghai')::integer);
   else
     if new.receiver_id is distinct from old.receiver_id or new.receiver_department_id is distinct from old.receiver_department_id then
@@ -220,6 +244,32 @@ begin
             is distinct from (old.status, old.closed_at, old.signed_off_by, old.signed_off_at, old.escalated_at, old.replied_at, old.reopened_count)) then
       raise exception '工单状态只能通过流程操作（派单、办结、退回、回访、签字、答复）改变 | The status moves only through the workflow (assign, resolve, send back, return visit, sign off, reply)' using errcode = '42501';
     end if;
+  end if;
+  -- Recusal survives every edit: once a complaint names someone, a person cannot edit it into
+  -- another kind or category, or clear or swap the accused (and then assign it to him); only the
+  -- director does, through reclassify_complaint (which alone sets taizhang.reclassifying), with a
+  -- reason. A complaint naming no one leaves the complaints register (read narrowly) only by the
+  -- responsible manager or the director.
+  if tg_op = 'UPDATE' and old.kind = '投诉' and (select auth.uid()) is not null
+     and coalesce(current_setting('taizhang.reclassifying', true), '') <> 'on' then
+    if (old.accused_operator_id is not null or old.accused_department_id is not null)
+       and (new.kind, new.complaint_category, new.accused_operator_id, new.accused_department_id)
+           is distinct from (old.kind, old.complaint_category, old.accused_operator_id, old.accused_department_id) then
+      raise exception '这件投诉已点名被投诉人：类型、投诉类别和被投诉人只能由客服中心主任通过“重新定性”修改，并记录原因 | This complaint names someone: only the director changes its kind, category or accused, by Reclassify with a reason'
+        using errcode = '42501',
+              column = case when new.kind is distinct from old.kind then 'kind'
+                            when new.complaint_category is distinct from old.complaint_category then 'complaint_category'
+                            when new.accused_operator_id is distinct from old.accused_operator_id then 'accused_operator_id'
+                            else 'accused_department_id' end;
+    end if;
+    if new.kind <> '投诉' and not coalesce(private.may('complaints', 'approve', null, old.department_id), false) then
+      raise exception '投诉改为其他类型须由责任部门经理或客服中心主任决定 | Only the responsible department''s manager or the director turns a complaint into another kind'
+        using errcode = '42501', column = 'kind';
+    end if;
+  end if;
+  -- Everyone ever named stays recused (the column is the database's: the guard refuses a client's edit).
+  if new.accused_operator_id is not null and new.accused_operator_id <> all (new.recused_operator_ids) then
+    new.recused_operator_ids := new.recused_operator_ids || new.accused_operator_id;
   end if;
   -- Severity sets the reply deadline: once recorded, only the responsible department's manager or
   -- the director changes it (a clerk would otherwise buy himself days).
@@ -236,8 +286,8 @@ begin
   if new.handler_id is distinct from (case when tg_op = 'UPDATE' then old.handler_id end) then
     select o.department_id into new.handler_department_id from public.operators o where o.id = new.handler_id;
   end if;
-  if new.accused_operator_id is not null and new.accused_operator_id = new.handler_id then
-    raise exception '回避：被投诉人不能处理针对自己的投诉 | Recusal: the person complained about cannot handle it' using errcode = '42501';
+  if new.handler_id = any (new.recused_operator_ids) then
+    raise exception '回避：被投诉人不能处理针对自己的投诉 | Recusal: the person complained about cannot handle it' using errcode = '42501', column = 'handler_id';
   end if;
   return new;
 end
@@ -278,13 +328,13 @@ grant usage on sequence public.service_requests_code_seq to authenticated;
 -- Recusal and discretion (不得告知不相关人员): the person a complaint names never reads it; a
 -- complaint is read only by its receiver, its handler, those two's managers, director and gm.
 -- Other requests are a department's shared register.
-create function private.may_read_request(p_kind text, p_receiver uuid, p_handler uuid, p_accused uuid,
+create function private.may_read_request(p_kind text, p_receiver uuid, p_handler uuid, p_recused uuid[],
   p_department uuid, p_receiver_department uuid, p_handler_department uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   with me as (select private.my_operator_id() as id, private.my_department_id() as department_id)
   -- coalesce: a missing scope is a no, never an unknown that a caller's "not" would turn into a yes.
-  select coalesce(me.id is not null and p_accused is distinct from me.id and case
+  select coalesce(me.id is not null and me.id <> all (p_recused) and case
     when p_kind = '投诉' then
       p_receiver = me.id or p_handler = me.id
       or private.scope_for('complaints', 'read') = 'all'
@@ -297,14 +347,15 @@ as $$
     end, false)
   from me
 $$;
-revoke all on function private.may_read_request(text, uuid, uuid, uuid, uuid, uuid, uuid) from public;
-grant execute on function private.may_read_request(text, uuid, uuid, uuid, uuid, uuid, uuid) to authenticated, service_role;
+revoke all on function private.may_read_request(text, uuid, uuid, uuid[], uuid, uuid, uuid) from public;
+grant execute on function private.may_read_request(text, uuid, uuid, uuid[], uuid, uuid, uuid) to authenticated, service_role;
 
 -- Written out, not by private.create_register_policies: the kind picks the permission register
--- (complaints or service_requests), three department columns count, and recusal bars every action.
+-- (complaints or service_requests), three department columns count, and recusal (everyone the
+-- complaint has named) bars every action.
 create policy service_requests_select on public.service_requests
   for select to authenticated using (
-    accused_operator_id is distinct from (select private.my_operator_id())
+    (select private.my_operator_id()) <> all (recused_operator_ids)
     and (
       receiver_id = (select private.my_operator_id())
       or handler_id = (select private.my_operator_id())
@@ -324,9 +375,9 @@ create policy service_requests_insert on public.service_requests
   );
 create policy service_requests_update on public.service_requests
   for update to authenticated using (
-    private.may_read_request(kind, receiver_id, handler_id, accused_operator_id, department_id, receiver_department_id, handler_department_id)
+    private.may_read_request(kind, receiver_id, handler_id, recused_operator_ids, department_id, receiver_department_id, handler_department_id)
   ) with check (
-    accused_operator_id is distinct from (select private.my_operator_id())
+    (select private.my_operator_id()) <> all (recused_operator_ids)
     and (receiver_id = (select private.my_operator_id()) or handler_id = (select private.my_operator_id())
          or private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'update') = 'all'
          or (private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'update') = 'department'
@@ -335,6 +386,7 @@ create policy service_requests_update on public.service_requests
 create policy service_requests_delete on public.service_requests
   for delete to authenticated using (
     status = '受理'
+    and (select private.my_operator_id()) <> all (recused_operator_ids)
     and (private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'delete') = 'all'
          or (private.scope_for(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'delete') = 'department'
              and (select private.my_department_id()) in (department_id, receiver_department_id))
@@ -347,6 +399,7 @@ select private.register_table('public.service_requests');
 -- set on insert by the trigger above and moved only by the workflow functions (return_visits migration).
 select private.declare_system_column('public.service_requests', c.name, c.why)
 from (values
+  ('code', '“工单号”由系统按顺序编号，不能指定或修改 | The number is assigned by the system in sequence'),
   ('received_at', '“受理时间”由系统在登记时记录，不能修改（它决定答复期限） | Received at is stamped when the request is recorded and cannot be edited (it sets the reply deadline)'),
   ('receiver_id', '“首问责任人”由系统记录为登记人 | The first receiver is whoever records the request'),
   ('receiver_department_id', '“受理部门”是首问责任人的部门 | The receiving department is the first receiver''s'),
@@ -361,7 +414,11 @@ from (values
   ('signed_off_by', '“责任部门签字人”只能通过“签字认可”记录 | Signed off by is recorded only by the Sign-off move'),
   ('signed_off_at', '“签字时间”只能通过“签字认可”记录 | Signed off at is recorded only by the Sign-off move'),
   ('sent_back_reason', '“退回原因”只能通过“退回”操作记录 | The reason sent back is recorded only by the Send back move'),
-  ('sent_back_at', '“退回时间”只能通过“退回”操作记录 | Sent back at is recorded only by the Send back move')
+  ('sent_back_at', '“退回时间”只能通过“退回”操作记录 | Sent back at is recorded only by the Send back move'),
+  ('recused_operator_ids', '“回避人员”是投诉点名过的每一个人，由系统记录 | Everyone the complaint has named stays recused; recorded by the system'),
+  ('reclassified_by', '“重新定性人”只能通过“重新定性”记录 | Reclassified by is recorded only by the Reclassify move'),
+  ('reclassified_at', '“重新定性时间”只能通过“重新定性”记录 | Reclassified at is recorded only by the Reclassify move'),
+  ('reclassify_reason', '“重新定性原因”只能通过“重新定性”记录 | The reason is recorded only by the Reclassify move')
 ) as c(name, why);
 
 -- English labels of the options (电话 is labelled with the contacts).
@@ -409,3 +466,61 @@ select private.declare_column('public.service_requests', c.name, kind => 'longte
 from unnest(array['content', 'resolution', 'evidence', 'witnesses', 'reply']) as c(name);
 select private.declare_column('public.service_requests', 'phone', kind => 'phone');
 select private.declare_column('public.service_requests', 'cost', kind => 'money');
+
+-- ── 重新定性 Reclassify: the one way to change what a naming complaint is ───────────────────
+-- Once a complaint names someone, its kind, category and accused are the director's to change,
+-- with a reason (kept on the row and in the audit log). Whoever was named stays recused: the
+-- trigger above keeps every name in recused_operator_ids. A handler the new accused would be is
+-- refused by the same trigger (recusal), so the director re-assigns first.
+create function public.reclassify_complaint(request_id uuid, kind text, complaint_category text default null,
+  accused_operator uuid default null, accused_department uuid default null, reason text default null)
+returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  req public.service_requests;
+begin
+  select * into req from public.service_requests r where r.id = request_id for update;
+  if req.id is null or not private.may_read_request(req.kind, req.receiver_id, req.handler_id, req.recused_operator_ids,
+                                                     req.department_id, req.receiver_department_id, req.handler_department_id) then
+    raise exception '工单不存在或无权查看 | No such request, or not visible to you' using errcode = 'PT404';
+  end if;
+  if (select private.scope_for('complaints', 'approve')) is distinct from 'all' then
+    raise exception '只有客服中心主任可以重新定性投诉 | Only the director reclassifies a complaint' using errcode = '42501';
+  end if;
+  if req.kind <> '投诉' then
+    raise exception '只有投诉可以重新定性 | Only a complaint is reclassified' using errcode = 'PT409';
+  end if;
+  if length(btrim(coalesce(reason, ''))) < 2 then
+    raise exception '重新定性须写明原因 | Reclassifying needs a reason' using errcode = '23502', hint = 'reason';
+  end if;
+  if kind = '投诉' and complaint_category is null then
+    raise exception '投诉须选择投诉类别 | A complaint needs its category' using errcode = '23502', hint = 'complaint_category';
+  end if;
+  if kind is distinct from '投诉' and (accused_operator is not null or accused_department is not null) then
+    raise exception '只有投诉才有被投诉人 | Only a complaint names an accused' using errcode = '22023', hint = 'accused_operator';
+  end if;
+  if accused_operator is not null and accused_operator = req.handler_id then
+    raise exception '回避：新的被投诉人正在处理这件投诉，请先改派 | Recusal: the new accused is handling this complaint; assign someone else first'
+      using errcode = 'PT409', hint = 'accused_operator';
+  end if;
+  perform set_config('taizhang.reclassifying', 'on', true);
+  update public.service_requests r
+  set kind = reclassify_complaint.kind,
+      complaint_category = case when reclassify_complaint.kind = '投诉' then reclassify_complaint.complaint_category end,
+      severity = case when reclassify_complaint.kind = '投诉' then r.severity end,
+      accused_operator_id = accused_operator,
+      accused_department_id = accused_department,
+      reclassified_by = private.my_operator_id(),
+      reclassified_at = now(),
+      reclassify_reason = btrim(reason)
+  where r.id = req.id
+  returning * into req;
+  perform set_config('taizhang.reclassifying', 'off', true);
+  return req;
+end
+$$;
+comment on function public.reclassify_complaint(uuid, text, text, uuid, uuid, text) is '重新定性 | Reclassify a complaint';
+revoke all on function public.reclassify_complaint(uuid, text, text, uuid, uuid, text) from public, anon;
+grant execute on function public.reclassify_complaint(uuid, text, text, uuid, uuid, text) to authenticated;

@@ -136,7 +136,7 @@ declare
   req public.service_requests;
 begin
   select * into req from public.service_requests where id = p_id for update;
-  if req.id is null or not private.may_read_request(req.kind, req.receiver_id, req.handler_id, req.accused_operator_id,
+  if req.id is null or not private.may_read_request(req.kind, req.receiver_id, req.handler_id, req.recused_operator_ids,
                                                      req.department_id, req.receiver_department_id, req.handler_department_id) then
     raise exception '工单不存在或无权查看 | No such request, or not visible to you' using errcode = 'PT404';
   end if;
@@ -175,7 +175,7 @@ begin
   if person.id is null or not person.active then
     raise exception '处理人不存在或已不在岗 | The handler does not exist or is no longer active' using errcode = '23503';
   end if;
-  if handler = req.accused_operator_id then
+  if handler = any (req.recused_operator_ids) then
     raise exception '回避：被投诉人“%”不能处理针对自己的投诉 | Recusal: % cannot handle a complaint against them', person.name, person.name using errcode = '42501';
   end if;
   update public.service_requests set handler_id = handler, status = '处理中' where id = request_id returning * into req;
@@ -314,7 +314,7 @@ begin
   end if;
   if visit.request_id is not null then
     req := private.request_for_workflow(visit.request_id);
-    if req.accused_operator_id = private.my_operator_id() then
+    if private.my_operator_id() = any (req.recused_operator_ids) then
       raise exception '回避：被投诉人不能回访针对自己的投诉 | Recusal: the person complained about cannot visit' using errcode = '42501';
     end if;
   elsif not coalesce(private.scope_for('return_visits', 'update') = 'all'
@@ -406,6 +406,14 @@ select private.declare_move('public.service_requests', 'send_back', '退回 | Se
   state_column => 'status', from_states => array['处理中'], to_state => '受理',
   condition => $$handler_id = private.my_operator_id()
                  or private.may(case when kind = '投诉' then 'complaints' else 'service_requests' end, 'approve', null, department_id)$$);
+-- Reclassified by the director alone (its RPC is in the service-requests migration, beside the rule).
+select private.declare_move('public.service_requests', 'reclassify', '重新定性 | Reclassify', 'reclassify_complaint', 'request_id',
+  fields => '[{"name": "kind", "label": "类型 | Kind", "column": "kind"},
+              {"name": "complaint_category", "label": "投诉类别 | Complaint category", "column": "complaint_category"},
+              {"name": "accused_operator", "label": "被投诉人 | Person complained about", "column": "accused_operator_id"},
+              {"name": "accused_department", "label": "被投诉部门 | Department complained about", "column": "accused_department_id"},
+              {"name": "reason", "label": "原因 | Reason", "column": "reclassify_reason", "required": true}]',
+  condition => $$kind = '投诉' and private.scope_for('complaints', 'approve') = 'all'$$);
 -- A routine visit (no request) needs the department's update right; one of a request, reading the request.
 select private.declare_move('public.return_visits', 'record_visit', '登记回访 | Record visit', 'record_return_visit', 'visit_id',
   fields => '[{"name": "method", "label": "回访方式 | Method", "column": "method"},

@@ -66,8 +66,35 @@ describe('duplicate cards 重卡', () => {
   it('refuses a new card with the same name, building, unit and room', async () => {
     const name = unique('同名');
     const first = await newCustomer('clerk', { name, building: '3栋', unit: '2单元', room: '501室' });
-    const again = await (await signInAs('clerk2')).from('customers').insert({ name, building: '3栋', unit: '2单元', room: '501室' });
+    const again = await (await signInAs('manager')).from('customers').insert({ name, building: '3栋', unit: '2单元', room: '501室' });
+    expect(again.error?.code).toBe('23505');
     expect(again.error?.message).toContain(first.data.code);
+  });
+
+  it('tells a clerk who may not read the existing card that it exists and whom to ask, never its name or number', async () => {
+    const name = unique('他人客户');
+    const phone = uniquePhone();
+    const first = await newCustomer('clerk', { name, phone, building: '5栋', unit: '1单元', room: '302室' });
+    const clerk2 = await signInAs('clerk2');
+    const before = await sql(`select count(*)::int as n from public.customers where phone_normalized = $1`, [phone]);
+    for (const attempt of [
+      clerk2.from('customers').insert({ name: unique('新名'), phone }),
+      clerk2.from('customers').insert({ name, building: '5栋', unit: '1单元', room: '302室' }),
+    ]) {
+      const { error, status } = await attempt;
+      expect(status).toBe(409);
+      expect(error?.message).toContain('重卡');
+      expect(error?.message).toContain('客服一部');
+      expect(error?.message).not.toContain(first.data.code);
+      expect(error?.message).not.toContain(name);
+    }
+    // The same through apply_rows, dry run included: the report does not name the card either.
+    const dry = await clerk2.rpc('apply_rows', { register: 'customers', rows: [{ key: null, values: { name: unique('试'), phone } }], dry_run: true });
+    const row = (dry.data as { rows: { ok: boolean; message: string; message_en: string }[] }).rows[0];
+    expect(row.ok).toBe(false);
+    expect(`${row.message} ${row.message_en}`).not.toContain(first.data.code);
+    expect(`${row.message} ${row.message_en}`).not.toContain(name);
+    expect(await sql(`select count(*)::int as n from public.customers where phone_normalized = $1`, [phone])).toEqual(before);
   });
 
   it('lets a manager record that a look-alike card is a separate customer, and records who said so', async () => {

@@ -61,6 +61,8 @@ async function differentValue(column: Declared, current: unknown): Promise<unkno
       return `改动${String(current ?? '')}`.slice(0, 40);
     case 'USER-DEFINED':
       return anotherEnumValue(column.udt_name, current);
+    case 'ARRAY':
+      return [...((current as unknown[] | null) ?? []), operatorIds.kf1Colleague];
     default:
       throw new Error(`no test value for ${column.register}.${column.column_name} (${column.data_type})`);
   }
