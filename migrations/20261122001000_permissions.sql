@@ -1,7 +1,8 @@
 -- Permissions as data: role × register × action × scope rows that every RLS policy reads through
 -- one helper, and that the app reads through one RPC. An admin edits rows; the next request obeys.
 
-create type public.permission_action as enum ('read', 'create', 'update', 'delete', 'approve');
+-- import: the admin's import of historical (paper) records, which may set system-owned columns.
+create type public.permission_action as enum ('read', 'create', 'update', 'delete', 'approve', 'import');
 comment on type public.permission_action is '操作 | Action';
 create type public.permission_scope as enum ('own', 'department', 'all');
 comment on type public.permission_scope is '范围 | Scope';

@@ -26,6 +26,6 @@ revoke all on function private.label_options(jsonb) from public;
 select private.label_options('{
   "clerk": "Customer service clerk", "archivist": "Archivist", "manager": "Department manager",
   "director": "Service centre director", "gm": "General manager", "admin": "System administrator",
-  "read": "Read", "create": "Create", "update": "Update", "delete": "Delete", "approve": "Approve",
+  "read": "Read", "create": "Create", "update": "Update", "delete": "Delete", "approve": "Approve", "import": "Import history",
   "own": "Own", "department": "Department", "all": "All"
 }');

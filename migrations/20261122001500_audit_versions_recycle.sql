@@ -148,7 +148,7 @@ create table public.audit_log (
   before jsonb,
   after jsonb,
   changed_fields text[],
-  constraint audit_log_action_check check (action in ('insert', 'update', 'delete', 'restore'))
+  constraint audit_log_action_check check (action in ('insert', 'update', 'delete', 'restore', 'import'))
 );
 comment on table public.audit_log is '操作日志 | Audit log';
 comment on column public.audit_log.table_name is '台账 | Register';
@@ -218,6 +218,18 @@ create trigger audit_log_append_only before update or delete on public.audit_log
 create trigger audit_log_no_truncate before truncate on public.audit_log
   for each statement execute function private.refuse_audit_change();
 
+-- A row written back as it was: restored from the bin, or imported from the centre's paper
+-- registers by an administrator (public.import_history). The registers' rules that stamp a new
+-- row (its receiver, its state, a late flag, a notification) leave such a row as given. Both
+-- settings are set only inside the owner's security-definer functions.
+create function private.keeping_rows_as_given() returns boolean
+language sql stable set search_path = ''
+as $$
+  select coalesce(current_setting('taizhang.restoring', true), '') = 'on'
+      or coalesce(current_setting('taizhang.importing_history', true), '') = 'on'
+$$;
+revoke all on function private.keeping_rows_as_given() from public;
+
 create function private.audit_row() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
@@ -241,7 +253,9 @@ begin
   values (
     tg_table_name,
     coalesce(new_row, old_row) ->> key_column,
-    case when tg_op = 'INSERT' and current_setting('taizhang.restoring', true) = 'on' then 'restore' else lower(tg_op) end,
+    case when tg_op = 'INSERT' and current_setting('taizhang.restoring', true) = 'on' then 'restore'
+         when tg_op = 'INSERT' and current_setting('taizhang.importing_history', true) = 'on' then 'import'
+         else lower(tg_op) end,
     (select auth.uid()),
     (select o.id from public.operators o where o.user_id = (select auth.uid())),
     old_row,

@@ -70,7 +70,7 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   select c.department_id into new.department_id from public.customers c where c.id = new.customer_id;
-  if tg_op = 'INSERT' then
+  if tg_op = 'INSERT' and not private.keeping_rows_as_given() then
     new.recorded_late := now() > (((new.contact_at at time zone 'Asia/Shanghai')::date + time '20:00') at time zone 'Asia/Shanghai');
   end if;
   return new;

@@ -215,24 +215,30 @@ begin
     return new;
   end if;
   if tg_op = 'INSERT' then
-    -- 首问责任: the receiver is whoever records the request; a client cannot name someone else.
-    if (select auth.uid()) is not null then
-      new.receiver_id := private.my_operator_id();
+    -- An administrator's historical import (public.import_history) keeps the paper record's
+    -- receiver, state and stamps; the derived columns below are still filled where it left them empty.
+    if not private.keeping_rows_as_given() then
+      -- 首问责任: the receiver is whoever records the request; a client cannot name someone else.
+      if (select auth.uid()) is not null then
+        new.receiver_id := private.my_operator_id();
+      end if;
+      new.receiver_department_id := null;
+      new.status := '受理';
+      new.reopened_count := 0;
+      new.sent_back_reason := null;
+      new.sent_back_at := null;
+      new.closed_at := null;
+      new.escalated_at := null;
+      new.signed_off_by := null;
+      new.signed_off_at := null;
+      new.replied_at := null;
+      new.recused_operator_ids := '{}';
+      new.reclassified_by := null;
+      new.reclassified_at := null;
+      new.reclassify_reason := null;
+      new.reply_due := null;
     end if;
-    select o.department_id into new.receiver_department_id from public.operators o where o.id = new.receiver_id;
-    new.status := '受理';
-    new.reopened_count := 0;
-    new.sent_back_reason := null;
-    new.sent_back_at := null;
-    new.closed_at := null;
-    new.escalated_at := null;
-    new.signed_off_by := null;
-    new.signed_off_at := null;
-    new.replied_at := null;
-    new.recused_operator_ids := '{}';
-    new.reclassified_by := null;
-    new.reclassified_at := null;
-    new.reclassify_reason := null;
+    new.receiver_department_id := coalesce(new.receiver_department_id, (select o.department_id from public.operators o where o.id = new.receiver_id));
     new.case_year := coalesce(new.case_year, extract(year from new.received_at at time zone 'Asia/Shanghai')::integer);
   else
     if new.receiver_id is distinct from old.receiver_id or new.receiver_department_id is distinct from old.receiver_department_id then
@@ -279,7 +285,8 @@ begin
       using errcode = '42501', column = 'severity';
   end if;
   if new.kind = '投诉' and (tg_op = 'INSERT' or new.received_at is distinct from old.received_at or new.severity is distinct from old.severity) then
-    new.reply_due := new.received_at + make_interval(days => private.complaint_reply_days(new.severity));
+    new.reply_due := case when tg_op = 'INSERT' and new.reply_due is not null then new.reply_due -- (as imported)
+                          else new.received_at + make_interval(days => private.complaint_reply_days(new.severity)) end;
   elsif new.kind <> '投诉' then
     new.reply_due := null;
   end if;
@@ -300,7 +307,7 @@ as $$
 declare
   director uuid;
 begin
-  if new.kind = '投诉' and new.severity = '重大' then
+  if new.kind = '投诉' and new.severity = '重大' and not private.keeping_rows_as_given() then
     for director in select private.director_ids() loop
       perform private.notify(director, '投诉升级', format('重大投诉 %s 已受理，请立即关注', new.code), left(new.content, 200),
         'service_requests', new.id::text, new.reply_due, 'major-complaint:' || new.id);

@@ -126,8 +126,11 @@ declare
   v_message text;
   v_column text;
   v_constraint text;
-  -- The columns the database alone writes (private.system_columns), refused with their reason.
-  system_columns text[] := private.system_columns_of(register);
+  -- The columns the database alone writes (private.system_columns), refused with their reason —
+  -- except in an administrator's historical import (public.import_history), which may set them.
+  system_columns text[] := case when current_user not in ('anon', 'authenticated')
+                                     and coalesce(current_setting('taizhang.importing_history', true), '') = 'on'
+                                then '{}'::text[] else private.system_columns_of(register) end;
 begin
   if register is null or register !~ '^[a-z][a-z0-9_]{0,62}$' then
     raise exception '没有这个台账：% | No such register', register using errcode = '42P01';
@@ -288,3 +291,43 @@ $$;
 comment on function public.apply_rows(text, jsonb, boolean) is '批量写入（粘贴、填充、撤销、导入） | Batch write (paste, fill, undo, import)';
 revoke all on function public.apply_rows(text, jsonb, boolean) from public, anon;
 grant execute on function public.apply_rows(text, jsonb, boolean) to authenticated, service_role;
+
+-- ── import_history: the centre's paper registers (纸质台账), brought in by an administrator ─────
+-- The one exception to system-owned columns: old records come with their own first receiver,
+-- state, dates and stamps, which no clerk may type. Only whoever holds the register's 'import'
+-- permission row (the admin's, by default) may; rows are only added (nothing is overwritten), the
+-- registers' rules that stamp a new row leave them as given (private.keeping_rows_as_given), the
+-- duplicate-card and every check constraint still hold, and each row is in the audit log as
+-- 'import' under the administrator's name. A dry run reports without writing, as apply_rows does.
+create function public.import_history(register text, rows jsonb, dry_run boolean default false)
+returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  report jsonb;
+begin
+  if register is null or register !~ '^[a-z][a-z0-9_]{0,62}$' or pg_catalog.to_regclass(format('public.%I', register)) is null then
+    raise exception '没有这个台账：% | No such register', register using errcode = '42P01';
+  end if;
+  if (select private.scope_for(register, 'import')) is distinct from 'all' then
+    raise exception '只有系统管理员可以导入历史台账 | Only an administrator imports historical records' using errcode = '42501';
+  end if;
+  if rows is null or jsonb_typeof(rows) <> 'array' then
+    raise exception 'rows 必须是数组 | rows must be an array' using errcode = '22023';
+  end if;
+  if exists (select 1 from jsonb_array_elements(rows) e where e.value ? 'key' and jsonb_typeof(e.value -> 'key') <> 'null') then
+    raise exception '历史导入只新增记录，不修改已有记录 | A historical import only adds records; it changes none' using errcode = '22023';
+  end if;
+  perform set_config('taizhang.importing_history', 'on', true);
+  report := public.apply_rows(register, rows, dry_run);
+  perform set_config('taizhang.importing_history', 'off', true);
+  return report || jsonb_build_object('historical', true);
+end
+$$;
+comment on function public.import_history(text, jsonb, boolean) is '导入历史台账 | Import historical records';
+revoke all on function public.import_history(text, jsonb, boolean) from public, anon;
+grant execute on function public.import_history(text, jsonb, boolean) to authenticated;
+
+insert into public.permissions (role, register, action, scope, note)
+select 'admin', r.register, 'import', 'all', '导入纸质历史台账（可填写系统列，记入操作日志）'
+from unnest(array['customers', 'contacts', 'service_requests', 'return_visits']) as r(register);
