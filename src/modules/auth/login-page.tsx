@@ -1,7 +1,10 @@
-// Sign-in with an account the administrator created (no self sign-up, no reset link).
-import { useLogin, useTranslate } from '@refinedev/core';
+// Sign-in with an account the administrator created (no self sign-up, no reset link). A person
+// signed in whose password is older than a month sees the password change here instead.
+import { useIsAuthenticated, useLogin, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd';
 import { useState } from 'react';
+import { passwordExpired } from '../../data/session/password-status';
+import { ChangePasswordForm } from './change-password-form';
 
 type Credentials = { email: string; password: string };
 
@@ -12,6 +15,10 @@ export function LoginPage() {
   const t = useTranslate();
   const [failure, setFailure] = useState<string | null>(null);
   const { mutate: login, isPending } = useLogin<Credentials>();
+  // The answer the sign-in route's <Authenticated> just fetched; asking again on mount would hide
+  // this page behind that route's loading state, over and over.
+  const { data: signedIn } = useIsAuthenticated({ queryOptions: { refetchOnMount: false } });
+  const mustChangePassword = signedIn?.error?.name === passwordExpired.name;
 
   const submit = (values: Credentials) => {
     setFailure(null);
@@ -31,21 +38,29 @@ export function LoginPage() {
         <Typography.Title level={3} style={{ textAlign: 'center' }}>
           {t('app.title')} · {t('app.subtitle')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-          {t('pages.login.title')}
-        </Typography.Paragraph>
-        {failure && <Alert data-testid="login-error" type="error" showIcon message={failure} style={{ marginBottom: 16 }} />}
-        <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="email" label={t('pages.login.fields.email')} rules={[{ required: true, message: t('pages.login.errors.requiredEmail') }, { type: 'email', message: t('pages.login.errors.validEmail') }]}>
-            <Input autoComplete="username" size="large" />
-          </Form.Item>
-          <Form.Item name="password" label={t('pages.login.fields.password')} rules={[{ required: true, message: t('pages.login.errors.requiredPassword') }]}>
-            <Input.Password autoComplete="current-password" size="large" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block loading={isPending}>
-            {t('pages.login.signin')}
-          </Button>
-        </Form>
+        {!mustChangePassword && (
+          <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+            {t('pages.login.title')}
+          </Typography.Paragraph>
+        )}
+        {mustChangePassword ? (
+          <ChangePasswordForm />
+        ) : (
+          <>
+            {failure && <Alert data-testid="login-error" type="error" showIcon message={failure} style={{ marginBottom: 16 }} />}
+            <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false}>
+              <Form.Item name="email" label={t('pages.login.fields.email')} rules={[{ required: true, message: t('pages.login.errors.requiredEmail') }, { type: 'email', message: t('pages.login.errors.validEmail') }]}>
+                <Input autoComplete="username" size="large" />
+              </Form.Item>
+              <Form.Item name="password" label={t('pages.login.fields.password')} rules={[{ required: true, message: t('pages.login.errors.requiredPassword') }]}>
+                <Input.Password autoComplete="current-password" size="large" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" size="large" block loading={isPending}>
+                {t('pages.login.signin')}
+              </Button>
+            </Form>
+          </>
+        )}
       </Card>
     </Layout>
   );
