@@ -106,7 +106,11 @@ as $$
                o.options) as options,
       a.attname = any (s.names) or a.attgenerated <> '' or a.attidentity <> '' or (a.attname = p_key_column and a.atthasdef) as system,
       -- the key and the bookkeeping every register has: on record, kept out of the default view
-      a.attname = any (s.common) or a.attname = p_key_column as bookkeeping
+      a.attname = any (s.common) or a.attname = p_key_column as bookkeeping,
+      -- what an administrator's historical import (public.import_history) may fill besides the
+      -- writable columns: the register's declared system columns that hold a value, not a list
+      a.attname = any (s.names) and a.attname <> all (s.common) and a.attgenerated = '' and a.attidentity = ''
+        and a.attndims = 0 and pg_catalog.format_type(a.atttypid, null) not like '%[]' as history_importable
     from pg_catalog.pg_attribute a
     cross join system s
     left join options o on o.attnum = a.attnum
@@ -129,6 +133,7 @@ as $$
     'insertable', p_can_create and not a.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'INSERT'),
     'system', a.system,
     'bookkeeping', a.bookkeeping,
+    'history_importable', a.history_importable,
     'pattern', pat.pattern,
     'pattern_message_zh', private.label_part(pat.note, 1),
     'pattern_message_en', coalesce(private.label_part(pat.note, 2), private.label_part(pat.note, 1))

@@ -17,12 +17,16 @@ export const refusalMessage = (outcome: Extract<ApplyRowOutcome, { ok: false }>)
 
 export type ApplyRowsResult = { applied: number; failed: number; dry_run: boolean; rows: ApplyRowOutcome[] };
 
+/**
+ * `historical`: an administrator's import of paper records through public.import_history, which
+ * may fill the system-owned columns (receiver, state, dates) and only adds rows.
+ */
 export async function applyRows(
   register: string,
   rows: ApplyRowInput[],
-  { dryRun = false, client = supabaseClient }: { dryRun?: boolean; client?: SupabaseClient } = {},
+  { dryRun = false, historical = false, client = supabaseClient }: { dryRun?: boolean; historical?: boolean; client?: SupabaseClient } = {},
 ): Promise<ApplyRowsResult> {
-  const { data, error } = await client.rpc('apply_rows', { register, rows, dry_run: dryRun });
+  const { data, error } = await client.rpc(historical ? 'import_history' : 'apply_rows', { register, rows, dry_run: dryRun });
   if (error) throw error;
   return data as ApplyRowsResult;
 }

@@ -26,6 +26,7 @@ export type ColumnJson = {
   insertable: boolean;
   system: boolean;
   bookkeeping: boolean;
+  history_importable: boolean;
   pattern: string | null;
   pattern_message_zh: string | null;
   pattern_message_en: string | null;

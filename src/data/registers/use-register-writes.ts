@@ -8,7 +8,7 @@ import { invalidateRegister, type Stale } from './invalidate-register';
 import { restoreDeleted } from './restore-deleted';
 import { runMove, type MoveCall } from './run-move';
 
-export type ApplyRequest = Stale & { rows: ApplyRowInput[]; dryRun?: boolean };
+export type ApplyRequest = Stale & { rows: ApplyRowInput[]; dryRun?: boolean; historical?: boolean };
 export type MoveRequest = Stale & { move: MoveCall; key: string; values: Record<string, unknown> };
 export type DeleteRequest = Stale & { keyColumn: string; keys: readonly string[] };
 export type RestoreRequest = Stale & { binId: number };
@@ -19,7 +19,7 @@ export function useRegisterWrites() {
   const stale = (request: Stale) => invalidateRegister(client, user, request);
 
   const apply = useMutation({
-    mutationFn: ({ register, rows, dryRun }: ApplyRequest): Promise<ApplyRowsResult> => applyRows(register, rows, { dryRun }),
+    mutationFn: ({ register, rows, dryRun, historical }: ApplyRequest): Promise<ApplyRowsResult> => applyRows(register, rows, { dryRun, historical }),
     onSuccess: (result, request) => (!request.dryRun && result.applied > 0 ? stale(request) : undefined),
   });
   const move = useMutation({ mutationFn: ({ move: call, key, values }: MoveRequest) => runMove(call, key, values), onSuccess: (_, request) => stale(request) });

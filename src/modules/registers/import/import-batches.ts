@@ -16,9 +16,10 @@ export const importBatchSize = 500;
 export type ImportProgress = { phase: 'check' | 'commit'; done: number; total: number };
 
 /** The write a batch goes through: in the app the one write path (useRegisterWrites), else apply_rows with `client`. */
-export type ApplyBatch = (request: { register: string; rows: ApplyRowInput[]; dryRun: boolean }) => Promise<ApplyRowsResult>;
+export type ApplyBatch = (request: { register: string; rows: ApplyRowInput[]; dryRun: boolean; historical?: boolean }) => Promise<ApplyRowsResult>;
 
-export type BatchOptions = { client?: SupabaseClient; apply?: ApplyBatch; batchSize?: number; onProgress?: (progress: ImportProgress) => void };
+/** historical: an administrator's import of paper records (public.import_history). */
+export type BatchOptions = { client?: SupabaseClient; apply?: ApplyBatch; batchSize?: number; historical?: boolean; onProgress?: (progress: ImportProgress) => void };
 
 /** The server's verdict on the rows that passed the client check: the ones it would write, and why it refuses the others. */
 export type DryRunResult = { good: PreparedRow[]; errors: RowError[] };
@@ -52,7 +53,7 @@ async function inBatches(
   register: RegisterMeta,
   rows: readonly PreparedRow[],
   dryRun: boolean,
-  { client, apply, batchSize = importBatchSize, onProgress }: BatchOptions,
+  { client, apply, batchSize = importBatchSize, historical = false, onProgress }: BatchOptions,
   each: (row: PreparedRow, outcome: ApplyRowOutcome) => void,
 ): Promise<void> {
   const phase = dryRun ? 'check' : 'commit';
@@ -60,7 +61,7 @@ async function inBatches(
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     const rowsIn = batch.map(toInput);
-    const result = apply ? await apply({ register: register.name, rows: rowsIn, dryRun }) : await applyRows(register.name, rowsIn, { dryRun, client });
+    const result = apply ? await apply({ register: register.name, rows: rowsIn, dryRun, historical }) : await applyRows(register.name, rowsIn, { dryRun, historical, client });
     const byIndex = new Map(result.rows.map((outcome) => [outcome.index, outcome]));
     batch.forEach((row, i) => {
       const outcome = byIndex.get(i) ?? { index: i, ok: false, code: '', column: null, constraint: null, message: i18n.t('registers.import.noAnswer'), message_en: i18n.t('registers.import.noAnswer') };

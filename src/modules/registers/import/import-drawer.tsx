@@ -1,15 +1,16 @@
 // Import into a register from a CSV or XLSX file: choose the file, check how its columns match
 // the register's fields, see what the database would refuse (dry run), then write the good rows.
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Drawer, Progress, Result, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Checkbox, Drawer, Progress, Result, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { downloadBlob } from '../../../utils/download-blob';
 import { labelOf, type RegisterMeta } from '../model/register-meta';
+import { useCanDo } from '../model/use-can-do';
 import { errorReport } from './error-report';
 import { checkRows, commitRows, dryRunRows, mergeErrors, type CommitResult, type ImportProgress } from './import-batches';
-import { importTargets, mapColumns, mappedTwice, unmappedRequired, type ColumnMapping } from './map-columns';
+import { asHistoricalImport, importTargets, mapColumns, mappedTwice, unmappedRequired, type ColumnMapping } from './map-columns';
 import { parseFile, type ParsedFile } from './parse-file';
 import type { PreparedRow, RowError } from './validate-rows';
 
@@ -43,9 +44,14 @@ export function ImportDrawer({ register, open, onClose, onImported }: ImportDraw
 type Step = 'file' | 'mapping' | 'check' | 'done';
 const steps: Step[] = ['file', 'mapping', 'check', 'done'];
 
-function ImportSteps({ register, onBusy, onClose, onImported }: { register: RegisterMeta; onBusy: (busy: boolean) => void; onClose: () => void; onImported?: (result: CommitResult) => void }) {
+function ImportSteps({ register: asRegistered, onBusy, onClose, onImported }: { register: RegisterMeta; onBusy: (busy: boolean) => void; onClose: () => void; onImported?: (result: CommitResult) => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  // An administrator (the register's 'import' permission row) may bring in paper records with
+  // their own receiver, state and dates; everyone else imports as they would type.
+  const mayImportHistory = useCanDo()(asRegistered.name, 'import');
+  const [historical, setHistorical] = useState(false);
+  const register = useMemo(() => (historical ? asHistoricalImport(asRegistered) : asRegistered), [historical, asRegistered]);
   const [step, setStep] = useState<Step>('file');
   const [fileName, setFileName] = useState('');
   const [parsed, setParsed] = useState<ParsedFile | null>(null);
@@ -79,7 +85,9 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
         if (!result.rows.some((row) => row.some((cell) => cell.trim() !== ''))) return setFailure(t('registers.import.empty'));
         setFileName(file.name);
         setParsed(result);
-        setMapping(mapColumns(result.headers, register));
+        // A historical import only adds records: a key or version column is not matched.
+        const matched = mapColumns(result.headers, register);
+        setMapping(historical ? matched.map((name) => (name === register.keyColumn || name === 'version' ? null : name)) : matched);
         setStep('mapping');
       } catch (error) {
         setFailure(t('registers.import.unreadable', { message: error instanceof Error ? error.message : String(error) }));
@@ -91,7 +99,7 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
       if (!parsed) return;
       try {
         const validation = await checkRows(register, parsed, mapping);
-        const dryRun = await dryRunRows(register, validation.rows, { apply: applyRows, onProgress: setProgress });
+        const dryRun = await dryRunRows(register, validation.rows, { apply: applyRows, historical, onProgress: setProgress });
         setChecked(validation.checked);
         setGood(dryRun.good);
         setErrors(mergeErrors(validation.errors, dryRun.errors));
@@ -103,7 +111,7 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
 
   const write = () =>
     run(t('registers.import.committing'), async () => {
-      const result = await commitRows(register, good, { apply: applyRows, onProgress: setProgress });
+      const result = await commitRows(register, good, { apply: applyRows, historical, onProgress: setProgress });
       setCommit(result);
       setErrors((before) => mergeErrors(before, result.errors));
       setStep('done');
@@ -153,6 +161,14 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
         </Space>
       )}
 
+      {step === 'file' && mayImportHistory && (
+        <Space direction="vertical" size={2}>
+          <Checkbox checked={historical} onChange={(e) => setHistorical(e.target.checked)} data-testid="import-historical">
+            {t('registers.import.historical')}
+          </Checkbox>
+          <Typography.Text type="secondary">{t('registers.import.historicalNote')}</Typography.Text>
+        </Space>
+      )}
       {step === 'file' && (
         <Upload.Dragger
           accept=".csv,.xlsx"
@@ -174,7 +190,7 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
       )}
 
       {step === 'mapping' && parsed && (
-        <MappingStep register={register} parsed={parsed} fileName={fileName} mapping={mapping} onChange={setMapping} busy={status !== null} onBack={restart} onNext={() => void check()} />
+        <MappingStep register={register} historical={historical} parsed={parsed} fileName={fileName} mapping={mapping} onChange={setMapping} busy={status !== null} onBack={restart} onNext={() => void check()} />
       )}
 
       {step === 'check' && (
@@ -223,6 +239,7 @@ function ImportSteps({ register, onBusy, onClose, onImported }: { register: Regi
 
 type MappingStepProps = {
   register: RegisterMeta;
+  historical: boolean;
   parsed: ParsedFile;
   fileName: string;
   mapping: ColumnMapping;
@@ -232,17 +249,17 @@ type MappingStepProps = {
   onNext: () => void;
 };
 
-function MappingStep({ register, parsed, fileName, mapping, onChange, busy, onBack, onNext }: MappingStepProps) {
+function MappingStep({ register, historical, parsed, fileName, mapping, onChange, busy, onBack, onNext }: MappingStepProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const options = useMemo(() => {
     const label = (name: string) => register.columns.find((c) => c.name === name);
-    const special = [register.keyColumn, 'version']
+    const special = (historical ? [] : [register.keyColumn, 'version'])
       .map(label)
       .filter((c) => c !== undefined)
       .map((c) => ({ value: c.name, label: t(c.name === 'version' ? 'registers.import.versionOption' : 'registers.import.keyOption', { column: labelOf(c, language) }) }));
     return [...importTargets(register).map((c) => ({ value: c.name, label: `${labelOf(c, language)}${c.required ? ' *' : ''}` })), ...special];
-  }, [register, language, t]);
+  }, [register, historical, language, t]);
 
   const rows = parsed.headers.map((header, index) => ({ index, header, sample: parsed.rows.find((r) => (r[index] ?? '').trim() !== '')?.[index] ?? '' }));
   const twice = mappedTwice(mapping);

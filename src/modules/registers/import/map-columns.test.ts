@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importTargets, mapColumns, mappedTwice, normaliseLabel, unmappedRequired } from './map-columns';
+import { asHistoricalImport, importTargets, mapColumns, mappedTwice, normaliseLabel, unmappedRequired } from './map-columns';
 import { customersFixture as customers } from '../../../../tests/fixtures/register-fixture';
 
 describe('matching file columns to register fields', () => {
@@ -19,6 +19,15 @@ describe('matching file columns to register fields', () => {
   it('never fills system columns, fills each field once, and recognises the key and version of an exported file', () => {
     expect(mapColumns(['电话（规范化）', '创建时间', '客户名称', '客户名称', 'ID', '版本'], customers)).toEqual([null, null, 'name', null, 'id', 'version']);
     expect(importTargets(customers).map((c) => c.name)).not.toContain('phone_normalized');
+  });
+
+  it('lets a historical import fill the system columns a paper record carries, and no others', () => {
+    const withStamp = { ...customers, columns: customers.columns.map((c) => (c.name === 'filing_due' ? { ...c, system: true, editable: false, insertable: false, historyImportable: true } : c)) };
+    expect(importTargets(withStamp).map((c) => c.name)).not.toContain('filing_due');
+    const historical = importTargets(asHistoricalImport(withStamp)).map((c) => c.name);
+    expect(historical).toContain('filing_due');
+    expect(historical).not.toContain('phone_normalized');
+    expect(historical).not.toContain('version');
   });
 
   it('names the required fields a file leaves out and fields chosen twice', () => {

@@ -8,6 +8,17 @@ export type ColumnMapping = (string | null)[];
 /** Only columns the person may write (new rows or updates), never system ones, can be filled from a file. */
 export const importTargets = (register: RegisterMeta): ColumnMeta[] => register.columns.filter((c) => (c.editable || c.insertable) && !c.system);
 
+/**
+ * The register as an administrator's historical import sees it: the system-owned columns a paper
+ * record carries (first receiver, state, dates, stamps) can be filled too; the metadata says which
+ * (not the bookkeeping every register has, generated columns or lists). The server
+ * (public.import_history) decides again.
+ */
+export const asHistoricalImport = (register: RegisterMeta): RegisterMeta => ({
+  ...register,
+  columns: register.columns.map((c) => (c.historyImportable ? { ...c, system: false, insertable: true } : c)),
+});
+
 /** Full-width to half-width (NFKC), lower case, no spaces, no required mark "*" or trailing colon. */
 export function normaliseLabel(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(/^\*+|[*:]+$/g, '');

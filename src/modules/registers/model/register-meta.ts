@@ -30,6 +30,8 @@ export type ColumnMeta = {
   system: boolean;
   /** The key and the bookkeeping every register has (version, timestamps): kept out of the default view. */
   bookkeeping: boolean;
+  /** A system-owned column an administrator's historical import may fill (a paper record's receiver, state, dates). */
+  historyImportable: boolean;
   /** A regular expression a single-column check constraint imposes (e.g. a phone format). */
   pattern: string | null;
   /** The message of that constraint, from its comment ("中文 | English"). */

@@ -20,6 +20,7 @@ const toColumn = (c: ColumnJson): ColumnMeta => ({
   insertable: c.insertable,
   system: c.system,
   bookkeeping: c.bookkeeping,
+  historyImportable: c.history_importable,
   pattern: c.pattern,
   patternMessageZh: c.pattern_message_zh,
   patternMessageEn: c.pattern_message_en,
@@ -27,7 +28,7 @@ const toColumn = (c: ColumnJson): ColumnMeta => ({
 
 // A move's field is a column the person fills in for the RPC: always writable, never stored as such.
 const toField = (f: MoveFieldJson, position: number): ColumnMeta =>
-  toColumn({ ...f, position, default_value: null, editable: true, insertable: true, system: false, bookkeeping: false, pattern: null, pattern_message_zh: null, pattern_message_en: null });
+  toColumn({ ...f, position, default_value: null, editable: true, insertable: true, system: false, bookkeeping: false, history_importable: false, pattern: null, pattern_message_zh: null, pattern_message_en: null });
 
 const toMove = (m: MoveJson): MoveMeta => ({
   move: m.move,
