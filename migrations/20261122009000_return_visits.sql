@@ -1,6 +1,7 @@
 -- Return visits 回访记录 and the service-request workflow: every repair and complaint that is
 -- resolved gets exactly one pending return visit; a satisfied visit closes the request, an
 -- unsatisfied one reopens it with a next visit date; the visit report is due the day after.
+-- The quarterly sampling visits (抽查) name the repair they check and the visitor assigned to it.
 
 create table public.return_visits (
   id uuid primary key default gen_random_uuid(),
@@ -19,6 +20,8 @@ create table public.return_visits (
   report text,
   report_due date,
   report_filed_at timestamptz,
+  sampled_request_id uuid references public.service_requests (id) on delete cascade,
+  assigned_visitor_id uuid references public.operators (id) on delete set null,
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -64,6 +67,8 @@ comment on column public.return_visits.next_visit_on is '下次回访日期 | Ne
 comment on column public.return_visits.report is '回访报告 | Report';
 comment on column public.return_visits.report_due is '报告期限 | Report due';
 comment on column public.return_visits.report_filed_at is '报告提交时间 | Report filed at';
+comment on column public.return_visits.sampled_request_id is '抽查的维修工单 | Sampled repair';
+comment on column public.return_visits.assigned_visitor_id is '指定回访人 | Assigned visitor';
 comment on column public.return_visits.version is '版本 | Version';
 comment on column public.return_visits.created_at is '创建时间 | Created at';
 comment on column public.return_visits.updated_at is '修改时间 | Updated at';
@@ -73,13 +78,83 @@ create unique index return_visits_one_pending_per_request on public.return_visit
 create index return_visits_customer_id_idx on public.return_visits (customer_id);
 create index return_visits_department_id_idx on public.return_visits (department_id);
 create index return_visits_visitor_id_idx on public.return_visits (visitor_id);
+create index return_visits_sampled_request_id_idx on public.return_visits (sampled_request_id);
+create index return_visits_assigned_visitor_id_idx on public.return_visits (assigned_visitor_id);
 create index return_visits_planned_on_idx on public.return_visits (planned_on) where done_at is null;
 create index return_visits_done_at_idx on public.return_visits (done_at desc);
+
+-- ── Sampling visits 抽查回访 ───────────────────────────────────────────────────────────────
+-- The quarterly check of a repair is made by someone outside the work checked (seed 003: the
+-- sampling checks the service; SPEC: the director samples). Who is recused from a sampling visit:
+-- the repair's handler and everyone of its responsible or handling department.
+create function private.sampling_recused(p_sampled_request uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.service_requests r
+    where r.id = p_sampled_request
+      and (r.handler_id = private.my_operator_id()
+           or private.my_department_id() in (r.department_id, r.handler_department_id)))
+$$;
+
+-- Who may record a sampling visit: its assigned visitor or the director (update scope over all
+-- return visits), unless recused.
+create function private.may_record_sampling_visit(p_sampled_request uuid, p_assigned_visitor uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select not private.sampling_recused(p_sampled_request)
+    and coalesce(p_assigned_visitor = private.my_operator_id()
+                 or private.scope_for('return_visits', 'update') = 'all', false)
+$$;
+
+-- The visitor a sampling pick is assigned to, one rule stated once: an active director who
+-- neither handled the repair nor belongs to its responsible or handling department; if every
+-- director is one of those, an active manager of another department. Several candidates take
+-- the picks in turn (p_turn = 1, 2, … over a run's picks), so the visits are shared evenly.
+create function private.sampling_visitor(p_request uuid, p_turn bigint) returns uuid
+language sql stable security definer set search_path = ''
+as $$
+  with eligible as (
+    select o.id, o.role = 'director' as is_director
+    from public.service_requests r
+    join public.operators o on o.active and o.role in ('director', 'manager')
+    where r.id = p_request
+      and o.id is distinct from r.handler_id
+      and o.department_id is distinct from r.department_id
+      and o.department_id is distinct from r.handler_department_id
+  ), tier as (
+    select e.id, row_number() over (order by e.id) as turn, count(*) over () as candidates
+    from eligible e where e.is_director = (select bool_or(x.is_director) from eligible x)
+  )
+  select t.id from tier t where t.turn = (p_turn - 1) % t.candidates + 1
+$$;
+revoke all on function private.sampling_recused(uuid), private.may_record_sampling_visit(uuid, uuid),
+  private.sampling_visitor(uuid, bigint) from public;
+-- (asked by the row policies and the move condition, as the caller)
+grant execute on function private.sampling_recused(uuid), private.may_record_sampling_visit(uuid, uuid) to authenticated;
+
+-- The planned date of a request's next visit: the date agreed with a dissatisfied customer at
+-- the last visit (下次回访日期), else the given default.
+create function private.next_visit_planned_on(p_request uuid, p_default date) returns date
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce((
+    select case when v.satisfaction = '不满意' then v.next_visit_on end
+    from public.return_visits v
+    where v.request_id = p_request and v.done_at is not null
+    order by v.done_at desc limit 1), p_default)
+$$;
+revoke all on function private.next_visit_planned_on(uuid, date) from public;
 
 create function private.return_visits_before_write() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
+  -- Nobody recused from a sampling visit changes it, by any path (the moves refuse them first).
+  if tg_op = 'UPDATE' and old.sampled_request_id is not null and private.sampling_recused(old.sampled_request_id) then
+    raise exception '回避：抽查回访不能由原处理人或被抽查部门的人员填写或修改 | Recusal: the repair''s handler and the sampled department cannot fill in or change its sampling visit'
+      using errcode = '42501';
+  end if;
   if new.request_id is not null then
     select coalesce(new.customer_id, r.customer_id), r.department_id into new.customer_id, new.department_id
     from public.service_requests r where r.id = new.request_id;
@@ -109,13 +184,15 @@ grant select, insert, update, delete on public.return_visits to authenticated;
 
 -- A visit of a request is read with the request (so recusal holds); a routine visit by the
 -- department's scope; the visitor always reads and may correct their own visit. Only a planned
--- routine visit may be deleted: a request's visit is the 100% return-visit rule's evidence.
+-- routine visit may be deleted: a request's visit is the 100% return-visit rule's evidence, a
+-- sampling visit the quarterly check's. The assigned visitor of a sampling visit reads it.
 select private.create_register_policies('public.return_visits', department_column => 'department_id',
   read_scope_if => 'request_id is null',
   read_also => 'visitor_id = (select private.my_operator_id())
+    or assigned_visitor_id = (select private.my_operator_id())
     or (request_id is not null and exists (select 1 from public.service_requests r where r.id = request_id))',
   update_also => 'visitor_id = (select private.my_operator_id())',
-  delete_if => 'done_at is null and request_id is null');
+  delete_if => 'done_at is null and request_id is null and sampled_request_id is null');
 
 select private.register_table('public.return_visits');
 -- A visit is done only through record_return_visit: its time and visitor, and the report's clock, are the database's.
@@ -125,7 +202,9 @@ from (values
   ('visitor_id', '“回访人”是登记回访的人，不能指定或修改 | The visitor is whoever records the visit'),
   ('report_due', '“报告期限”由系统按回访时间计算 | Report due is computed from the visit time'),
   ('report_filed_at', '“报告提交时间”由系统在提交报告时记录 | Report filed at is stamped when the report is filed'),
-  ('department_id', '“部门”随工单或客户所属部门 | The department follows the request''s or the customer''s')
+  ('department_id', '“部门”随工单或客户所属部门 | The department follows the request''s or the customer''s'),
+  ('sampled_request_id', '“抽查的维修工单”由季度抽查选定 | The sampled repair is chosen by the quarterly sampling'),
+  ('assigned_visitor_id', '“指定回访人”由季度抽查按规则指定，不能自行指定或修改 | The assigned visitor is set by the quarterly sampling''s rule and cannot be named or changed')
 ) as c(name, why);
 
 -- ── Workflow functions (each checks who may make the move) ───────────────────────────────
@@ -204,8 +283,9 @@ begin
   if req.kind in ('报修', '投诉') then
     update public.service_requests set resolution = resolve_request.resolution, status = '待回访'
     where id = request_id returning * into req;
+    -- The next visit is planned for the date agreed with a dissatisfied customer, else the next working day.
     insert into public.return_visits (source, request_id, planned_on)
-    values (req.kind, req.id, public.add_working_days(now(), 1))
+    values (req.kind, req.id, private.next_visit_planned_on(req.id, public.add_working_days(now(), 1)))
     on conflict (request_id) where done_at is null do nothing;
   else
     update public.service_requests set resolution = resolve_request.resolution, status = '已结案', closed_at = now()
@@ -295,7 +375,9 @@ $$;
 comment on function public.send_back_request(uuid, text) is '退回 | Send back';
 
 -- Records a return visit. Satisfied → the request is closed; unsatisfied → it goes back to
--- 处理中 with the next visit date, and its next resolution creates the next pending visit.
+-- 处理中 with the next visit date, and its next resolution creates the next pending visit,
+-- planned for that date. A sampling visit is recorded by its assigned visitor or the director,
+-- never by the repair's handler or anyone of the sampled department.
 create function public.record_return_visit(
   visit_id uuid, method text, content text, satisfaction text, opinions text default null, next_visit_on date default null
 ) returns public.return_visits
@@ -316,6 +398,15 @@ begin
     req := private.request_for_workflow(visit.request_id);
     if private.my_operator_id() = any (req.recused_operator_ids) then
       raise exception '回避：被投诉人不能回访针对自己的投诉 | Recusal: the person complained about cannot visit' using errcode = '42501';
+    end if;
+  elsif visit.sampled_request_id is not null then
+    if private.sampling_recused(visit.sampled_request_id) then
+      raise exception '回避：抽查回访不能由原处理人或被抽查部门的人员登记 | Recusal: the repair''s handler and the sampled department cannot record its sampling visit'
+        using errcode = '42501';
+    end if;
+    if not private.may_record_sampling_visit(visit.sampled_request_id, visit.assigned_visitor_id) then
+      raise exception '抽查回访须由指定回访人或客服中心主任登记 | Only the assigned visitor or the director records a sampling visit'
+        using errcode = '42501';
     end if;
   elsif not coalesce(private.scope_for('return_visits', 'update') = 'all'
              or (private.scope_for('return_visits', 'update') = 'department' and private.my_department_id() = visit.department_id), false) then
@@ -414,11 +505,14 @@ select private.declare_move('public.service_requests', 'reclassify', '重新定�
               {"name": "accused_department", "label": "被投诉部门 | Department complained about", "column": "accused_department_id"},
               {"name": "reason", "label": "原因 | Reason", "column": "reclassify_reason", "required": true}]',
   condition => $$kind = '投诉' and private.scope_for('complaints', 'approve') = 'all'$$);
--- A routine visit (no request) needs the department's update right; one of a request, reading the request.
+-- A routine visit (no request) needs the department's update right; one of a request, reading the request;
+-- a sampling visit, its assigned visitor or the director, never the recused.
 select private.declare_move('public.return_visits', 'record_visit', '登记回访 | Record visit', 'record_return_visit', 'visit_id',
   fields => '[{"name": "method", "label": "回访方式 | Method", "column": "method"},
               {"name": "content", "label": "回访内容 | What was said", "column": "content"},
               {"name": "satisfaction", "label": "满意度 | Satisfaction", "column": "satisfaction"},
               {"name": "opinions", "label": "客户意见 | Customer''s opinions", "column": "opinions"},
               {"name": "next_visit_on", "label": "下次回访日期 | Next visit on", "column": "next_visit_on"}]',
-  condition => $$done_at is null and (request_id is not null or private.may('return_visits', 'update', null, department_id))$$);
+  condition => $$done_at is null and case when sampled_request_id is not null
+                                          then private.may_record_sampling_visit(sampled_request_id, assigned_visitor_id)
+                                          else request_id is not null or private.may('return_visits', 'update', null, department_id) end$$);

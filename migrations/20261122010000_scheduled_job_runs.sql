@@ -111,6 +111,8 @@ end
 $$;
 
 -- ── Return-visit tasks 回访任务 (daily): every resolved repair and complaint has its visit ────
+-- The reminder of a visit that is due goes to the first receiver (首问责任人) and the handler,
+-- once per visit and person, linking to the visit; the person a complaint names is not asked.
 create function private.job_return_visit_tasks(as_of timestamptz) returns integer
 language plpgsql security definer set search_path = ''
 as $$
@@ -121,7 +123,7 @@ begin
   -- Safety net for rows that reached 待回访 or closed without a visit (e.g. edited in the console).
   with missing as (
     insert into public.return_visits (source, request_id, planned_on)
-    select r.kind, r.id, public.add_working_days(as_of, 0)
+    select r.kind, r.id, private.next_visit_planned_on(r.id, public.add_working_days(as_of, 0))
     from public.service_requests r
     where r.kind in ('报修', '投诉')
       and (r.status = '待回访' or (r.status = '已结案' and r.closed_at >= as_of - interval '1 day' and r.closed_at < as_of))
@@ -130,11 +132,18 @@ begin
     returning 1
   )
   select count(*) into created from missing;
-  select count(*) filter (where private.notify(coalesce(r.handler_id, r.receiver_id), '回访任务', format('待回访：%s（计划 %s）', r.code, v.planned_on),
-           '维修、投诉办结后须 100% 回访', 'return_visits', v.id::text, v.planned_on::timestamptz, 'return-visit:' || v.id))::integer
+  with due as (
+    select distinct v.id, v.planned_on, r.code, p.recipient
+    from public.return_visits v
+    join public.service_requests r on r.id = v.request_id
+    cross join lateral (values (r.receiver_id), (r.handler_id)) as p(recipient)
+    where v.done_at is null and v.planned_on <= (as_of at time zone 'Asia/Shanghai')::date
+      and p.recipient is not null and p.recipient <> all (coalesce(r.recused_operator_ids, '{}'))
+  )
+  select count(*) filter (where private.notify(d.recipient, '回访任务', format('待回访：%s（计划 %s）', d.code, d.planned_on),
+           '维修、投诉办结后须 100% 回访', 'return_visits', d.id::text, d.planned_on::timestamptz, 'return-visit:' || d.id))::integer
   into raised
-  from public.return_visits v join public.service_requests r on r.id = v.request_id
-  where v.done_at is null and v.planned_on <= (as_of at time zone 'Asia/Shanghai')::date;
+  from due d;
   return created + raised;
 end
 $$;
@@ -161,6 +170,11 @@ grant select on public.sampling_picks to authenticated;
 create policy sampling_picks_select on public.sampling_picks
   for select to authenticated using ((select private.scope_for('return_visits', 'read')) = 'all');
 
+-- Each pick's second visit (source 抽查) names the repair it checks (sampled_request_id) and is
+-- assigned to a visitor by private.sampling_visitor (a director outside the repair's departments,
+-- else a manager of another department; see the return-visits migration); the repair's handler
+-- and his department cannot record it. The assigned visitor and the director(s) are told once per
+-- pick, linking to the visit, however often the job runs.
 create function private.job_quarterly_sampling(as_of timestamptz) returns integer
 language plpgsql security definer set search_path = ''
 as $$
@@ -168,35 +182,52 @@ declare
   this_quarter date := date_trunc('quarter', as_of at time zone 'Asia/Shanghai')::date;
   last_quarter date := (date_trunc('quarter', as_of at time zone 'Asia/Shanghai') - interval '3 months')::date;
   wanted integer;
-  picked integer;
+  picked integer := 0;
+  raised integer;
 begin
-  if exists (select 1 from public.sampling_picks where quarter_start = last_quarter) then
-    return 0;
-  end if;
-  select ceil(count(*) * 0.2)::integer into wanted
-  from public.service_requests r
-  where r.kind = '报修' and (r.received_at at time zone 'Asia/Shanghai')::date >= last_quarter
-    and (r.received_at at time zone 'Asia/Shanghai')::date < this_quarter;
-  with chosen as (
-    select r.id, r.customer_id from public.service_requests r
+  if not exists (select 1 from public.sampling_picks where quarter_start = last_quarter) then
+    select ceil(count(*) * 0.2)::integer into wanted
+    from public.service_requests r
     where r.kind = '报修' and (r.received_at at time zone 'Asia/Shanghai')::date >= last_quarter
-      and (r.received_at at time zone 'Asia/Shanghai')::date < this_quarter
-    order by random()
-    limit wanted
-  ), visits as (
-    insert into public.return_visits (source, customer_id, department_id, planned_on, content)
-    select '抽查', c.customer_id, (select r.department_id from public.service_requests r where r.id = c.id),
-           public.add_working_days(as_of, 5), '季度 20% 抽查二次回访：' || (select r.code from public.service_requests r where r.id = c.id)
-    from chosen c
-    returning id, content
-  ), picks as (
-    insert into public.sampling_picks (quarter_start, request_id, return_visit_id)
-    select last_quarter, c.id, v.id
-    from chosen c join visits v on v.content = '季度 20% 抽查二次回访：' || (select r.code from public.service_requests r where r.id = c.id)
-    returning 1
+      and (r.received_at at time zone 'Asia/Shanghai')::date < this_quarter;
+    -- (the CTE is materialised, so each pick keeps the one visit id generated for it)
+    with chosen as (
+      select r.id, r.code, r.customer_id, r.department_id, gen_random_uuid() as visit_id
+      from public.service_requests r
+      where r.kind = '报修' and (r.received_at at time zone 'Asia/Shanghai')::date >= last_quarter
+        and (r.received_at at time zone 'Asia/Shanghai')::date < this_quarter
+      order by random()
+      limit wanted
+    ), visits as (
+      insert into public.return_visits (id, source, customer_id, department_id, planned_on, content, sampled_request_id, assigned_visitor_id)
+      select c.visit_id, '抽查', c.customer_id, c.department_id, public.add_working_days(as_of, 5),
+             '季度 20% 抽查二次回访：' || c.code, c.id,
+             private.sampling_visitor(c.id, row_number() over (order by c.code, c.id))
+      from chosen c
+      returning id, sampled_request_id
+    ), picks as (
+      insert into public.sampling_picks (quarter_start, request_id, return_visit_id)
+      select last_quarter, v.sampled_request_id, v.id from visits v
+      returning 1
+    )
+    select count(*) into picked from picks;
+  end if;
+  with told as (
+    select distinct v.id, v.planned_on, r.code, a.name as visitor_name, x.recipient
+    from public.sampling_picks p
+    join public.return_visits v on v.id = p.return_visit_id
+    join public.service_requests r on r.id = p.request_id
+    left join public.operators a on a.id = v.assigned_visitor_id
+    cross join lateral (select v.assigned_visitor_id union select d.id from private.director_ids() as d(id)) as x(recipient)
+    where p.quarter_start = last_quarter and v.done_at is null and x.recipient is not null
   )
-  select count(*) into picked from picks;
-  return picked;
+  select count(*) filter (where private.notify(t.recipient, '回访任务',
+           format('季度抽查：%s 二次回访（计划 %s，回访人 %s）', t.code, t.planned_on, coalesce(t.visitor_name, '未指定')),
+           '季度 20% 维修抽查；原处理人及被抽查部门回避', 'return_visits', t.id::text, t.planned_on::timestamptz,
+           'sampling:' || t.id))::integer
+  into raised
+  from told t;
+  return picked + raised;
 end
 $$;
 

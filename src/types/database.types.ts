@@ -362,17 +362,23 @@ isOneToOne: false
                   ]
                 },"return_visits": {
                   Row: {
-                    "content": string | null,"created_at": string,"customer_id": string | null,"department_id": string | null,"done_at": string | null,"id": string,"method": string | null,"next_visit_on": string | null,"opinions": string | null,"planned_on": string,"report": string | null,"report_due": string | null,"report_filed_at": string | null,"request_id": string | null,"satisfaction": string | null,"source": string,"updated_at": string,"version": number,"visitor_id": string | null
+                    "assigned_visitor_id": string | null,"content": string | null,"created_at": string,"customer_id": string | null,"department_id": string | null,"done_at": string | null,"id": string,"method": string | null,"next_visit_on": string | null,"opinions": string | null,"planned_on": string,"report": string | null,"report_due": string | null,"report_filed_at": string | null,"request_id": string | null,"sampled_request_id": string | null,"satisfaction": string | null,"source": string,"updated_at": string,"version": number,"visitor_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"satisfaction"?: string | null,"source": string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                    "assigned_visitor_id"?: string | null,"content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"sampled_request_id"?: string | null,"satisfaction"?: string | null,"source": string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
                   }
                   Update: {
-                    "content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"satisfaction"?: string | null,"source"?: string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                    "assigned_visitor_id"?: string | null,"content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"sampled_request_id"?: string | null,"satisfaction"?: string | null,"source"?: string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
                   }
                   Relationships: [
                     {
+      foreignKeyName: "return_visits_assigned_visitor_id_fkey"
+      columns: ["assigned_visitor_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "return_visits_customer_id_fkey"
       columns: ["customer_id"]
 isOneToOne: false
@@ -387,6 +393,12 @@ isOneToOne: false
     },{
       foreignKeyName: "return_visits_request_id_fkey"
       columns: ["request_id"]
+isOneToOne: false
+      referencedRelation: "service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_sampled_request_id_fkey"
+      columns: ["sampled_request_id"]
 isOneToOne: false
       referencedRelation: "service_requests"
       referencedColumns: ["id"]
@@ -440,14 +452,14 @@ isOneToOne: false
                   ]
                 },"service_requests": {
                   Row: {
-                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"sent_back_at": string | null,"sent_back_reason": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
+                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reclassified_at": string | null,"reclassified_by": string | null,"reclassify_reason": string | null,"recused_operator_ids": (string)[],"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"sent_back_at": string | null,"sent_back_reason": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reclassified_at"?: string | null,"reclassified_by"?: string | null,"reclassify_reason"?: string | null,"recused_operator_ids"?: (string)[],"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Update: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reclassified_at"?: string | null,"reclassified_by"?: string | null,"reclassify_reason"?: string | null,"recused_operator_ids"?: (string)[],"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Relationships: [
                     {
@@ -495,6 +507,12 @@ isOneToOne: false
     },{
       foreignKeyName: "service_requests_receiver_id_fkey"
       columns: ["receiver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_reclassified_by_fkey"
+      columns: ["reclassified_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -562,6 +580,10 @@ isOneToOne: false
 "received_at": string,
 "receiver_department_id": string | null,
 "receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
 "reopened_count": number,
 "repairer": string | null,
 "replied_at": string | null,
@@ -660,11 +682,17 @@ isOneToOne: false
 "hand_over_customers":
 { Args: { "from_operator": string,"reason"?: string,"to_operator": string }; Returns: number
                            },
+"import_history":
+{ Args: { "dry_run"?: boolean,"register": string,"rows": Json }; Returns: Json
+                           },
 "is_working_day":
 { Args: { "d": string }; Returns: boolean
                            },
 "lift_sign_in_lock":
 { Args: { "p_user_id": string }; Returns: undefined
+                           },
+"my_password_status":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "my_permissions":
 { Args: Record<PropertyKey, never>; Returns: {
@@ -710,9 +738,69 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"reclassify_complaint":
+{ Args: { "accused_department"?: string,"accused_operator"?: string,"complaint_category"?: string,"kind": string,"reason"?: string,"request_id": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"id": string,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"resolution": string | null,
+"room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": Database["public"]['Enums']["request_status"],
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "record_return_visit":
 { Args: { "content": string,"method": string,"next_visit_on"?: string,"opinions"?: string,"satisfaction": string,"visit_id": string }; Returns: {
-              "content": string | null,
+              "assigned_visitor_id": string | null,
+"content": string | null,
 "created_at": string,
 "customer_id": string | null,
 "department_id": string | null,
@@ -726,6 +814,7 @@ isOneToOne: false
 "report_due": string | null,
 "report_filed_at": string | null,
 "request_id": string | null,
+"sampled_request_id": string | null,
 "satisfaction": string | null,
 "source": string,
 "updated_at": string,
@@ -776,6 +865,10 @@ isOneToOne: false
 "received_at": string,
 "receiver_department_id": string | null,
 "receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
 "reopened_count": number,
 "repairer": string | null,
 "replied_at": string | null,
@@ -850,6 +943,10 @@ isOneToOne: false
 "received_at": string,
 "receiver_department_id": string | null,
 "receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
 "reopened_count": number,
 "repairer": string | null,
 "replied_at": string | null,
@@ -930,6 +1027,10 @@ isOneToOne: false
 "received_at": string,
 "receiver_department_id": string | null,
 "receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
 "reopened_count": number,
 "repairer": string | null,
 "replied_at": string | null,
@@ -985,6 +1086,10 @@ isOneToOne: false
 "received_at": string,
 "receiver_department_id": string | null,
 "receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
 "reopened_count": number,
 "repairer": string | null,
 "replied_at": string | null,
@@ -1015,7 +1120,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "access_request_status": "待审批"|"已批准"|"已驳回"|"已撤回","app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin","customer_status": "正常"|"公海"|"黑名单","permission_action": "read"|"create"|"update"|"delete"|"approve","permission_scope": "own"|"department"|"all","request_status": "受理"|"处理中"|"待回访"|"已结案"
+            "access_request_status": "待审批"|"已批准"|"已驳回"|"已撤回","app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin","customer_status": "正常"|"公海"|"黑名单","permission_action": "read"|"create"|"update"|"delete"|"approve"|"import","permission_scope": "own"|"department"|"all","request_status": "受理"|"处理中"|"待回访"|"已结案"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -1131,7 +1236,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "access_request_status": ["待审批", "已批准", "已驳回", "已撤回"],"app_role": ["clerk", "archivist", "manager", "director", "gm", "admin"],"customer_status": ["正常", "公海", "黑名单"],"permission_action": ["read", "create", "update", "delete", "approve"],"permission_scope": ["own", "department", "all"],"request_status": ["受理", "处理中", "待回访", "已结案"]
+            "access_request_status": ["待审批", "已批准", "已驳回", "已撤回"],"app_role": ["clerk", "archivist", "manager", "director", "gm", "admin"],"customer_status": ["正常", "公海", "黑名单"],"permission_action": ["read", "create", "update", "delete", "approve", "import"],"permission_scope": ["own", "department", "all"],"request_status": ["受理", "处理中", "待回访", "已结案"]
           }
         }
 } as const

@@ -1,9 +1,21 @@
 // Return visits 回访: every resolved repair and complaint gets exactly one pending visit; a
-// satisfied visit closes the request, an unsatisfied one reopens it; the report is due next day.
+// satisfied visit closes the request, an unsatisfied one reopens it and the date agreed with the
+// customer is the next visit's; the report is due next day; the reminder of a due visit reaches
+// the first receiver and the handler.
 import { describe, expect, it } from 'vitest';
 import { operatorIds } from '../support/ids.ts';
 import { complaint, recordRequest } from '../support/requests.ts';
-import { signInAs, sql } from '../support/stack.ts';
+import { signInAs, sql, stackEnv } from '../support/stack.ts';
+
+async function runJob(name: string, asOf: string): Promise<{ rows_affected: number; error: string | null }> {
+  const response = await fetch(`${stackEnv().API_URL}/functions/v1/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stackEnv().SERVICE_ROLE_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ as_of: asOf, trigger: 'manual' }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { run: { rows_affected: number; error: string | null } }).run;
+}
 
 async function resolvedRepair() {
   const { client, row } = await recordRequest('clerk', { kind: '报修', fault: '卫生间漏水', location: '卫生间' });
@@ -48,6 +60,33 @@ describe('return visits', () => {
     expect(await sql(`select status, reopened_count from public.service_requests where id = $1`, [request.id])).toEqual([{ status: '处理中', reopened_count: 1 }]);
     await client.rpc('resolve_request', { request_id: request.id, resolution: '重新做防水' });
     expect(await sql(`select count(*)::int as n from public.return_visits where request_id = $1 and done_at is null`, [request.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('the next visit is planned for the date agreed with a dissatisfied customer, not the next working day', async () => {
+    const { client, request, visitId } = await resolvedRepair();
+    const agreed = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const unsatisfied = await client.rpc('record_return_visit', { visit_id: visitId, method: '电话', content: '回访', satisfaction: '不满意', opinions: '仍然漏水', next_visit_on: agreed });
+    expect(unsatisfied.error).toBeNull();
+    const again = await client.rpc('resolve_request', { request_id: request.id, resolution: '重新做防水' });
+    expect(again.error).toBeNull();
+    expect(await sql(`select planned_on::text from public.return_visits where request_id = $1 and done_at is null`, [request.id])).toEqual([{ planned_on: agreed }]);
+  });
+
+  it('the reminder of a due visit reaches the first receiver and the handler, once each, opening the visit', async () => {
+    // Received by 王小明 (the first receiver), handled by his colleague 赵丽.
+    const { client, row } = await recordRequest('clerk', { kind: '报修', fault: '暖气不热', location: '客厅' });
+    expect((await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.kf1Colleague })).error).toBeNull();
+    expect((await client.rpc('resolve_request', { request_id: row.id, resolution: '已排气' })).error).toBeNull();
+    // (planned on a day long past, so that the job run as of that day finds it due)
+    const [visit] = await sql<{ id: string }>(`update public.return_visits set planned_on = '2018-09-03' where request_id = $1 and done_at is null returning id`, [row.id]);
+    expect((await runJob('return-visit-tasks', '2018-09-03T07:30:00+08:00')).error).toBeNull();
+    const reminders = () =>
+      sql(`select recipient_id, kind, link_table from public.notifications where link_id = $1 order by recipient_id`, [visit.id]);
+    expect(await reminders()).toEqual(
+      [operatorIds.clerk, operatorIds.kf1Colleague].sort().map((recipient_id) => ({ recipient_id, kind: '回访任务', link_table: 'return_visits' })),
+    );
+    await runJob('return-visit-tasks', '2018-09-04T07:30:00+08:00');
+    expect(await reminders()).toHaveLength(2);
   });
 
   it('cannot be recorded twice', async () => {

@@ -55,7 +55,7 @@ describe('complaint replies (hourly)', () => {
 });
 
 describe('return-visit tasks (daily)', () => {
-  it('create the missing return visit of a repair waiting for one, and remind its handler, once', async () => {
+  it('create the missing return visit of a repair waiting for one, and remind its first receiver and handler (here one person), once', async () => {
     const { client, row } = await recordRequest('clerk', { kind: '报修', fault: '漏水', received_at: '2019-06-28T09:00:00+08:00' });
     await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk });
     // Moved to 待回访 in the console, skipping the workflow that would have created the visit.
@@ -72,7 +72,7 @@ describe('return-visit tasks (daily)', () => {
 });
 
 describe('quarterly sampling (first day of the quarter)', () => {
-  it('picks ceil(20%) distinct repairs of the last quarter for a second visit, records which, and a second run picks none', async () => {
+  it('picks ceil(20%) distinct repairs of the last quarter for a second visit, records which, tells the visitors, and a second run does nothing', async () => {
     // A quarter no earlier run has sampled (2000–2015: case years start in 2000; other tests use later years).
     const [{ quarter, next }] = await sql<{ quarter: string; next: string }>(
       `select q::text as quarter, (q + interval '3 months')::date::text as next
@@ -85,9 +85,13 @@ describe('quarterly sampling (first day of the quarter)', () => {
       [departmentIds.KF1, operatorIds.clerk, quarter],
     );
     const run = await runJob('quarterly-sampling', `${next}T06:00:00+08:00`);
-    expect(run.run).toMatchObject({ rows_affected: 2, error: null });
+    expect(run.run?.error).toBeNull();
     const picks = await sql<{ request_id: string; return_visit_id: string }>(`select request_id, return_visit_id from public.sampling_picks where quarter_start = $1::date`, [quarter]);
     expect(picks).toHaveLength(2);
+    // Rows affected: the picks, and the notices to each pick's visitor and the director.
+    const [{ n: told }] = await sql<{ n: number }>(`select count(*)::int as n from public.notifications where link_id = any($1::text[])`, [picks.map((p) => p.return_visit_id)]);
+    expect(told).toBeGreaterThanOrEqual(2);
+    expect(run.run?.rows_affected).toBe(2 + told);
     expect(new Set(picks.map((p) => p.request_id)).size).toBe(2);
     expect(ids.map((r) => r.id)).toEqual(expect.arrayContaining(picks.map((p) => p.request_id)));
     expect(await sql(`select count(*)::int as n from public.return_visits where id = any($1::uuid[]) and source = '抽查'`, [picks.map((p) => p.return_visit_id)])).toEqual([{ n: 2 }]);
