@@ -22,12 +22,13 @@ async function runSampling(asOf: string): Promise<{ rows_affected: number; error
   return ((await response.json()) as { run: { rows_affected: number; error: string | null } }).run;
 }
 
-// A quarter (2000–2015) that no run has sampled and no repair was received in, so that the one
-// repair a test puts there is the one picked (ceil(20% of 1) = 1).
+// A quarter (2008–2015: scheduled-jobs.test.ts samples 2000–2007, other tests use later years)
+// that no run has sampled and no repair was received in, so that the one repair a test puts
+// there is the one picked (ceil(20% of 1) = 1).
 async function freeQuarter(): Promise<{ quarter: string; next: string }> {
   const [row] = await sql<{ quarter: string; next: string }>(
     `select q::text as quarter, (q + interval '3 months')::date::text as next
-     from generate_series(date '2000-01-01', date '2015-10-01', interval '3 months') g, lateral (select g::date as q) d
+     from generate_series(date '2008-01-01', date '2015-10-01', interval '3 months') g, lateral (select g::date as q) d
      where not exists (select 1 from public.sampling_picks where quarter_start = q)
        and not exists (select 1 from public.service_requests r where r.kind = '报修'
                        and r.received_at >= q::timestamp at time zone 'Asia/Shanghai'

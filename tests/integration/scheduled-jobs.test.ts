@@ -73,10 +73,11 @@ describe('return-visit tasks (daily)', () => {
 
 describe('quarterly sampling (first day of the quarter)', () => {
   it('picks ceil(20%) distinct repairs of the last quarter for a second visit, records which, tells the visitors, and a second run does nothing', async () => {
-    // A quarter no earlier run has sampled (2000–2015: case years start in 2000; other tests use later years).
+    // A quarter no earlier run has sampled (2000–2007: case years start in 2000; sampling.test.ts
+    // uses 2008–2015, other tests later years).
     const [{ quarter, next }] = await sql<{ quarter: string; next: string }>(
       `select q::text as quarter, (q + interval '3 months')::date::text as next
-       from generate_series(date '2000-01-01', date '2015-10-01', interval '3 months') g, lateral (select g::date as q) d
+       from generate_series(date '2000-01-01', date '2007-10-01', interval '3 months') g, lateral (select g::date as q) d
        where not exists (select 1 from public.sampling_picks where quarter_start = q) order by random() limit 1`,
     );
     const ids = await sql<{ id: string }>(

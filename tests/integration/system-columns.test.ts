@@ -63,6 +63,11 @@ async function differentValue(column: Declared, current: unknown): Promise<unkno
       return anotherEnumValue(column.udt_name, current);
     case 'ARRAY':
       return [...((current as unknown[] | null) ?? []), operatorIds.kf1Colleague];
+    case 'uuid': {
+      // (a key of another register, e.g. the repair a sampling visit checks: refused whatever it names)
+      const other = '00000000-0000-4000-9000-000000000001';
+      return current === other ? '00000000-0000-4000-9000-000000000002' : other;
+    }
     default:
       throw new Error(`no test value for ${column.register}.${column.column_name} (${column.data_type})`);
   }
