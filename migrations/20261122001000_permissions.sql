@@ -18,8 +18,10 @@ create table public.permissions (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint permissions_role_register_action_key unique (role, register, action),
-  constraint permissions_register_format check (register ~ '^[a-z][a-z0-9_]{0,62}$')
+  constraint permissions_register_format check (register ~ '^[a-z][a-z0-9_]{0,62}$'),
+  constraint permissions_note_length check (char_length(note) <= 500)
 );
+comment on constraint permissions_note_length on public.permissions is '说明最多 500 字 | Note: at most 500 characters';
 comment on table public.permissions is '权限 | Permissions';
 comment on column public.permissions.role is '角色 | Role';
 comment on column public.permissions.register is '台账 | Register';

@@ -13,8 +13,10 @@ create table public.scheduled_jobs (
   updated_at timestamptz not null default now(),
   constraint scheduled_jobs_name_format check (name ~ '^[a-z0-9-]{1,60}$'),
   constraint scheduled_jobs_function_name_format check (function_name ~ '^[a-z0-9_-]{1,60}$'),
-  constraint scheduled_jobs_schedule_fields check (array_length(regexp_split_to_array(btrim(schedule), '\s+'), 1) between 5 and 6)
+  constraint scheduled_jobs_schedule_fields check (array_length(regexp_split_to_array(btrim(schedule), '\s+'), 1) between 5 and 6),
+  constraint scheduled_jobs_description_length check (char_length(description) <= 500)
 );
+comment on constraint scheduled_jobs_description_length on public.scheduled_jobs is '说明最多 500 字 | Description: at most 500 characters';
 comment on table public.scheduled_jobs is '定时任务 | Scheduled jobs';
 comment on column public.scheduled_jobs.name is '任务 | Job';
 comment on column public.scheduled_jobs.function_name is 'Edge Function | Edge Function';
@@ -62,6 +64,8 @@ select private.create_register_policies('public.scheduled_jobs', actions => arra
 select private.create_register_policies('public.job_runs', register => 'scheduled_jobs', actions => array['select']);
 
 select private.register_table('public.scheduled_jobs');
+select private.declare_system_column('public.scheduled_jobs', 'last_run_at',
+  '“上次运行”由调度器记录 | Last run is recorded by the scheduler');
 
 -- The heartbeat proves the scheduler → Edge Function → SQL pipe; it runs through public.run_job
 -- like every job (see the scheduled job runs migration).

@@ -10,9 +10,18 @@ create table public.settings (
   updated_at timestamptz not null default now(),
   constraint settings_key_format check (key ~ '^[a-z][a-z0-9_.]{0,62}$'),
   -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
-  constraint settings_label_length check (char_length(label) <= 200)
+  constraint settings_label_length check (char_length(label) <= 200),
+  constraint settings_value_length check (char_length(value::text) <= 2000),
+  -- The policies' figures are counts of days, hours or times: whole, finite and not absurd.
+  constraint settings_value_range check (jsonb_typeof(value) <> 'number' or (value::text::numeric between 0 and 3660)),
+  -- 密码与权限治理制度: 密码更换间隔时间不得超过一个月 — the admin may shorten it, never lengthen it.
+  constraint settings_password_age_range check (key <> 'password.max_age_days'
+    or (jsonb_typeof(value) = 'number' and value::text::numeric between 1 and 30))
 );
 comment on constraint settings_label_length on public.settings is '说明最多 200 字 | Description: at most 200 characters';
+comment on constraint settings_value_length on public.settings is '值最多 2000 字 | Value: at most 2000 characters';
+comment on constraint settings_value_range on public.settings is '数值须在 0–3660 之间 | A number must be between 0 and 3660';
+comment on constraint settings_password_age_range on public.settings is '密码有效期须为 1–30 天（制度规定不超过一个月） | Password age: 1–30 days (the policy allows at most a month)';
 comment on table public.settings is '系统参数 | Settings';
 comment on column public.settings.key is '参数 | Key';
 comment on column public.settings.value is '值 | Value';
