@@ -189,3 +189,34 @@ $$;
 comment on function public.lift_sign_in_lock(uuid) is '解除账号锁定 | Unlock an account locked by failed sign-ins';
 revoke all on function public.lift_sign_in_lock(uuid) from public, anon;
 grant execute on function public.lift_sign_in_lock(uuid) to authenticated;
+
+-- The same from the staff register: a 解除锁定 move on a locked person's row, for the admin
+-- (declared in the permissions migration, once private.scope_for exists).
+create function private.sign_in_locked(p_user_id uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (select 1 from private.sign_in_failures f where f.user_id = p_user_id and f.locked_until > now())
+$$;
+revoke all on function private.sign_in_locked(uuid) from public;
+grant execute on function private.sign_in_locked(uuid) to authenticated;
+
+create function public.unlock_operator(operator_id uuid) returns public.operators
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  person public.operators;
+begin
+  select * into person from public.operators o where o.id = operator_id;
+  if person.id is null then
+    raise exception '没有这位员工 | No such staff member' using errcode = 'PT404';
+  end if;
+  if not private.sign_in_locked(person.user_id) then
+    raise exception '该账号未被锁定 | This account is not locked' using errcode = 'PT409';
+  end if;
+  perform public.lift_sign_in_lock(person.user_id);
+  return person;
+end
+$$;
+comment on function public.unlock_operator(uuid) is '解除锁定 | Unlock a staff member''s account';
+revoke all on function public.unlock_operator(uuid) from public, anon;
+grant execute on function public.unlock_operator(uuid) to authenticated;

@@ -223,6 +223,10 @@ select private.create_register_policies('public.departments', department_column 
   read_also => 'id = (select private.my_department_id())');
 -- The staff list is shared: no owner or department column narrows it.
 select private.create_register_policies('public.operators');
+-- An account locked by wrong passwords is unlocked from its staff row (RPC in the sign-in guard migration).
+select private.declare_move('public.operators', 'unlock', '解除锁定 | Unlock', 'unlock_operator', 'operator_id',
+  condition => $$private.sign_in_locked(user_id) and private.scope_for('operators', 'update') = 'all'$$,
+  confirm => '确定解除该账号的登录锁定？ | Unlock this account''s sign-in?');
 
 -- ── RPC: the caller's effective permissions, for menus and buttons ───────────────────────
 create function public.my_permissions()

@@ -41,6 +41,8 @@ grant execute on function public.run_job(text, timestamptz, text) to service_rol
 -- An admin asks for a run; the scheduler (service_role) performs it at its next tick.
 alter table public.scheduled_jobs add column run_requested_at timestamptz;
 comment on column public.scheduled_jobs.run_requested_at is '手动运行请求 | Manual run requested at';
+select private.declare_system_column('public.scheduled_jobs', 'run_requested_at',
+  '“手动运行请求”只能通过“立即运行”记录 | Manual run requested at is recorded only by Run now');
 
 create function public.request_job_run(job_name text) returns public.scheduled_jobs
 language plpgsql security definer set search_path = ''

@@ -269,6 +269,30 @@ describe('wrong passwords lock the account', () => {
     }
   });
 
+  it('offers the administrator 解除锁定 on the locked person’s staff row, and only while locked', async () => {
+    const [{ value: maxFailures }] = await sql<{ value: number }>(`select value from public.settings where key = 'sign_in.max_failures'`);
+    const person = await createThrowawayOperator('clerk');
+    try {
+      const attempt = (password: string) => anonClient().auth.signInWithPassword({ email: person.email, password });
+      const moves = async (role: 'admin' | 'manager') =>
+        ((await (await signInAs(role)).rpc('row_rights', { register: 'operators', keys: [person.id] })).data as { moves: string[] }[])[0]?.moves ?? [];
+      expect(await moves('admin')).not.toContain('unlock');
+      for (let i = 0; i < maxFailures; i++) await attempt('Cuowu8Mima');
+      expect((await attempt(DEMO_PASSWORD)).error?.code).toBe('user_locked');
+      expect(await moves('admin')).toContain('unlock');
+      expect(await moves('manager')).not.toContain('unlock');
+      const byManager = await (await signInAs('manager')).rpc('unlock_operator', { operator_id: person.id });
+      expect(byManager.status).toBe(403);
+      const unlocked = await (await signInAs('admin')).rpc('unlock_operator', { operator_id: person.id });
+      expect(unlocked.error).toBeNull();
+      expect((await attempt(DEMO_PASSWORD)).error).toBeNull();
+      expect(await moves('admin')).not.toContain('unlock');
+      expect((await (await signInAs('admin')).rpc('unlock_operator', { operator_id: person.id })).status).toBe(409);
+    } finally {
+      await person.remove();
+    }
+  });
+
   it('counts only wrong passwords in a row: a right one in between starts the count again', async () => {
     const [{ value: maxFailures }] = await sql<{ value: number }>(`select value from public.settings where key = 'sign_in.max_failures'`);
     const person = await createThrowawayOperator('clerk');
