@@ -10,6 +10,8 @@ create table public.return_visits (
   customer_id uuid references public.customers (id),
   department_id uuid references public.departments (id),
   planned_on date not null default ((now() at time zone 'Asia/Shanghai')::date + 1),
+  -- 001 回访监督制度: 事件回访时间必需于事件发生后一周之内进行完毕 (settings: return_visit.due_days).
+  due_on date,
   done_at timestamptz,
   visitor_id uuid references public.operators (id),
   method text,
@@ -37,6 +39,7 @@ create table public.return_visits (
   constraint return_visits_content_length check (char_length(content) <= 4000),
   constraint return_visits_opinions_length check (char_length(opinions) <= 4000),
   constraint return_visits_report_length check (char_length(report) <= 4000),
+  constraint return_visits_due_on_range check (due_on >= date '2000-01-01' and due_on < date '2101-01-01'),
   constraint return_visits_planned_on_range check (planned_on >= date '2000-01-01' and planned_on < date '2101-01-01'),
   constraint return_visits_done_at_range check (done_at >= timestamptz '2000-01-01 00:00+08' and done_at < timestamptz '2101-01-01 00:00+08'),
   constraint return_visits_next_visit_on_range check (next_visit_on >= date '2000-01-01' and next_visit_on < date '2101-01-01'),
@@ -66,6 +69,8 @@ comment on column public.return_visits.opinions is '客户意见 | Opinions';
 comment on column public.return_visits.next_visit_on is '下次回访日期 | Next visit on';
 comment on column public.return_visits.report is '回访报告 | Report';
 comment on column public.return_visits.report_due is '报告期限 | Report due';
+comment on column public.return_visits.due_on is '回访期限 | Visit due';
+comment on constraint return_visits_due_on_range on public.return_visits is '回访期限须在 2000–2100 年之间 | Visit due: a date in the years 2000–2100';
 comment on column public.return_visits.report_filed_at is '报告提交时间 | Report filed at';
 comment on column public.return_visits.sampled_request_id is '抽查的维修工单 | Sampled repair';
 comment on column public.return_visits.assigned_visitor_id is '指定回访人 | Assigned visitor';
@@ -165,6 +170,10 @@ begin
   if tg_op = 'INSERT' and new.department_id is null then
     new.department_id := private.my_department_id();
   end if;
+  -- A request's visit is done within a week of the event (its resolution, i.e. this visit's creation).
+  if tg_op = 'INSERT' and new.request_id is not null and not private.keeping_rows_as_given() then
+    new.due_on := (now() at time zone 'Asia/Shanghai')::date + private.setting_int('return_visit.due_days', 7);
+  end if;
   if new.done_at is not null then
     new.report_due := (new.done_at at time zone 'Asia/Shanghai')::date + 1;
   end if;
@@ -201,6 +210,7 @@ from (values
   ('done_at', '“回访时间”只能通过“登记回访”记录 | Done at is recorded only by the Record visit move'),
   ('visitor_id', '“回访人”是登记回访的人，不能指定或修改 | The visitor is whoever records the visit'),
   ('report_due', '“报告期限”由系统按回访时间计算 | Report due is computed from the visit time'),
+  ('due_on', '“回访期限”由系统按办结日期计算（事件发生后一周内） | Visit due is computed from the resolution (within a week of the event)'),
   ('report_filed_at', '“报告提交时间”由系统在提交报告时记录 | Report filed at is stamped when the report is filed'),
   ('department_id', '“部门”随工单或客户所属部门 | The department follows the request''s or the customer''s'),
   ('sampled_request_id', '“抽查的维修工单”由季度抽查选定 | The sampled repair is chosen by the quarterly sampling'),
@@ -258,6 +268,11 @@ begin
     raise exception '回避：被投诉人“%”不能处理针对自己的投诉 | Recusal: % cannot handle a complaint against them', person.name, person.name using errcode = '42501';
   end if;
   update public.service_requests set handler_id = handler, status = '处理中' where id = request_id returning * into req;
+  -- The handler is told, once per assignment (a re-assignment to the same person is a new one).
+  if handler is distinct from private.my_operator_id() then
+    perform private.notify(handler, '派单', format('工单 %s 已派给您处理', req.code), left(req.content, 200),
+      'service_requests', req.id::text, coalesce(req.reply_due, req.closed_at), 'assigned:' || req.id || ':' || req.version);
+  end if;
   return req;
 end
 $$;
@@ -463,6 +478,9 @@ insert into public.permissions (role, register, action, scope, note) values
   ('director', 'return_visits', 'create', 'all', '抽查 20% 维修记录二次回访'),
   ('director', 'return_visits', 'update', 'all', null),
   ('gm', 'return_visits', 'read', 'all', null);
+
+insert into public.settings (key, value, label) values
+  ('return_visit.due_days', '7', '事件回访须在办结后几天内完成 | Days after resolution within which a request''s return visit is done');
 
 -- ── Screens (register declarations) ──────────────────────────────────────────────────────
 select private.declare_register('public.return_visits', menu_group => 'service', menu_order => 40,

@@ -146,6 +146,19 @@ begin
            '维修、投诉办结后须 100% 回访', 'return_visits', d.id::text, d.planned_on::timestamptz, 'return-visit:' || d.id))::integer
   into raised
   from due d;
+  -- Past its week (事件发生后一周之内进行完毕): the department's manager is told, once.
+  with overdue as (
+    select v.id, v.due_on, r.code, m.recipient
+    from public.return_visits v
+    join public.service_requests r on r.id = v.request_id
+    cross join lateral private.manager_ids(v.department_id) as m(recipient)
+    where v.done_at is null and v.due_on < (as_of at time zone 'Asia/Shanghai')::date
+      and m.recipient <> all (coalesce(r.recused_operator_ids, '{}'))
+  )
+  select raised + count(*) filter (where private.notify(o.recipient, '回访任务', format('回访逾期：%s（期限 %s）', o.code, o.due_on),
+           '事件回访须于事件发生后一周内完成', 'return_visits', o.id::text, o.due_on::timestamptz, 'return-visit-overdue:' || o.id))::integer
+  into raised
+  from overdue o;
   return created + raised;
 end
 $$;
@@ -223,7 +236,7 @@ begin
     cross join lateral (select v.assigned_visitor_id union select d.id from private.director_ids() as d(id)) as x(recipient)
     where p.quarter_start = last_quarter and v.done_at is null and x.recipient is not null
   )
-  select count(*) filter (where private.notify(t.recipient, '回访任务',
+  select count(*) filter (where private.notify(t.recipient, '抽查回访',
            format('季度抽查：%s 二次回访（计划 %s，回访人 %s）', t.code, t.planned_on, coalesce(t.visitor_name, '未指定')),
            '季度 20% 维修抽查；原处理人及被抽查部门回避', 'return_visits', t.id::text, t.planned_on::timestamptz,
            'sampling:' || t.id))::integer

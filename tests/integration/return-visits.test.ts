@@ -112,3 +112,47 @@ describe('return visits', () => {
     expect(error?.message).toContain('return_visits_satisfaction_check');
   });
 });
+
+describe('people are told, once', () => {
+  it('tells the handler a request was assigned to him, once, with a link to it', async () => {
+    const { client, row } = await recordRequest('manager', { kind: '报修', fault: '门锁损坏', location: '入户门' });
+    const assigned = await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk });
+    expect(assigned.error).toBeNull();
+    const told = await sql(`select kind, link_table from public.notifications where recipient_id = $1 and link_id = $2`, [operatorIds.clerk, row.id]);
+    expect(told).toEqual([{ kind: '派单', link_table: 'service_requests' }]);
+    // Assigning oneself tells no one.
+    const { client: clerk, row: own } = await recordRequest('clerk', { kind: '咨询' });
+    await clerk.rpc('assign_request', { request_id: own.id, handler: operatorIds.clerk });
+    expect(await sql(`select 1 from public.notifications where link_id = $1`, [own.id])).toEqual([]);
+  });
+
+  it('tells the first receiver when the handler sends a request back, with the reason', async () => {
+    const { client, row } = await recordRequest('clerk', { kind: '报修', fault: '灯不亮', location: '走廊' });
+    await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.manager });
+    const back = await (await signInAs('manager')).rpc('send_back_request', { request_id: row.id, reason: '不属于本部门维修范围' });
+    expect(back.error).toBeNull();
+    expect(await sql(`select kind, body from public.notifications where recipient_id = $1 and link_id = $2`, [operatorIds.clerk, row.id]))
+      .toEqual([{ kind: '工单退回', body: '不属于本部门维修范围' }]);
+  });
+});
+
+describe('a return visit within a week of the event (回访监督制度)', () => {
+  it('is due 7 days after the resolution, and past that the department manager is told once', async () => {
+    const { visitId } = await resolvedRepair();
+    const [{ due_on: dueOn, planned_on: plannedOn }] = await sql<{ due_on: string; planned_on: string }>(
+      `select due_on::text, planned_on::text from public.return_visits where id = $1`, [visitId]);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(dueOn).toBe(new Date(new Date(`${today}T00:00:00Z`).getTime() + 7 * 86_400_000).toISOString().slice(0, 10));
+    expect(plannedOn <= dueOn).toBe(true);
+    const clerk = await signInAs('clerk');
+    const typed = await clerk.from('return_visits').update({ due_on: '2099-01-01' }).eq('id', visitId).select();
+    expect(typed.status).toBe(403);
+
+    // A week later (the job runs at the present, so the week is moved back as the database owner).
+    await sql(`update public.return_visits set due_on = current_date - 1, planned_on = current_date - 3 where id = $1`, [visitId]);
+    await runJob('return-visit-tasks', new Date().toISOString());
+    await runJob('return-visit-tasks', new Date().toISOString());
+    const overdue = await sql(`select recipient_id from public.notifications where link_id = $1 and dedupe_key = $2`, [visitId, `return-visit-overdue:${visitId}`]);
+    expect(overdue).toEqual([{ recipient_id: operatorIds.manager }]);
+  });
+});

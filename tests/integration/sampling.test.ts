@@ -72,7 +72,7 @@ describe('quarterly sampling', () => {
     expect(visit.department_id).toBe(departmentIds.KF1);
     const told = await notices(visit.id);
     expect(told.map((t) => t.recipient_id)).toEqual(expect.arrayContaining([operatorIds.director, visit.assigned_visitor_id]));
-    expect(told.every((t) => t.kind === '回访任务' && t.link_table === 'return_visits' && t.n === 1)).toBe(true);
+    expect(told.every((t) => t.kind === '抽查回访' && t.link_table === 'return_visits' && t.n === 1)).toBe(true);
     // However often the job runs, nobody is told twice and nothing more is picked.
     expect((await runSampling(`${next}T09:00:00+08:00`)).rows_affected).toBe(0);
     expect(await notices(visit.id)).toEqual(told);
