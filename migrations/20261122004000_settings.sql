@@ -61,7 +61,19 @@ insert into public.settings (key, value, label) values
   ('customer.sms_streak_invalid', '3', '连续几次短信回访视为无效回访 | Consecutive SMS-only follow-ups that are not valid'),
   ('complaint.reply_days.ordinary', '3', '一般投诉答复时限（天） | Reply days, ordinary complaint'),
   ('complaint.reply_days.serious', '3', '严重投诉答复时限（天） | Reply days, serious complaint'),
-  ('complaint.reply_days.major', '1', '重大投诉答复时限（天） | Reply days, major complaint'),
+  -- 003: 3天內給予用戶明確的答復 — whatever the severity (严重 and 重大 are escalated at once instead).
+  ('complaint.reply_days.major', '3', '重大投诉答复时限（天） | Reply days, major complaint'),
+  -- 001 首问责任制: handed over within 24 hours (holidays extending), a first answer within 12 hours,
+  -- settled within 2 working days or reported to the centre.
+  ('request.handover_hours', '24', '首问责任人移交职责部门时限（小时，节假日顺延） | Hours to hand a request to the responsible department (holidays extending)'),
+  ('request.answer_hours', '12', '咨询、查询、求助和投诉首次答复时限（小时） | Hours to a first answer (consultation, help, complaint)'),
+  ('request.settle_working_days', '2', '较复杂问题处理时限（工作日），超过须报客服中心备查 | Working days to settle; beyond that, report to the centre'),
+  -- 002: 物流投诉在第2个工作日完成处理意见.
+  ('complaint.logistics_opinion_working_days', '2', '物流投诉处理意见时限（工作日） | Working days to a logistics complaint''s handling opinion'),
+  -- Repairs: completion deadline per fault kind (紧急 urgent / 一般 ordinary / 大修 major).
+  ('repair.complete_working_days.urgent', '1', '紧急报修完工时限（工作日） | Working days to complete an urgent repair'),
+  ('repair.complete_working_days.ordinary', '3', '一般报修完工时限（工作日） | Working days to complete an ordinary repair'),
+  ('repair.complete_working_days.major', '10', '大修完工时限（工作日） | Working days to complete a major repair'),
   ('access_request.default_days', '7', '查阅申请默认有效天数 | Default validity of an access request (days)');
 
 -- ── Screens (register declarations) ──────────────────────────────────────────────────────

@@ -48,6 +48,14 @@ create table public.service_requests (
   replied_at timestamptz,
   reply text,
   escalated_at timestamptz,
+  -- deadlines 时限 (computed by the trigger below from the received time, the settings and the
+  -- business calendar; chased by the request-deadlines job)
+  handover_due timestamptz,
+  answer_due timestamptz,
+  settle_due timestamptz,
+  reported_at timestamptz,
+  reported_by uuid references public.operators (id),
+  report_reason text,
   signed_off_by uuid references public.operators (id),
   signed_off_at timestamptz,
   malicious boolean not null default false,
@@ -56,6 +64,11 @@ create table public.service_requests (
   location text,
   fault text,
   repairer text,
+  fault_kind text,
+  investigate_due timestamptz,
+  investigated_at timestamptz,
+  investigation text,
+  complete_due timestamptz,
   warranty text,
   parts text,
   cost numeric(12, 2),
@@ -75,6 +88,17 @@ create table public.service_requests (
     or (kind <> '投诉' and complaint_category is null and severity is null and accused_operator_id is null)),
   constraint service_requests_misconduct_names_someone check (
     complaint_category is distinct from '员工违纪' or accused_operator_id is not null or accused_department_id is not null),
+  constraint service_requests_fault_kind_check check (fault_kind in ('紧急', '一般', '大修')),
+  constraint service_requests_fault_kind_repairs_only check (kind = '报修' or fault_kind is null),
+  constraint service_requests_report_reason_length check (char_length(report_reason) <= 500),
+  constraint service_requests_investigation_length check (char_length(investigation) <= 2000),
+  constraint service_requests_handover_due_range check (handover_due >= timestamptz '2000-01-01 00:00+08' and handover_due < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_answer_due_range check (answer_due >= timestamptz '2000-01-01 00:00+08' and answer_due < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_settle_due_range check (settle_due >= timestamptz '2000-01-01 00:00+08' and settle_due < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_reported_at_range check (reported_at >= timestamptz '2000-01-01 00:00+08' and reported_at < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_investigate_due_range check (investigate_due >= timestamptz '2000-01-01 00:00+08' and investigate_due < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_investigated_at_range check (investigated_at >= timestamptz '2000-01-01 00:00+08' and investigated_at < timestamptz '2101-01-01 00:00+08'),
+  constraint service_requests_complete_due_range check (complete_due >= timestamptz '2000-01-01 00:00+08' and complete_due < timestamptz '2101-01-01 00:00+08'),
   constraint service_requests_warranty_check check (warranty in ('保内', '保外')),
   constraint service_requests_cost_not_negative check (cost is null or cost >= 0),
   constraint service_requests_closed_has_resolution check (status <> '已结案' or (closed_at is not null and length(btrim(coalesce(resolution, ''))) > 0)),
@@ -110,6 +134,17 @@ create table public.service_requests (
 comment on constraint service_requests_recused_bounded on public.service_requests is '回避人员最多 50 人 | At most 50 people recused';
 comment on constraint service_requests_reclassify_reason_length on public.service_requests is '重新定性原因最多 500 字 | Reason for reclassifying: at most 500 characters';
 comment on constraint service_requests_reclassified_at_range on public.service_requests is '重新定性时间须在 2000–2100 年之间 | Reclassified at: a date in the years 2000–2100';
+comment on constraint service_requests_fault_kind_check on public.service_requests is '故障类别须为 紧急、一般 或 大修 | Fault kind: urgent, ordinary or major';
+comment on constraint service_requests_fault_kind_repairs_only on public.service_requests is '只有报修有故障类别 | Only a repair has a fault kind';
+comment on constraint service_requests_report_reason_length on public.service_requests is '备查原因最多 500 字 | Reason reported: at most 500 characters';
+comment on constraint service_requests_investigation_length on public.service_requests is '调查核实情况最多 2000 字 | Findings: at most 2000 characters';
+comment on constraint service_requests_handover_due_range on public.service_requests is '移交期限须在 2000–2100 年之间 | Hand over by: a date in the years 2000–2100';
+comment on constraint service_requests_answer_due_range on public.service_requests is '首次答复期限须在 2000–2100 年之间 | First answer by: a date in the years 2000–2100';
+comment on constraint service_requests_settle_due_range on public.service_requests is '办结期限须在 2000–2100 年之间 | Settle by: a date in the years 2000–2100';
+comment on constraint service_requests_reported_at_range on public.service_requests is '报中心备查时间须在 2000–2100 年之间 | Reported to the centre at: a date in the years 2000–2100';
+comment on constraint service_requests_investigate_due_range on public.service_requests is '调查核实期限须在 2000–2100 年之间 | Investigate by: a date in the years 2000–2100';
+comment on constraint service_requests_investigated_at_range on public.service_requests is '调查核实时间须在 2000–2100 年之间 | Investigated at: a date in the years 2000–2100';
+comment on constraint service_requests_complete_due_range on public.service_requests is '完工期限须在 2000–2100 年之间 | Complete by: a date in the years 2000–2100';
 comment on constraint service_requests_code_length on public.service_requests is '工单号最多 40 字 | Number: at most 40 characters';
 comment on constraint service_requests_caller_name_length on public.service_requests is '来电/来访人最多 100 字 | Caller: at most 100 characters';
 comment on constraint service_requests_building_length on public.service_requests is '楼栋最多 40 字 | Building: at most 40 characters';
@@ -169,6 +204,17 @@ comment on column public.service_requests.reply_due is '答复期限 | Reply due
 comment on column public.service_requests.replied_at is '答复时间 | Replied at';
 comment on column public.service_requests.reply is '答复内容 | Reply';
 comment on column public.service_requests.escalated_at is '升级时间 | Escalated at';
+comment on column public.service_requests.handover_due is '移交期限（24 小时，节假日顺延） | Hand over by (24 hours, holidays extending)';
+comment on column public.service_requests.answer_due is '首次答复期限（12 小时） | First answer by (12 hours)';
+comment on column public.service_requests.settle_due is '办结期限（2 个工作日；物流投诉为处理意见期限） | Settle by (2 working days; a logistics complaint''s handling opinion)';
+comment on column public.service_requests.reported_at is '报中心备查时间 | Reported to the centre at';
+comment on column public.service_requests.reported_by is '报中心备查人 | Reported to the centre by';
+comment on column public.service_requests.report_reason is '备查原因 | Reason reported to the centre';
+comment on column public.service_requests.fault_kind is '故障类别（决定完工期限） | Fault kind (sets the completion deadline)';
+comment on column public.service_requests.investigate_due is '调查核实期限（当天） | Investigate by (the same day)';
+comment on column public.service_requests.investigated_at is '调查核实时间 | Investigated at';
+comment on column public.service_requests.investigation is '调查核实情况 | Findings';
+comment on column public.service_requests.complete_due is '完工期限 | Complete by';
 comment on column public.service_requests.signed_off_by is '责任部门签字人 | Signed off by';
 comment on column public.service_requests.signed_off_at is '签字时间 | Signed off at';
 comment on column public.service_requests.malicious is '恶意投诉 | Malicious complaint';
@@ -195,6 +241,7 @@ create index service_requests_accused_operator_id_idx on public.service_requests
 create index service_requests_accused_department_id_idx on public.service_requests (accused_department_id);
 create index service_requests_signed_off_by_idx on public.service_requests (signed_off_by);
 create index service_requests_reclassified_by_idx on public.service_requests (reclassified_by);
+create index service_requests_reported_by_idx on public.service_requests (reported_by);
 create index service_requests_reply_overdue_idx on public.service_requests (reply_due) where kind = '投诉' and replied_at is null;
 
 -- ── Rules on every write ─────────────────────────────────────────────────────────────────
@@ -204,6 +251,38 @@ as $$
   select private.setting_int(
     'complaint.reply_days.' || case p_severity when '重大' then 'major' when '严重' then 'serious' else 'ordinary' end,
     3)
+$$;
+
+-- Deadlines 时限, from settings rows and the business calendar (Asia/Shanghai days).
+-- Hours are calendar hours. 节假日顺延 (001, the 24-hour handover), as read here: when the instant
+-- N hours after receipt falls on a day that is not a working day (weekend or public holiday), the
+-- deadline moves to the same hour of the next working day; a deadline that falls on a working day
+-- stays where it is, even if the hours in between crossed a holiday.
+create function private.request_deadline_after_hours(p_from timestamptz, p_hours integer) returns timestamptz
+language sql stable security definer set search_path = ''
+as $$
+  select case when public.is_working_day(((p_from + make_interval(hours => p_hours)) at time zone 'Asia/Shanghai')::date)
+              then p_from + make_interval(hours => p_hours)
+              else (public.add_working_days(p_from + make_interval(hours => p_hours), 0)
+                    + ((p_from + make_interval(hours => p_hours)) at time zone 'Asia/Shanghai')::time) at time zone 'Asia/Shanghai' end
+$$;
+
+-- The end (24:00, Beijing time) of the Nth working day after the day of p_from; N = 0: the end of
+-- that day if it is a working day, else of the next working day (当天 on a holiday is the next working day).
+create function private.request_deadline_end_of_working_day(p_from timestamptz, p_days integer) returns timestamptz
+language sql stable security definer set search_path = ''
+as $$
+  select ((public.add_working_days(p_from, p_days) + 1)::timestamp) at time zone 'Asia/Shanghai'
+$$;
+
+-- A repair's completion deadline in working days, one settings row per fault kind
+-- (repair.complete_working_days.urgent | ordinary | major).
+create function private.repair_complete_working_days(p_fault_kind text) returns integer
+language sql stable security definer set search_path = ''
+as $$
+  select private.setting_int(
+    'repair.complete_working_days.' || case p_fault_kind when '紧急' then 'urgent' when '大修' then 'major' else 'ordinary' end,
+    case p_fault_kind when '紧急' then 1 when '大修' then 10 else 3 end)
 $$;
 
 create function private.service_requests_before_write() returns trigger
@@ -237,6 +316,16 @@ begin
       new.reclassified_at := null;
       new.reclassify_reason := null;
       new.reply_due := null;
+      new.handover_due := null;
+      new.answer_due := null;
+      new.settle_due := null;
+      new.reported_at := null;
+      new.reported_by := null;
+      new.report_reason := null;
+      new.investigate_due := null;
+      new.investigated_at := null;
+      new.investigation := null;
+      new.complete_due := null;
     end if;
     new.receiver_department_id := coalesce(new.receiver_department_id, (select o.department_id from public.operators o where o.id = new.receiver_id));
     new.case_year := coalesce(new.case_year, extract(year from new.received_at at time zone 'Asia/Shanghai')::integer);
@@ -284,6 +373,52 @@ begin
     raise exception '“严重程度”决定答复期限，只能由责任部门经理或客服中心主任调整 | Severity sets the reply deadline: only the responsible department''s manager or the director changes it'
       using errcode = '42501', column = 'severity';
   end if;
+  -- The fault kind sets the completion deadline: once recorded, only the responsible department's
+  -- manager or the director changes it. A request that stops being a repair loses it.
+  if tg_op = 'UPDATE' and new.kind = old.kind and new.fault_kind is distinct from old.fault_kind and (select auth.uid()) is not null
+     and not coalesce(private.may('service_requests', 'approve', null, old.department_id), false) then
+    raise exception '“故障类别”决定完工期限，只能由责任部门经理或客服中心主任调整 | Fault kind sets the completion deadline: only the responsible department''s manager or the director changes it'
+      using errcode = '42501', column = 'fault_kind';
+  end if;
+  if new.kind = '报修' then
+    new.fault_kind := coalesce(new.fault_kind, '一般');
+  elsif tg_op = 'UPDATE' and new.kind is distinct from old.kind then
+    new.fault_kind := null;
+  end if;
+  -- The deadlines (seeds 001, 000, 002), recomputed whenever what they depend on changes; an
+  -- import keeps the ones the paper record gives. A report to the centre (备查) keeps its new settle-by.
+  if tg_op = 'INSERT' or (new.received_at, new.kind, new.complaint_category, new.fault_kind)
+                         is distinct from (old.received_at, old.kind, old.complaint_category, old.fault_kind) then
+    -- 首问责任制: handed to the responsible department within 24 hours, holidays extending it.
+    new.handover_due := coalesce(case when tg_op = 'INSERT' then new.handover_due end,
+      private.request_deadline_after_hours(new.received_at, private.setting_int('request.handover_hours', 24)));
+    -- Consultations (and queries), help and complaints: a first answer within 12 hours; settled
+    -- within 2 working days or reported to the centre. A logistics complaint's handling opinion
+    -- (002: 在第2个工作日完成处理意见) is due at the end of the 2nd working day after receipt.
+    if new.kind in ('咨询', '求助', '投诉') then
+      new.answer_due := coalesce(case when tg_op = 'INSERT' then new.answer_due end,
+        new.received_at + make_interval(hours => private.setting_int('request.answer_hours', 12)));
+      new.settle_due := coalesce(case when tg_op = 'INSERT' then new.settle_due
+                                      when old.reported_at is not null then old.settle_due end,
+        private.request_deadline_end_of_working_day(new.received_at,
+          case when new.complaint_category = '物流' then private.setting_int('complaint.logistics_opinion_working_days', 2)
+               else private.setting_int('request.settle_working_days', 2) end));
+    else
+      new.answer_due := null;
+      new.settle_due := null;
+    end if;
+    -- Repairs: investigated the same day (000 当天进展调查、核实); completed within the working days
+    -- the fault kind's settings row gives.
+    if new.kind = '报修' then
+      new.investigate_due := coalesce(case when tg_op = 'INSERT' then new.investigate_due end,
+        private.request_deadline_end_of_working_day(new.received_at, 0));
+      new.complete_due := coalesce(case when tg_op = 'INSERT' then new.complete_due end,
+        private.request_deadline_end_of_working_day(new.received_at, private.repair_complete_working_days(new.fault_kind)));
+    else
+      new.investigate_due := null;
+      new.complete_due := null;
+    end if;
+  end if;
   if new.kind = '投诉' and (tg_op = 'INSERT' or new.received_at is distinct from old.received_at or new.severity is distinct from old.severity) then
     new.reply_due := case when tg_op = 'INSERT' and new.reply_due is not null then new.reply_due -- (as imported)
                           else new.received_at + make_interval(days => private.complaint_reply_days(new.severity)) end;
@@ -300,17 +435,22 @@ begin
 end
 $$;
 
--- A major complaint reaches the director at once.
+-- A serious (严重) or major (重大) complaint reaches the director at once, and the responsible
+-- department's manager (003: 針對客戶較嚴重的投訴，客戶服務部應及時向客戶服務經理匯報), when it is
+-- recorded or when it is re-graded to that severity; once per complaint and person, never to
+-- anyone the complaint names.
 create function private.service_requests_after_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  director uuid;
+  person uuid;
 begin
-  if new.kind = '投诉' and new.severity = '重大' and not private.keeping_rows_as_given() then
-    for director in select private.director_ids() loop
-      perform private.notify(director, '投诉升级', format('重大投诉 %s 已受理，请立即关注', new.code), left(new.content, 200),
-        'service_requests', new.id::text, new.reply_due, 'major-complaint:' || new.id);
+  if new.kind = '投诉' and new.severity in ('严重', '重大') and new.escalated_at is null and not private.keeping_rows_as_given()
+     and (tg_op = 'INSERT' or new.severity is distinct from old.severity) then
+    for person in select private.director_ids() union select private.manager_ids(new.department_id) loop
+      continue when person = any (new.recused_operator_ids);
+      perform private.notify(person, '投诉升级', format('%s投诉 %s 已受理，请立即关注', new.severity, new.code), left(new.content, 200),
+        'service_requests', new.id::text, new.reply_due, 'complaint-escalated:' || new.id);
     end loop;
     perform set_config('taizhang.workflow', 'on', true);
     update public.service_requests set escalated_at = now() where id = new.id;
@@ -319,11 +459,13 @@ begin
   return null;
 end
 $$;
-revoke all on function private.complaint_reply_days(text), private.service_requests_before_write(), private.service_requests_after_insert() from public;
+revoke all on function private.complaint_reply_days(text), private.service_requests_before_write(), private.service_requests_after_insert(),
+  private.request_deadline_after_hours(timestamptz, integer), private.request_deadline_end_of_working_day(timestamptz, integer),
+  private.repair_complete_working_days(text) from public;
 
 create trigger service_requests_before_write before insert or update on public.service_requests
   for each row execute function private.service_requests_before_write();
-create trigger service_requests_after_insert after insert on public.service_requests
+create trigger service_requests_after_insert after insert or update of severity on public.service_requests
   for each row execute function private.service_requests_after_insert();
 
 -- ── RLS ──────────────────────────────────────────────────────────────────────────────────
@@ -416,6 +558,16 @@ from (values
   ('closed_at', '“结案时间”由流程记录 | Closed at is recorded by the workflow'),
   ('reopened_count', '“重新处理次数”由流程记录 | Times reopened is counted by the workflow'),
   ('reply_due', '“答复期限”由系统按受理时间和严重程度计算 | Reply due is computed from the received time and the severity'),
+  ('handover_due', '“移交期限”由系统按受理时间计算（24 小时，节假日顺延） | Hand over by is computed from the received time (24 hours, holidays extending)'),
+  ('answer_due', '“首次答复期限”由系统按受理时间计算 | First answer by is computed from the received time'),
+  ('settle_due', '“办结期限”由系统按工作日计算，只能通过“报中心备查”延期 | Settle by is computed in working days and extended only by Report to the centre'),
+  ('reported_at', '“报中心备查时间”只能通过“报中心备查”记录 | Reported at is recorded only by Report to the centre'),
+  ('reported_by', '“报中心备查人”只能通过“报中心备查”记录 | Reported by is recorded only by Report to the centre'),
+  ('report_reason', '“备查原因”只能通过“报中心备查”记录 | The reason is recorded only by Report to the centre'),
+  ('investigate_due', '“调查核实期限”由系统按受理日计算 | Investigate by is computed from the day received'),
+  ('investigated_at', '“调查核实时间”只能通过“调查核实”记录 | Investigated at is recorded only by the Investigated move'),
+  ('investigation', '“调查核实情况”只能通过“调查核实”记录 | Findings are recorded only by the Investigated move'),
+  ('complete_due', '“完工期限”由系统按故障类别计算 | Complete by is computed from the fault kind'),
   ('replied_at', '“答复时间”只能通过“答复”操作记录 | Replied at is recorded only by the Reply move'),
   ('escalated_at', '“升级时间”由系统记录 | Escalated at is recorded by the system'),
   ('signed_off_by', '“责任部门签字人”只能通过“签字认可”记录 | Signed off by is recorded only by the Sign-off move'),
@@ -434,7 +586,7 @@ select private.label_options('{
   "咨询": "Enquiry", "报修": "Repair", "投诉": "Complaint", "求助": "Request for help", "建议": "Suggestion",
   "来访": "Walk-in", "书面": "In writing", "网络": "Online", "主管部门转办": "Referred by the authorities",
   "产品质量": "Product quality", "服务质量": "Service quality", "物流": "Logistics", "申诉": "Appeal", "员工违纪": "Staff misconduct",
-  "一般": "Ordinary", "严重": "Serious", "重大": "Major",
+  "一般": "Ordinary", "严重": "Serious", "重大": "Major", "紧急": "Urgent", "大修": "Major repair",
   "保内": "Under warranty", "保外": "Out of warranty"
 }');
 

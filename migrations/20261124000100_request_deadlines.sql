@@ -1,0 +1,171 @@
+-- Service-request deadlines 工单时限 (seeds 001 首问责任制, 000, 002, 003): the deadline columns are
+-- computed on the request by its trigger (service-requests migration, from settings rows and the
+-- business calendar); this migration adds the two moves that meet or extend them and the job that
+-- chases every breach.
+--
+--   handover_due     every request: handed to the responsible department (assigned) within 24 hours,
+--                    holidays extending it (001: 不得超過24小時,節假日順延) — met once a handler is named
+--   answer_due       consultations, help, complaints: a first answer within 12 hours (001) — met by
+--                    the complaint's reply, or by resolving the request
+--   settle_due       the same kinds: settled within 2 working days, or reported to the centre with a
+--                    reason and a new date (001: 應報客戶服務中心備查); a logistics complaint's handling
+--                    opinion on the 2nd working day (002) — met by resolving
+--   investigate_due  repairs: investigated the same day (000: 当天进展调查、核实) — met by 调查核实
+--   complete_due     repairs: completed within the working days its fault kind's settings row gives
+--                    — met by resolving
+-- A complaint's 3-day reply (003) stays reply_due, chased by the complaint-replies job.
+
+-- ── 报中心备查 Report to the centre: a complex request that needs more than 2 working days ──
+-- The handler (or whoever may direct the request) records why and by when it will be settled;
+-- the settle-by moves to the end of that date, and the director is told, once.
+create function public.report_request_to_centre(request_id uuid, reason text, settle_by date) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+  current_by date;
+  person uuid;
+begin
+  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+    raise exception '无权报中心备查：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager reports to the centre'
+      using errcode = '42501';
+  end if;
+  if req.kind not in ('咨询', '求助', '投诉') then
+    raise exception '只有咨询、求助和投诉有办结期限，无需报中心备查 | Only a consultation, a request for help or a complaint has a settle-by to report'
+      using errcode = '22023';
+  end if;
+  if req.status not in ('受理', '处理中') then
+    raise exception '工单当前为“%”，已办结的工单无需报中心备查 | The request is "%"; a settled request is not reported', req.status, req.status
+      using errcode = 'PT409';
+  end if;
+  if req.reported_at is not null then
+    raise exception '该工单已于 % 报中心备查 | This request was already reported to the centre at %', req.reported_at, req.reported_at
+      using errcode = 'PT409';
+  end if;
+  if length(btrim(coalesce(reason, ''))) < 2 then
+    raise exception '报中心备查须写明原因 | Reporting to the centre needs a reason' using errcode = '23502', hint = 'reason';
+  end if;
+  if char_length(btrim(reason)) > 500 then
+    raise exception '备查原因最多 500 字 | Reason: at most 500 characters' using errcode = '22023', hint = 'reason';
+  end if;
+  if settle_by is null then
+    raise exception '请填写延至哪天办结 | The new settle-by date is required' using errcode = '23502', hint = 'settle_by';
+  end if;
+  current_by := ((req.settle_due - interval '1 second') at time zone 'Asia/Shanghai')::date;
+  if settle_by <= current_by then
+    raise exception '延期日期须晚于原办结期限 % | The new date must be after the current settle-by, %', current_by, current_by
+      using errcode = '22023', hint = 'settle_by';
+  end if;
+  if settle_by > (req.received_at at time zone 'Asia/Shanghai')::date + 366 then
+    raise exception '延期日期须在受理后一年内 | The new date must be within a year of receipt' using errcode = '22023', hint = 'settle_by';
+  end if;
+  update public.service_requests r
+  set reported_at = now(), reported_by = private.my_operator_id(), report_reason = btrim(reason),
+      settle_due = ((settle_by + 1)::timestamp) at time zone 'Asia/Shanghai'
+  where r.id = req.id returning * into req;
+  for person in select private.director_ids() loop
+    continue when person = any (req.recused_operator_ids) or person = private.my_operator_id();
+    perform private.notify(person, '工单时限', format('工单 %s 报中心备查：办结延至 %s', req.code, settle_by), req.report_reason,
+      'service_requests', req.id::text, req.settle_due, 'centre-report:' || req.id);
+  end loop;
+  return req;
+end
+$$;
+comment on function public.report_request_to_centre(uuid, text, date) is '报中心备查 | Report to the centre';
+
+-- ── 调查核实 Investigated: a repair's same-day investigation, with what was found ────────────
+create function public.record_investigation(request_id uuid, findings text) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+begin
+  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+    raise exception '无权登记调查核实：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager records the investigation'
+      using errcode = '42501';
+  end if;
+  if req.kind <> '报修' then
+    raise exception '只有报修需要调查核实 | Only a repair is investigated' using errcode = '22023';
+  end if;
+  if req.investigated_at is not null then
+    raise exception '该报修已于 % 调查核实 | This repair was already investigated at %', req.investigated_at, req.investigated_at
+      using errcode = 'PT409';
+  end if;
+  if req.status not in ('受理', '处理中') then
+    raise exception '工单当前为“%”，不能登记调查核实 | The request is "%"; its investigation cannot be recorded', req.status, req.status
+      using errcode = 'PT409';
+  end if;
+  if length(btrim(coalesce(findings, ''))) < 2 then
+    raise exception '请填写调查核实情况 | The findings are required' using errcode = '23502', hint = 'findings';
+  end if;
+  if char_length(btrim(findings)) > 2000 then
+    raise exception '调查核实情况最多 2000 字 | Findings: at most 2000 characters' using errcode = '22023', hint = 'findings';
+  end if;
+  update public.service_requests r set investigated_at = now(), investigation = btrim(findings)
+  where r.id = req.id returning * into req;
+  return req;
+end
+$$;
+comment on function public.record_investigation(uuid, text) is '调查核实 | Record the investigation';
+
+revoke all on function public.report_request_to_centre(uuid, text, date), public.record_investigation(uuid, text) from public, anon;
+grant execute on function public.report_request_to_centre(uuid, text, date), public.record_investigation(uuid, text) to authenticated;
+
+-- The moves, offered only where the RPC would accept them from the caller.
+select private.declare_move('public.service_requests', 'investigate', '调查核实 | Investigated', 'record_investigation', 'request_id',
+  fields => '[{"name": "findings", "label": "调查核实情况 | Findings", "column": "investigation", "required": true}]',
+  state_column => 'status', from_states => array['受理', '处理中'],
+  condition => $$kind = '报修' and investigated_at is null
+                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
+select private.declare_move('public.service_requests', 'report_to_centre', '报中心备查 | Report to the centre', 'report_request_to_centre', 'request_id',
+  fields => '[{"name": "reason", "label": "备查原因 | Reason", "column": "report_reason", "required": true},
+              {"name": "settle_by", "label": "延至 | Settle by", "data_type": "date", "required": true}]',
+  state_column => 'status', from_states => array['受理', '处理中'],
+  condition => $$kind in ('咨询', '求助', '投诉') and reported_at is null
+                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
+
+-- ── Request deadlines 工单时限 (hourly): each breach told to whoever must act, once ─────────
+-- The responsible person is the handler, else the first receiver; a request not handed over is
+-- also the responsible department's manager's (he assigns it). Once per request, deadline and
+-- person: the dedupe key names the deadline's instant, so an extended settle-by that is missed
+-- again is told again. Nobody a complaint names is told about it.
+create function private.job_request_deadlines(as_of timestamptz) returns integer
+language sql security definer set search_path = ''
+as $$
+  with open_requests as (
+    select r.* from public.service_requests r where r.status in ('受理', '处理中')
+  ), breaches as (
+    select r.id, r.code, r.recused_operator_ids, r.department_id, coalesce(r.handler_id, r.receiver_id) as responsible,
+           b.what, b.label, b.rule, b.due
+    from open_requests r
+    cross join lateral (values
+      ('handover', '移交期限', '首问责任制：须在 24 小时内移交职责部门，节假日顺延',
+       case when r.handler_id is null and r.status = '受理' then r.handover_due end),
+      ('answer', '首次答复期限', '首问责任部门一般应在 12 小时内调查处理并答复用户',
+       case when r.replied_at is null then r.answer_due end),
+      ('settle', '办结期限', '较复杂的问题处理时间不得超过 2 个工作日，确需超过应报客户服务中心备查',
+       r.settle_due),
+      ('investigate', '调查核实期限', '报修当天进行调查、核实',
+       case when r.investigated_at is null then r.investigate_due end),
+      ('complete', '完工期限', '报修须在故障类别规定的工作日内完工',
+       r.complete_due)
+    ) as b(what, label, rule, due)
+    where b.due < as_of
+  ), recipients as (
+    select b.*, b.responsible as recipient from breaches b
+    union
+    select b.*, m.id from breaches b cross join lateral private.manager_ids(b.department_id) as m(id) where b.what = 'handover'
+  )
+  select count(*) filter (where private.notify(r.recipient, '工单时限',
+           format('工单 %s 已超过%s（%s）', r.code, r.label, to_char(r.due at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')),
+           r.rule, 'service_requests', r.id::text, r.due,
+           r.what || '-overdue:' || r.id || ':' || extract(epoch from r.due)::bigint))::integer
+  from recipients r
+  where r.recipient is not null and r.recipient <> all (r.recused_operator_ids)
+$$;
+revoke all on function private.job_request_deadlines(timestamptz) from public;
+
+-- Cron expressions are in UTC, as pg_cron reads them.
+insert into public.scheduled_jobs (name, function_name, schedule, description) values
+  ('request-deadlines', 'request-deadlines', '15 * * * *',
+   '工单时限催办（每小时）：移交、首次答复、办结、调查核实、完工 | Service-request deadlines chased, hourly');
