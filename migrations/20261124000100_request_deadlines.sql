@@ -169,3 +169,86 @@ revoke all on function private.job_request_deadlines(timestamptz) from public;
 insert into public.scheduled_jobs (name, function_name, schedule, description) values
   ('request-deadlines', 'request-deadlines', '15 * * * *',
    '工单时限催办（每小时）：移交、首次答复、办结、调查核实、完工 | Service-request deadlines chased, hourly');
+
+-- ── Quarterly consultation summary 咨询服务记录季度汇总 (003: 每季度末將咨詢服務記錄進行匯總，
+-- 上報客戶服務中心主任) ─────────────────────────────────────────────────────────────────────
+-- Run on the first day of each quarter for the quarter just ended: one row per quarter with the
+-- consultations' counts (by department and channel, answered and settled in time, reported to the
+-- centre, still open) and what was asked, from which the director sets the next quarter's notice
+-- board (五、…確定下季度宣傳欄內容); the director is told once, the notice linking to the row.
+create table public.consultation_summaries (
+  quarter_start date primary key,
+  data jsonb not null,
+  created_at timestamptz not null default now(),
+  constraint consultation_summaries_quarter_start check (extract(day from quarter_start) = 1 and extract(month from quarter_start) in (1, 4, 7, 10)),
+  constraint consultation_summaries_quarter_range check (quarter_start >= date '2000-01-01' and quarter_start < date '2101-01-01')
+);
+comment on table public.consultation_summaries is '咨询服务记录季度汇总 | Quarterly consultation summaries';
+comment on column public.consultation_summaries.quarter_start is '季度 | Quarter';
+comment on column public.consultation_summaries.data is '汇总 | Summary';
+comment on column public.consultation_summaries.created_at is '生成时间 | Generated at';
+comment on constraint consultation_summaries_quarter_start on public.consultation_summaries is '季度须从 1、4、7、10 月 1 日开始 | A quarter starts on 1 January, April, July or October';
+comment on constraint consultation_summaries_quarter_range on public.consultation_summaries is '季度须在 2000–2100 年之间 | Quarter: in the years 2000–2100';
+alter table public.consultation_summaries enable row level security;
+revoke all on public.consultation_summaries from anon, authenticated;
+grant select on public.consultation_summaries to authenticated;
+select private.create_register_policies('public.consultation_summaries', actions => array['select']);
+
+insert into public.permissions (role, register, action, scope, note) values
+  ('director', 'consultation_summaries', 'read', 'all', '每季度末咨询服务记录汇总，上报客服中心主任'),
+  ('gm', 'consultation_summaries', 'read', 'all', null),
+  ('admin', 'consultation_summaries', 'read', 'all', null);
+
+select private.declare_register('public.consultation_summaries', menu_group => 'reports', menu_order => 30);
+
+create function private.job_consultation_summaries(as_of timestamptz) returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  q_end date := date_trunc('quarter', as_of at time zone 'Asia/Shanghai')::date;
+  q_start date := (date_trunc('quarter', as_of at time zone 'Asia/Shanghai') - interval '3 months')::date;
+  inserted integer;
+  told integer;
+begin
+  with consultations as (
+    select r.* from public.service_requests r
+    where r.kind = '咨询'
+      and (r.received_at at time zone 'Asia/Shanghai')::date >= q_start
+      and (r.received_at at time zone 'Asia/Shanghai')::date < q_end
+  ), summary as (
+    insert into public.consultation_summaries (quarter_start, data)
+    select q_start, jsonb_build_object(
+      'quarter', format('%s 年第 %s 季度', extract(year from q_start), extract(quarter from q_start)),
+      'from', q_start, 'to', q_end - 1,
+      'consultations', (select count(*) from consultations),
+      'by_department', coalesce((select jsonb_object_agg(coalesce(d.name, '—'), n) from (
+        select c.department_id, count(*) as n from consultations c group by 1) g
+        left join public.departments d on d.id = g.department_id), '{}'),
+      'by_channel', coalesce((select jsonb_object_agg(channel, n) from (
+        select c.channel, count(*) as n from consultations c group by 1) g), '{}'),
+      'answered_in_time', (select count(*) from consultations c where coalesce(c.replied_at, c.closed_at) <= c.answer_due),
+      'settled_in_time', (select count(*) from consultations c where c.closed_at <= c.settle_due),
+      'reported_to_centre', (select count(*) from consultations c where c.reported_at is not null),
+      'open', (select count(*) from consultations c where c.status in ('受理', '处理中')),
+      'asked', coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'received_at', c.received_at,
+                                                             'content', left(c.content, 200), 'resolution', left(c.resolution, 200))
+                                          order by c.received_at)
+                         from (select * from consultations order by received_at limit 500) c), '[]'))
+    on conflict (quarter_start) do nothing
+    returning 1
+  )
+  select count(*) into inserted from summary;
+  select count(*) filter (where private.notify(d.id, '系统',
+           format('%s 年第 %s 季度咨询服务记录汇总已生成', extract(year from q_start), extract(quarter from q_start)),
+           '每季度末将咨询服务记录进行汇总，上报客户服务中心主任，据此确定下季度宣传栏内容',
+           'consultation_summaries', q_start::text, null, 'consultation-summary:' || q_start))::integer
+  into told
+  from private.director_ids() as d(id);
+  return inserted + told;
+end
+$$;
+revoke all on function private.job_consultation_summaries(timestamptz) from public;
+
+insert into public.scheduled_jobs (name, function_name, schedule, description) values
+  ('consultation-summaries', 'consultation-summaries', '30 0 1 1,4,7,10 *',
+   '咨询服务记录季度汇总（季度首日 08:30）：上报客服中心主任 | Quarterly consultation summary to the director, 1st of quarter 08:30');

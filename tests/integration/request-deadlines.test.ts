@@ -254,3 +254,35 @@ describe('the request-deadlines job', () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe('the quarterly consultation summary (003: 每季度末將咨詢服務記錄進行匯總，上報客戶服務中心主任)', () => {
+  const runSummary = async (asOf: string) => {
+    const response = await fetch(`${stackEnv().API_URL}/functions/v1/consultation-summaries`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stackEnv().SERVICE_ROLE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ as_of: asOf, trigger: 'manual' }),
+    });
+    return { status: response.status, ...((await response.json()) as { run?: { error: string | null } }) };
+  };
+
+  it("sums up the quarter's consultations for the director at the end of the quarter, once; a clerk does not see it", async () => {
+    const open = await recordRequest('clerk', { kind: '咨询', content: '物业费缴纳方式咨询', received_at: '2016-08-10T09:00:00+08:00' });
+    const settled = await recordRequest('clerk', { kind: '咨询', content: '停车位租赁咨询', received_at: '2016-08-11T09:00:00+08:00' });
+    await settled.client.rpc('assign_request', { request_id: settled.row.id, handler: operatorIds.clerk });
+    expect((await settled.client.rpc('resolve_request', { request_id: settled.row.id, resolution: '已告知租赁流程' })).error).toBeNull();
+    const first = await runSummary('2016-10-01T08:30:00+08:00');
+    expect(first.run?.error).toBeNull();
+    expect(first.status).toBe(200);
+    const director = await signInAs('director');
+    const summary = await director.from('consultation_summaries').select('quarter_start, data').eq('quarter_start', '2016-07-01').single();
+    expect(summary.error).toBeNull();
+    expect(summary.data?.data).toMatchObject({ consultations: 2, open: 1, reported_to_centre: 0, by_channel: { 电话: 2 } });
+    expect((summary.data?.data as { asked: { code: string; content: string }[] }).asked.map((a) => a.content)).toEqual(['物业费缴纳方式咨询', '停车位租赁咨询']);
+    expect(open.row.code).toBeTruthy();
+    const told = await director.from('notifications').select('title, link_table, link_id').eq('link_id', '2016-07-01');
+    expect(told.data).toEqual([{ title: '2016 年第 3 季度咨询服务记录汇总已生成', link_table: 'consultation_summaries', link_id: '2016-07-01' }]);
+    await runSummary('2016-10-01T09:30:00+08:00');
+    expect((await director.from('notifications').select('id').eq('link_id', '2016-07-01')).data).toHaveLength(1);
+    expect((await (await signInAs('clerk')).from('consultation_summaries').select('quarter_start').eq('quarter_start', '2016-07-01')).data).toEqual([]);
+  });
+});
