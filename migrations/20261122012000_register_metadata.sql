@@ -167,6 +167,8 @@ as $$
     'fields', (
       select coalesce(jsonb_agg(jsonb_build_object(
         'name', f.name,
+        -- the register column the field stands for: its current value opens the dialog
+        'column', f.column_name,
         'label_zh', coalesce(f.label_zh, private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), f.name),
         'label_en', coalesce(f.label_en, private.label_part(pg_catalog.col_description(p_table, a.attnum), 2),
                              private.label_part(pg_catalog.col_description(p_table, a.attnum), 1), f.name),

@@ -33,7 +33,10 @@ export type ColumnJson = {
 };
 
 /** A field a workflow move asks for: one parameter of its RPC. */
-export type MoveFieldJson = Pick<ColumnJson, 'name' | 'label_zh' | 'label_en' | 'data_type' | 'kind_hint' | 'options' | 'options_en' | 'references_table' | 'references_display' | 'required'>;
+export type MoveFieldJson = Pick<ColumnJson, 'name' | 'label_zh' | 'label_en' | 'data_type' | 'kind_hint' | 'options' | 'options_en' | 'references_table' | 'references_display' | 'required'> & {
+  /** The register column the field stands for, if any. */
+  column: string | null;
+};
 
 /** A workflow move declared in the register's migration. */
 export type MoveJson = {

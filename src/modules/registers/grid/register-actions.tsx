@@ -9,6 +9,7 @@ import { downloadBlob } from '../../../utils/download-blob';
 import { exportFileName, exportView } from '../export/export-view';
 import { ImportDrawer } from '../import/import-drawer';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
+import { useCanDo } from '../model/use-can-do';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 
 export function RegisterActions({ register, columns, filters, sorters, references }: {
@@ -18,6 +19,8 @@ export function RegisterActions({ register, columns, filters, sorters, reference
   sorters: CrudSort[];
   references: ReferenceLabels;
 }) {
+  // An administrator's historical import (the register's 'import' row) needs no create right.
+  const canImportHistory = useCanDo()(register.name, 'import');
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const dataProvider = useDataProvider();
@@ -46,7 +49,7 @@ export function RegisterActions({ register, columns, filters, sorters, reference
 
   return (
     <>
-      {(register.canCreate || register.canUpdate) && (
+      {(register.canCreate || register.canUpdate || canImportHistory) && (
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="register-import">
           {t('registers.grid.import')}
         </Button>

@@ -33,7 +33,7 @@ export function RowMenu({ register, pages, at, onClose, onOpenRow }: { register:
               onClose();
               if (key === 'open') onOpenRow(at.row);
               const move = moves.find((m) => `move:${m.move}` === key);
-              if (move) start(move, String(at.row[register.keyColumn]));
+              if (move) start(move, String(at.row[register.keyColumn]), at.row);
             },
           }}
         >

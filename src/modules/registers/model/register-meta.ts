@@ -75,6 +75,8 @@ export type MoveMeta = {
   toState: string | null;
   /** What the person fills in: one field per RPC parameter, with the editor of its kind. */
   fields: ColumnMeta[];
+  /** Per field name, the register column it stands for: the dialog opens with the row's value of it. */
+  fieldColumns: Record<string, string>;
   confirmZh: string | null;
   confirmEn: string | null;
   danger: boolean;

@@ -41,6 +41,7 @@ const toMove = (m: MoveJson): MoveMeta => ({
   fromStates: m.from_states,
   toState: m.to_state,
   fields: (m.fields ?? []).map(toField),
+  fieldColumns: Object.fromEntries((m.fields ?? []).filter((f) => f.column).map((f) => [f.name, f.column as string])),
   confirmZh: m.confirm_zh,
   confirmEn: m.confirm_en,
   danger: m.danger,

@@ -15,9 +15,16 @@ import { inLanguage } from '../../../i18n/in-language';
 export const touchedBy = (register: RegisterMeta, registers: readonly RegisterMeta[]): string[] =>
   registers.filter((r) => r.name !== register.name && r.columns.some((c) => c.references?.table === register.name)).map((r) => r.name);
 
-type Started = { move: MoveMeta; rowKey: string };
+type Started = { move: MoveMeta; rowKey: string; initial?: Record<string, unknown> };
 
-export function useMove(register: RegisterMeta, registers: readonly RegisterMeta[]): { start(move: MoveMeta, rowKey: string): void; running: string | null; dialog: ReactNode } {
+/** The dialog's first values: the row's current value of each column a field stands for. */
+export const fieldValuesOf = (move: MoveMeta, row: Record<string, unknown> | undefined): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(move.fieldColumns).flatMap(([field, column]) => (row?.[column] == null ? [] : [[field, row[column]]])));
+
+export function useMove(
+  register: RegisterMeta,
+  registers: readonly RegisterMeta[],
+): { start(move: MoveMeta, rowKey: string, row?: Record<string, unknown>): void; running: string | null; dialog: ReactNode } {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const { runMove } = useRegisterWrites();
@@ -34,15 +41,18 @@ export function useMove(register: RegisterMeta, registers: readonly RegisterMeta
       setAsking(null);
       form.resetFields();
     } catch (e) {
-      message.error(readableError(e).message);
+      // A refusal that names one of the dialog's fields (the RPC's hint) is shown at that field.
+      const hint = (e as { hint?: string | null }).hint;
+      if (hint && move.fields.some((f) => f.name === hint)) form.setFields([{ name: hint, errors: [readableError(e).message] }]);
+      else message.error(readableError(e).message);
     } finally {
       setRunning(null);
     }
   };
 
-  const start = (move: MoveMeta, rowKey: string) => {
+  const start = (move: MoveMeta, rowKey: string, row?: Record<string, unknown>) => {
     const confirm = confirmOf(move);
-    if (move.fields.length > 0) setAsking({ move, rowKey });
+    if (move.fields.length > 0) setAsking({ move, rowKey, initial: fieldValuesOf(move, row) });
     else if (confirm) modal.confirm({ title: labelOf(move, i18n.language), content: confirm, okButtonProps: { danger: move.danger }, onOk: () => run({ move, rowKey }, {}) });
     else void run({ move, rowKey }, {});
   };
@@ -51,13 +61,16 @@ export function useMove(register: RegisterMeta, registers: readonly RegisterMeta
     <Modal
       open
       title={labelOf(asking.move, i18n.language)}
-      onCancel={() => setAsking(null)}
+      onCancel={() => {
+        setAsking(null);
+        form.resetFields();
+      }}
       onOk={() => form.submit()}
       confirmLoading={running !== null}
       okButtonProps={{ danger: asking.move.danger, ...{ 'data-testid': `workflow-${asking.move.move}-confirm` } }}
     >
       {confirmOf(asking.move) && <p>{confirmOf(asking.move)}</p>}
-      <Form form={form} layout="vertical" onFinish={(values: Record<string, unknown>) => void run(asking, values)}>
+      <Form form={form} layout="vertical" initialValues={asking.initial} onFinish={(values: Record<string, unknown>) => void run(asking, values)}>
         {asking.move.fields.map((field) => (
           <Form.Item key={field.name} name={field.name} label={labelOf(field, i18n.language)} rules={kindOf(field).rules(field)}>
             <FieldInput column={field} />

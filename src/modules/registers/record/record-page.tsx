@@ -57,7 +57,7 @@ export function RecordPage() {
           {labelOf(register, i18n.language)} · {recordTitle(register, row)}
         </Typography.Title>
         <Space wrap>
-          <MoveButtons register={register} registers={registers} moves={moves} rowKey={id} />
+          <MoveButtons register={register} registers={registers} moves={moves} rowKey={id} row={row} />
           {register.canUpdate && rights?.update && (
             <Button icon={<EditOutlined />} onClick={() => go({ to: `/r/${register.name}/edit/${encodeURIComponent(id)}` })} data-testid="record-edit">
               {t('buttons.edit')}
