@@ -245,6 +245,34 @@ describe('repairs: investigated the same day, completed within the days set for 
   });
 });
 
+describe('the moves on screen', () => {
+  const offered = async (client: Awaited<ReturnType<typeof signInAs>>, id: string) => {
+    const { data, error } = await client.rpc('row_rights', { register: 'service_requests', keys: [id] });
+    expect(error).toBeNull();
+    return ((data as { moves: string[] }[])[0]?.moves ?? []).filter((m) => m === 'report_to_centre' || m === 'investigate');
+  };
+
+  it('报中心备查 is offered on an open consultation until it is reported, 调查核实 on a repair until it is investigated, and neither to a colleague who may not make them', async () => {
+    const consultation = await recordRequest('clerk', { kind: '咨询' });
+    const repair = await recordRequest('clerk', { kind: '报修', fault: '窗户关不上' });
+    expect(await offered(consultation.client, consultation.row.id)).toEqual(['report_to_centre']);
+    expect(await offered(repair.client, repair.row.id)).toEqual(['investigate']);
+    const colleague = await createThrowawayOperator('clerk', 'KF1');
+    try {
+      const other = await colleague.client();
+      expect(await offered(other, consultation.row.id)).toEqual([]);
+      expect(await offered(other, repair.row.id)).toEqual([]);
+    } finally {
+      await colleague.remove();
+    }
+    const reported = await consultation.client.rpc('report_request_to_centre', { request_id: consultation.row.id, reason: '需上级部门答复', settle_by: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+    expect(reported.error).toBeNull();
+    expect((await repair.client.rpc('record_investigation', { request_id: repair.row.id, findings: '合页变形' })).error).toBeNull();
+    expect(await offered(consultation.client, consultation.row.id)).toEqual([]);
+    expect(await offered(repair.client, repair.row.id)).toEqual([]);
+  });
+});
+
 describe('the request-deadlines job', () => {
   it('refuses a far-future as-of time with HTTP 400 and logs no run', async () => {
     const count = async () => (await sql<{ n: number }>(`select count(*)::int as n from public.job_runs where job_name = 'request-deadlines'`))[0].n;
