@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Folders named in relative imports ("../grid/…", "../../modules/…"), matched as path segments.
-const featureScreens = '(dashboard|reports|jobs|notifications|auth|layout)';
+const featureScreens = '(dashboard|reports|jobs|notifications|auth|handover|layout)';
 const registerScreens = '(grid|form|record|moves|views|import|export)';
 
 export default tseslint.config(

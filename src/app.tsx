@@ -16,18 +16,20 @@ import { AppSider } from './layout/app-sider';
 import { FreshOnNavigation } from './layout/fresh-on-navigation';
 import { LoginPage } from './modules/auth/login-page';
 import { DashboardPage } from './modules/dashboard/dashboard-page';
+import { HandoverPage } from './modules/handover/handover-page';
 import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
 import { NotificationList } from './modules/notifications/notification-list';
 import { RegisterFormPage } from './modules/registers/form/register-form-page';
 import { RegisterListPage } from './modules/registers/grid/register-list-page';
 import { PrintView } from './modules/registers/record/print-view';
 import { RecordPage } from './modules/registers/record/record-page';
+import { useCanDo } from './modules/registers/model/use-can-do';
 import { useRegisters } from './modules/registers/model/use-registers';
 import { accessControlProvider } from './providers/access-control-provider';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { i18nProvider } from './providers/i18n-provider';
-import { appResources } from './resources';
+import { appResources, featureResource } from './resources';
 
 // Charts and the XLSX writer are large; they load when the report page is opened.
 const MonthlyReportPage = lazy(() => import('./modules/reports/monthly-report-page').then((m) => ({ default: m.MonthlyReportPage })));
@@ -55,6 +57,7 @@ const featurePaths = new Map([
 export function App() {
   const language = useLanguage();
   const { registers } = useRegisters();
+  const canDo = useCanDo();
   if (missingSupabaseEnv) return <Alert type="error" showIcon message={i18n.t('app.missingEnv')} style={{ margin: 48 }} />;
   return (
     <BrowserRouter>
@@ -67,7 +70,11 @@ export function App() {
             i18nProvider={i18nProvider}
             routerProvider={routerProvider}
             notificationProvider={useNotificationProvider}
-            resources={appResources(registers, language, featurePaths)}
+            resources={[
+              ...appResources(registers, language, featurePaths),
+              // 离职交接: in the menu of whoever holds a staff_handover permission row (manager, director, admin).
+              ...(canDo('staff_handover', 'read') ? [featureResource('staff_handover', '/handover', i18n.t('handover.title'), 'organisation')] : []),
+            ]}
             options={{ reactQuery: { clientConfig: queryClient }, syncWithLocation: true, warnWhenUnsavedChanges: true, disableTelemetry: true, title: { text: i18n.t('app.title') } }}
           >
             <Routes>
@@ -91,6 +98,7 @@ export function App() {
                 <Route path="/notifications" element={<NotificationList />} />
                 <Route path="/reports" element={<Suspense fallback={null}><MonthlyReportPage /></Suspense>} />
                 <Route path="/jobs" element={<ScheduledJobList />} />
+                <Route path="/handover" element={<HandoverPage />} />
                 <Route path="*" element={<ErrorComponent />} />
               </Route>
               <Route

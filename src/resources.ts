@@ -25,3 +25,8 @@ export function appResources(registers: readonly RegisterMeta[], language: strin
   screens.sort((a, b) => (menuRank.get(a.name) ?? Infinity) - (menuRank.get(b.name) ?? Infinity));
   return [...groups.values(), ...screens];
 }
+
+/** A feature screen of its own under a declared menu group (the staff handover under the organisation). */
+export function featureResource(name: string, path: string, label: string, group: string): ResourceProps {
+  return { name, list: path, meta: { label, parent: groupName(group) } };
+}
