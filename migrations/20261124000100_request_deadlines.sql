@@ -6,7 +6,7 @@
 --   handover_due     every request: handed to the responsible department (assigned) within 24 hours,
 --                    holidays extending it (001: 不得超過24小時,節假日順延) — met once a handler is named
 --   answer_due       consultations, help, complaints: a first answer within 12 hours (001) — met by
---                    the complaint's reply, or by resolving the request
+--                    the 答复用户 move (a complaint: its reply), or by resolving the request
 --   settle_due       the same kinds: settled within 2 working days, or reported to the centre with a
 --                    reason and a new date (001: 應報客戶服務中心備查); a logistics complaint's handling
 --                    opinion on the 2nd working day (002) — met by resolving
@@ -14,6 +14,44 @@
 --   complete_due     repairs: completed within the working days its fault kind's settings row gives
 --                    — met by resolving
 -- A complaint's 3-day reply (003) stays reply_due, chased by the complaint-replies job.
+
+-- ── 答复用户 Answer: a consultation's or help request's first answer to the customer ────────
+-- (A complaint's is its reply, reply_complaint.) Meets answer_due; a complex one may still take
+-- until its settle-by.
+create function public.answer_request(request_id uuid, reply text) returns public.service_requests
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  req public.service_requests := private.request_for_workflow(request_id);
+begin
+  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+    raise exception '无权答复：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager answers'
+      using errcode = '42501';
+  end if;
+  if req.kind not in ('咨询', '求助') then
+    raise exception '只有咨询和求助在此答复（投诉用“答复”） | Only a consultation or a request for help is answered here (a complaint by Reply)'
+      using errcode = '22023';
+  end if;
+  if req.replied_at is not null then
+    raise exception '已于 % 答复 | Already answered at %', req.replied_at, req.replied_at using errcode = 'PT409';
+  end if;
+  if req.status not in ('受理', '处理中') then
+    raise exception '工单当前为“%”，不能再答复 | The request is "%" and cannot be answered', req.status, req.status using errcode = 'PT409';
+  end if;
+  if length(btrim(coalesce(reply, ''))) < 2 then
+    raise exception '请填写答复内容 | The reply is required' using errcode = '23502', hint = 'reply';
+  end if;
+  if char_length(btrim(reply)) > 4000 then
+    raise exception '答复内容最多 4000 字 | Reply: at most 4000 characters' using errcode = '22023', hint = 'reply';
+  end if;
+  update public.service_requests r set reply = btrim(answer_request.reply), replied_at = now()
+  where r.id = req.id returning * into req;
+  return req;
+end
+$$;
+comment on function public.answer_request(uuid, text) is '答复用户 | Answer the customer';
+revoke all on function public.answer_request(uuid, text) from public, anon;
+grant execute on function public.answer_request(uuid, text) to authenticated;
 
 -- ── 报中心备查 Report to the centre: a complex request that needs more than 2 working days ──
 -- The handler (or whoever may direct the request) records why and by when it will be settled;
@@ -112,6 +150,11 @@ revoke all on function public.report_request_to_centre(uuid, text, date), public
 grant execute on function public.report_request_to_centre(uuid, text, date), public.record_investigation(uuid, text) to authenticated;
 
 -- The moves, offered only where the RPC would accept them from the caller.
+select private.declare_move('public.service_requests', 'answer', '答复用户 | Answer', 'answer_request', 'request_id',
+  fields => '[{"name": "reply", "label": "答复内容 | Reply", "column": "reply", "required": true}]',
+  state_column => 'status', from_states => array['受理', '处理中'],
+  condition => $$kind in ('咨询', '求助') and replied_at is null
+                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
 select private.declare_move('public.service_requests', 'investigate', '调查核实 | Investigated', 'record_investigation', 'request_id',
   fields => '[{"name": "findings", "label": "调查核实情况 | Findings", "column": "investigation", "required": true}]',
   state_column => 'status', from_states => array['受理', '处理中'],

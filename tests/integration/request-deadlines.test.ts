@@ -88,6 +88,23 @@ describe('a first answer within 12 hours; settled within 2 working days or repor
     }
   });
 
+  it('answering the customer meets the 12-hour deadline and is recorded; a repair is not answered this way', async () => {
+    const { client, row } = await recordRequest('clerk', { kind: '求助', received_at: '2016-06-07T09:00:00+08:00' });
+    const answered = await client.rpc('answer_request', { request_id: row.id, reply: '已告知维修电话' });
+    expect(answered.error).toBeNull();
+    expect(answered.data.reply).toBe('已告知维修电话');
+    expect(answered.data.replied_at).toBeTruthy();
+    const again = await client.rpc('answer_request', { request_id: row.id, reply: '再次答复' });
+    expect(again.status).toBe(409);
+    await runJob('2016-06-08T08:00:00+08:00');
+    expect(await notices(row.id, 'answer-overdue:')).toEqual([]);
+    const repair = await recordRequest('clerk', { kind: '报修', fault: '门铃坏' });
+    const refused = await repair.client.rpc('answer_request', { request_id: repair.row.id, reply: '已答复' });
+    expect(refused.status).toBe(400);
+    expect((await deadlines(repair.row.id)).answer_due).toBeNull();
+    expect(await sql(`select reply, replied_at from public.service_requests where id = $1`, [repair.row.id])).toEqual([{ reply: null, replied_at: null }]);
+  });
+
   it('a consultation received before National Day is to be settled by the end of the second working day after it', async () => {
     const { row } = await recordRequest('clerk', { kind: '咨询', received_at: '2026-09-30T10:00:00+08:00' });
     expect(at(row.settle_due)).toBe(beijing('2026-10-10T00:00:00')); // Oct 8 and Oct 9 are the two working days
@@ -249,13 +266,13 @@ describe('the moves on screen', () => {
   const offered = async (client: Awaited<ReturnType<typeof signInAs>>, id: string) => {
     const { data, error } = await client.rpc('row_rights', { register: 'service_requests', keys: [id] });
     expect(error).toBeNull();
-    return ((data as { moves: string[] }[])[0]?.moves ?? []).filter((m) => m === 'report_to_centre' || m === 'investigate');
+    return ((data as { moves: string[] }[])[0]?.moves ?? []).filter((m) => ['answer', 'report_to_centre', 'investigate'].includes(m));
   };
 
-  it('报中心备查 is offered on an open consultation until it is reported, 调查核实 on a repair until it is investigated, and neither to a colleague who may not make them', async () => {
+  it('答复用户 and 报中心备查 are offered on an open consultation until it is answered and reported, 调查核实 on a repair until it is investigated, and neither to a colleague who may not make them', async () => {
     const consultation = await recordRequest('clerk', { kind: '咨询' });
     const repair = await recordRequest('clerk', { kind: '报修', fault: '窗户关不上' });
-    expect(await offered(consultation.client, consultation.row.id)).toEqual(['report_to_centre']);
+    expect(await offered(consultation.client, consultation.row.id)).toEqual(['answer', 'report_to_centre']);
     expect(await offered(repair.client, repair.row.id)).toEqual(['investigate']);
     const colleague = await createThrowawayOperator('clerk', 'KF1');
     try {
@@ -267,6 +284,7 @@ describe('the moves on screen', () => {
     }
     const reported = await consultation.client.rpc('report_request_to_centre', { request_id: consultation.row.id, reason: '需上级部门答复', settle_by: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
     expect(reported.error).toBeNull();
+    expect((await consultation.client.rpc('answer_request', { request_id: consultation.row.id, reply: '已电话告知办理流程' })).error).toBeNull();
     expect((await repair.client.rpc('record_investigation', { request_id: repair.row.id, findings: '合页变形' })).error).toBeNull();
     expect(await offered(consultation.client, consultation.row.id)).toEqual([]);
     expect(await offered(repair.client, repair.row.id)).toEqual([]);
