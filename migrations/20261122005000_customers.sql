@@ -29,6 +29,8 @@ create table public.customers (
   phone_normalized text generated always as (nullif(regexp_replace(coalesce(phone, ''), '\D', '', 'g'), '')) stored,
   department_id uuid not null default private.my_department_id() references public.departments (id),
   owner_id uuid references public.operators (id),
+  second_owner_id uuid references public.operators (id),
+  recorded_by uuid default private.my_operator_id() references public.operators (id),
   walk_in boolean not null default false,
   first_contact_at timestamptz not null default now(),
   filing_due date,
@@ -36,7 +38,10 @@ create table public.customers (
   status public.customer_status not null default '正常',
   blacklist_reason text,
   released_at timestamptz,
+  claimed_at timestamptz,
   last_follow_up_at timestamptz,
+  maintenance_due date,
+  maintenance_reported_at timestamptz,
   separate_from uuid references public.customers (id) on delete set null,
   separate_confirmed_by uuid references public.operators (id) on delete set null,
   notes text,
@@ -50,7 +55,8 @@ create table public.customers (
   constraint customers_phone_format check (phone is null or phone ~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}|[0-9]{7,8})$'),
   constraint customers_blacklist_needs_reason check (status <> '黑名单' or length(btrim(coalesce(blacklist_reason, ''))) > 0),
   constraint customers_filed_after_contact check (filed_at is null or filed_at >= first_contact_at - interval '1 day'),
-  constraint customers_pool_has_no_owner check (status <> '公海' or owner_id is null),
+  constraint customers_pool_has_no_owner check (status <> '公海' or (owner_id is null and second_owner_id is null)),
+  constraint customers_second_owner_differs check (second_owner_id is distinct from owner_id or owner_id is null),
   -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
   constraint customers_code_length check (char_length(code) <= 40),
   constraint customers_enterprise_nature_length check (char_length(enterprise_nature) <= 100),
@@ -66,6 +72,9 @@ create table public.customers (
   constraint customers_filing_due_range check (filing_due >= date '2000-01-01' and filing_due < date '2101-01-01'),
   constraint customers_filed_at_range check (filed_at >= timestamptz '2000-01-01 00:00+08' and filed_at < timestamptz '2101-01-01 00:00+08'),
   constraint customers_released_at_range check (released_at >= timestamptz '2000-01-01 00:00+08' and released_at < timestamptz '2101-01-01 00:00+08'),
+  constraint customers_claimed_at_range check (claimed_at >= timestamptz '2000-01-01 00:00+08' and claimed_at < timestamptz '2101-01-01 00:00+08'),
+  constraint customers_maintenance_due_range check (maintenance_due >= date '2000-01-01' and maintenance_due < date '2101-01-01'),
+  constraint customers_maintenance_reported_at_range check (maintenance_reported_at >= timestamptz '2000-01-01 00:00+08' and maintenance_reported_at < timestamptz '2101-01-01 00:00+08'),
   constraint customers_last_follow_up_at_range check (last_follow_up_at >= timestamptz '2000-01-01 00:00+08' and last_follow_up_at < timestamptz '2101-01-01 00:00+08')
 );
 comment on constraint customers_code_length on public.customers is '客户编码最多 40 字 | Customer code: at most 40 characters';
@@ -82,6 +91,10 @@ comment on constraint customers_first_contact_at_range on public.customers is '�
 comment on constraint customers_filing_due_range on public.customers is '备案期限须在 2000–2100 年之间 | Filing due: a date in the years 2000–2100';
 comment on constraint customers_filed_at_range on public.customers is '备案日期须在 2000–2100 年之间 | Filed at: a date in the years 2000–2100';
 comment on constraint customers_released_at_range on public.customers is '释放到公海须在 2000–2100 年之间 | Released to pool: a date in the years 2000–2100';
+comment on constraint customers_second_owner_differs on public.customers is '第二联系人须是负责人以外的另一人 | The second contact must be someone other than the owner';
+comment on constraint customers_claimed_at_range on public.customers is '认领时间须在 2000–2100 年之间 | Claimed at: a date in the years 2000–2100';
+comment on constraint customers_maintenance_due_range on public.customers is '变动报送期限须在 2000–2100 年之间 | Change report due: a date in the years 2000–2100';
+comment on constraint customers_maintenance_reported_at_range on public.customers is '变动报送时间须在 2000–2100 年之间 | Change reported at: a date in the years 2000–2100';
 comment on constraint customers_last_follow_up_at_range on public.customers is '最近有效跟进须在 2000–2100 年之间 | Last valid follow-up: a date in the years 2000–2100';
 comment on table public.customers is '客户档案 | Customers';
 comment on column public.customers.code is '客户编码 | Customer code';
@@ -99,6 +112,8 @@ comment on column public.customers.phone is '电话 | Phone';
 comment on column public.customers.phone_normalized is '电话（规范化） | Phone (normalised)';
 comment on column public.customers.department_id is '所属部门 | Department';
 comment on column public.customers.owner_id is '负责人 | Owner';
+comment on column public.customers.second_owner_id is '第二联系人（重点客户） | Second contact (key customers)';
+comment on column public.customers.recorded_by is '录入人 | Recorded by';
 comment on column public.customers.walk_in is '来访新客户（轮流接待） | Walk-in (round-robin)';
 comment on column public.customers.first_contact_at is '首次接触 | First contact';
 comment on column public.customers.filing_due is '备案期限 | Filing due';
@@ -106,6 +121,9 @@ comment on column public.customers.filed_at is '备案日期 | Filed at';
 comment on column public.customers.status is '状态 | Status';
 comment on column public.customers.blacklist_reason is '黑名单原因 | Blacklist reason';
 comment on column public.customers.released_at is '释放到公海 | Released to pool';
+comment on column public.customers.claimed_at is '公海认领时间 | Claimed from the pool';
+comment on column public.customers.maintenance_due is '变动报送期限（客户信息维护表） | Change report due';
+comment on column public.customers.maintenance_reported_at is '变动报送时间 | Change reported at';
 comment on column public.customers.last_follow_up_at is '最近有效跟进 | Last valid follow-up';
 comment on column public.customers.separate_from is '经确认非重卡（区别于） | Confirmed separate from';
 comment on column public.customers.separate_confirmed_by is '重卡确认人 | Separate card confirmed by';
@@ -116,10 +134,21 @@ comment on column public.customers.updated_at is '修改时间 | Updated at';
 
 create index customers_department_id_idx on public.customers (department_id);
 create index customers_owner_id_idx on public.customers (owner_id);
+create index customers_second_owner_id_idx on public.customers (second_owner_id);
+create index customers_recorded_by_idx on public.customers (recorded_by);
+create index customers_maintenance_overdue_idx on public.customers (maintenance_due) where maintenance_due is not null;
 create index customers_phone_normalized_idx on public.customers (phone_normalized) where phone_normalized is not null;
-create index customers_name_room_idx on public.customers (name, building, unit, room);
+-- A name as the duplicate check compares it: case, spaces and punctuation (half- or full-width) aside.
+create function private.customer_name_key(p_name text) returns text
+language sql immutable parallel safe set search_path = ''
+as $$
+  select nullif(lower(regexp_replace(normalize(coalesce(p_name, ''), NFKC), '[[:space:][:punct:]（）【】《》〈〉「」『』、，。；：！？·・—－…“”‘’　]', '', 'g')), '')
+$$;
+revoke all on function private.customer_name_key(text) from public;
+grant execute on function private.customer_name_key(text) to authenticated, service_role;
+create index customers_name_key_idx on public.customers (private.customer_name_key(name));
 create index customers_filing_overdue_idx on public.customers (filing_due) where filed_at is null;
-create index customers_protection_idx on public.customers (coalesce(last_follow_up_at, first_contact_at)) where status = '正常';
+create index customers_protection_idx on public.customers (greatest(coalesce(last_follow_up_at, first_contact_at), claimed_at)) where status = '正常';
 create index customers_separate_from_idx on public.customers (separate_from);
 create index customers_separate_confirmed_by_idx on public.customers (separate_confirmed_by);
 create index customers_created_at_idx on public.customers (created_at desc);
@@ -209,7 +238,7 @@ create table public.customer_allocations (
   reason text,
   assigned_by uuid references public.operators (id),
   assigned_at timestamptz not null default clock_timestamp(),
-  constraint customer_allocations_method_check check (method in ('轮流分配', '人工指定', '离职交接', '释放公海')),
+  constraint customer_allocations_method_check check (method in ('轮流分配', '人工指定', '离职交接', '释放公海', '公海认领', '第二联系人')),
   constraint customer_allocations_manual_needs_reason check (method <> '人工指定' or length(btrim(coalesce(reason, ''))) > 0),
   -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
   constraint customer_allocations_reason_length check (char_length(reason) <= 500),
@@ -242,44 +271,67 @@ $$;
 revoke all on function private.my_granted_customer_ids() from public;
 grant execute on function private.my_granted_customer_ids() to authenticated, service_role;
 
--- New cards: first-contact ownership, round-robin for walk-ins, filing deadline.
+-- The next clerk on duty in a department's reception roster (顺序表循环接待), skipping one person
+-- (the owner, when a second contact is chosen); the turn moves on to him.
+create function private.next_on_duty(p_department uuid, p_skip uuid default null) returns uuid
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  next_clerk uuid;
+begin
+  select r.operator_id into next_clerk
+  from public.reception_roster r
+  join public.operators o on o.id = r.operator_id and o.active
+  where r.department_id = p_department and r.on_duty and r.operator_id is distinct from p_skip
+  order by r.last_assigned_at nulls first, r.position
+  limit 1
+  for update of r;
+  if next_clerk is not null then
+    update public.reception_roster set last_assigned_at = clock_timestamp()
+    where department_id = p_department and operator_id = next_clerk;
+  end if;
+  return next_clerk;
+end
+$$;
+revoke all on function private.next_on_duty(uuid, uuid) from public;
+
+-- New cards: round-robin reception (顺序表循环接待, 不得抢客), filing deadline, a second contact for key
+-- customers, the 5-working-day change report of a filed card.
 create function private.customers_before_write() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
   me uuid := private.my_operator_id();
+  -- A person writing through the API (not the owner's SQL, a job, a restore or a historical import).
+  by_person boolean := (select auth.uid()) is not null and me is not null and not private.keeping_rows_as_given();
   next_clerk uuid;
+  person public.operators;
 begin
   if tg_op = 'INSERT' or new.first_contact_at is distinct from old.first_contact_at then
     new.filing_due := public.add_working_days(new.first_contact_at, private.setting_int('customer.filing_working_days', 5));
   end if;
 
-  if tg_op = 'INSERT' and new.owner_id is null and new.status = '正常' then
-    if new.walk_in then
-      select r.operator_id into next_clerk
-      from public.reception_roster r
-      join public.operators o on o.id = r.operator_id and o.active
-      where r.department_id = new.department_id and r.on_duty
-      order by r.last_assigned_at nulls first, r.position
-      limit 1
-      for update of r;
-      if next_clerk is null then
-        raise exception '本部门没有当班接待人员，无法轮流分配来访客户；请先在接待顺序表中安排当班人员或直接指定负责人'
-          using errcode = '23502';
-      end if;
-      update public.reception_roster set last_assigned_at = clock_timestamp()
-      where department_id = new.department_id and operator_id = next_clerk;
-      new.owner_id := next_clerk;
-      perform set_config('taizhang.allocation', '轮流分配', true);
-    else
-      -- 首问责任: whoever records a new customer owns it.
-      new.owner_id := me;
-      perform set_config('taizhang.allocation', '', true);
-    end if;
-  elsif tg_op = 'INSERT' and new.walk_in then
-    perform set_config('taizhang.allocation', '人工指定', true);
-  elsif tg_op = 'INSERT' then
+  if tg_op = 'INSERT' then
     perform set_config('taizhang.allocation', '', true);
+    if by_person then
+      new.recorded_by := me;
+    end if;
+    -- Every new customer a person records is a walk-in received in roster order: the clerk who types
+    -- it does not keep it. A manager's override is the Reassign move, with a reason.
+    if new.status = '正常' and (by_person or (new.owner_id is null and new.walk_in)) then
+      next_clerk := private.next_on_duty(new.department_id);
+      if next_clerk is null then
+        raise exception '本部门接待顺序表中没有当班人员，无法按顺序分配新客户；请部门经理先安排当班人员 | Nobody is on duty in the department''s reception roster: the manager puts someone on duty first'
+          using errcode = '23514', hint = 'owner_id';
+      end if;
+      new.owner_id := next_clerk;
+      new.walk_in := true;
+      perform set_config('taizhang.allocation', '轮流分配', true);
+    elsif new.owner_id is null and new.status = '正常' then
+      new.owner_id := me;
+    elsif new.walk_in then
+      perform set_config('taizhang.allocation', '人工指定', true);
+    end if;
   end if;
 
   if new.separate_from is not null and (tg_op = 'INSERT' or new.separate_from is distinct from old.separate_from) then
@@ -292,7 +344,40 @@ begin
 
   if new.status = '公海' and (tg_op = 'INSERT' or old.status <> '公海') then
     new.owner_id := null;
+    new.second_owner_id := null;
     new.released_at := coalesce(new.released_at, now());
+  end if;
+
+  -- 重点客户: two people keep in touch (两名以上的人员与之联系). A manager names the second contact;
+  -- else the next clerk on duty becomes it. Moving the card to its second contact swaps the two.
+  if new.second_owner_id is not null and new.second_owner_id is distinct from (case when tg_op = 'UPDATE' then old.second_owner_id end) then
+    if by_person and not coalesce(private.may('customers', 'approve', null, new.department_id), false) then
+      raise exception '第二联系人由部门经理指定 | The department manager names the second contact' using errcode = '42501', hint = 'second_owner_id';
+    end if;
+    select * into person from public.operators o where o.id = new.second_owner_id;
+    if person.id is null or not person.active or person.department_id is distinct from new.department_id then
+      raise exception '第二联系人须是本部门在岗人员 | The second contact must be an active member of the department' using errcode = '22023', hint = 'second_owner_id';
+    end if;
+  end if;
+  if new.owner_id is not null and new.owner_id = new.second_owner_id then
+    new.second_owner_id := case when tg_op = 'UPDATE' and old.owner_id is distinct from new.owner_id then old.owner_id end;
+  end if;
+  if new.category = '重点客户' and new.status = '正常' and new.second_owner_id is null and new.owner_id is not null then
+    new.second_owner_id := private.next_on_duty(new.department_id, new.owner_id);
+    if new.second_owner_id is null and by_person then
+      raise exception '重点客户须有两名以上人员联系：本部门没有其他当班人员可作第二联系人，请部门经理指定 | A key customer needs a second contact: nobody else is on duty, the manager names one'
+        using errcode = '23514', hint = 'second_owner_id';
+    end if;
+  end if;
+
+  -- 已备案客户的最新变动状况, 5 个工作日内反应: a person's change to a filed card's particulars is
+  -- due to be reported (客户信息维护表, the Report change move) within the filing working days.
+  if tg_op = 'UPDATE' and by_person and old.filed_at is not null
+     and (new.name, new.category, new.grade, new.enterprise_nature, new.supervising_unit, new.address, new.building, new.unit, new.room,
+          new.contact_person, new.phone)
+         is distinct from (old.name, old.category, old.grade, old.enterprise_nature, old.supervising_unit, old.address, old.building, old.unit,
+          old.room, old.contact_person, old.phone) then
+    new.maintenance_due := coalesce(old.maintenance_due, public.add_working_days(now(), private.setting_int('customer.filing_working_days', 5)));
   end if;
   return new;
 end
@@ -308,6 +393,11 @@ begin
     insert into public.customer_allocations (customer_id, operator_id, method, reason, assigned_by)
     values (new.id, new.owner_id, method, case when method = '人工指定' then '来访客户人工指定负责人' end, private.my_operator_id());
   end if;
+  if new.second_owner_id is not null and new.second_owner_id is distinct from (case when tg_op = 'UPDATE' then old.second_owner_id end) then
+    insert into public.customer_allocations (customer_id, operator_id, previous_operator_id, method, reason, assigned_by)
+    values (new.id, new.second_owner_id, case when tg_op = 'UPDATE' then old.second_owner_id end, '第二联系人', '重点客户两名以上人员联系',
+            private.my_operator_id());
+  end if;
   perform set_config('taizhang.allocation', '', true);
   return null;
 end
@@ -317,7 +407,8 @@ revoke all on function private.customers_before_write(), private.customers_log_a
 create trigger customers_before_write before insert or update on public.customers
   for each row execute function private.customers_before_write();
 
--- 重卡: one card per customer. The search looks past the caller's policies (security definer) so
+-- 重卡: one card per customer: the same phone, or the same name written with other spaces, case or
+-- punctuation, flags it (SPEC: phone OR name). The search looks past the caller's policies (security definer) so
 -- a card another clerk owns is found too; the refusal names the card only to whom may read it
 -- (the trigger below asks as the caller), and otherwise says where it is kept and whom to ask.
 -- (phone, not the generated phone_normalized: generated columns are not yet computed here)
@@ -330,9 +421,7 @@ as $$
   left join public.departments d on d.id = c.department_id
   where c.id <> p_id
     and (c.phone_normalized = regexp_replace(coalesce(p_phone, ''), '\D', '', 'g')
-         or (c.name = p_name and p_room is not null
-             and c.building is not distinct from p_building and c.unit is not distinct from p_unit
-             and c.room = p_room))
+         or private.customer_name_key(c.name) = private.customer_name_key(p_name))
     and c.id is distinct from p_separate_from
     and c.separate_from is distinct from p_id
   limit 1
@@ -345,21 +434,23 @@ declare
   existing record;
   seen record;
 begin
-  if tg_op = 'UPDATE' and new.phone is not distinct from old.phone
-     and (new.name, new.building, new.unit, new.room) is not distinct from (old.name, old.building, old.unit, old.room) then
+  if tg_op = 'UPDATE' and new.phone is not distinct from old.phone and new.name is not distinct from old.name then
     return new;
   end if;
-  select * into existing from private.duplicate_card_of(new.id, new.phone, new.name, new.building, new.unit, new.room, new.separate_from);
+  -- The name is compared on what a person types; rows the owner loads (seeds, migrations) are
+  -- compared by phone alone.
+  select * into existing from private.duplicate_card_of(new.id, new.phone,
+    case when (select auth.uid()) is not null then new.name end, new.building, new.unit, new.room, new.separate_from);
   if existing.id is null then
     return new;
   end if;
   -- As the caller: only a card they may read is named.
   select c.code, c.name into seen from public.customers c where c.id = existing.id;
   if seen.code is not null then
-    raise exception '重卡：客户“%”已有档案 %（电话或姓名+房号相同），不能重复建卡。如确为不同客户，请部门经理标记为独立客户。', seen.name, seen.code
+    raise exception '重卡：客户“%”已有档案 %（电话或名称相同），不能重复建卡。如确为不同客户，请部门经理标记为独立客户。 | Duplicate card: this customer already has a file (same phone or name); the department manager marks a separate customer', seen.name, seen.code
       using errcode = '23505', detail = format('duplicate of customer %s', seen.code), hint = 'separate_from';
   end if;
-  raise exception '%', format('重卡：%s已有电话或姓名+房号相同的客户档案，不能重复建卡；它不在您的查看范围内，如需为该客户服务，请联系%s或提交查阅申请 | Duplicate card: %s already holds a customer with this phone or name and room; it is not visible to you: ask %s or request access',
+  raise exception '%', format('重卡：%s已有电话或名称相同的客户档案，不能重复建卡；它不在您的查看范围内，如需为该客户服务，请联系%s或提交查阅申请 | Duplicate card: %s already holds a customer with this phone or name; it is not visible to you: ask %s or request access',
                               case when existing.department = '' then '本中心' else '“' || existing.department || '”' end,
                               case when existing.department = '' then '客服中心主任' else '该部门经理' end,
                               case when existing.department = '' then 'the centre' else existing.department end,
@@ -372,7 +463,7 @@ grant execute on function private.duplicate_card_of(uuid, text, text, text, text
   to authenticated, service_role;
 create trigger customers_refuse_duplicate before insert or update on public.customers
   for each row execute function private.customers_refuse_duplicate();
-create trigger customers_log_allocation after insert on public.customers
+create trigger customers_log_allocation after insert or update on public.customers
   for each row execute function private.customers_log_allocation();
 
 -- Access requests: who approves is fixed at filing — the department manager for a customer of
@@ -415,8 +506,13 @@ grant select on public.customer_allocations to authenticated;
 grant usage on sequence public.customers_code_seq to authenticated;
 
 -- Owner, the owning department's manager, director and gm read; others only by an approved request.
+-- A key customer's second contact reads it too. Whoever records a card sees it in the very
+-- transaction that records it (the write returns the row), and no longer: it went to the clerk
+-- whose turn it was.
 select private.create_register_policies('public.customers', owner_column => 'owner_id', department_column => 'department_id',
-  read_also => 'id in (select private.my_granted_customer_ids())');
+  read_also => 'id in (select private.my_granted_customer_ids())
+                or second_owner_id = (select private.my_operator_id())
+                or (recorded_by = (select private.my_operator_id()) and created_at = now())');
 
 -- The requester reads their own requests; a request is filed in one's own name whatever the scope,
 -- and decided only through decide_access_request (no update or delete policy).
@@ -444,7 +540,12 @@ from (values
   ('released_at', '“释放到公海”由系统记录 | Released to pool is recorded by the system'),
   ('separate_confirmed_by', '“重卡确认人”由系统记录为确认的经理 | Separate card confirmed by is recorded by the system'),
   ('owner_id', '“负责人”由首问责任或轮流分配决定，变更须经部门经理“改派”并写明原因 | The owner is set by first contact or the roster; a manager reassigns it with a reason'),
-  ('department_id', '“所属部门”是建卡人的部门，不能指定或修改 | The department is the filer''s own and cannot be chosen or changed')
+  ('department_id', '“所属部门”是建卡人的部门，不能指定或修改 | The department is the filer''s own and cannot be chosen or changed'),
+  ('walk_in', '“来访新客户”由系统记录：新客户按接待顺序表轮流分配 | Walk-in is recorded by the system: new customers go round the reception roster'),
+  ('recorded_by', '“录入人”是建卡人本人，不能修改 | Recorded by is whoever recorded the card'),
+  ('claimed_at', '“公海认领时间”由“认领”操作记录 | Claimed from the pool is recorded by the Claim move'),
+  ('maintenance_due', '“变动报送期限”由系统在已备案客户资料变动时计算 | Change report due is set by the system when a filed card changes'),
+  ('maintenance_reported_at', '“变动报送时间”只能通过“报送变动”操作记录 | Change reported at is recorded only by the Report change move')
 ) as c(name, why);
 -- An access request names the very customer its requester cannot read.
 select private.register_table('public.access_requests', may_reference_unreadable => array['customer_id']);
@@ -601,7 +702,7 @@ begin
     update public.customers c
     set status = '公海', owner_id = null, released_at = as_of
     where c.status = '正常'
-      and coalesce(c.last_follow_up_at, c.first_contact_at) < as_of - make_interval(days => private.setting_int('customer.protection_days', 30))
+      and greatest(coalesce(c.last_follow_up_at, c.first_contact_at), c.claimed_at) < as_of - make_interval(days => private.setting_int('customer.protection_days', 30))
     returning c.id
   ), logged as (
     insert into public.customer_allocations (customer_id, operator_id, method, reason)
@@ -624,13 +725,173 @@ grant execute on function public.decide_access_request(uuid, boolean, text, inte
   to authenticated;
 grant execute on function public.release_unprotected_customers(timestamptz) to service_role;
 
+-- ── Public pool 公海 ─────────────────────────────────────────────────────────────────────
+-- What clerks see of a released customer, and nothing more of the card: its code, name, grade and
+-- since when it is in the pool. Kept by the database from the customers (no role writes it);
+-- readable by the permission rows of register customer_pool; claimed with the 认领 move.
+create table public.customer_pool (
+  customer_id uuid primary key references public.customers (id) on delete cascade,
+  code text not null,
+  name text not null,
+  grade text not null,
+  department_id uuid not null references public.departments (id),
+  released_at timestamptz not null,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint customer_pool_code_length check (char_length(code) <= 40),
+  constraint customer_pool_name_length check (char_length(name) <= 100),
+  constraint customer_pool_released_at_range check (released_at >= timestamptz '2000-01-01 00:00+08' and released_at < timestamptz '2101-01-01 00:00+08')
+);
+comment on constraint customer_pool_code_length on public.customer_pool is '客户编码最多 40 字 | Customer code: at most 40 characters';
+comment on constraint customer_pool_name_length on public.customer_pool is '客户名称最多 100 字 | Name: at most 100 characters';
+comment on constraint customer_pool_released_at_range on public.customer_pool is '进入公海须在 2000–2100 年之间 | In the pool since: a date in the years 2000–2100';
+comment on table public.customer_pool is '公海客户 | Public pool';
+comment on column public.customer_pool.customer_id is '客户 | Customer';
+comment on column public.customer_pool.code is '客户编码 | Customer code';
+comment on column public.customer_pool.name is '客户名称 | Name';
+comment on column public.customer_pool.grade is '客户等级 | Grade';
+comment on column public.customer_pool.department_id is '所属部门 | Department';
+comment on column public.customer_pool.released_at is '进入公海 | In the pool since';
+comment on column public.customer_pool.version is '版本 | Version';
+comment on column public.customer_pool.created_at is '创建时间 | Created at';
+comment on column public.customer_pool.updated_at is '修改时间 | Updated at';
+create index customer_pool_department_id_idx on public.customer_pool (department_id);
+create index customer_pool_released_at_idx on public.customer_pool (released_at desc);
+
+create function private.customers_sync_pool() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.status = '公海' then
+    insert into public.customer_pool (customer_id, code, name, grade, department_id, released_at)
+    values (new.id, new.code, new.name, new.grade, new.department_id, coalesce(new.released_at, now()))
+    on conflict (customer_id) do update set code = excluded.code, name = excluded.name, grade = excluded.grade,
+      department_id = excluded.department_id, released_at = excluded.released_at
+    where (customer_pool.code, customer_pool.name, customer_pool.grade, customer_pool.department_id, customer_pool.released_at)
+          is distinct from (excluded.code, excluded.name, excluded.grade, excluded.department_id, excluded.released_at);
+  elsif tg_op = 'UPDATE' and old.status = '公海' then
+    delete from public.customer_pool p where p.customer_id = new.id;
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.customers_sync_pool() from public;
+create trigger customers_sync_pool after insert or update on public.customers
+  for each row execute function private.customers_sync_pool();
+
+alter table public.customer_pool enable row level security;
+revoke all on public.customer_pool from anon, authenticated;
+grant select on public.customer_pool to authenticated;
+select private.create_register_policies('public.customer_pool', department_column => 'department_id', actions => array['select']);
+
+-- 认领: a clerk takes a pool customer of his department as its owner, recorded, at most
+-- customer.pool_claims_per_month a month (Beijing calendar month).
+create function public.claim_pool_customer(customer_id uuid) returns public.customers
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  card public.customers;
+  me public.operators;
+  month_start timestamptz := date_trunc('month', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai';
+  claimed integer;
+  limit_per_month integer := private.setting_int('customer.pool_claims_per_month', 10);
+begin
+  select * into me from public.operators o where o.id = (select private.my_operator_id());
+  select * into card from public.customers c where c.id = claim_pool_customer.customer_id for update;
+  if card.id is null or me.id is null
+     or not (card.status = '公海' and coalesce(private.may('customer_pool', 'read', null, card.department_id), false))
+        and not coalesce(private.may('customers', 'read', card.owner_id, card.department_id), false) then
+    raise exception '公海中没有这位客户，或您无权查看 | No such customer in the pool, or not visible to you' using errcode = 'PT404';
+  end if;
+  if card.status <> '公海' then
+    raise exception '该客户已不在公海（当前：%），不能认领 | This customer is no longer in the pool', card.status using errcode = 'PT409';
+  end if;
+  if not coalesce(private.may('customer_pool', 'update', null, card.department_id), false) or me.department_id is distinct from card.department_id then
+    raise exception '无权认领：公海客户由本部门客服人员认领 | Not allowed: a clerk of the customer''s department claims it' using errcode = '42501';
+  end if;
+  select count(*) into claimed from public.customer_allocations a
+  where a.operator_id = me.id and a.method = '公海认领' and a.assigned_at >= month_start;
+  if claimed >= limit_per_month then
+    raise exception '本月已认领 % 位公海客户，已达每月上限 % 位 | You have claimed % pool customers this month, the monthly limit', claimed, limit_per_month, claimed
+      using errcode = 'PT409';
+  end if;
+  insert into public.customer_allocations (customer_id, operator_id, method, reason, assigned_by)
+  values (card.id, me.id, '公海认领', '从公海认领', me.id);
+  update public.customers c set status = '正常', owner_id = me.id, claimed_at = now() where c.id = card.id returning * into card;
+  return card;
+end
+$$;
+comment on function public.claim_pool_customer(uuid) is '从公海认领 | Claim from the pool';
+
+-- 客户信息维护表: the owner reports a filed card's changes (within the filing working days).
+create function public.report_customer_change(customer_id uuid) returns public.customers
+language plpgsql security definer set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  card public.customers;
+begin
+  select * into card from public.customers c where c.id = report_customer_change.customer_id for update;
+  if card.id is null or not private.may('customers', 'read', card.owner_id, card.department_id) then
+    raise exception '客户不存在或无权查看 | No such customer, or not visible to you' using errcode = 'PT404';
+  end if;
+  if not coalesce(private.may('customers', 'update', card.owner_id, card.department_id), false) then
+    raise exception '无权报送：需要负责人或部门经理 | Not allowed: the owner or the department manager reports a change' using errcode = '42501';
+  end if;
+  if card.maintenance_due is null then
+    raise exception '没有待报送的变动 | No change is waiting to be reported' using errcode = 'PT409';
+  end if;
+  update public.customers c set maintenance_due = null, maintenance_reported_at = now() where c.id = card.id returning * into card;
+  return card;
+end
+$$;
+comment on function public.report_customer_change(uuid) is '报送变动 | Report the change';
+
+-- People get told, once: a new access request reaches its approver(s) — the department manager
+-- for an own-department customer, the general manager for another department's (as
+-- decide_access_request decides) — and the decision reaches the requester. Each links to the request.
+create function private.access_requests_notify() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  who text := (select o.name from public.operators o where o.id = new.requester_id);
+  card text := (select c.code from public.customers c where c.id = new.customer_id);
+begin
+  if tg_op = 'INSERT' then
+    perform private.notify(a.id, '查阅申请', format('%s 申请查阅客户 %s 的档案，待您审批', who, card), new.reason,
+                           'access_requests', new.id::text, null, 'access-request:' || new.id)
+    from (select m.id from private.manager_ids(new.customer_department_id) as m(id) where new.approver_role = 'manager'
+          union
+          select o.id from public.operators o where new.approver_role = 'gm' and o.role = 'gm' and o.active) a
+    where a.id is distinct from new.requester_id;
+  elsif new.status is distinct from old.status and new.status in ('已批准', '已驳回') then
+    perform private.notify(new.requester_id, '审批结果',
+                           format('您查阅客户 %s 的申请%s', card, case when new.status = '已批准' then '已批准' else '已驳回' end),
+                           new.decision_note, 'access_requests', new.id::text, new.expires_at, 'access-decision:' || new.id);
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.access_requests_notify() from public;
+create trigger access_requests_notify after insert or update on public.access_requests
+  for each row execute function private.access_requests_notify();
+
+revoke all on function public.claim_pool_customer(uuid), public.report_customer_change(uuid) from public, anon;
+grant execute on function public.claim_pool_customer(uuid), public.report_customer_change(uuid) to authenticated;
+
+insert into public.settings (key, value, label) values
+  ('customer.pool_claims_per_month', '10', '每人每月可从公海认领的客户数 | Pool customers a clerk may claim a month');
+
 -- ── English labels of the options ─────────────────────────────────────────────────────────
 select private.label_options('{
   "正常": "Active", "公海": "Public pool", "黑名单": "Blacklisted",
   "待审批": "Awaiting approval", "已批准": "Approved", "已驳回": "Rejected", "已撤回": "Withdrawn",
   "目标客户": "Target customer", "一般客户": "Regular customer", "重点客户": "Key customer", "潜在客户": "Prospect",
   "A": "A (signing within a month)", "B": "B (signing in 2–3 months)", "C": "C (other)",
-  "轮流分配": "Round-robin", "人工指定": "Assigned by hand", "离职交接": "Handover from a leaver", "释放公海": "Released to the pool"
+  "轮流分配": "Round-robin", "人工指定": "Assigned by hand", "离职交接": "Handover from a leaver", "释放公海": "Released to the pool",
+  "公海认领": "Claimed from the pool", "第二联系人": "Second contact"
 }');
 
 -- ── Default permissions (SPEC: customers) ────────────────────────────────────────────────
@@ -661,7 +922,12 @@ insert into public.permissions (role, register, action, scope, note) values
   ('manager', 'reception_roster', 'create', 'department', null),
   ('manager', 'reception_roster', 'update', 'department', null),
   ('manager', 'reception_roster', 'delete', 'department', null),
-  ('director', 'reception_roster', 'read', 'all', null);
+  ('director', 'reception_roster', 'read', 'all', null),
+  ('clerk', 'customer_pool', 'read', 'department', '本部门公海客户：编码、名称、等级、进入公海时间'),
+  ('clerk', 'customer_pool', 'update', 'department', '认领公海客户（每月上限见系统参数 customer.pool_claims_per_month）'),
+  ('manager', 'customer_pool', 'read', 'department', null),
+  ('director', 'customer_pool', 'read', 'all', null),
+  ('gm', 'customer_pool', 'read', 'all', null);
 
 -- ── Screens (register declarations) ──────────────────────────────────────────────────────
 select private.declare_register('public.customers', menu_group => 'service', menu_order => 10,
@@ -675,6 +941,12 @@ select private.declare_move('public.customers', 'reassign', '改派 | Reassign',
               {"name": "reason", "label": "改派原因 | Reason"}]',
   state_column => 'status', from_states => array['正常'],
   requires_register => 'customers', requires_action => 'approve');
+select private.declare_move('public.customers', 'report_change', '报送变动 | Report the change', 'report_customer_change', 'customer_id',
+  condition => $$maintenance_due is not null and private.may('customers', 'update', owner_id, department_id)$$);
+select private.declare_register('public.customer_pool', menu_group => 'service', menu_order => 15, title_columns => array['code', 'name']);
+select private.declare_move('public.customer_pool', 'claim', '认领 | Claim', 'claim_pool_customer', 'customer_id',
+  condition => $$private.may('customer_pool', 'update', null, department_id) and department_id = private.my_department_id()$$,
+  confirm => '认领后该客户由您负责跟进，确定认领？ | You will own and follow up this customer. Claim it?');
 select private.declare_register('public.access_requests', menu_group => 'service', menu_order => 50);
 select private.declare_column('public.access_requests', 'reason', kind => 'longtext');
 select private.declare_column('public.access_requests', 'decision_note', kind => 'longtext');

@@ -46,13 +46,16 @@ create index contacts_staff_id_idx on public.contacts (staff_id);
 create index contacts_department_id_idx on public.contacts (department_id);
 
 -- A customer's last valid follow-up: the latest contact, unless the latest ones are an SMS-only
--- streak as long as the setting (3), in which case the latest contact before that streak.
+-- streak as long as the setting (3), in which case the latest contact before that streak. A contact
+-- dated after it was recorded (a future date, beyond a few minutes of clock difference) is no
+-- follow-up at all, then or later: it had not happened when it was written down.
 create function private.last_valid_follow_up(p_customer uuid) returns timestamptz
 language sql stable security definer set search_path = ''
 as $$
   with ordered as (
     select c.contact_at, c.kind, row_number() over (order by c.contact_at desc) as n
     from public.contacts c where c.customer_id = p_customer
+      and c.contact_at <= c.created_at + interval '5 minutes'
   ), streak as (
     select coalesce(min(n) - 1, (select count(*) from ordered)) as sms_run
     from ordered where kind <> '短信'

@@ -89,3 +89,34 @@ describe('access requests', () => {
     expect(error?.message).toContain('access_requests_reason_not_blank');
   });
 });
+
+describe('access requests reach their approver, and the decision its requester, once each', () => {
+  const notices = (recipient: string, requestId: string) =>
+    sql<{ kind: string; link_table: string }>(`select kind, link_table from public.notifications where recipient_id = $1 and link_id = $2`, [recipient, requestId]);
+
+  it('tells the department manager of an own-department request, not the gm, and tells the requester the decision', async () => {
+    const customerId = await customerOf(operatorIds.kf1Colleague, departmentIds.KF1);
+    const { request: req } = await request('clerk', customerId);
+    expect(await notices(operatorIds.manager, req.id)).toEqual([{ kind: '查阅申请', link_table: 'access_requests' }]);
+    expect(await notices(operatorIds.gm, req.id)).toEqual([]);
+    expect(await notices(operatorIds.clerk, req.id)).toEqual([]);
+    // The manager opens the linked request.
+    const manager = await signInAs('manager');
+    expect((await manager.from('access_requests').select('id').eq('id', req.id)).data).toHaveLength(1);
+
+    await manager.rpc('decide_access_request', { request_id: req.id, approve: false, note: '请说明用途' });
+    await manager.rpc('decide_access_request', { request_id: req.id, approve: true });
+    expect(await notices(operatorIds.clerk, req.id)).toEqual([{ kind: '审批结果', link_table: 'access_requests' }]);
+    const [title] = await sql<{ title: string }>(`select title from public.notifications where recipient_id = $1 and link_id = $2`, [operatorIds.clerk, req.id]);
+    expect(title.title).toContain('已驳回');
+  });
+
+  it('tells the gm of a request for another department’s customer, not that department’s manager', async () => {
+    const customerId = await customerOf(operatorIds.kf1Colleague, departmentIds.KF1);
+    const { request: req } = await request('clerk2', customerId);
+    expect(await notices(operatorIds.gm, req.id)).toEqual([{ kind: '查阅申请', link_table: 'access_requests' }]);
+    expect(await notices(operatorIds.manager, req.id)).toEqual([]);
+    await (await signInAs('gm')).rpc('decide_access_request', { request_id: req.id, approve: true });
+    expect(await notices(operatorIds.clerk2, req.id)).toEqual([{ kind: '审批结果', link_table: 'access_requests' }]);
+  });
+});

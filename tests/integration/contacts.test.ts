@@ -48,3 +48,25 @@ describe('contacts', () => {
     expect(error?.code).toBe('42501');
   });
 });
+
+describe('valid follow-up', () => {
+  it('does not count a contact dated in the future, then or later; a contact that happened does', async () => {
+    const [{ id }] = await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`, [unique('未来'), uniquePhone(), departmentIds.KF1, operatorIds.clerk]);
+    try {
+      const clerk = await signInAs('clerk');
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      const future = await clerk.from('contacts').insert({ customer_id: id, kind: '拜访', summary: '预约明天拜访', contact_at: tomorrow });
+      expect(future.error).toBeNull();
+      expect(await sql(`select last_follow_up_at from public.customers where id = $1`, [id])).toEqual([{ last_follow_up_at: null }]);
+      // Nor later, once its date has come: it was written down before it happened (the rule reads
+      // the contact's own recording time, not the clock).
+      expect(await sql(`select private.last_valid_follow_up($1) as at`, [id])).toEqual([{ at: null }]);
+      const past = '2026-01-05T10:00:00+08:00';
+      expect((await clerk.from('contacts').insert({ customer_id: id, kind: '电话', summary: '电话沟通', contact_at: past })).error).toBeNull();
+      const [row] = await sql<{ last_follow_up_at: Date }>(`select last_follow_up_at from public.customers where id = $1`, [id]);
+      expect(row.last_follow_up_at.toISOString()).toBe(new Date(past).toISOString());
+    } finally {
+      await sql('delete from public.customers where id = $1', [id]);
+    }
+  });
+});

@@ -135,6 +135,8 @@ describe('dashboard_summary', () => {
         .single();
       if (error) throw new Error(`${error.code}: ${error.message}`);
       arranged.customers.push(data.id);
+      // (the card went round the reception roster; as its manager would, hand it to clerk2)
+      await sql('update public.customers set owner_id = $1 where id = $2', [operatorIds.clerk2, data.id]);
       return data.id as string;
     };
     const filings = await aroundArranging(overdueFilingsSql, newCustomer, async () => ({

@@ -89,7 +89,7 @@ describe('importing customers from a file', () => {
     expect(await namesInDatabase('试')).toEqual([]);
   });
 
-  it('writes the good rows in batches as the clerk’s own customers and reports the others by row', async () => {
+  it('writes the good rows in batches as new customers of the clerk’s department and reports the others by row', async () => {
     const file = await customerFile('导');
     const result = await importRows(customers, file, mapColumns(file.headers, customers), { client: clerk, batchSize: 1 });
     expect(result.checked).toBe(7);
@@ -98,7 +98,9 @@ describe('importing customers from a file', () => {
     expect(await namesInDatabase('导')).toEqual(['甲', '丙', '丁', '戊'].sort());
     expect(await sql(`select distinct department_id from public.customers where name like $1`, [`${prefix}导%`])).toEqual([{ department_id: departmentIds.KF1 }]);
     const [written] = await sql('select owner_id, department_id, category, notes from public.customers where name = $1', [`${prefix}导甲`]);
-    expect(written).toMatchObject({ owner_id: operatorIds.clerk, department_id: departmentIds.KF1, category: '一般客户', notes: '好客户' });
+    expect(written).toMatchObject({ department_id: departmentIds.KF1, category: '一般客户', notes: '好客户' });
+    // (each new card goes to the clerk whose turn it is in the reception roster)
+    expect(await sql('select 1 from public.reception_roster where department_id = $1 and operator_id = $2', [departmentIds.KF1, written.owner_id])).toHaveLength(1);
   });
 
   it('updates existing customers when the file carries their id, and refuses a row changed since it was exported', async () => {
@@ -127,7 +129,8 @@ describe('importing customers from a file', () => {
       register: customers,
       columns,
       fetchPage: async (offset, limit) => {
-        const { data, error } = await clerk.from('customers').select('*').like('name', `${prefix}回%`).order('name').range(offset, offset + limit - 1);
+        // (read back as the department manager: the new cards went round the reception roster)
+        const { data, error } = await (await signInAs('manager')).from('customers').select('*').like('name', `${prefix}回%`).order('name').range(offset, offset + limit - 1);
         if (error) throw error;
         return data;
       },
