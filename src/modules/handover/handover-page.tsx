@@ -88,7 +88,7 @@ export function HandoverPage() {
   const successorOptions = (preview?.successors ?? []).map((s) => ({
     value: s.id,
     search: `${s.name} ${s.code} ${s.department ?? ''}`,
-    label: `${s.name}（${roleLabel(s.role)}${s.department ? ` · ${s.department}` : ''}）`,
+    label: t('handover.successorLabel', { name: s.name, role: roleLabel(s.role), department: s.department ? ` · ${s.department}` : '' }),
   }));
   const filterOption = (input: string, option?: { search: string }) => (option?.search ?? '').toLowerCase().includes(input.toLowerCase());
 
