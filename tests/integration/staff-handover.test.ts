@@ -128,6 +128,31 @@ describe('deactivation hands everything over to a caretaker at once', () => {
     expect(await handoverNotes(operatorIds.director, held.leaverId)).toHaveLength(1);
   });
 
+  it('a sampling visit assigned to the leaver goes to another visitor outside the sampled department, by the sampling rule', async () => {
+    const visitor = await createThrowawayOperator('manager', 'KF2');
+    const { row } = await recordRequest('manager', { kind: '报修', content: '水管漏水' });
+    const [visit] = await sql<{ id: string }>(
+      `insert into public.return_visits (source, planned_on, sampled_request_id, assigned_visitor_id) values ('抽查', current_date + 5, $1, $2) returning id`,
+      [row.id, visitor.id],
+    );
+    await deactivate(visitor.id);
+    const [now] = await sql<{ assigned_visitor_id: string }>('select assigned_visitor_id from public.return_visits where id = $1', [visit.id]);
+    // The director is outside 客服一部, the repair's department; the KF1 manager would be recused.
+    expect(now.assigned_visitor_id).toBe(operatorIds.director);
+  });
+
+  it('a key customer’s second contact who leaves is replaced, never left inactive', async () => {
+    const person = await createThrowawayOperator('clerk', 'KF1');
+    const [card] = await sql<{ id: string }>(
+      `insert into public.customers (name, phone, department_id, owner_id, category, second_owner_id) values ($1, $2, $3, $4, '重点客户', $5) returning id`,
+      [unique('重点客户'), uniquePhone(), departmentIds.KF1, operatorIds.clerk, person.id],
+    );
+    await deactivate(person.id);
+    const [now] = await sql<{ owner_id: string; second_owner_id: string | null }>('select owner_id, second_owner_id from public.customers where id = $1', [card.id]);
+    expect(now.owner_id).toBe(operatorIds.clerk);
+    expect(now.second_owner_id).not.toBe(person.id);
+  });
+
   it('a complaint that names the manager goes to the director instead, so the recusal holds', async () => {
     const person = await createThrowawayOperator('clerk', 'KF1');
     const { client, row } = await recordRequest('director', {
