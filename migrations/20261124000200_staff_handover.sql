@@ -190,12 +190,16 @@ as $$
   select 'service_requests', r.id, 'handler_id', r.handler_id, false, r.code, r.kind || ' · ' || r.status::text, r.recused_operator_ids, null
   from public.service_requests r where r.handler_id = p_leaver and r.status in ('受理', '处理中')
   union all
-  select 'return_visits', v.id, x.column_name, p_leaver, false,
+  -- (one branch per column, so each reads its own index)
+  select 'return_visits', v.id, 'visitor_id', p_leaver, false,
          v.source || ' · ' || to_char(v.planned_on, 'YYYY-MM-DD'), coalesce((select r.code from public.service_requests r where r.id = coalesce(v.request_id, v.sampled_request_id)), ''),
          '{}', v.sampled_request_id
-  from public.return_visits v
-  cross join lateral (values ('visitor_id', v.visitor_id), ('assigned_visitor_id', v.assigned_visitor_id)) as x(column_name, holder)
-  where v.done_at is null and x.holder = p_leaver
+  from public.return_visits v where v.visitor_id = p_leaver and v.done_at is null
+  union all
+  select 'return_visits', v.id, 'assigned_visitor_id', p_leaver, false,
+         v.source || ' · ' || to_char(v.planned_on, 'YYYY-MM-DD'), coalesce((select r.code from public.service_requests r where r.id = coalesce(v.request_id, v.sampled_request_id)), ''),
+         '{}', v.sampled_request_id
+  from public.return_visits v where v.assigned_visitor_id = p_leaver and v.done_at is null
   union all
   -- held in care for him (still with the caretaker and still open)
   select h.register, h.row_id, h.column_name, h.caretaker_id, true,
