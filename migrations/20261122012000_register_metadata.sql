@@ -134,6 +134,11 @@ as $$
     'system', a.system,
     'bookkeeping', a.bookkeeping,
     'history_importable', a.history_importable,
+    -- why a read-only column is the database's, as the guard trigger says it ("中文 | English")
+    'read_only_reason', case when a.system then coalesce(
+      (select r.why from private.system_column_reasons(p_register) r where r.column_name = a.attname),
+      (select r.why from private.system_column_reasons('*') r where r.column_name = a.attname),
+      case when a.attgenerated <> '' then '由数据库根据其他字段计算 | Computed by the database from other fields' end) end,
     'pattern', pat.pattern,
     'pattern_message_zh', private.label_part(pat.note, 1),
     'pattern_message_en', coalesce(private.label_part(pat.note, 2), private.label_part(pat.note, 1))

@@ -29,6 +29,10 @@ describe('a complaint that names someone, on screen', () => {
     await clerk.getByTestId('record-page').waitFor();
     await clerk.getByTestId('workflow-assign').waitFor();
     expect(await clerk.getByTestId('workflow-reclassify').count()).toBe(0);
+    // What the database alone writes is marked, and says why.
+    await clerk.getByTestId('read-only-received_at').hover();
+    await clerk.getByRole('tooltip').getByText('“受理时间”由系统在登记时记录，不能修改（它决定答复期限）').waitFor();
+    await clerk.screenshot({ path: `${artifacts}/read-only-reason.png` });
     await clerk.context().close();
 
     const page = await signedInPage(session.browser(), session.url(), 'director');
@@ -52,6 +56,20 @@ describe('a complaint that names someone, on screen', () => {
       .toEqual({ complaint_category: '服务质量', reclassify_reason: '经核实属服务质量问题，非员工违纪' });
     await page.getByText('经核实属服务质量问题，非员工违纪').first().waitFor();
     await page.screenshot({ path: `${artifacts}/reclassify-done.png` });
+
+    // In English: the move, its fields and the reasons in English only.
+    await page.evaluate(() => localStorage.setItem('taizhang.language', 'en'));
+    await page.reload();
+    await page.getByTestId('workflow-reclassify').getByText('Reclassify').waitFor();
+    await page.getByTestId('read-only-reclassify_reason').hover();
+    await page.getByRole('tooltip').getByText('The reason is recorded only by the Reclassify move').waitFor();
+    await page.getByTestId('workflow-reclassify').click();
+    await page.getByRole('dialog').getByText('Complaint category').waitFor();
+    const english = (await page.getByRole('dialog').textContent()) ?? '';
+    expect(english).toContain('Service quality');
+    for (const chinese of ['投诉类别', '被投诉人', '服务质量', '原因', '取消']) expect(english).not.toContain(chinese);
+    await page.screenshot({ path: `${artifacts}/reclassify-english.png` });
+    await page.evaluate(() => localStorage.removeItem('taizhang.language'));
     await page.context().close();
   });
 });

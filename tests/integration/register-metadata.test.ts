@@ -165,7 +165,7 @@ describe('what a register’s migration declares', () => {
   it('describes the service-request moves with their RPCs, states and fields, the same for a clerk and a manager', async () => {
     for (const role of ['clerk', 'manager'] as DemoRole[]) {
       const moves = (await register(role, 'service_requests'))!.moves;
-      expect(moves.map((m) => m.move), role).toEqual(['assign', 'resolve', 'reply', 'sign_off', 'send_back', 'reclassify']);
+      expect(moves.map((m) => m.move), role).toEqual(['assign', 'resolve', 'reply', 'sign_off', 'send_back', 'reclassify', 'answer', 'investigate', 'report_to_centre']);
       const assign = moves[0];
       expect(assign).toMatchObject({
         label_zh: '派单', label_en: 'Assign', rpc: 'assign_request', key_param: 'request_id', fixed_args: {},

@@ -176,7 +176,7 @@ describe('columns the database owns cannot be written by anyone who may edit the
 
   it('shows every declared column read-only on screen', async () => {
     // (each register as the director sees it, or the admin for the system registers)
-    const meta: { register: string; columns: { name: string; editable: boolean; insertable: boolean; system: boolean }[] }[] = [];
+    const meta: { register: string; columns: { name: string; editable: boolean; insertable: boolean; system: boolean; read_only_reason: string | null }[] }[] = [];
     for (const account of ['director', 'admin'] as const) {
       const { data, error } = await (await signInAs(account)).rpc('register_metadata');
       expect(error).toBeNull();
@@ -184,7 +184,7 @@ describe('columns the database owns cannot be written by anyone who may edit the
     }
     for (const column of declared) {
       const shown = meta.find((r) => r.register === column.register)?.columns.find((c) => c.name === column.column_name);
-      expect(shown, `${column.register}.${column.column_name}`).toMatchObject({ editable: false, insertable: false, system: true });
+      expect(shown, `${column.register}.${column.column_name}`).toMatchObject({ editable: false, insertable: false, system: true, read_only_reason: column.why });
     }
   });
 });

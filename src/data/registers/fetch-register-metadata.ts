@@ -27,6 +27,7 @@ export type ColumnJson = {
   system: boolean;
   bookkeeping: boolean;
   history_importable: boolean;
+  read_only_reason: string | null;
   pattern: string | null;
   pattern_message_zh: string | null;
   pattern_message_en: string | null;

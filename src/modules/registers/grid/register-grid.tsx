@@ -8,6 +8,7 @@ import { Alert } from 'antd';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyRowInput } from '../../../data/registers/apply-rows';
+import { messageHalf } from '../../../providers/readable-error';
 import { kindOf } from '../model/kinds';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import type { ViewConfig } from '../views/view-config';
@@ -138,6 +139,9 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   const selectedCell = selection.current?.cell;
   const selectedRow = selectedCell ? pages.getRow(selectedCell[1]) : undefined;
   const refusal = selectedRow && selectedCell ? writes.refusalAt(selectedRow[key], columns[selectedCell[0]]?.name ?? '') : undefined;
+  // A cell the database alone writes says why (in the status bar), where the person would try to edit it.
+  const selectedColumn = selectedCell ? columns[selectedCell[0]] : undefined;
+  const readOnlyReason = register.canUpdate && selectedColumn?.readOnlyReason && !selectedColumn.bookkeeping ? messageHalf(selectedColumn.readOnlyReason) : null;
   const firstVisibleLoaded = pages.isLoaded(visible.start, Math.min(visible.end, visible.start + 20));
 
   return (
@@ -215,7 +219,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         />
       </div>
       <RowMenu register={register} pages={pages} at={rowMenu} onClose={() => setRowMenu(null)} onOpenRow={onOpenRow} />
-      <StatusBar total={pages.total} estimated={pages.estimated} loaded={pages.loadedCount} selection={summary} />
+      <StatusBar total={pages.total} estimated={pages.estimated} loaded={pages.loadedCount} selection={summary} readOnly={refusal ? null : readOnlyReason} />
       {paste && <PastePreview register={register} request={paste} pages={pages} references={references} onCancel={() => setPaste(null)} onCommit={commitPaste} />}
       {writes.conflict && (
         <ConflictDialog register={register} conflict={writes.conflict} labels={references.labels(writes.conflict.column)} onResolve={(choice, theirs) => void writes.resolveConflict(choice, theirs)} />

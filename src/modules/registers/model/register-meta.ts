@@ -32,6 +32,8 @@ export type ColumnMeta = {
   bookkeeping: boolean;
   /** A system-owned column an administrator's historical import may fill (a paper record's receiver, state, dates). */
   historyImportable: boolean;
+  /** Why the database alone writes this column ("中文 | English", shown in the person's half), if it does. */
+  readOnlyReason: string | null;
   /** A regular expression a single-column check constraint imposes (e.g. a phone format). */
   pattern: string | null;
   /** The message of that constraint, from its comment ("中文 | English"). */

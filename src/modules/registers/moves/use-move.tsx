@@ -17,9 +17,17 @@ export const touchedBy = (register: RegisterMeta, registers: readonly RegisterMe
 
 type Started = { move: MoveMeta; rowKey: string; initial?: Record<string, unknown> };
 
-/** The dialog's first values: the row's current value of each column a field stands for. */
-export const fieldValuesOf = (move: MoveMeta, row: Record<string, unknown> | undefined): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(move.fieldColumns).flatMap(([field, column]) => (row?.[column] == null ? [] : [[field, row[column]]])));
+/**
+ * The dialog's first values: the row's current value of each column a field stands for — what the
+ * person may change (kind, category, resolution), not the stamps a move leaves (a reason, a handler),
+ * which each move asks afresh.
+ */
+export const fieldValuesOf = (move: MoveMeta, register: RegisterMeta, row: Record<string, unknown> | undefined): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(move.fieldColumns).flatMap(([field, column]) =>
+      row?.[column] == null || register.columns.find((c) => c.name === column)?.system !== false ? [] : [[field, row[column]]],
+    ),
+  );
 
 export function useMove(
   register: RegisterMeta,
@@ -52,7 +60,7 @@ export function useMove(
 
   const start = (move: MoveMeta, rowKey: string, row?: Record<string, unknown>) => {
     const confirm = confirmOf(move);
-    if (move.fields.length > 0) setAsking({ move, rowKey, initial: fieldValuesOf(move, row) });
+    if (move.fields.length > 0) setAsking({ move, rowKey, initial: fieldValuesOf(move, register, row) });
     else if (confirm) modal.confirm({ title: labelOf(move, i18n.language), content: confirm, okButtonProps: { danger: move.danger }, onOk: () => run({ move, rowKey }, {}) });
     else void run({ move, rowKey }, {});
   };
