@@ -105,9 +105,18 @@ const registers: Register[] = [
   },
   {
     table: 'reception_roster', key: 'id', patch: { position: 99 },
-    probe: async () => (await sql<{ id: string }>(`insert into public.reception_roster (department_id, operator_id, position) values ($1, $2, 50) returning id`, [departmentIds.KF1, await rosterOperator(departmentIds.KF1)]))[0].id,
-    create: async (c, role) => c.from('reception_roster').insert({ department_id: homeDepartment[role], operator_id: await rosterOperator(homeDepartment[role]), position: 60 }),
+    // (off duty: new customers go round the clerks on duty, and these throwaway people are deleted after)
+    probe: async () => (await sql<{ id: string }>(`insert into public.reception_roster (department_id, operator_id, position, on_duty) values ($1, $2, 50, false) returning id`, [departmentIds.KF1, await rosterOperator(departmentIds.KF1)]))[0].id,
+    create: async (c, role) => c.from('reception_roster').insert({ department_id: homeDepartment[role], operator_id: await rosterOperator(homeDepartment[role]), position: 60, on_duty: false }),
     expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'R---', gm: '----', admin: '----' },
+  },
+  {
+    // The public pool 公海: a KF1 customer released to the pool, seen (code, name, grade, since when)
+    // by KF1's clerk and manager, the director and the gm; written by no one (claimed by a move).
+    table: 'customer_pool', key: 'customer_id', patch: { name: '矩阵改名' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, status) values ($1, $2, $3, '公海') returning id`, [`${marker}公海${unique()}`, uniquePhone(), departmentIds.KF1]))[0].id,
+    create: (c) => c.from('customer_pool').insert({ customer_id: sharedCustomer, code: marker, name: marker, grade: 'A', department_id: departmentIds.KF1, released_at: '2026-11-22T08:00:00Z' }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', gm: 'R---', admin: '----' },
   },
   {
     table: 'access_requests', key: 'id', patch: { status: '已批准', expires_at: '2099-01-01T00:00:00Z' },
