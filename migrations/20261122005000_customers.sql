@@ -881,6 +881,39 @@ create trigger access_requests_notify after insert or update on public.access_re
 revoke all on function public.claim_pool_customer(uuid), public.report_customer_change(uuid) from public, anon;
 grant execute on function public.claim_pool_customer(uuid), public.report_customer_change(uuid) to authenticated;
 
+-- The change-report job (daily 08:00): a filed card whose change is not reported by its due date
+-- → its owner and the department manager, once per change (the due date is in the dedupe key).
+-- Run by public.run_job (migrations/20261122010000_scheduled_job_runs.sql) as private.job_customer_changes.
+create function private.job_customer_changes(as_of timestamptz) returns integer
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  raised integer;
+begin
+  with due as (
+    select c.id, c.code, c.name, c.maintenance_due, c.owner_id, c.department_id
+    from public.customers c
+    where c.maintenance_due is not null and c.status <> '公海'
+      and c.maintenance_due < (as_of at time zone 'Asia/Shanghai')::date
+  ), recipients as (
+    select d.*, d.owner_id as recipient from due d where d.owner_id is not null
+    union
+    select d.*, m.id from due d cross join lateral private.manager_ids(d.department_id) as m(id)
+  )
+  select count(*) filter (where private.notify(r.recipient, '备案逾期',
+           format('客户 %s（%s）的资料变动未在 %s 前报送', r.name, r.code, r.maintenance_due),
+           '已备案客户的最新变动状况须在 5 个工作日内报送（客户信息维护表）：请在客户档案中点“报送变动”', 'customers', r.id::text,
+           r.maintenance_due::timestamptz, 'change-report:' || r.id || ':' || r.maintenance_due))::integer
+  into raised
+  from recipients r;
+  return raised;
+end
+$$;
+revoke all on function private.job_customer_changes(timestamptz) from public;
+
+insert into public.scheduled_jobs (name, function_name, schedule, description) values
+  ('customer-changes', 'customer-changes', '0 0 * * *', '客户变动报送逾期提醒（每天 08:00）：已备案客户资料变动 5 个工作日未报送 | Unreported changes of filed customers, daily 08:00');
+
 insert into public.settings (key, value, label) values
   ('customer.pool_claims_per_month', '10', '每人每月可从公海认领的客户数 | Pool customers a clerk may claim a month');
 

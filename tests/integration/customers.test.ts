@@ -3,7 +3,7 @@
 // the 5-working-day change report, and who may read a customer's file.
 import { afterAll, describe, expect, it } from 'vitest';
 import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
-import { serviceClient, signInAs, sql } from '../support/stack.ts';
+import { serviceClient, signInAs, sql, stackEnv } from '../support/stack.ts';
 
 const created: string[] = [];
 afterAll(async () => {
@@ -449,6 +449,28 @@ describe('a filed customer’s changes are reported within 5 working days (已�
     expect(reported.error).toBeNull();
     expect(reported.data).toMatchObject({ maintenance_due: null });
     expect((reported.data as { maintenance_reported_at: string | null }).maintenance_reported_at).toBeTruthy();
+  });
+
+  it('is chased by the daily customer-changes job: the owner and the department manager are told once, linking to the card', async () => {
+    const { data } = await cardOf('clerk', { owner_id: operatorIds.kf1Colleague, filed_at: '2019-02-01T09:00:00+08:00', first_contact_at: '2019-01-30T09:00:00+08:00' });
+    await sql(`update public.customers set maintenance_due = '2019-03-05' where id = $1`, [data.id]);
+    const run = async (asOf: string) => {
+      const response = await fetch(`${stackEnv().API_URL}/functions/v1/customer-changes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stackEnv().SERVICE_ROLE_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ as_of: asOf, trigger: 'manual' }),
+      });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { run: { error: string | null } }).run.error).toBeNull();
+    };
+    const told = () => sql(`select recipient_id, kind, link_table from public.notifications where link_id = $1 order by recipient_id`, [data.id]);
+    await run('2019-03-05T08:00:00+08:00');
+    expect(await told()).toEqual([]);
+    await run('2019-03-06T08:00:00+08:00');
+    await run('2019-03-07T08:00:00+08:00');
+    expect(await told()).toEqual(
+      [operatorIds.manager, operatorIds.kf1Colleague].sort().map((recipient_id) => ({ recipient_id, kind: '备案逾期', link_table: 'customers' })),
+    );
   });
 
   it('asks nothing of a card not yet filed (its filing deadline covers it)', async () => {
