@@ -25,6 +25,13 @@ afterAll(async () => {
 const storedRequest = async (id: string) =>
   (await sql<{ row: Record<string, unknown> }>(`select to_jsonb(r.*) - 'updated_at' as row from public.service_requests r where id = $1`, [id]))[0].row;
 
+// A card of the demo clerk's (王小明, 客服一部), as a manager's assignment leaves it.
+const clerksCustomer = async (name: string) =>
+  (await sql<{ id: string; code: string; name: string }>(
+    `insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id, code, name`,
+    [name, uniquePhone(), departmentIds.KF1, operatorIds.clerk],
+  ))[0];
+
 const misconduct = () => complaint({ complaint_category: '员工违纪', accused_operator_id: accused.id, evidence: '录音' });
 
 describe('a complaint that names someone keeps its kind, category and accused', () => {
@@ -116,7 +123,7 @@ describe('a complaint that names someone keeps its kind, category and accused', 
 
 describe('no write path reveals a row its writer may not read', () => {
   it('refuses the accused recording a return visit on the complaint against him, without showing its customer', async () => {
-    const { data: customer } = await (await signInAs('clerk')).from('customers').insert({ name: unique('投诉客户'), phone: uniquePhone() }).select('id, name').single();
+    const customer = await clerksCustomer(unique('投诉客户'));
     const { row } = await recordRequest('clerk', misconduct());
     await sql(`update public.service_requests set customer_id = $1 where id = $2`, [customer!.id, row.id]);
     const reader = await accused.client();
@@ -129,7 +136,7 @@ describe('no write path reveals a row its writer may not read', () => {
 
   it("refuses a contact or a request on another clerk's customer, saying it exists and whom to ask — and not what it is", async () => {
     const name = unique('别人的客户');
-    const { data: customer } = await (await signInAs('clerk')).from('customers').insert({ name, phone: uniquePhone() }).select('id, code').single();
+    const customer = await clerksCustomer(name);
     const clerk2 = await signInAs('clerk2');
     const before = await sql(`select (select count(*) from public.contacts where customer_id = $1)::int as contacts,
                                      (select count(*) from public.service_requests where customer_id = $1)::int as requests`, [customer!.id]);
@@ -148,8 +155,11 @@ describe('no write path reveals a row its writer may not read', () => {
   });
 
   it("refuses moving one's own contact onto a customer one may not read, yet keeps an old link editable", async () => {
-    const { data: mine } = await (await signInAs('clerk2')).from('customers').insert({ name: unique('自己的客户'), phone: uniquePhone() }).select('id').single();
-    const { data: theirs } = await (await signInAs('clerk')).from('customers').insert({ name: unique('别人的'), phone: uniquePhone() }).select('id').single();
+    // (cards as a manager's assignment leaves them: the clerk2's own, and one of another department's clerk)
+    const [mine] = await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`,
+      [unique('自己的客户'), uniquePhone(), departmentIds.KF2, operatorIds.clerk2]);
+    const [theirs] = await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`,
+      [unique('别人的'), uniquePhone(), departmentIds.KF1, operatorIds.clerk]);
     const clerk2 = await signInAs('clerk2');
     const { data: contact } = await clerk2.from('contacts').insert({ customer_id: mine!.id, kind: '电话', summary: '首次联系' }).select('id').single();
     const moved = await clerk2.from('contacts').update({ customer_id: theirs!.id }).eq('id', contact!.id).select();
@@ -160,7 +170,7 @@ describe('no write path reveals a row its writer may not read', () => {
   });
 
   it('still lets a clerk ask to read a customer he may not see (the access request names it)', async () => {
-    const { data: customer } = await (await signInAs('clerk')).from('customers').insert({ name: unique('申请查阅'), phone: uniquePhone() }).select('id').single();
+    const customer = await clerksCustomer(unique('申请查阅'));
     const asked = await (await signInAs('clerk2')).from('access_requests').insert({ customer_id: customer!.id, reason: '客户来电需查询档案' }).select('id');
     expect(asked.error).toBeNull();
   });

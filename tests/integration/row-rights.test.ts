@@ -90,20 +90,21 @@ describe('the workflow moves a row offers', () => {
 
   it('offers the first receiver the assignment of a request just received, not a colleague who only reads it', async () => {
     const mine = await request(operatorIds.clerk);
-    expect(await movesOf('clerk', mine)).toEqual(['assign']);
+    // (a consultation also offers its first answer and the report to the centre)
+    expect(await movesOf('clerk', mine)).toEqual(['assign', 'answer', 'report_to_centre']);
     const colleagues = await request(operatorIds.kf1Colleague);
     expect(await movesOf('clerk', colleagues)).toEqual([]);
     // The department manager may direct any request of the department.
-    expect(await movesOf('manager', colleagues)).toEqual(['assign']);
+    expect(await movesOf('manager', colleagues)).toEqual(['assign', 'answer', 'report_to_centre']);
   });
 
   it('follows a complaint through its states: reply until answered, sign-off for the department manager once resolved', async () => {
     const { client, row } = await recordRequest('clerk', complaint({ content: `${marker}${unique()}` }));
-    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'reply']);
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'reply', 'report_to_centre']);
     expect((await client.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk })).error).toBeNull();
-    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'reply', 'send_back']);
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'reply', 'send_back', 'report_to_centre']);
     expect((await client.rpc('reply_complaint', { request_id: row.id, reply: '已答复客户处理意见' })).error).toBeNull();
-    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'send_back']);
+    expect(await movesOf('clerk', row.id)).toEqual(['assign', 'resolve', 'send_back', 'report_to_centre']);
     expect((await client.rpc('resolve_request', { request_id: row.id, resolution: '已更换维修人员并致歉' })).error).toBeNull();
     // 待回访: the clerk may not sign off; the manager of the responsible department may, once.
     expect(await movesOf('clerk', row.id)).toEqual([]);
