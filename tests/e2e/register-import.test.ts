@@ -52,7 +52,11 @@ describe('import, visibility and dashboard', () => {
     await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 120_000 }).toContain('997');
     expect(await count()).toBe(997);
     const rows = await sql<{ owner_id: string; department_id: string }>(`select distinct owner_id, department_id from public.customers where name like $1`, [`${marker}%`]);
-    expect(rows).toEqual([{ owner_id: operatorIds.clerk, department_id: departmentIds.KF1 }]);
+    // The clerk's department's cards, gone round the clerks on duty in its reception roster (顺序表循环接待).
+    expect(new Set(rows.map((r) => r.department_id))).toEqual(new Set([departmentIds.KF1]));
+    const onDuty = (await sql<{ operator_id: string }>('select operator_id from public.reception_roster where department_id = $1 and on_duty', [departmentIds.KF1])).map((r) => r.operator_id);
+    expect(onDuty).toEqual(expect.arrayContaining(rows.map((r) => r.owner_id)));
+    expect(new Set(rows.map((r) => r.owner_id)).size).toBeGreaterThan(1);
     await page.context().close();
     await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
   });
