@@ -808,7 +808,7 @@ begin
   if card.status <> '公海' then
     raise exception '该客户已不在公海（当前：%），不能认领 | This customer is no longer in the pool', card.status using errcode = 'PT409';
   end if;
-  if not coalesce(private.may('customer_pool', 'update', null, card.department_id), false) or me.department_id is distinct from card.department_id then
+  if not coalesce(private.may('customer_pool', 'approve', null, card.department_id), false) or me.department_id is distinct from card.department_id then
     raise exception '无权认领：公海客户由本部门客服人员认领 | Not allowed: a clerk of the customer''s department claims it' using errcode = '42501';
   end if;
   select count(*) into claimed from public.customer_allocations a
@@ -957,7 +957,8 @@ insert into public.permissions (role, register, action, scope, note) values
   ('manager', 'reception_roster', 'delete', 'department', null),
   ('director', 'reception_roster', 'read', 'all', null),
   ('clerk', 'customer_pool', 'read', 'department', '本部门公海客户：编码、名称、等级、进入公海时间'),
-  ('clerk', 'customer_pool', 'update', 'department', '认领公海客户（每月上限见系统参数 customer.pool_claims_per_month）'),
+  -- (the claim is a move, as approving is: 'update' would offer editing and importing the pool)
+  ('clerk', 'customer_pool', 'approve', 'department', '认领公海客户（每月上限见系统参数 customer.pool_claims_per_month）'),
   ('manager', 'customer_pool', 'read', 'department', null),
   ('director', 'customer_pool', 'read', 'all', null),
   ('gm', 'customer_pool', 'read', 'all', null);
@@ -978,7 +979,7 @@ select private.declare_move('public.customers', 'report_change', '报送变动 |
   condition => $$maintenance_due is not null and private.may('customers', 'update', owner_id, department_id)$$);
 select private.declare_register('public.customer_pool', menu_group => 'service', menu_order => 15, title_columns => array['code', 'name']);
 select private.declare_move('public.customer_pool', 'claim', '认领 | Claim', 'claim_pool_customer', 'customer_id',
-  condition => $$private.may('customer_pool', 'update', null, department_id) and department_id = private.my_department_id()$$,
+  condition => $$private.may('customer_pool', 'approve', null, department_id) and department_id = private.my_department_id()$$,
   confirm => '认领后该客户由您负责跟进，确定认领？ | You will own and follow up this customer. Claim it?');
 select private.declare_register('public.access_requests', menu_group => 'service', menu_order => 50);
 select private.declare_column('public.access_requests', 'reason', kind => 'longtext');
