@@ -512,6 +512,8 @@ declare
   department_column text;
   department_id uuid;
   found boolean;
+  key_type text := (select pg_catalog.format_type(a.atttypid, a.atttypmod) from pg_catalog.pg_attribute a
+                    where a.attrelid = p_table and a.attname = p_key_column);
 begin
   select s.department_column into department_column
   from private.register_scopes s where s.table_name = (select c.relname::text from pg_catalog.pg_class c where c.oid = p_table);
@@ -520,10 +522,10 @@ begin
     department_column := 'department_id';
   end if;
   if department_column is null then
-    execute format('select true from %s t where t.%I::text = $1', p_table, p_key_column) into found using p_value;
+    execute format('select true from %s t where t.%I = $1::%s', p_table, p_key_column, key_type) into found using p_value;
     return case when found then '' end;
   end if;
-  execute format('select true, t.%I from %s t where t.%I::text = $1', department_column, p_table, p_key_column)
+  execute format('select true, t.%I from %s t where t.%I = $1::%s', department_column, p_table, p_key_column, key_type)
     into found, department_id using p_value;
   if not coalesce(found, false) then
     return null;
@@ -546,6 +548,10 @@ create function private.refuse_unreadable_references() returns trigger
 language plpgsql security invoker set search_path = ''
 as $$
 declare
+  -- The table's foreign keys, read from the catalog once per transaction (an import writes
+  -- thousands of rows in one), so a key added later in a migration or the console is covered too.
+  cache_key text := 'taizhang.fks_' || tg_relid::oid::text;
+  fks jsonb := nullif(current_setting(cache_key, true), '')::jsonb;
   fk record;
   new_row jsonb;
   old_row jsonb;
@@ -556,32 +562,43 @@ begin
   if current_user not in ('anon', 'authenticated') then
     return new;
   end if;
-  new_row := to_jsonb(new);
-  old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
-  for fk in
-    select a.attname::text as column_name, c.confrelid::regclass as ref_table, ra.attname::text as ref_column
+  if fks is null then
+    -- The staff list and the departments are the centre's directory, read by everyone: naming a
+    -- person or a department reveals nothing, and is not checked row by row.
+    select coalesce(jsonb_agg(jsonb_build_object('col', a.attname, 'ref', c.confrelid::regclass::text, 'ref_col', ra.attname,
+                                                  'ref_type', pg_catalog.format_type(ra.atttypid, ra.atttypmod))), '[]')
+      into fks
     from pg_catalog.pg_constraint c
     join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
     join pg_catalog.pg_attribute ra on ra.attrelid = c.confrelid and ra.attnum = c.confkey[1]
     where c.conrelid = tg_relid and c.contype = 'f' and array_length(c.conkey, 1) = 1
       and c.confrelid <> tg_relid
-      and a.attname::text <> all (coalesce(tg_argv, '{}'))
-  loop
-    continue when new_row ->> fk.column_name is null
-               or (old_row is not null and old_row -> fk.column_name is not distinct from new_row -> fk.column_name);
-    execute format('select exists (select 1 from %s t where t.%I::text = $1)', fk.ref_table, fk.ref_column)
-      into readable using new_row ->> fk.column_name;
+      and c.confrelid not in ('public.departments'::regclass, 'public.operators'::regclass)
+      and a.attname::text <> all (coalesce(tg_argv, '{}'));
+    perform set_config(cache_key, fks::text, true);
+  end if;
+  if jsonb_array_length(fks) = 0 then
+    return new;
+  end if;
+  new_row := to_jsonb(new);
+  old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
+  for fk in select * from jsonb_to_recordset(fks) as x(col text, ref text, ref_col text, ref_type text) loop
+    continue when new_row ->> fk.col is null
+               or (old_row is not null and old_row -> fk.col is not distinct from new_row -> fk.col);
+    -- (the key compared as its own type, so the referenced table's primary key index serves)
+    execute format('select exists (select 1 from %s t where t.%I = $1::%s)', fk.ref, fk.ref_col, fk.ref_type)
+      into readable using new_row ->> fk.col;
     continue when readable;
-    holder := private.holder_of(fk.ref_table, fk.ref_column, new_row ->> fk.column_name);
+    holder := private.holder_of(fk.ref::regclass, fk.ref_col, new_row ->> fk.col);
     continue when holder is null; -- no such row: the foreign key itself refuses it (23503)
     label := pg_catalog.col_description(tg_relid,
-               (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = fk.column_name));
+               (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = fk.col));
     raise exception '%', format('所选“%s”存在，但不在您的查看范围内，不能关联；请联系%s | The chosen %s exists but is not visible to you; ask %s',
-                                coalesce(private.label_part(label, 1), fk.column_name),
+                                coalesce(private.label_part(label, 1), fk.col),
                                 case when holder = '' then '其负责人' else '“' || holder || '”的部门经理' end,
-                                lower(coalesce(private.label_part(label, 2), fk.column_name)),
+                                lower(coalesce(private.label_part(label, 2), fk.col)),
                                 case when holder = '' then 'its owner' else 'the manager of ' || holder end)
-      using errcode = '42501', column = fk.column_name, table = tg_table_name;
+      using errcode = '42501', column = fk.col, table = tg_table_name;
   end loop;
   return new;
 end

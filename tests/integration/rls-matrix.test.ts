@@ -4,7 +4,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
-import { signInAs, sql, type DemoRole } from '../support/stack.ts';
+import { createThrowawayOperator, signInAs, sql, type DemoRole } from '../support/stack.ts';
 
 const roles: DemoRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'gm', 'admin'];
 const homeDepartment: Record<DemoRole, string> = {
@@ -246,6 +246,41 @@ const approvals: Approval[] = [
       const leaving = await rosterOperator(departmentIds.KF1);
       await sql(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4)`, [`${marker}交接${unique()}`, uniquePhone(), departmentIds.KF1, leaving]);
       return c.rpc('hand_over_customers', { from_operator: leaving, to_operator: operatorIds.clerk });
+    },
+  },
+  {
+    name: 'reclassify a complaint that names someone (重新定性)',
+    allowed: ['director'],
+    attempt: async (c) => {
+      const id = await requestProbe('投诉')();
+      await sql(`update public.service_requests set complaint_category = '员工违纪', accused_operator_id = $2 where id = $1`, [id, operatorIds.kf1Colleague]);
+      return c.rpc('reclassify_complaint', { request_id: id, kind: '投诉', complaint_category: '服务质量', reason: `${marker}重新定性` });
+    },
+  },
+  {
+    name: 'import a paper register with its receivers and states (历史台账导入)',
+    allowed: ['admin'],
+    attempt: async (c) => {
+      const { data, error } = await c.rpc('import_history', {
+        register: 'service_requests',
+        rows: [{ key: null, values: { kind: '咨询', caller_name: '矩阵历史', content: `${marker}历史${unique()}`, department_id: departmentIds.KF1, receiver_id: operatorIds.clerk, status: '已结案', resolution: '已答复', closed_at: '2019-01-02T10:00:00+08:00', received_at: '2019-01-02T09:00:00+08:00' } }],
+        dry_run: true,
+      });
+      return { error: error ?? ((data as { applied: number }).applied === 1 ? null : data) };
+    },
+  },
+  {
+    name: 'unlock an account locked by wrong passwords (解除锁定)',
+    allowed: ['admin'],
+    attempt: async (c) => {
+      // (a throwaway account: locking a demo user would refuse other test files meanwhile)
+      const person = await createThrowawayOperator('clerk');
+      await sql(`insert into private.sign_in_failures (user_id, failures, last_failed_at, locked_until) values ($1, 5, now(), now() + interval '1 minute')`, [person.userId]);
+      try {
+        return await c.rpc('unlock_operator', { operator_id: person.id });
+      } finally {
+        await person.remove();
+      }
     },
   },
 ];
