@@ -1,15 +1,16 @@
 // The public pool 公海 in Chromium: a clerk sees the pool customers of his department (code, name,
 // grade, since when — nothing else of the card), claims one with 认领, and finds it among his
-// customers; the pool speaks English on request. Screenshots in tests/e2e/screenshots/.
+// customers; the pool speaks English on request. Screenshots in test-artifacts/e2e/.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appInBrowser } from '../support/e2e-session.ts';
+import { appInBrowser, artifacts } from '../support/e2e-session.ts';
 import { departmentIds, operatorIds, uniquePhone } from '../support/ids.ts';
 import { gridHeaders, gridReady, gridRows, gridTotal, openRegister, search, signedInPage } from '../support/register-grid.ts';
 import { sql } from '../support/stack.ts';
 
 const session = appInBrowser();
-const screenshots = 'tests/e2e/screenshots';
+// (under test-artifacts/, not the repository: a test run leaves the tree as it was)
+const screenshots = artifacts;
 const marker = `公海客户${Date.now().toString(36)}`;
 const created: string[] = [];
 afterAll(async () => {

@@ -3,12 +3,13 @@
 // is refused at the field in their language; a good one takes them into the app.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, fillSignIn } from '../support/e2e-session.ts';
+import { appInBrowser, artifacts, fillSignIn } from '../support/e2e-session.ts';
 import { uniquePhone } from '../support/ids.ts';
 import { DEMO_PASSWORD, createThrowawayOperator, sql } from '../support/stack.ts';
 
 const session = appInBrowser();
-const screenshots = 'tests/e2e/screenshots';
+// (under test-artifacts/, not the repository: a test run leaves the tree as it was)
+const screenshots = artifacts;
 
 async function passwordSetDaysAgo(userId: string, days: number): Promise<void> {
   await sql(`update private.password_changes set changed_at = now() - make_interval(days => $2) where user_id = $1`, [userId, days]);

@@ -4,13 +4,14 @@
 // at the field, in English too.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, fillSignIn } from '../support/e2e-session.ts';
+import { appInBrowser, artifacts, fillSignIn } from '../support/e2e-session.ts';
 import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
 import { recordRequest } from '../support/requests.ts';
 import { DEMO_PASSWORD, createThrowawayOperator, demoUsers, signInAs, sql } from '../support/stack.ts';
 
 const session = appInBrowser();
-const screenshots = 'tests/e2e/screenshots';
+// (under test-artifacts/, not the repository: a test run leaves the tree as it was)
+const screenshots = artifacts;
 
 // A clerk of 客服一部 with a customer and an open request, then deactivated by the administrator.
 async function clerkWhoLeft(name: string, request: Record<string, unknown> = { kind: '咨询', content: '咨询物业费缴纳方式' }) {
