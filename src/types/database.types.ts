@@ -66,6 +66,20 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"consultation_summaries": {
+                  Row: {
+                    "created_at": string,"data": NonNullable<Json>,"quarter_start": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"data": NonNullable<Json>,"quarter_start": string
+                  }
+                  Update: {
+                    "created_at"?: string,"data"?: NonNullable<Json>,"quarter_start"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"contacts": {
                   Row: {
                     "contact_at": string,"created_at": string,"customer_id": string,"department_id": string | null,"id": string,"kind": string,"next_step": string | null,"next_step_on": string | null,"recorded_late": boolean,"staff_id": string,"summary": string,"updated_at": string,"version": number
@@ -136,16 +150,42 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
-                },"customers": {
+                },"customer_pool": {
                   Row: {
-                    "address": string | null,"blacklist_reason": string | null,"building": string | null,"category": string,"code": string,"contact_person": string | null,"created_at": string,"department_id": string,"enterprise_nature": string | null,"filed_at": string | null,"filing_due": string | null,"first_contact_at": string,"grade": string,"id": string,"last_follow_up_at": string | null,"name": string,"notes": string | null,"owner_id": string | null,"phone": string | null,"phone_normalized": string | null,"released_at": string | null,"room": string | null,"separate_confirmed_by": string | null,"separate_from": string | null,"status": Database["public"]['Enums']["customer_status"],"supervising_unit": string | null,"unit": string | null,"updated_at": string,"version": number,"walk_in": boolean
+                    "code": string,"created_at": string,"customer_id": string,"department_id": string,"grade": string,"name": string,"released_at": string,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id"?: string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name": string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: Database["public"]['Enums']["customer_status"],"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
+                    "code": string,"created_at"?: string,"customer_id": string,"department_id": string,"grade": string,"name": string,"released_at": string,"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id"?: string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"name"?: string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"released_at"?: string | null,"room"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: Database["public"]['Enums']["customer_status"],"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
+                    "code"?: string,"created_at"?: string,"customer_id"?: string,"department_id"?: string,"grade"?: string,"name"?: string,"released_at"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customer_pool_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: true
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_pool_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"customers": {
+                  Row: {
+                    "address": string | null,"blacklist_reason": string | null,"building": string | null,"category": string,"claimed_at": string | null,"code": string,"contact_person": string | null,"created_at": string,"department_id": string,"enterprise_nature": string | null,"filed_at": string | null,"filing_due": string | null,"first_contact_at": string,"grade": string,"id": string,"last_follow_up_at": string | null,"maintenance_due": string | null,"maintenance_reported_at": string | null,"name": string,"notes": string | null,"owner_id": string | null,"phone": string | null,"phone_normalized": string | null,"recorded_by": string | null,"released_at": string | null,"room": string | null,"second_owner_id": string | null,"separate_confirmed_by": string | null,"separate_from": string | null,"status": Database["public"]['Enums']["customer_status"],"supervising_unit": string | null,"unit": string | null,"updated_at": string,"version": number,"walk_in": boolean
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"claimed_at"?: string | null,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id"?: string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"maintenance_due"?: string | null,"maintenance_reported_at"?: string | null,"name": string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"recorded_by"?: string | null,"released_at"?: string | null,"room"?: string | null,"second_owner_id"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: Database["public"]['Enums']["customer_status"],"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
+                  }
+                  Update: {
+                    "address"?: string | null,"blacklist_reason"?: string | null,"building"?: string | null,"category"?: string,"claimed_at"?: string | null,"code"?: string,"contact_person"?: string | null,"created_at"?: string,"department_id"?: string,"enterprise_nature"?: string | null,"filed_at"?: string | null,"filing_due"?: string | null,"first_contact_at"?: string,"grade"?: string,"id"?: string,"last_follow_up_at"?: string | null,"maintenance_due"?: string | null,"maintenance_reported_at"?: string | null,"name"?: string,"notes"?: string | null,"owner_id"?: string | null,"phone"?: string | null,"phone_normalized"?: never,"recorded_by"?: string | null,"released_at"?: string | null,"room"?: string | null,"second_owner_id"?: string | null,"separate_confirmed_by"?: string | null,"separate_from"?: string | null,"status"?: Database["public"]['Enums']["customer_status"],"supervising_unit"?: string | null,"unit"?: string | null,"updated_at"?: string,"version"?: number,"walk_in"?: boolean
                   }
                   Relationships: [
                     {
@@ -157,6 +197,18 @@ isOneToOne: false
     },{
       foreignKeyName: "customers_owner_id_fkey"
       columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_second_owner_id_fkey"
+      columns: ["second_owner_id"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -362,14 +414,14 @@ isOneToOne: false
                   ]
                 },"return_visits": {
                   Row: {
-                    "assigned_visitor_id": string | null,"content": string | null,"created_at": string,"customer_id": string | null,"department_id": string | null,"done_at": string | null,"id": string,"method": string | null,"next_visit_on": string | null,"opinions": string | null,"planned_on": string,"report": string | null,"report_due": string | null,"report_filed_at": string | null,"request_id": string | null,"sampled_request_id": string | null,"satisfaction": string | null,"source": string,"updated_at": string,"version": number,"visitor_id": string | null
+                    "assigned_visitor_id": string | null,"content": string | null,"created_at": string,"customer_id": string | null,"department_id": string | null,"done_at": string | null,"due_on": string | null,"id": string,"method": string | null,"next_visit_on": string | null,"opinions": string | null,"planned_on": string,"report": string | null,"report_due": string | null,"report_filed_at": string | null,"request_id": string | null,"sampled_request_id": string | null,"satisfaction": string | null,"source": string,"updated_at": string,"version": number,"visitor_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "assigned_visitor_id"?: string | null,"content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"sampled_request_id"?: string | null,"satisfaction"?: string | null,"source": string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                    "assigned_visitor_id"?: string | null,"content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"due_on"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"sampled_request_id"?: string | null,"satisfaction"?: string | null,"source": string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
                   }
                   Update: {
-                    "assigned_visitor_id"?: string | null,"content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"sampled_request_id"?: string | null,"satisfaction"?: string | null,"source"?: string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                    "assigned_visitor_id"?: string | null,"content"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"done_at"?: string | null,"due_on"?: string | null,"id"?: string,"method"?: string | null,"next_visit_on"?: string | null,"opinions"?: string | null,"planned_on"?: string,"report"?: string | null,"report_due"?: string | null,"report_filed_at"?: string | null,"request_id"?: string | null,"sampled_request_id"?: string | null,"satisfaction"?: string | null,"source"?: string,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
                   }
                   Relationships: [
                     {
@@ -452,14 +504,14 @@ isOneToOne: false
                   ]
                 },"service_requests": {
                   Row: {
-                    "accused_department_id": string | null,"accused_operator_id": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"handler_department_id": string | null,"handler_id": string | null,"id": string,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reclassified_at": string | null,"reclassified_by": string | null,"reclassify_reason": string | null,"recused_operator_ids": (string)[],"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"resolution": string | null,"room": string | null,"sent_back_at": string | null,"sent_back_reason": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
+                    "accused_department_id": string | null,"accused_operator_id": string | null,"answer_due": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"complete_due": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"fault_kind": string | null,"handler_department_id": string | null,"handler_id": string | null,"handover_due": string | null,"id": string,"investigate_due": string | null,"investigated_at": string | null,"investigation": string | null,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reclassified_at": string | null,"reclassified_by": string | null,"reclassify_reason": string | null,"recused_operator_ids": (string)[],"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"report_reason": string | null,"reported_at": string | null,"reported_by": string | null,"resolution": string | null,"room": string | null,"sent_back_at": string | null,"sent_back_reason": string | null,"settle_due": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reclassified_at"?: string | null,"reclassified_by"?: string | null,"reclassify_reason"?: string | null,"recused_operator_ids"?: (string)[],"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"answer_due"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"complete_due"?: string | null,"content": string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"fault_kind"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"handover_due"?: string | null,"id"?: string,"investigate_due"?: string | null,"investigated_at"?: string | null,"investigation"?: string | null,"kind": string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reclassified_at"?: string | null,"reclassified_by"?: string | null,"reclassify_reason"?: string | null,"recused_operator_ids"?: (string)[],"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"report_reason"?: string | null,"reported_at"?: string | null,"reported_by"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"settle_due"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Update: {
-                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"id"?: string,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reclassified_at"?: string | null,"reclassified_by"?: string | null,"reclassify_reason"?: string | null,"recused_operator_ids"?: (string)[],"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
+                    "accused_department_id"?: string | null,"accused_operator_id"?: string | null,"answer_due"?: string | null,"building"?: string | null,"caller_name"?: string | null,"case_year"?: number | null,"channel"?: string,"closed_at"?: string | null,"code"?: string,"complaint_category"?: string | null,"complete_due"?: string | null,"content"?: string,"cost"?: number | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"escalated_at"?: string | null,"evidence"?: string | null,"fault"?: string | null,"fault_kind"?: string | null,"handler_department_id"?: string | null,"handler_id"?: string | null,"handover_due"?: string | null,"id"?: string,"investigate_due"?: string | null,"investigated_at"?: string | null,"investigation"?: string | null,"kind"?: string,"location"?: string | null,"malicious"?: boolean,"parts"?: string | null,"phone"?: string | null,"received_at"?: string,"receiver_department_id"?: string | null,"receiver_id"?: string | null,"reclassified_at"?: string | null,"reclassified_by"?: string | null,"reclassify_reason"?: string | null,"recused_operator_ids"?: (string)[],"reopened_count"?: number,"repairer"?: string | null,"replied_at"?: string | null,"reply"?: string | null,"reply_due"?: string | null,"report_reason"?: string | null,"reported_at"?: string | null,"reported_by"?: string | null,"resolution"?: string | null,"room"?: string | null,"sent_back_at"?: string | null,"sent_back_reason"?: string | null,"settle_due"?: string | null,"severity"?: string | null,"signed_off_at"?: string | null,"signed_off_by"?: string | null,"status"?: Database["public"]['Enums']["request_status"],"unit"?: string | null,"updated_at"?: string,"version"?: number,"warranty"?: string | null,"witnesses"?: string | null
                   }
                   Relationships: [
                     {
@@ -517,6 +569,12 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_requests_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_requests_signed_off_by_fkey"
       columns: ["signed_off_by"]
 isOneToOne: false
@@ -547,13 +605,11 @@ isOneToOne: false
             "add_working_days":
 { Args: { "from_at": string,"n": number }; Returns: string
                            },
-"apply_rows":
-{ Args: { "dry_run"?: boolean,"register": string,"rows": Json }; Returns: Json
-                           },
-"assign_request":
-{ Args: { "handler": string,"request_id": string }; Returns: {
+"answer_request":
+{ Args: { "reply": string,"request_id": string }; Returns: {
               "accused_department_id": string | null,
 "accused_operator_id": string | null,
+"answer_due": string | null,
 "building": string | null,
 "caller_name": string | null,
 "case_year": number | null,
@@ -561,6 +617,7 @@ isOneToOne: false
 "closed_at": string | null,
 "code": string,
 "complaint_category": string | null,
+"complete_due": string | null,
 "content": string,
 "cost": number | null,
 "created_at": string,
@@ -569,9 +626,14 @@ isOneToOne: false
 "escalated_at": string | null,
 "evidence": string | null,
 "fault": string | null,
+"fault_kind": string | null,
 "handler_department_id": string | null,
 "handler_id": string | null,
+"handover_due": string | null,
 "id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
 "kind": string,
 "location": string | null,
 "malicious": boolean,
@@ -589,10 +651,14 @@ isOneToOne: false
 "replied_at": string | null,
 "reply": string | null,
 "reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
 "resolution": string | null,
 "room": string | null,
 "sent_back_at": string | null,
 "sent_back_reason": string | null,
+"settle_due": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -609,6 +675,126 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"apply_rows":
+{ Args: { "dry_run"?: boolean,"register": string,"rows": Json }; Returns: Json
+                           },
+"assign_request":
+{ Args: { "handler": string,"request_id": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"answer_due": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"complete_due": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"fault_kind": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"handover_due": string | null,
+"id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
+"resolution": string | null,
+"room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
+"settle_due": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": Database["public"]['Enums']["request_status"],
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"claim_pool_customer":
+{ Args: { "customer_id": string }; Returns: {
+              "address": string | null,
+"blacklist_reason": string | null,
+"building": string | null,
+"category": string,
+"claimed_at": string | null,
+"code": string,
+"contact_person": string | null,
+"created_at": string,
+"department_id": string,
+"enterprise_nature": string | null,
+"filed_at": string | null,
+"filing_due": string | null,
+"first_contact_at": string,
+"grade": string,
+"id": string,
+"last_follow_up_at": string | null,
+"maintenance_due": string | null,
+"maintenance_reported_at": string | null,
+"name": string,
+"notes": string | null,
+"owner_id": string | null,
+"phone": string | null,
+"phone_normalized": string | null,
+"recorded_by": string | null,
+"released_at": string | null,
+"room": string | null,
+"second_owner_id": string | null,
+"separate_confirmed_by": string | null,
+"separate_from": string | null,
+"status": Database["public"]['Enums']["customer_status"],
+"supervising_unit": string | null,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"walk_in": boolean
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "customers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"confirm_staff_handover":
+{ Args: { "customers_successor"?: string,"leaver": string,"requests_successor"?: string,"successor"?: string,"visits_successor"?: string }; Returns: Json
+                           },
 "current_operator":
 { Args: Record<PropertyKey, never>; Returns: {
               "active": boolean,"code": string,"department_id": string,"department_name": string,"id": string,"name": string,"role": Database["public"]['Enums']["app_role"]
@@ -646,6 +832,7 @@ isOneToOne: false
 "blacklist_reason": string | null,
 "building": string | null,
 "category": string,
+"claimed_at": string | null,
 "code": string,
 "contact_person": string | null,
 "created_at": string,
@@ -657,13 +844,17 @@ isOneToOne: false
 "grade": string,
 "id": string,
 "last_follow_up_at": string | null,
+"maintenance_due": string | null,
+"maintenance_reported_at": string | null,
 "name": string,
 "notes": string | null,
 "owner_id": string | null,
 "phone": string | null,
 "phone_normalized": string | null,
+"recorded_by": string | null,
 "released_at": string | null,
 "room": string | null,
+"second_owner_id": string | null,
 "separate_confirmed_by": string | null,
 "separate_from": string | null,
 "status": Database["public"]['Enums']["customer_status"],
@@ -699,12 +890,16 @@ isOneToOne: false
               "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
             }[]
                            },
+"preview_staff_handover":
+{ Args: { "customers_successor"?: string,"leaver"?: string,"requests_successor"?: string,"successor"?: string,"visits_successor"?: string }; Returns: Json
+                           },
 "reassign_customer":
 { Args: { "customer_id": string,"owner": string,"reason": string }; Returns: {
               "address": string | null,
 "blacklist_reason": string | null,
 "building": string | null,
 "category": string,
+"claimed_at": string | null,
 "code": string,
 "contact_person": string | null,
 "created_at": string,
@@ -716,13 +911,17 @@ isOneToOne: false
 "grade": string,
 "id": string,
 "last_follow_up_at": string | null,
+"maintenance_due": string | null,
+"maintenance_reported_at": string | null,
 "name": string,
 "notes": string | null,
 "owner_id": string | null,
 "phone": string | null,
 "phone_normalized": string | null,
+"recorded_by": string | null,
 "released_at": string | null,
 "room": string | null,
+"second_owner_id": string | null,
 "separate_confirmed_by": string | null,
 "separate_from": string | null,
 "status": Database["public"]['Enums']["customer_status"],
@@ -742,6 +941,7 @@ isOneToOne: false
 { Args: { "accused_department"?: string,"accused_operator"?: string,"complaint_category"?: string,"kind": string,"reason"?: string,"request_id": string }; Returns: {
               "accused_department_id": string | null,
 "accused_operator_id": string | null,
+"answer_due": string | null,
 "building": string | null,
 "caller_name": string | null,
 "case_year": number | null,
@@ -749,6 +949,7 @@ isOneToOne: false
 "closed_at": string | null,
 "code": string,
 "complaint_category": string | null,
+"complete_due": string | null,
 "content": string,
 "cost": number | null,
 "created_at": string,
@@ -757,9 +958,14 @@ isOneToOne: false
 "escalated_at": string | null,
 "evidence": string | null,
 "fault": string | null,
+"fault_kind": string | null,
 "handler_department_id": string | null,
 "handler_id": string | null,
+"handover_due": string | null,
 "id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
 "kind": string,
 "location": string | null,
 "malicious": boolean,
@@ -777,10 +983,84 @@ isOneToOne: false
 "replied_at": string | null,
 "reply": string | null,
 "reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
 "resolution": string | null,
 "room": string | null,
 "sent_back_at": string | null,
 "sent_back_reason": string | null,
+"settle_due": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": Database["public"]['Enums']["request_status"],
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"record_investigation":
+{ Args: { "findings": string,"request_id": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"answer_due": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"complete_due": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"fault_kind": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"handover_due": string | null,
+"id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
+"resolution": string | null,
+"room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
+"settle_due": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -805,6 +1085,7 @@ isOneToOne: false
 "customer_id": string | null,
 "department_id": string | null,
 "done_at": string | null,
+"due_on": string | null,
 "id": string,
 "method": string | null,
 "next_visit_on": string | null,
@@ -839,6 +1120,7 @@ isOneToOne: false
 { Args: { "reply": string,"request_id": string }; Returns: {
               "accused_department_id": string | null,
 "accused_operator_id": string | null,
+"answer_due": string | null,
 "building": string | null,
 "caller_name": string | null,
 "case_year": number | null,
@@ -846,6 +1128,7 @@ isOneToOne: false
 "closed_at": string | null,
 "code": string,
 "complaint_category": string | null,
+"complete_due": string | null,
 "content": string,
 "cost": number | null,
 "created_at": string,
@@ -854,9 +1137,14 @@ isOneToOne: false
 "escalated_at": string | null,
 "evidence": string | null,
 "fault": string | null,
+"fault_kind": string | null,
 "handler_department_id": string | null,
 "handler_id": string | null,
+"handover_due": string | null,
 "id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
 "kind": string,
 "location": string | null,
 "malicious": boolean,
@@ -874,10 +1162,128 @@ isOneToOne: false
 "replied_at": string | null,
 "reply": string | null,
 "reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
 "resolution": string | null,
 "room": string | null,
 "sent_back_at": string | null,
 "sent_back_reason": string | null,
+"settle_due": string | null,
+"severity": string | null,
+"signed_off_at": string | null,
+"signed_off_by": string | null,
+"status": Database["public"]['Enums']["request_status"],
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"warranty": string | null,
+"witnesses": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"report_customer_change":
+{ Args: { "customer_id": string }; Returns: {
+              "address": string | null,
+"blacklist_reason": string | null,
+"building": string | null,
+"category": string,
+"claimed_at": string | null,
+"code": string,
+"contact_person": string | null,
+"created_at": string,
+"department_id": string,
+"enterprise_nature": string | null,
+"filed_at": string | null,
+"filing_due": string | null,
+"first_contact_at": string,
+"grade": string,
+"id": string,
+"last_follow_up_at": string | null,
+"maintenance_due": string | null,
+"maintenance_reported_at": string | null,
+"name": string,
+"notes": string | null,
+"owner_id": string | null,
+"phone": string | null,
+"phone_normalized": string | null,
+"recorded_by": string | null,
+"released_at": string | null,
+"room": string | null,
+"second_owner_id": string | null,
+"separate_confirmed_by": string | null,
+"separate_from": string | null,
+"status": Database["public"]['Enums']["customer_status"],
+"supervising_unit": string | null,
+"unit": string | null,
+"updated_at": string,
+"version": number,
+"walk_in": boolean
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "customers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"report_request_to_centre":
+{ Args: { "reason": string,"request_id": string,"settle_by": string }; Returns: {
+              "accused_department_id": string | null,
+"accused_operator_id": string | null,
+"answer_due": string | null,
+"building": string | null,
+"caller_name": string | null,
+"case_year": number | null,
+"channel": string,
+"closed_at": string | null,
+"code": string,
+"complaint_category": string | null,
+"complete_due": string | null,
+"content": string,
+"cost": number | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"escalated_at": string | null,
+"evidence": string | null,
+"fault": string | null,
+"fault_kind": string | null,
+"handler_department_id": string | null,
+"handler_id": string | null,
+"handover_due": string | null,
+"id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
+"kind": string,
+"location": string | null,
+"malicious": boolean,
+"parts": string | null,
+"phone": string | null,
+"received_at": string,
+"receiver_department_id": string | null,
+"receiver_id": string | null,
+"reclassified_at": string | null,
+"reclassified_by": string | null,
+"reclassify_reason": string | null,
+"recused_operator_ids": (string)[],
+"reopened_count": number,
+"repairer": string | null,
+"replied_at": string | null,
+"reply": string | null,
+"reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
+"resolution": string | null,
+"room": string | null,
+"sent_back_at": string | null,
+"sent_back_reason": string | null,
+"settle_due": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -917,6 +1323,7 @@ isOneToOne: false
 { Args: { "request_id": string,"resolution": string }; Returns: {
               "accused_department_id": string | null,
 "accused_operator_id": string | null,
+"answer_due": string | null,
 "building": string | null,
 "caller_name": string | null,
 "case_year": number | null,
@@ -924,6 +1331,7 @@ isOneToOne: false
 "closed_at": string | null,
 "code": string,
 "complaint_category": string | null,
+"complete_due": string | null,
 "content": string,
 "cost": number | null,
 "created_at": string,
@@ -932,9 +1340,14 @@ isOneToOne: false
 "escalated_at": string | null,
 "evidence": string | null,
 "fault": string | null,
+"fault_kind": string | null,
 "handler_department_id": string | null,
 "handler_id": string | null,
+"handover_due": string | null,
 "id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
 "kind": string,
 "location": string | null,
 "malicious": boolean,
@@ -952,10 +1365,14 @@ isOneToOne: false
 "replied_at": string | null,
 "reply": string | null,
 "reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
 "resolution": string | null,
 "room": string | null,
 "sent_back_at": string | null,
 "sent_back_reason": string | null,
+"settle_due": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -1001,6 +1418,7 @@ isOneToOne: false
 { Args: { "reason": string,"request_id": string }; Returns: {
               "accused_department_id": string | null,
 "accused_operator_id": string | null,
+"answer_due": string | null,
 "building": string | null,
 "caller_name": string | null,
 "case_year": number | null,
@@ -1008,6 +1426,7 @@ isOneToOne: false
 "closed_at": string | null,
 "code": string,
 "complaint_category": string | null,
+"complete_due": string | null,
 "content": string,
 "cost": number | null,
 "created_at": string,
@@ -1016,9 +1435,14 @@ isOneToOne: false
 "escalated_at": string | null,
 "evidence": string | null,
 "fault": string | null,
+"fault_kind": string | null,
 "handler_department_id": string | null,
 "handler_id": string | null,
+"handover_due": string | null,
 "id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
 "kind": string,
 "location": string | null,
 "malicious": boolean,
@@ -1036,10 +1460,14 @@ isOneToOne: false
 "replied_at": string | null,
 "reply": string | null,
 "reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
 "resolution": string | null,
 "room": string | null,
 "sent_back_at": string | null,
 "sent_back_reason": string | null,
+"settle_due": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -1060,6 +1488,7 @@ isOneToOne: false
 { Args: { "request_id": string }; Returns: {
               "accused_department_id": string | null,
 "accused_operator_id": string | null,
+"answer_due": string | null,
 "building": string | null,
 "caller_name": string | null,
 "case_year": number | null,
@@ -1067,6 +1496,7 @@ isOneToOne: false
 "closed_at": string | null,
 "code": string,
 "complaint_category": string | null,
+"complete_due": string | null,
 "content": string,
 "cost": number | null,
 "created_at": string,
@@ -1075,9 +1505,14 @@ isOneToOne: false
 "escalated_at": string | null,
 "evidence": string | null,
 "fault": string | null,
+"fault_kind": string | null,
 "handler_department_id": string | null,
 "handler_id": string | null,
+"handover_due": string | null,
 "id": string,
+"investigate_due": string | null,
+"investigated_at": string | null,
+"investigation": string | null,
 "kind": string,
 "location": string | null,
 "malicious": boolean,
@@ -1095,10 +1530,14 @@ isOneToOne: false
 "replied_at": string | null,
 "reply": string | null,
 "reply_due": string | null,
+"report_reason": string | null,
+"reported_at": string | null,
+"reported_by": string | null,
 "resolution": string | null,
 "room": string | null,
 "sent_back_at": string | null,
 "sent_back_reason": string | null,
+"settle_due": string | null,
 "severity": string | null,
 "signed_off_at": string | null,
 "signed_off_by": string | null,
@@ -1112,6 +1551,28 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"unlock_operator":
+{ Args: { "operator_id": string }; Returns: {
+              "active": boolean,
+"code": string,
+"created_at": string,
+"department_id": string | null,
+"email": string | null,
+"id": string,
+"name": string,
+"password_changed_at": string | null,
+"phone": string | null,
+"role": Database["public"]['Enums']["app_role"],
+"updated_at": string,
+"user_id": string | null,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "operators"
         isOneToOne: true
         isSetofReturn: false
       } },

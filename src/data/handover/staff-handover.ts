@@ -1,7 +1,6 @@
 // The staff handover (离职交接): preview_staff_handover says what a leaver holds (himself, or in a
 // caretaker's keeping since his deactivation) and what stands in the way of the chosen successors;
 // confirm_staff_handover moves it all in one transaction. Both decide who may in Postgres.
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { keys } from '../keys';
 import { supabaseClient } from '../supabase-client';
 
@@ -28,23 +27,20 @@ export type HandoverPreview = {
 
 export type HandoverResult = Record<HandoverRegister, number>;
 
-// The two RPCs are newer than src/types/database.types.ts: called untyped until it is regenerated.
-const rpc = (name: string, args: HandoverChoice) => (supabaseClient as unknown as SupabaseClient).rpc(name, args);
-
 // Empty choices are left out, so the database sees "not chosen" rather than an empty id.
-const chosen = (choice: HandoverChoice): HandoverChoice =>
-  Object.fromEntries(Object.entries(choice).filter(([, v]) => typeof v === 'string' && v !== '')) as HandoverChoice;
+const chosen = (choice: HandoverChoice): { [K in keyof HandoverChoice]?: string } =>
+  Object.fromEntries(Object.entries(choice).filter(([, v]) => typeof v === 'string' && v !== ''));
 
 export const handoverPreviewKey = (choice: HandoverChoice) => [...keys.people(), 'staff-handover', chosen(choice)] as const;
 
 export async function fetchHandoverPreview(choice: HandoverChoice): Promise<HandoverPreview> {
-  const { data, error } = await rpc('preview_staff_handover', chosen(choice));
+  const { data, error } = await supabaseClient.rpc('preview_staff_handover', chosen(choice));
   if (error) throw error;
   return data as HandoverPreview;
 }
 
 export async function confirmHandover(choice: HandoverChoice & { leaver: string }): Promise<HandoverResult> {
-  const { data, error } = await rpc('confirm_staff_handover', chosen(choice));
+  const { data, error } = await supabaseClient.rpc('confirm_staff_handover', { ...chosen(choice), leaver: choice.leaver });
   if (error) throw error;
   return data as HandoverResult;
 }

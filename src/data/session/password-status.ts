@@ -2,7 +2,7 @@
 // the setting password.max_age_days, the database refuses the person everything but the password
 // change (private.my_user_id), and public.my_password_status says so. The answer is kept for a
 // minute so that route checks do not ask on every navigation; a refused request asks afresh.
-import { isAuthWeakPasswordError, type SupabaseClient } from '@supabase/supabase-js';
+import { isAuthWeakPasswordError } from '@supabase/supabase-js';
 import { supabaseClient } from '../supabase-client';
 
 export type PasswordStatus = { must_change: boolean; changed_at: string | null; max_age_days: number };
@@ -14,8 +14,7 @@ const keepMs = 60_000;
 let known: { userId: string; status: PasswordStatus; at: number } | null = null;
 
 export async function fetchPasswordStatus(): Promise<PasswordStatus | null> {
-  // my_password_status is newer than src/types/database.types.ts: called untyped until it is regenerated.
-  const { data, error } = await (supabaseClient as unknown as SupabaseClient).rpc('my_password_status');
+  const { data, error } = await supabaseClient.rpc('my_password_status');
   if (error || !data) return null;
   return data as PasswordStatus;
 }
