@@ -99,7 +99,8 @@ as $$
     where fc.conrelid = p_table and fc.contype = 'f' and cardinality(fc.conkey) = 1
     order by fc.conkey[1], fc.oid
   ), system as materialized (
-    select private.system_columns_of(p_register) as names, private.system_columns_of('*') as common
+    select private.system_columns_of(p_register) as names, private.system_columns_of('*') as common,
+      (select r.owner_column from private.register_scopes r where r.table_name = p_register) as owner_column
   ), described as (
     select a.*, pg_catalog.col_description(p_table, a.attnum) as comment,
       coalesce((select array_agg(e.enumlabel::text order by e.enumsortorder) from pg_catalog.pg_enum e where e.enumtypid = a.atttypid),
@@ -133,6 +134,8 @@ as $$
     'insertable', p_can_create and not a.system and pg_catalog.has_column_privilege('authenticated', p_table, a.attnum, 'INSERT'),
     'system', a.system,
     'bookkeeping', a.bookkeeping,
+    -- the column whose person the register's policies read as the row's owner (create_register_policies)
+    'owner', a.attname = (select s.owner_column from system s),
     'history_importable', a.history_importable,
     -- why a read-only column is the database's, as the guard trigger says it ("中文 | English")
     'read_only_reason', case when a.system then coalesce(

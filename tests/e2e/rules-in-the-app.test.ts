@@ -74,6 +74,27 @@ describe('a complaint that names someone, on screen', () => {
   });
 });
 
+describe('a new customer recorded at the desk', () => {
+  it('goes to the clerk whose turn it is, and the person who typed it is told to whom', { timeout: 120_000 }, async () => {
+    const name = `柜台新客户${Date.now().toString(36)}`;
+    const page = await signedInPage(session.browser(), session.url(), 'manager');
+    await page.goto(`${session.url()}/r/customers/create`);
+    await page.getByTestId('register-form').waitFor();
+    await page.getByLabel('客户名称').fill(name);
+    await page.getByLabel('电话').fill(`199${String(Date.now()).slice(-8)}`);
+    await page.getByTestId('form-save').click();
+    const notice = page.locator('.ant-notification-notice').filter({ hasText: '已保存：负责人为' });
+    await notice.waitFor({ timeout: 20_000 });
+    const [card] = await sql<{ owner: string }>(`select o.name as owner from public.customers c join public.operators o on o.id = c.owner_id where c.name = $1`, [name]);
+    expect(await notice.textContent()).toContain(card.owner);
+    // One notice, in Chinese, naming the register by its label — never the table's name.
+    expect(await page.locator('.ant-notification-notice').allTextContents()).toEqual([expect.stringContaining('已保存：负责人为')]);
+    expect(await page.locator('.ant-notification').textContent()).not.toMatch(/customer/i);
+    await page.screenshot({ path: `${artifacts}/customer-given-to.png` });
+    await page.context().close();
+  });
+});
+
 describe('the administrator', () => {
   it('may import paper registers with their own receiver and dates: the import drawer offers 历史台账导入', { timeout: 120_000 }, async () => {
     // The administrator reads the register for the time of the paper migration (a permission row,

@@ -26,6 +26,7 @@ export type ColumnJson = {
   insertable: boolean;
   system: boolean;
   bookkeeping: boolean;
+  owner: boolean;
   history_importable: boolean;
   read_only_reason: string | null;
   pattern: string | null;

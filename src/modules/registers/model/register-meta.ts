@@ -30,6 +30,8 @@ export type ColumnMeta = {
   system: boolean;
   /** The key and the bookkeeping every register has (version, timestamps): kept out of the default view. */
   bookkeeping: boolean;
+  /** The person the register's policies read as the row's owner (a customer's 负责人). */
+  owner: boolean;
   /** A system-owned column an administrator's historical import may fill (a paper record's receiver, state, dates). */
   historyImportable: boolean;
   /** Why the database alone writes this column ("中文 | English", shown in the person's half), if it does. */

@@ -20,6 +20,7 @@ const toColumn = (c: ColumnJson): ColumnMeta => ({
   insertable: c.insertable,
   system: c.system,
   bookkeeping: c.bookkeeping,
+  owner: c.owner,
   historyImportable: c.history_importable,
   readOnlyReason: c.read_only_reason,
   pattern: c.pattern,
@@ -29,7 +30,7 @@ const toColumn = (c: ColumnJson): ColumnMeta => ({
 
 // A move's field is a column the person fills in for the RPC: always writable, never stored as such.
 const toField = (f: MoveFieldJson, position: number): ColumnMeta =>
-  toColumn({ ...f, position, default_value: null, editable: true, insertable: true, system: false, bookkeeping: false, history_importable: false, read_only_reason: null, pattern: null, pattern_message_zh: null, pattern_message_en: null });
+  toColumn({ ...f, position, default_value: null, editable: true, insertable: true, system: false, bookkeeping: false, owner: false, history_importable: false, read_only_reason: null, pattern: null, pattern_message_zh: null, pattern_message_en: null });
 
 const toMove = (m: MoveJson): MoveMeta => ({
   move: m.move,

@@ -5,7 +5,7 @@ import { toCrudFilters, toCrudSorters, viewColumns } from './view-config';
 
 const column = (name: string, dataType = 'text', options: string[] | null = null): ColumnMeta => ({
   name, position: 0, dataType, kind: columnKind(dataType, null, options, null), labelZh: name, labelEn: name, options, optionsEn: null, kindHint: null, references: null,
-  required: false, defaultValue: null, editable: true, insertable: true, system: name === 'id' || name === 'version', bookkeeping: name === 'id' || name === 'version', historyImportable: false, readOnlyReason: null, pattern: null, patternMessageZh: null, patternMessageEn: null,
+  required: false, defaultValue: null, editable: true, insertable: true, system: name === 'id' || name === 'version', bookkeeping: name === 'id' || name === 'version', historyImportable: false, readOnlyReason: null, owner: false, pattern: null, patternMessageZh: null, patternMessageEn: null,
 });
 
 const register: RegisterMeta = {
