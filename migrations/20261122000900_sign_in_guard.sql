@@ -60,6 +60,25 @@ revoke all on function private.record_password_set() from public, anon, authenti
 create trigger on_auth_user_password_set after insert or update of encrypted_password on auth.users
   for each row execute function private.record_password_set();
 
+-- Who set it: the auth service writes no person into auth.users, but it logs a person's own change
+-- of password (GoTrue's action user_updated_password, by that person) right after, in its audit
+-- log. An administrator's reset through the admin API leaves changed_by empty (changed_via says
+-- the auth service), and the staff record's history shows when.
+create function private.record_password_actor() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.payload ->> 'action' = 'user_updated_password' and new.payload ->> 'actor_id' ~ '^[0-9a-f-]{36}$' then
+    update private.password_changes p set changed_by = (new.payload ->> 'actor_id')::uuid
+    where p.user_id = (new.payload ->> 'actor_id')::uuid and p.changed_at > now() - interval '1 minute';
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.record_password_actor() from public, anon, authenticated;
+create trigger on_auth_password_change_logged after insert on auth.audit_log_entries
+  for each row execute function private.record_password_actor();
+
 -- Accounts that exist when this arrives (none on a fresh stack) count from today: a month to
 -- change, rather than being shut out all at once.
 insert into private.password_changes (user_id, changed_at)

@@ -97,11 +97,12 @@ describe('password age (密码每月更换)', () => {
       expect(created.error).toBeNull();
       expect(await customersNamed(name)).toBe(1);
 
-      // Recorded: whose password, when, and through which service.
-      const [record] = await sql<{ changed_at: Date; changed_via: string }>(
-        'select changed_at, changed_via from private.password_changes where user_id = $1',
+      // Recorded: whose password, who changed it (the person), when, and through which service.
+      const [record] = await sql<{ changed_at: Date; changed_via: string; changed_by: string | null }>(
+        'select changed_at, changed_via, changed_by from private.password_changes where user_id = $1',
         [person.userId],
       );
+      expect(record.changed_by).toBe(person.userId);
       expect(record.changed_at.getTime()).toBeGreaterThanOrEqual(before - 5_000);
       expect(record.changed_at.getTime()).toBeLessThanOrEqual(Date.now() + 5_000);
 

@@ -233,8 +233,10 @@ export async function startAuthServer(o: AuthServerOptions): Promise<{ close(): 
 
   app.put('/user', async (c) => {
     const { user } = await signedInUser(c);
-    const updated = await updateUserFields(user, await readBody(c), false);
-    await audit(db, 'user_modified', user.id);
+    const body = await readBody(c);
+    const updated = await updateUserFields(user, body, false);
+    // As GoTrue logs it: a new password is its own action, by the person themself.
+    await audit(db, str(body.password) !== undefined ? 'user_updated_password' : 'user_modified', user.id);
     return c.json(await userJson(db, updated));
   });
 
