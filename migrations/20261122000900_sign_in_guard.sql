@@ -110,19 +110,53 @@ grant execute on function private.password_expired(uuid) to authenticated, servi
 -- instead of auth.uid(): a token issued before a ban or a lock keeps verifying until it expires,
 -- so the database must refuse it on the next request. The same holds for a password that grows
 -- older than a month while its token is still valid: nothing but the password change (which goes
--- to the auth service, not through here) works until it is done. Called as an init plan, it
--- costs a few primary-key lookups per statement. service_role and the scheduled jobs have no
--- auth.uid() and never depend on it.
-create function private.my_user_id() returns uuid
-language sql stable security definer set search_path = ''
+-- to the auth service, not through here) works until it is done. service_role and the scheduled
+-- jobs have no auth.uid() and never depend on it.
+--
+-- The answer, with the caller's operator, department and role, is worked out once per transaction
+-- (one API request) and kept in the transaction-local setting taizhang.me, keyed by auth.uid():
+-- a per-row rule (a trigger, a policy that depends on the row) asks it for every row, and an
+-- import of thousands of rows would otherwise repeat the same lookups thousands of times. A
+-- client cannot set a setting through the API, and a new request starts afresh, so a ban, a lock
+-- or a deactivation counts from the next request as before.
+-- The text is 'user|operator|department|role'; 'user|refused||' when the account may not act.
+create function private.my_identity() returns text
+language plpgsql stable security definer set search_path = ''
 as $$
-  select u.id
+declare
+  uid uuid := auth.uid();
+  cached text := current_setting('taizhang.me', true);
+  found text;
+begin
+  if uid is null then
+    return null;
+  end if;
+  if cached like uid::text || '|%' then
+    return cached;
+  end if;
+  -- An inactive operator (调离岗位) still has an account, but no operator, department or role here.
+  select uid::text || '|' || coalesce(o.id::text, '') || '|' || coalesce(o.department_id::text, '') || '|' || coalesce(o.role::text, '')
+    into found
   from auth.users u
-  where u.id = (select auth.uid())
+  left join public.operators o on o.user_id = u.id and o.active
+  where u.id = uid
     and u.deleted_at is null
     and (u.banned_until is null or u.banned_until <= now())
     and not exists (select 1 from private.sign_in_failures f where f.user_id = u.id and f.locked_until > now())
-    and not private.password_expired(u.id)
+    and not private.password_expired(u.id);
+  found := coalesce(found, uid::text || '|refused||');
+  perform set_config('taizhang.me', found, true);
+  return found;
+end
+$$;
+revoke all on function private.my_identity() from public;
+grant execute on function private.my_identity() to authenticated, service_role;
+
+create function private.my_user_id() returns uuid
+language sql stable security definer set search_path = ''
+as $$
+  select case when split_part(i, '|', 2) = 'refused' then null else split_part(i, '|', 1)::uuid end
+  from private.my_identity() i
 $$;
 revoke all on function private.my_user_id() from public;
 grant execute on function private.my_user_id() to authenticated, service_role;

@@ -37,27 +37,28 @@ create index permissions_register_action_idx on public.permissions (register, ac
 -- ── Helpers every policy calls as (select private.fn(...)), evaluated once per statement ───
 -- They start from private.my_user_id(), not auth.uid(): a banned, locked or deleted account's
 -- token still verifies until it expires, and must find nothing on the next request.
+-- (each reads the caller as private.my_identity worked it out for this request: see the sign-in guard)
 create function private.my_operator_id() returns uuid
 language sql stable security definer set search_path = ''
 as $$
-  select o.id from public.operators o where o.user_id = (select private.my_user_id()) and o.active
+  select nullif(case when split_part(i, '|', 2) = 'refused' then '' else split_part(i, '|', 2) end, '')::uuid
+  from private.my_identity() i
 $$;
 
 create function private.my_department_id() returns uuid
 language sql stable security definer set search_path = ''
 as $$
-  select o.department_id from public.operators o where o.user_id = (select private.my_user_id()) and o.active
+  select nullif(split_part(i, '|', 3), '')::uuid from private.my_identity() i
 $$;
 
 -- The widest scope the caller's role has for an action on a register; null = not allowed.
--- Inactive operators have no role here, so they get null for everything.
+-- Inactive operators, and refused accounts, have no role here, so they get null for everything.
 create function private.scope_for(p_register text, p_action public.permission_action) returns public.permission_scope
 language sql stable security definer set search_path = ''
 as $$
   select p.scope
   from public.permissions p
-  join public.operators o on o.role = p.role
-  where o.user_id = (select private.my_user_id()) and o.active
+  where p.role = (select nullif(split_part(i, '|', 4), '')::public.app_role from private.my_identity() i)
     and p.register = p_register and p.action = p_action
   order by p.scope desc
   limit 1
