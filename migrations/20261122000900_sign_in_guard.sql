@@ -105,6 +105,15 @@ $$;
 revoke all on function private.password_expired(uuid) from public, anon;
 grant execute on function private.password_expired(uuid) to authenticated, service_role;
 
+-- Whether wrong passwords have locked an account (the guard below, and the unlock move).
+create function private.sign_in_locked(p_user_id uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (select 1 from private.sign_in_failures f where f.user_id = p_user_id and f.locked_until > now())
+$$;
+revoke all on function private.sign_in_locked(uuid) from public;
+grant execute on function private.sign_in_locked(uuid) to authenticated;
+
 -- ── Whether the caller's account may act ───────────────────────────────────────────────────
 -- The permission helpers (private.my_operator_id, my_department_id, scope_for) start from this
 -- instead of auth.uid(): a token issued before a ban or a lock keeps verifying until it expires,
@@ -142,7 +151,7 @@ begin
   where u.id = uid
     and u.deleted_at is null
     and (u.banned_until is null or u.banned_until <= now())
-    and not exists (select 1 from private.sign_in_failures f where f.user_id = u.id and f.locked_until > now())
+    and not private.sign_in_locked(u.id)
     and not private.password_expired(u.id);
   found := coalesce(found, uid::text || '|refused||');
   perform set_config('taizhang.me', found, true);
@@ -245,14 +254,6 @@ grant execute on function public.lift_sign_in_lock(uuid) to authenticated;
 
 -- The same from the staff register: a 解除锁定 move on a locked person's row, for the admin
 -- (declared in the permissions migration, once private.scope_for exists).
-create function private.sign_in_locked(p_user_id uuid) returns boolean
-language sql stable security definer set search_path = ''
-as $$
-  select exists (select 1 from private.sign_in_failures f where f.user_id = p_user_id and f.locked_until > now())
-$$;
-revoke all on function private.sign_in_locked(uuid) from public;
-grant execute on function private.sign_in_locked(uuid) to authenticated;
-
 create function public.unlock_operator(operator_id uuid) returns public.operators
 language plpgsql volatile security definer set search_path = ''
 as $$

@@ -244,7 +244,15 @@ as $$
           and private.my_department_id() in (req.department_id, req.receiver_department_id)),
     false)
 $$;
-revoke all on function private.request_for_workflow(uuid), private.may_direct_request(public.service_requests) from public;
+-- Working on a request (resolve, reply, answer, investigate, report to the centre): its handler,
+-- or whoever may direct it.
+create function private.may_handle_request(req public.service_requests) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce(req.handler_id = private.my_operator_id(), false) or private.may_direct_request(req)
+$$;
+revoke all on function private.request_for_workflow(uuid), private.may_direct_request(public.service_requests),
+  private.may_handle_request(public.service_requests) from public;
 
 -- 受理 → 处理中: name the handler (the receiver, the department's manager or the director may).
 create function public.assign_request(request_id uuid, handler uuid) returns public.service_requests
@@ -286,7 +294,7 @@ as $$
 declare
   req public.service_requests := private.request_for_workflow(request_id);
 begin
-  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+  if not private.may_handle_request(req) then
     raise exception '无权办结：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager resolves' using errcode = '42501';
   end if;
   if req.status <> '处理中' then
@@ -321,7 +329,7 @@ begin
   if req.kind <> '投诉' then
     raise exception '只有投诉需要答复 | Only a complaint is replied to' using errcode = '22023';
   end if;
-  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+  if not private.may_handle_request(req) then
     raise exception '无权答复：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager replies' using errcode = '42501';
   end if;
   if length(btrim(coalesce(reply, ''))) < 2 then
@@ -490,7 +498,7 @@ from unnest(array['content', 'opinions', 'report']) as c(name);
 
 -- The workflow moves, beside their RPCs. Each row offers a move only where its RPC would accept
 -- it from the caller: the conditions ask the same helpers the RPCs ask.
-grant execute on function private.may_direct_request(public.service_requests) to authenticated;
+grant execute on function private.may_direct_request(public.service_requests), private.may_handle_request(public.service_requests) to authenticated;
 select private.declare_move('public.service_requests', 'assign', '派单 | Assign', 'assign_request', 'request_id',
   fields => '[{"name": "handler", "label": "处理人 | Handler", "column": "handler_id"}]',
   state_column => 'status', from_states => array['受理', '处理中'], to_state => '处理中',
@@ -498,12 +506,12 @@ select private.declare_move('public.service_requests', 'assign', '派单 | Assig
 select private.declare_move('public.service_requests', 'resolve', '办结 | Resolve', 'resolve_request', 'request_id',
   fields => '[{"name": "resolution", "label": "处理结果 | Resolution", "column": "resolution"}]',
   state_column => 'status', from_states => array['处理中'],
-  condition => 'handler_id = private.my_operator_id() or private.may_direct_request(service_requests)');
+  condition => 'private.may_handle_request(service_requests)');
 select private.declare_move('public.service_requests', 'reply', '答复 | Reply', 'reply_complaint', 'request_id',
   fields => '[{"name": "reply", "label": "答复内容 | Reply", "column": "reply"}]',
   state_column => 'status', from_states => array['受理', '处理中', '待回访'],
   condition => $$kind = '投诉' and replied_at is null
-                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
+                 and private.may_handle_request(service_requests)$$);
 -- Signed off by the responsible department: complaints.approve for a complaint, service_requests.approve otherwise.
 select private.declare_move('public.service_requests', 'sign_off', '签字认可 | Sign off', 'sign_off_request', 'request_id',
   state_column => 'status', from_states => array['待回访', '已结案'],

@@ -312,6 +312,12 @@ begin
   if (select private.scope_for(register, 'import')) is distinct from 'all' then
     raise exception '只有系统管理员可以导入历史台账 | Only an administrator imports historical records' using errcode = '42501';
   end if;
+  -- Only a register people record rows in: not the audit log, the recycle bin or a register the
+  -- database alone fills, whatever permission row an administrator may have given himself.
+  if not pg_catalog.has_any_column_privilege('authenticated', format('public.%I', register)::regclass, 'INSERT') then
+    raise exception '“%”不是录入型台账，不能导入历史记录 | % is not a register people record rows in; nothing can be imported into it', register, register
+      using errcode = '42501';
+  end if;
   if rows is null or jsonb_typeof(rows) <> 'array' then
     raise exception 'rows 必须是数组 | rows must be an array' using errcode = '22023';
   end if;

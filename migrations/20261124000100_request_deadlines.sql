@@ -24,7 +24,7 @@ as $$
 declare
   req public.service_requests := private.request_for_workflow(request_id);
 begin
-  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+  if not private.may_handle_request(req) then
     raise exception '无权答复：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager answers'
       using errcode = '42501';
   end if;
@@ -64,7 +64,7 @@ declare
   current_by date;
   person uuid;
 begin
-  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+  if not private.may_handle_request(req) then
     raise exception '无权报中心备查：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager reports to the centre'
       using errcode = '42501';
   end if;
@@ -118,7 +118,7 @@ as $$
 declare
   req public.service_requests := private.request_for_workflow(request_id);
 begin
-  if not coalesce(req.handler_id = private.my_operator_id() or private.may_direct_request(req), false) then
+  if not private.may_handle_request(req) then
     raise exception '无权登记调查核实：需要处理人、首问责任人或责任部门经理 | Not allowed: the handler, the first receiver or the responsible department''s manager records the investigation'
       using errcode = '42501';
   end if;
@@ -154,18 +154,18 @@ select private.declare_move('public.service_requests', 'answer', '答复用户 |
   fields => '[{"name": "reply", "label": "答复内容 | Reply", "column": "reply", "required": true}]',
   state_column => 'status', from_states => array['受理', '处理中'],
   condition => $$kind in ('咨询', '求助') and replied_at is null
-                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
+                 and private.may_handle_request(service_requests)$$);
 select private.declare_move('public.service_requests', 'investigate', '调查核实 | Investigated', 'record_investigation', 'request_id',
   fields => '[{"name": "findings", "label": "调查核实情况 | Findings", "column": "investigation", "required": true}]',
   state_column => 'status', from_states => array['受理', '处理中'],
   condition => $$kind = '报修' and investigated_at is null
-                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
+                 and private.may_handle_request(service_requests)$$);
 select private.declare_move('public.service_requests', 'report_to_centre', '报中心备查 | Report to the centre', 'report_request_to_centre', 'request_id',
   fields => '[{"name": "reason", "label": "备查原因 | Reason", "column": "report_reason", "required": true},
               {"name": "settle_by", "label": "延至 | Settle by", "data_type": "date", "required": true}]',
   state_column => 'status', from_states => array['受理', '处理中'],
   condition => $$kind in ('咨询', '求助', '投诉') and reported_at is null
-                 and (handler_id = private.my_operator_id() or private.may_direct_request(service_requests))$$);
+                 and private.may_handle_request(service_requests)$$);
 
 -- ── Request deadlines 工单时限 (hourly): each breach told to whoever must act, once ─────────
 -- The responsible person is the handler, else the first receiver; a request not handed over is

@@ -84,6 +84,22 @@ describe("an administrator's import of the paper registers", () => {
     }
   });
 
+  it('cannot forge the audit log or fill a register the database alone writes, whatever permission row the admin gives himself', async () => {
+    await sql(`insert into public.permissions (role, register, action, scope, note) values ('admin', 'audit_log', 'import', 'all', '试图伪造日志')`);
+    try {
+      const before = await sql(`select count(*)::int as n from public.audit_log where row_id = 'forged'`);
+      const { status, error } = await (await signInAs('admin')).rpc('import_history', {
+        register: 'audit_log',
+        rows: [{ key: null, values: { table_name: 'customers', row_id: 'forged', action: 'insert' } }],
+      });
+      expect(status).toBe(403);
+      expect(error?.message).toContain('不是录入型台账');
+      expect(await sql(`select count(*)::int as n from public.audit_log where row_id = 'forged'`)).toEqual(before);
+    } finally {
+      await sql(`delete from public.permissions where role = 'admin' and register = 'audit_log' and action = 'import'`);
+    }
+  });
+
   it('is the admin’s by a permission row: without it, the admin is refused too', async () => {
     await sql(`delete from public.permissions where role = 'admin' and register = 'contacts' and action = 'import'`);
     try {

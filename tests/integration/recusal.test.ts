@@ -190,16 +190,34 @@ describe('no write path reveals a row its writer may not read', () => {
     expect(await sql(`select 1 from public.service_requests where id = $1`, [row.id])).toEqual([]);
   });
 
-  it("leaves the accused's dashboard as it was: the complaint against him counts nowhere he can see", async () => {
-    const reader = await accused.client();
-    // (the complaint figures only: other test files add consultations and visits meanwhile)
-    const complaintFigures = async () => {
-      const { data } = await reader.rpc('dashboard_summary');
-      const summary = data as { complaints: unknown; overdue: { complaints: number } };
-      return { complaints: summary.complaints, overdue: summary.overdue.complaints };
-    };
-    const before = await complaintFigures();
-    await recordRequest('clerk', misconduct());
-    expect(await complaintFigures()).toEqual(before);
+  it("leaves the accused manager's dashboard as it was: the complaint against him counts nowhere he can see", async () => {
+    // A department of this test's own, so no other test file adds complaints its manager reads: its
+    // manager reads every complaint his department receives, and would count this one but for recusal.
+    const code = unique('HS').slice(0, 20);
+    await sql(`insert into public.departments (code, name) values ($1, $2)`, [code, `回避测试部${code}`]);
+    const manager = await createThrowawayOperator('manager', code);
+    const receiver = await createThrowawayOperator('clerk', code);
+    try {
+      const reader = await manager.client();
+      const complaintFigures = async () => {
+        const { data } = await reader.rpc('dashboard_summary');
+        const summary = data as { complaints: { total: number }; overdue: { complaints: number } };
+        return { complaints: summary.complaints, overdue: summary.overdue.complaints };
+      };
+      const before = await complaintFigures();
+      const named = await (await receiver.client()).from('service_requests')
+        .insert({ ...complaint({ complaint_category: '员工违纪', accused_operator_id: manager.id }), caller_name: '来电人' });
+      expect(named.error).toBeNull();
+      expect(await complaintFigures()).toEqual(before);
+      // The same complaint naming someone else is his to count.
+      const other = await (await receiver.client()).from('service_requests').insert({ ...complaint(), caller_name: '来电人' });
+      expect(other.error).toBeNull();
+      expect((await complaintFigures()).complaints.total).toBe(before.complaints.total + 1);
+    } finally {
+      await sql(`delete from public.service_requests where receiver_id = $1`, [receiver.id]);
+      await receiver.remove();
+      await manager.remove();
+      await sql(`delete from public.departments where code = $1`, [code]);
+    }
   });
 });
