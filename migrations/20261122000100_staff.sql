@@ -5,8 +5,14 @@
 alter default privileges in schema public revoke truncate on tables from anon, authenticated;
 
 -- ── Roles ────────────────────────────────────────────────────────────────────────────────
-create type public.app_role as enum ('clerk', 'archivist', 'manager', 'director', 'gm', 'admin');
+-- deputy_gm (主管副总经理): approves archive loans for the departments in his charge (departments.deputy_gm_id).
+create type public.app_role as enum ('clerk', 'archivist', 'manager', 'director', 'deputy_gm', 'gm', 'admin');
 comment on type public.app_role is '角色 | Role';
+
+-- Duties beside the one role (兼职/岗位): an operator may hold several; a permission row may name a
+-- duty instead of a role, and private.scope_for reads both (档案员兼职 in a department, 门岗, 值班经理 …).
+create type public.duty as enum ('档案员', '权证管理员', '固定资产管理员', '门岗', '值班经理', '服务工程师');
+comment on type public.duty is '岗位职责 | Duty';
 
 -- ── Tables ───────────────────────────────────────────────────────────────────────────────
 create table public.departments (
@@ -14,6 +20,7 @@ create table public.departments (
   code text not null,
   name text not null,
   manager_id uuid,
+  deputy_gm_id uuid,
   active boolean not null default true,
   version integer not null default 1,
   created_at timestamptz not null default now(),
@@ -27,6 +34,7 @@ comment on table public.departments is '部门 | Departments';
 comment on column public.departments.code is '部门编码 | Code';
 comment on column public.departments.name is '部门名称 | Name';
 comment on column public.departments.manager_id is '部门经理 | Manager';
+comment on column public.departments.deputy_gm_id is '主管副总经理 | Deputy GM in charge';
 comment on column public.departments.active is '启用 | Active';
 comment on column public.departments.version is '版本 | Version';
 comment on column public.departments.created_at is '创建时间 | Created at';
@@ -39,6 +47,7 @@ create table public.operators (
   name text not null,
   department_id uuid references public.departments (id),
   role public.app_role not null default 'clerk',
+  duties public.duty[] not null default '{}',
   email text,
   phone text,
   active boolean not null default true,
@@ -64,6 +73,7 @@ comment on column public.operators.code is '工号 | Staff code';
 comment on column public.operators.name is '姓名 | Name';
 comment on column public.operators.department_id is '所属部门 | Department';
 comment on column public.operators.role is '角色 | Role';
+comment on column public.operators.duties is '兼任岗位 | Duties';
 comment on column public.operators.email is '邮箱 | Email';
 comment on column public.operators.phone is '电话 | Phone';
 comment on column public.operators.active is '在岗 | Active';
@@ -73,10 +83,12 @@ comment on column public.operators.created_at is '创建时间 | Created at';
 comment on column public.operators.updated_at is '修改时间 | Updated at';
 
 alter table public.departments
-  add constraint departments_manager_id_fkey foreign key (manager_id) references public.operators (id) on delete set null;
+  add constraint departments_manager_id_fkey foreign key (manager_id) references public.operators (id) on delete set null,
+  add constraint departments_deputy_gm_id_fkey foreign key (deputy_gm_id) references public.operators (id) on delete set null;
 
 -- ── Indexes: every column a policy or a foreign key uses ─────────────────────────────────
 create index departments_manager_id_idx on public.departments (manager_id);
+create index departments_deputy_gm_id_idx on public.departments (deputy_gm_id);
 create index operators_department_id_idx on public.operators (department_id);
 create index operators_user_id_active_idx on public.operators (user_id) include (role, department_id) where active;
 

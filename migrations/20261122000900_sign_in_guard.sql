@@ -122,13 +122,13 @@ grant execute on function private.sign_in_locked(uuid) to authenticated;
 -- to the auth service, not through here) works until it is done. service_role and the scheduled
 -- jobs have no auth.uid() and never depend on it.
 --
--- The answer, with the caller's operator, department and role, is worked out once per transaction
+-- The answer, with the caller's operator, department, role and duties, is worked out once per transaction
 -- (one API request) and kept in the transaction-local setting taizhang.me, keyed by auth.uid():
 -- a per-row rule (a trigger, a policy that depends on the row) asks it for every row, and an
 -- import of thousands of rows would otherwise repeat the same lookups thousands of times. A
 -- client cannot set a setting through the API, and a new request starts afresh, so a ban, a lock
 -- or a deactivation counts from the next request as before.
--- The text is 'user|operator|department|role'; 'user|refused||' when the account may not act.
+-- The text is 'user|operator|department|role|duty,duty'; 'user|refused|||' when the account may not act.
 create function private.my_identity() returns text
 language plpgsql stable security definer set search_path = ''
 as $$
@@ -143,8 +143,9 @@ begin
   if cached like uid::text || '|%' then
     return cached;
   end if;
-  -- An inactive operator (调离岗位) still has an account, but no operator, department or role here.
+  -- An inactive operator (调离岗位) still has an account, but no operator, department, role or duty here.
   select uid::text || '|' || coalesce(o.id::text, '') || '|' || coalesce(o.department_id::text, '') || '|' || coalesce(o.role::text, '')
+         || '|' || coalesce(array_to_string(o.duties, ','), '')
     into found
   from auth.users u
   left join public.operators o on o.user_id = u.id and o.active
@@ -153,7 +154,7 @@ begin
     and (u.banned_until is null or u.banned_until <= now())
     and not private.sign_in_locked(u.id)
     and not private.password_expired(u.id);
-  found := coalesce(found, uid::text || '|refused||');
+  found := coalesce(found, uid::text || '|refused|||');
   perform set_config('taizhang.me', found, true);
   return found;
 end

@@ -1,5 +1,7 @@
 -- Permissions as data: role × register × action × scope rows that every RLS policy reads through
 -- one helper, and that the app reads through one RPC. An admin edits rows; the next request obeys.
+-- A row names a role, or a duty an operator holds beside his role (档案员兼职, 值班经理 …): a
+-- person's scope is the widest any of his rows gives.
 
 -- import: the admin's import of historical (paper) records, which may set system-owned columns.
 create type public.permission_action as enum ('read', 'create', 'update', 'delete', 'approve', 'import');
@@ -9,7 +11,8 @@ comment on type public.permission_scope is '范围 | Scope';
 
 create table public.permissions (
   id uuid primary key default gen_random_uuid(),
-  role public.app_role not null,
+  role public.app_role,
+  duty public.duty,
   register text not null,
   action public.permission_action not null,
   scope public.permission_scope not null,
@@ -17,13 +20,15 @@ create table public.permissions (
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  constraint permissions_role_register_action_key unique (role, register, action),
+  constraint permissions_role_register_action_key unique nulls not distinct (role, duty, register, action),
+  constraint permissions_role_or_duty check (num_nonnulls(role, duty) = 1),
   constraint permissions_register_format check (register ~ '^[a-z][a-z0-9_]{0,62}$'),
   constraint permissions_note_length check (char_length(note) <= 500)
 );
 comment on constraint permissions_note_length on public.permissions is '说明最多 500 字 | Note: at most 500 characters';
 comment on table public.permissions is '权限 | Permissions';
 comment on column public.permissions.role is '角色 | Role';
+comment on column public.permissions.duty is '岗位职责（代替角色） | Duty (instead of a role)';
 comment on column public.permissions.register is '台账 | Register';
 comment on column public.permissions.action is '操作 | Action';
 comment on column public.permissions.scope is '范围（本人/本部门/全部） | Scope (own/department/all)';
@@ -32,7 +37,7 @@ comment on column public.permissions.version is '版本 | Version';
 comment on column public.permissions.created_at is '创建时间 | Created at';
 comment on column public.permissions.updated_at is '修改时间 | Updated at';
 
-create index permissions_register_action_idx on public.permissions (register, action) include (role, scope);
+create index permissions_register_action_idx on public.permissions (register, action) include (role, duty, scope);
 
 -- ── Helpers every policy calls as (select private.fn(...)), evaluated once per statement ───
 -- They start from private.my_user_id(), not auth.uid(): a banned, locked or deleted account's
@@ -51,15 +56,16 @@ as $$
   select nullif(split_part(i, '|', 3), '')::uuid from private.my_identity() i
 $$;
 
--- The widest scope the caller's role has for an action on a register; null = not allowed.
--- Inactive operators, and refused accounts, have no role here, so they get null for everything.
+-- The widest scope the caller's role or duties have for an action on a register; null = not
+-- allowed. Inactive operators, and refused accounts, have no role or duty here, so they get null.
 create function private.scope_for(p_register text, p_action public.permission_action) returns public.permission_scope
 language sql stable security definer set search_path = ''
 as $$
   select p.scope
-  from public.permissions p
-  where p.role = (select nullif(split_part(i, '|', 4), '')::public.app_role from private.my_identity() i)
-    and p.register = p_register and p.action = p_action
+  from public.permissions p, private.my_identity() i
+  where p.register = p_register and p.action = p_action
+    and (p.role = nullif(split_part(i, '|', 4), '')::public.app_role
+         or p.duty = any (string_to_array(nullif(split_part(i, '|', 5), ''), ',')::public.duty[]))
   order by p.scope desc
   limit 1
 $$;
@@ -236,7 +242,7 @@ language sql stable security definer set search_path = ''
 as $$
   select p.register, p.action, max(p.scope)
   from public.permissions p
-  join public.operators o on o.role = p.role
+  join public.operators o on o.role = p.role or p.duty = any (o.duties)
   where o.user_id = (select private.my_user_id()) and o.active
   group by p.register, p.action
 $$;
@@ -247,18 +253,18 @@ grant execute on function public.my_permissions() to authenticated;
 -- ── Defaults from the product brief (SPEC: Who uses it) ──────────────────────────────────
 insert into public.permissions (role, register, action, scope, note)
 select r.role::public.app_role, g.register, 'read', 'all', '所有在岗人员可查看组织与人员'
-from unnest(array['clerk', 'archivist', 'manager', 'director', 'gm', 'admin']) as r(role)
+from unnest(enum_range(null::public.app_role)::text[]) as r(role)
 cross join unnest(array['departments', 'operators']) as g(register);
 
 insert into public.permissions (role, register, action, scope, note)
 select 'admin', g.register, a.action::public.permission_action, 'all', '系统管理员维护配置台账'
 from unnest(array['departments', 'operators', 'permissions', 'scheduled_jobs']) as g(register)
 cross join unnest(array['read', 'create', 'update', 'delete']) as a(action)
-on conflict (role, register, action) do nothing;
+on conflict on constraint permissions_role_register_action_key do nothing;
 
 insert into public.permissions (role, register, action, scope, note)
 select r.role::public.app_role, 'permissions', 'read', 'all', '查看权限表'
 from unnest(array['manager', 'director', 'gm']) as r(role);
 
 -- ── Screens (register declarations) ──────────────────────────────────────────────────────
-select private.declare_register('public.permissions', menu_group => 'system', menu_order => 10, title_columns => array['role', 'register', 'action']);
+select private.declare_register('public.permissions', menu_group => 'system', menu_order => 10, title_columns => array['role', 'duty', 'register', 'action']);

@@ -25,7 +25,9 @@ revoke all on function private.label_options(jsonb) from public;
 -- The enums of the two migrations before this one (roles, permission actions and scopes).
 select private.label_options('{
   "clerk": "Customer service clerk", "archivist": "Archivist", "manager": "Department manager",
-  "director": "Service centre director", "gm": "General manager", "admin": "System administrator",
+  "director": "Service centre director", "deputy_gm": "Deputy general manager", "gm": "General manager", "admin": "System administrator",
   "read": "Read", "create": "Create", "update": "Update", "delete": "Delete", "approve": "Approve", "import": "Import history",
-  "own": "Own", "department": "Department", "all": "All"
+  "own": "Own", "department": "Department", "all": "All",
+  "档案员": "Archive keeper", "权证管理员": "Certificate keeper", "固定资产管理员": "Fixed-asset keeper",
+  "门岗": "Gate guard", "值班经理": "Manager on duty", "服务工程师": "Service engineer"
 }');

@@ -135,7 +135,7 @@ grant execute on function public.is_working_day(date), public.add_working_days(t
 -- ── Permissions: everyone reads the calendar, admins keep it ─────────────────────────────
 insert into public.permissions (role, register, action, scope, note)
 select r.role::public.app_role, 'business_calendar', 'read', 'all', '所有在岗人员可查看工作日历'
-from unnest(array['clerk', 'archivist', 'manager', 'director', 'gm', 'admin']) as r(role);
+from unnest(enum_range(null::public.app_role)::text[]) as r(role);
 insert into public.permissions (role, register, action, scope, note)
 select 'admin', 'business_calendar', a.action::public.permission_action, 'all', '系统管理员维护工作日历'
 from unnest(array['create', 'update', 'delete']) as a(action);

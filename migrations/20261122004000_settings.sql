@@ -50,7 +50,7 @@ grant execute on function private.setting_int(text, integer) to authenticated, s
 
 insert into public.permissions (role, register, action, scope, note)
 select r.role::public.app_role, 'settings', 'read', 'all', '所有在岗人员可查看系统参数'
-from unnest(array['clerk', 'archivist', 'manager', 'director', 'gm', 'admin']) as r(role);
+from unnest(enum_range(null::public.app_role)::text[]) as r(role);
 insert into public.permissions (role, register, action, scope, note)
 select 'admin', 'settings', a.action::public.permission_action, 'all', '系统管理员维护系统参数'
 from unnest(array['create', 'update', 'delete']) as a(action);

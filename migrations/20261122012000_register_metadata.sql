@@ -23,13 +23,15 @@ as $$
   order by c.oid
 $$;
 
--- A column's options: the values of its enum, else its check list.
+-- A column's options: the values of its enum (or of its array's enum), else its check list.
 create function private.column_options(p_table oid, p_attnum smallint) returns text[]
 language sql stable set search_path = ''
 as $$
   select coalesce(
     (select array_agg(e.enumlabel::text order by e.enumsortorder)
-     from pg_catalog.pg_attribute a join pg_catalog.pg_enum e on e.enumtypid = a.atttypid
+     from pg_catalog.pg_attribute a
+     join pg_catalog.pg_type t on t.oid = a.atttypid
+     join pg_catalog.pg_enum e on e.enumtypid = case when t.typcategory = 'A' then t.typelem else a.atttypid end
      where a.attrelid = p_table and a.attnum = p_attnum),
     (select c.options from private.column_checks(p_table, p_attnum) c where c.options is not null limit 1))
 $$;

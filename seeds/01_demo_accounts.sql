@@ -7,7 +7,8 @@ insert into public.departments (id, code, name) values
   ('00000000-0000-4000-a000-000000000003', 'DA', '档案室'),
   ('00000000-0000-4000-a000-000000000004', 'KFZX', '客服中心'),
   ('00000000-0000-4000-a000-000000000005', 'ZJB', '总经理办公室'),
-  ('00000000-0000-4000-a000-000000000006', 'XXB', '信息部')
+  ('00000000-0000-4000-a000-000000000006', 'XXB', '信息部'),
+  ('00000000-0000-4000-a000-000000000007', 'GCB', '工程部')
 on conflict (id) do nothing;
 
 with demo (id, email, code, name, department_id, role, phone) as (
@@ -18,7 +19,11 @@ with demo (id, email, code, name, department_id, role, phone) as (
     ('00000000-0000-4000-b000-000000000004'::uuid, 'manager@demo.taizhang.cn', 'KF1000', '陈刚', '00000000-0000-4000-a000-000000000001'::uuid, 'manager'::public.app_role, '13800000004'),
     ('00000000-0000-4000-b000-000000000005'::uuid, 'director@demo.taizhang.cn', 'ZX001', '刘芳', '00000000-0000-4000-a000-000000000004'::uuid, 'director'::public.app_role, '13800000005'),
     ('00000000-0000-4000-b000-000000000006'::uuid, 'gm@demo.taizhang.cn', 'ZJ001', '周建国', '00000000-0000-4000-a000-000000000005'::uuid, 'gm'::public.app_role, '13800000006'),
-    ('00000000-0000-4000-b000-000000000007'::uuid, 'admin@demo.taizhang.cn', 'XX001', '孙浩', '00000000-0000-4000-a000-000000000006'::uuid, 'admin'::public.app_role, '13800000007')
+    ('00000000-0000-4000-b000-000000000007'::uuid, 'admin@demo.taizhang.cn', 'XX001', '孙浩', '00000000-0000-4000-a000-000000000006'::uuid, 'admin'::public.app_role, '13800000007'),
+    ('00000000-0000-4000-b000-000000000008'::uuid, 'deputy@demo.taizhang.cn', 'ZJ002', '吴志强', '00000000-0000-4000-a000-000000000005'::uuid, 'deputy_gm'::public.app_role, '13800000008'),
+    -- Engineering managers: A角 and B角 of a project are assignments per project, not roles.
+    ('00000000-0000-4000-b000-000000000009'::uuid, 'engineer@demo.taizhang.cn', 'GC001', '高建华', '00000000-0000-4000-a000-000000000007'::uuid, 'clerk'::public.app_role, '13800000009'),
+    ('00000000-0000-4000-b000-00000000000a'::uuid, 'engineer2@demo.taizhang.cn', 'GC002', '林涛', '00000000-0000-4000-a000-000000000007'::uuid, 'clerk'::public.app_role, '13800000010')
 ),
 new_users as (
   insert into auth.users (
@@ -46,3 +51,12 @@ on conflict (id) do nothing;
 
 update public.departments set manager_id = '00000000-0000-4000-b000-000000000004'
 where id = '00000000-0000-4000-a000-000000000001' and manager_id is null;
+
+-- The deputy GM in charge of the service and engineering departments (he approves their loans).
+update public.departments set deputy_gm_id = '00000000-0000-4000-b000-000000000008'
+where code in ('KF1', 'KF2', 'GCB') and deputy_gm_id is null;
+
+-- Duties beside the role: the archivist also keeps the certificates (权证管理员), and the first
+-- department's clerk collects its files for the archive room (部门档案员兼职).
+update public.operators set duties = '{权证管理员}' where id = '00000000-0000-4000-b000-000000000003' and duties = '{}';
+update public.operators set duties = '{档案员}' where id = '00000000-0000-4000-b000-000000000001' and duties = '{}';

@@ -21,7 +21,7 @@ describe('the two languages', () => {
   });
 
   it('label every role in both languages', () => {
-    for (const role of ['clerk', 'archivist', 'manager', 'director', 'gm', 'admin']) {
+    for (const role of ['clerk', 'archivist', 'manager', 'director', 'deputy_gm', 'gm', 'admin']) {
       expect((zhCN.roles as Record<string, string>)[role]).toMatch(/\p{Script=Han}/u);
       expect((en.roles as Record<string, string>)[role]).toMatch(/^[A-Z]/);
     }

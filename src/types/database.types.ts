@@ -228,17 +228,23 @@ isOneToOne: false
                   ]
                 },"departments": {
                   Row: {
-                    "active": boolean,"code": string,"created_at": string,"id": string,"manager_id": string | null,"name": string,"updated_at": string,"version": number
+                    "active": boolean,"code": string,"created_at": string,"deputy_gm_id": string | null,"id": string,"manager_id": string | null,"name": string,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "active"?: boolean,"code": string,"created_at"?: string,"id"?: string,"manager_id"?: string | null,"name": string,"updated_at"?: string,"version"?: number
+                    "active"?: boolean,"code": string,"created_at"?: string,"deputy_gm_id"?: string | null,"id"?: string,"manager_id"?: string | null,"name": string,"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "active"?: boolean,"code"?: string,"created_at"?: string,"id"?: string,"manager_id"?: string | null,"name"?: string,"updated_at"?: string,"version"?: number
+                    "active"?: boolean,"code"?: string,"created_at"?: string,"deputy_gm_id"?: string | null,"id"?: string,"manager_id"?: string | null,"name"?: string,"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     {
+      foreignKeyName: "departments_deputy_gm_id_fkey"
+      columns: ["deputy_gm_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "departments_manager_id_fkey"
       columns: ["manager_id"]
 isOneToOne: false
@@ -302,14 +308,14 @@ isOneToOne: false
                   ]
                 },"operators": {
                   Row: {
-                    "active": boolean,"code": string,"created_at": string,"department_id": string | null,"email": string | null,"id": string,"name": string,"password_changed_at": string | null,"phone": string | null,"role": Database["public"]['Enums']["app_role"],"updated_at": string,"user_id": string | null,"version": number
+                    "active": boolean,"code": string,"created_at": string,"department_id": string | null,"duties": (Database["public"]['Enums']["duty"])[],"email": string | null,"id": string,"name": string,"password_changed_at": string | null,"phone": string | null,"role": Database["public"]['Enums']["app_role"],"updated_at": string,"user_id": string | null,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "active"?: boolean,"code": string,"created_at"?: string,"department_id"?: string | null,"email"?: string | null,"id"?: string,"name": string,"password_changed_at"?: string | null,"phone"?: string | null,"role"?: Database["public"]['Enums']["app_role"],"updated_at"?: string,"user_id"?: string | null,"version"?: number
+                    "active"?: boolean,"code": string,"created_at"?: string,"department_id"?: string | null,"duties"?: (Database["public"]['Enums']["duty"])[],"email"?: string | null,"id"?: string,"name": string,"password_changed_at"?: string | null,"phone"?: string | null,"role"?: Database["public"]['Enums']["app_role"],"updated_at"?: string,"user_id"?: string | null,"version"?: number
                   }
                   Update: {
-                    "active"?: boolean,"code"?: string,"created_at"?: string,"department_id"?: string | null,"email"?: string | null,"id"?: string,"name"?: string,"password_changed_at"?: string | null,"phone"?: string | null,"role"?: Database["public"]['Enums']["app_role"],"updated_at"?: string,"user_id"?: string | null,"version"?: number
+                    "active"?: boolean,"code"?: string,"created_at"?: string,"department_id"?: string | null,"duties"?: (Database["public"]['Enums']["duty"])[],"email"?: string | null,"id"?: string,"name"?: string,"password_changed_at"?: string | null,"phone"?: string | null,"role"?: Database["public"]['Enums']["app_role"],"updated_at"?: string,"user_id"?: string | null,"version"?: number
                   }
                   Relationships: [
                     {
@@ -322,14 +328,14 @@ isOneToOne: false
                   ]
                 },"permissions": {
                   Row: {
-                    "action": Database["public"]['Enums']["permission_action"],"created_at": string,"id": string,"note": string | null,"register": string,"role": Database["public"]['Enums']["app_role"],"scope": Database["public"]['Enums']["permission_scope"],"updated_at": string,"version": number
+                    "action": Database["public"]['Enums']["permission_action"],"created_at": string,"duty": Database["public"]['Enums']["duty"] | null,"id": string,"note": string | null,"register": string,"role": Database["public"]['Enums']["app_role"] | null,"scope": Database["public"]['Enums']["permission_scope"],"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "action": Database["public"]['Enums']["permission_action"],"created_at"?: string,"id"?: string,"note"?: string | null,"register": string,"role": Database["public"]['Enums']["app_role"],"scope": Database["public"]['Enums']["permission_scope"],"updated_at"?: string,"version"?: number
+                    "action": Database["public"]['Enums']["permission_action"],"created_at"?: string,"duty"?: Database["public"]['Enums']["duty"] | null,"id"?: string,"note"?: string | null,"register": string,"role"?: Database["public"]['Enums']["app_role"] | null,"scope": Database["public"]['Enums']["permission_scope"],"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "action"?: Database["public"]['Enums']["permission_action"],"created_at"?: string,"id"?: string,"note"?: string | null,"register"?: string,"role"?: Database["public"]['Enums']["app_role"],"scope"?: Database["public"]['Enums']["permission_scope"],"updated_at"?: string,"version"?: number
+                    "action"?: Database["public"]['Enums']["permission_action"],"created_at"?: string,"duty"?: Database["public"]['Enums']["duty"] | null,"id"?: string,"note"?: string | null,"register"?: string,"role"?: Database["public"]['Enums']["app_role"] | null,"scope"?: Database["public"]['Enums']["permission_scope"],"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     
@@ -1560,6 +1566,7 @@ isOneToOne: false
 "code": string,
 "created_at": string,
 "department_id": string | null,
+"duties": (Database["public"]['Enums']["duty"])[],
 "email": string | null,
 "id": string,
 "name": string,
@@ -1581,7 +1588,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "access_request_status": "待审批"|"已批准"|"已驳回"|"已撤回","app_role": "clerk"|"archivist"|"manager"|"director"|"gm"|"admin","customer_status": "正常"|"公海"|"黑名单","permission_action": "read"|"create"|"update"|"delete"|"approve"|"import","permission_scope": "own"|"department"|"all","request_status": "受理"|"处理中"|"待回访"|"已结案"
+            "access_request_status": "待审批"|"已批准"|"已驳回"|"已撤回","app_role": "clerk"|"archivist"|"manager"|"director"|"deputy_gm"|"gm"|"admin","customer_status": "正常"|"公海"|"黑名单","duty": "档案员"|"权证管理员"|"固定资产管理员"|"门岗"|"值班经理"|"服务工程师","permission_action": "read"|"create"|"update"|"delete"|"approve"|"import","permission_scope": "own"|"department"|"all","request_status": "受理"|"处理中"|"待回访"|"已结案"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -1697,7 +1704,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "access_request_status": ["待审批", "已批准", "已驳回", "已撤回"],"app_role": ["clerk", "archivist", "manager", "director", "gm", "admin"],"customer_status": ["正常", "公海", "黑名单"],"permission_action": ["read", "create", "update", "delete", "approve", "import"],"permission_scope": ["own", "department", "all"],"request_status": ["受理", "处理中", "待回访", "已结案"]
+            "access_request_status": ["待审批", "已批准", "已驳回", "已撤回"],"app_role": ["clerk", "archivist", "manager", "director", "deputy_gm", "gm", "admin"],"customer_status": ["正常", "公海", "黑名单"],"duty": ["档案员", "权证管理员", "固定资产管理员", "门岗", "值班经理", "服务工程师"],"permission_action": ["read", "create", "update", "delete", "approve", "import"],"permission_scope": ["own", "department", "all"],"request_status": ["受理", "处理中", "待回访", "已结案"]
           }
         }
 } as const

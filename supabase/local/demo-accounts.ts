@@ -9,6 +9,9 @@ export const demoAccounts = [
   { key: 'director', email: 'director@demo.taizhang.cn', name: '刘芳', role: '客服中心主任 director', department: '客服中心' },
   { key: 'gm', email: 'gm@demo.taizhang.cn', name: '周建国', role: '总经理 gm', department: '总经理办公室' },
   { key: 'admin', email: 'admin@demo.taizhang.cn', name: '孙浩', role: '系统管理员 admin', department: '信息部' },
+  { key: 'deputy', email: 'deputy@demo.taizhang.cn', name: '吴志强', role: '主管副总经理 deputy_gm', department: '总经理办公室' },
+  { key: 'engineer', email: 'engineer@demo.taizhang.cn', name: '高建华', role: '工程经理 (clerk)', department: '工程部' },
+  { key: 'engineer2', email: 'engineer2@demo.taizhang.cn', name: '林涛', role: '工程经理 (clerk)', department: '工程部' },
 ] as const;
 
 export type DemoAccountKey = (typeof demoAccounts)[number]['key'];

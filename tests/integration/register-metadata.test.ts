@@ -66,7 +66,7 @@ describe('register metadata', () => {
   });
 
   it('gives enum columns their values as options', async () => {
-    expect(columnOf(await register('admin', 'operators'), 'role')?.options).toEqual(['clerk', 'archivist', 'manager', 'director', 'gm', 'admin']);
+    expect(columnOf(await register('admin', 'operators'), 'role')?.options).toEqual(['clerk', 'archivist', 'manager', 'director', 'deputy_gm', 'gm', 'admin']);
   });
 
   it('gives every option its English label, in the same order, the value itself where none is declared', async () => {

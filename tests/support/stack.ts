@@ -73,7 +73,7 @@ let counter = 0;
 
 /** A throwaway operator with its own sign-in account, for tests that change a person's state. */
 export async function createThrowawayOperator(
-  role: 'clerk' | 'archivist' | 'manager' | 'director' | 'gm' | 'admin',
+  role: 'clerk' | 'archivist' | 'manager' | 'director' | 'deputy_gm' | 'gm' | 'admin',
   departmentCode = 'KF1',
 ): Promise<{ id: string; userId: string; email: string; client: () => Promise<SupabaseClient>; remove: () => Promise<void> }> {
   const tag = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
