@@ -38,6 +38,236 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"archive_file_items": {
+                  Row: {
+                    "created_at": string,"file_id": string,"id": string,"is_attachment": boolean,"item_no": number | null,"pages": number,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"file_id": string,"id"?: string,"is_attachment"?: boolean,"item_no"?: number | null,"pages"?: number,"title": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"file_id"?: string,"id"?: string,"is_attachment"?: boolean,"item_no"?: number | null,"pages"?: number,"title"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_file_items_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"archive_files": {
+                  Row: {
+                    "cabinet": string | null,"category": string,"copy_kind": string,"created_at": string,"customer_id": string | null,"department_id": string,"id": string,"keeper_id": string | null,"notes": string | null,"number": string | null,"number_seq": number | null,"number_year": number | null,"page_count": number,"project_id": string | null,"received_at": string | null,"room": string | null,"shelf": string | null,"status": string,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cabinet"?: string | null,"category": string,"copy_kind"?: string,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"id"?: string,"keeper_id"?: string | null,"notes"?: string | null,"number"?: string | null,"number_seq"?: number | null,"number_year"?: number | null,"page_count"?: number,"project_id"?: string | null,"received_at"?: string | null,"room"?: string | null,"shelf"?: string | null,"status"?: string,"title": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "cabinet"?: string | null,"category"?: string,"copy_kind"?: string,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"id"?: string,"keeper_id"?: string | null,"notes"?: string | null,"number"?: string | null,"number_seq"?: number | null,"number_year"?: number | null,"page_count"?: number,"project_id"?: string | null,"received_at"?: string | null,"room"?: string | null,"shelf"?: string | null,"status"?: string,"title"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_files_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"archive_handover_items": {
+                  Row: {
+                    "certificate_no": string | null,"created_at": string,"handover_id": string,"id": string,"is_attachment": boolean,"pages": number | null,"quantity": number | null,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "certificate_no"?: string | null,"created_at"?: string,"handover_id": string,"id"?: string,"is_attachment"?: boolean,"pages"?: number | null,"quantity"?: number | null,"title": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "certificate_no"?: string | null,"created_at"?: string,"handover_id"?: string,"id"?: string,"is_attachment"?: boolean,"pages"?: number | null,"quantity"?: number | null,"title"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_handover_items_handover_id_fkey"
+      columns: ["handover_id"]
+isOneToOne: false
+      referencedRelation: "archive_handovers"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"archive_handovers": {
+                  Row: {
+                    "a_due_on": string | null,"a_manager_id": string | null,"a_signed_at": string | null,"archivist_id": string | null,"b_due_on": string | null,"b_manager_id": string | null,"b_signed_at": string | null,"created_at": string,"department_id": string | null,"file_id": string | null,"handed_at": string | null,"id": string,"kind": string,"missing_items": string | null,"notes": string | null,"postponed_by": string | null,"postponed_reason": string | null,"project_id": string,"received_at": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "a_due_on"?: string | null,"a_manager_id"?: string | null,"a_signed_at"?: string | null,"archivist_id"?: string | null,"b_due_on"?: string | null,"b_manager_id"?: string | null,"b_signed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"file_id"?: string | null,"handed_at"?: string | null,"id"?: string,"kind"?: string,"missing_items"?: string | null,"notes"?: string | null,"postponed_by"?: string | null,"postponed_reason"?: string | null,"project_id": string,"received_at"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "a_due_on"?: string | null,"a_manager_id"?: string | null,"a_signed_at"?: string | null,"archivist_id"?: string | null,"b_due_on"?: string | null,"b_manager_id"?: string | null,"b_signed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"file_id"?: string | null,"handed_at"?: string | null,"id"?: string,"kind"?: string,"missing_items"?: string | null,"notes"?: string | null,"postponed_by"?: string | null,"postponed_reason"?: string | null,"project_id"?: string,"received_at"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_handovers_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_archivist_id_fkey"
+      columns: ["archivist_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_postponed_by_fkey"
+      columns: ["postponed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"archive_inspections": {
+                  Row: {
+                    "cabinet": string,"created_at": string,"due_on": string,"files_checked": number | null,"findings": string | null,"id": string,"inspected_on": string | null,"inspector_id": string | null,"room": string | null,"status": string,"updated_at": string,"version": number,"year": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cabinet": string,"created_at"?: string,"due_on": string,"files_checked"?: number | null,"findings"?: string | null,"id"?: string,"inspected_on"?: string | null,"inspector_id"?: string | null,"room"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number,"year": number
+                  }
+                  Update: {
+                    "cabinet"?: string,"created_at"?: string,"due_on"?: string,"files_checked"?: number | null,"findings"?: string | null,"id"?: string,"inspected_on"?: string | null,"inspector_id"?: string | null,"room"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number,"year"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_inspections_inspector_id_fkey"
+      columns: ["inspector_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"archive_loan_files": {
+                  Row: {
+                    "certificate_id": string | null,"created_at": string,"file_id": string | null,"id": string,"loan_id": string,"returned_complete": boolean | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "certificate_id"?: string | null,"created_at"?: string,"file_id"?: string | null,"id"?: string,"loan_id": string,"returned_complete"?: boolean | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "certificate_id"?: string | null,"created_at"?: string,"file_id"?: string | null,"id"?: string,"loan_id"?: string,"returned_complete"?: boolean | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_loan_files_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "certificates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_loan_id_fkey"
+      columns: ["loan_id"]
+isOneToOne: false
+      referencedRelation: "archive_loans"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"archive_loans": {
+                  Row: {
+                    "approved_at": string | null,"approver_id": string | null,"borrower_id": string,"checked_by": string | null,"created_at": string,"decision_note": string | null,"department_id": string | null,"due_on": string,"id": string,"introduction_letter": string | null,"lent_at": string | null,"lent_by": string | null,"outside_unit": string | null,"purpose": string,"read_in_office": boolean,"return_note": string | null,"returned_at": string | null,"slip_no": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approved_at"?: string | null,"approver_id"?: string | null,"borrower_id"?: string,"checked_by"?: string | null,"created_at"?: string,"decision_note"?: string | null,"department_id"?: string | null,"due_on": string,"id"?: string,"introduction_letter"?: string | null,"lent_at"?: string | null,"lent_by"?: string | null,"outside_unit"?: string | null,"purpose": string,"read_in_office"?: boolean,"return_note"?: string | null,"returned_at"?: string | null,"slip_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "approved_at"?: string | null,"approver_id"?: string | null,"borrower_id"?: string,"checked_by"?: string | null,"created_at"?: string,"decision_note"?: string | null,"department_id"?: string | null,"due_on"?: string,"id"?: string,"introduction_letter"?: string | null,"lent_at"?: string | null,"lent_by"?: string | null,"outside_unit"?: string | null,"purpose"?: string,"read_in_office"?: boolean,"return_note"?: string | null,"returned_at"?: string | null,"slip_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_loans_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_borrower_id_fkey"
+      columns: ["borrower_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_checked_by_fkey"
+      columns: ["checked_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_lent_by_fkey"
+      columns: ["lent_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"audit_log": {
                   Row: {
                     "action": string,"actor_operator_id": string | null,"actor_role": string,"actor_user_id": string | null,"after": Json | null,"at": string,"before": Json | null,"changed_fields": (string)[] | null,"id": number,"row_id": string,"table_name": string
@@ -65,6 +295,38 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"certificates": {
+                  Row: {
+                    "certificate_no": string,"created_at": string,"file_id": string | null,"holder": string | null,"id": string,"keeper_id": string | null,"location_kind": string,"name": string,"notes": string | null,"number": string | null,"project_id": string,"quantity": number,"received_at": string | null,"safe_no": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "certificate_no": string,"created_at"?: string,"file_id"?: string | null,"holder"?: string | null,"id"?: string,"keeper_id"?: string | null,"location_kind"?: string,"name": string,"notes"?: string | null,"number"?: string | null,"project_id": string,"quantity"?: number,"received_at"?: string | null,"safe_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "certificate_no"?: string,"created_at"?: string,"file_id"?: string | null,"holder"?: string | null,"id"?: string,"keeper_id"?: string | null,"location_kind"?: string,"name"?: string,"notes"?: string | null,"number"?: string | null,"project_id"?: string,"quantity"?: number,"received_at"?: string | null,"safe_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "certificates_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"consultation_summaries": {
                   Row: {
@@ -339,6 +601,44 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"projects": {
+                  Row: {
+                    "a_manager_id": string,"archive_number": string | null,"b_manager_id": string,"code": string,"completed_on": string | null,"created_at": string,"customer_id": string | null,"department_id": string,"id": string,"name": string,"notes": string | null,"number_word": string,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "a_manager_id": string,"archive_number"?: string | null,"b_manager_id": string,"code": string,"completed_on"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"id"?: string,"name": string,"notes"?: string | null,"number_word"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "a_manager_id"?: string,"archive_number"?: string | null,"b_manager_id"?: string,"code"?: string,"completed_on"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"id"?: string,"name"?: string,"notes"?: string | null,"number_word"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "projects_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"reception_roster": {
                   Row: {

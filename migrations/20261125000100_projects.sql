@@ -1,0 +1,68 @@
+-- Projects 工程项目 (000 档案资料管理): the business whose file the archive room keeps. Each
+-- project names its engineering managers A角 and B角 — assignments per project, not roles — who
+-- hand its file to the archive room once the project is complete (archive_handovers).
+
+create table public.projects (
+  id uuid primary key default gen_random_uuid(),
+  code text not null,
+  name text not null,
+  customer_id uuid references public.customers (id),
+  department_id uuid not null default private.my_department_id() references public.departments (id),
+  a_manager_id uuid not null references public.operators (id),
+  b_manager_id uuid not null references public.operators (id),
+  -- The word of the file number (2026鸿借字第001号: 借 for a loan project, 保 for a guarantee …).
+  number_word text not null default '借',
+  completed_on date,
+  status text not null default '进行中',
+  archive_number text,
+  notes text,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint projects_code_key unique (code),
+  constraint projects_code_format check (code ~ '^[A-Za-z0-9_-]{1,30}$'),
+  constraint projects_name_length check (char_length(btrim(name)) between 2 and 200),
+  constraint projects_number_word_length check (char_length(number_word) between 1 and 4),
+  constraint projects_status_check check (status in ('进行中', '已完工', '已归档')),
+  constraint projects_a_and_b_differ check (a_manager_id <> b_manager_id),
+  constraint projects_completed_on_range check (completed_on >= date '2000-01-01' and completed_on < date '2101-01-01'),
+  constraint projects_archive_number_length check (char_length(archive_number) <= 40),
+  constraint projects_notes_length check (char_length(notes) <= 2000)
+);
+comment on constraint projects_code_format on public.projects is '工程编号只能是字母、数字、-、_，最多 30 位 | Code: letters, digits, - and _, at most 30';
+comment on constraint projects_name_length on public.projects is '项目名称 2–200 字 | Name: 2–200 characters';
+comment on constraint projects_number_word_length on public.projects is '档案字号 1–4 字 | Number word: 1–4 characters';
+comment on constraint projects_a_and_b_differ on public.projects is 'A角与B角须是两个人 | Engineering managers A and B must be two people';
+comment on constraint projects_completed_on_range on public.projects is '完工日期须在 2000–2100 年之间 | Completed on: a date in the years 2000–2100';
+comment on constraint projects_archive_number_length on public.projects is '档案号最多 40 字 | Archive number: at most 40 characters';
+comment on constraint projects_notes_length on public.projects is '备注最多 2000 字 | Notes: at most 2000 characters';
+comment on table public.projects is '工程项目 | Projects';
+comment on column public.projects.code is '工程编号 | Project code';
+comment on column public.projects.name is '项目名称 | Name';
+comment on column public.projects.customer_id is '客户 | Customer';
+comment on column public.projects.department_id is '承办部门 | Department';
+comment on column public.projects.a_manager_id is '工程经理A角 | Engineering manager A';
+comment on column public.projects.b_manager_id is '工程经理B角 | Engineering manager B';
+comment on column public.projects.number_word is '档案字号 | Number word';
+comment on column public.projects.completed_on is '完工日期 | Completed on';
+comment on column public.projects.status is '状态 | Status';
+comment on column public.projects.archive_number is '档案号 | Archive number';
+comment on column public.projects.notes is '备注 | Notes';
+comment on column public.projects.version is '版本 | Version';
+comment on column public.projects.created_at is '创建时间 | Created at';
+comment on column public.projects.updated_at is '修改时间 | Updated at';
+
+create index projects_customer_id_idx on public.projects (customer_id);
+create index projects_department_id_idx on public.projects (department_id);
+create index projects_a_manager_id_idx on public.projects (a_manager_id);
+create index projects_b_manager_id_idx on public.projects (b_manager_id);
+
+alter table public.projects enable row level security;
+revoke all on public.projects from anon;
+grant select, insert, update, delete on public.projects to authenticated;
+
+select private.register_table('public.projects');
+select private.declare_menu_group('archive', '档案管理 | Archives', 25);
+select private.declare_register('public.projects', menu_group => 'archive', menu_order => 10,
+  title_columns => array['code', 'name']);
+select private.label_options('{"进行中": "In progress", "已完工": "Completed", "已归档": "Filed"}');
