@@ -17,7 +17,8 @@ create table public.notifications (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint notifications_kind_check check (kind in ('备案逾期', '投诉答复', '投诉升级', '回访任务', '借阅逾期', '档案移交', '密码到期', '查阅申请',
-                                                       '派单', '工单退回', '工单时限', '抽查回访', '审批结果', '客户认领', '离职交接', '系统')),
+                                                       '派单', '工单退回', '工单时限', '抽查回访', '审批结果', '客户认领', '离职交接',
+                                                       '借阅审批', '归档提醒', '档案检查', '系统')),
   constraint notifications_title_not_blank check (length(btrim(title)) between 1 and 200),
   constraint notifications_dedupe_key unique (recipient_id, dedupe_key),
   -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
@@ -73,7 +74,8 @@ select private.label_options('{
   "回访任务": "Return visit due", "借阅逾期": "Loan overdue", "档案移交": "Archive transfer",
   "密码到期": "Password expiring", "查阅申请": "Access request",
   "派单": "Assigned to you", "工单退回": "Request sent back", "工单时限": "Request deadline", "抽查回访": "Sampling visit",
-  "审批结果": "Decision", "客户认领": "Customer claimed", "离职交接": "Staff handover", "系统": "System"
+  "审批结果": "Decision", "客户认领": "Customer claimed", "离职交接": "Staff handover",
+  "借阅审批": "Loan to approve", "归档提醒": "Filing reminder", "档案检查": "Archive inspection", "系统": "System"
 }');
 
 -- Raises a notification unless the same one (same dedupe key) was raised already; returns
