@@ -16,17 +16,46 @@ function printStatus(state: StackState, format: string | undefined): void {
     SERVICE_ROLE_KEY: state.serviceRoleKey,
     JWT_SECRET: state.jwtSecret,
   };
+  const parts = partRows(state);
   if (format === 'env') {
     for (const [k, v] of Object.entries(values)) console.log(`${k}="${v}"`);
+    for (const p of parts) {
+      const key = `PART_${p.name.toUpperCase()}`;
+      console.log(`${key}_STATE="${p.state}"\n${key}_PID="${p.pid ?? ''}"\n${key}_UPTIME_SECONDS="${p.uptimeSeconds ?? ''}"\n${key}_RESTARTS="${p.restarts}"`);
+    }
   } else if (format === 'json') {
-    console.log(JSON.stringify(values, null, 2));
+    console.log(JSON.stringify({ ...values, PARTS: Object.fromEntries(parts.map(({ name, ...rest }) => [name, rest])) }, null, 2));
   } else {
     console.log(`         API URL: ${values.API_URL}`);
     console.log(`          DB URL: ${values.DB_URL}`);
     console.log(`        anon key: ${values.ANON_KEY}`);
     console.log(`service_role key: ${values.SERVICE_ROLE_KEY}`);
     console.log(`      JWT secret: ${values.JWT_SECRET}`);
+    if (parts.length) console.log('\n  part        state        pid      uptime      restarts  last exit');
+    for (const p of parts) {
+      const uptime = p.uptimeSeconds === null ? '-' : formatDuration(p.uptimeSeconds);
+      console.log(`  ${p.name.padEnd(11)} ${p.state.padEnd(12)} ${String(p.pid ?? '-').padEnd(8)} ${uptime.padEnd(11)} ${String(p.restarts).padEnd(9)} ${p.lastExit ?? ''}`);
+    }
   }
+}
+
+/** Each supervised part as `status` shows it: state, pid, uptime (seconds, while up), restarts. */
+function partRows(state: StackState) {
+  return Object.entries(state.parts ?? {}).map(([name, p]) => ({
+    name,
+    state: p.state,
+    pid: p.pid,
+    uptimeSeconds: p.upSince ? Math.max(0, Math.round((Date.now() - Date.parse(p.upSince)) / 1000)) : null,
+    restarts: p.restarts,
+    lastExit: p.lastExit,
+  }));
+}
+
+function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h ? `${h}h ${m}m` : m ? `${m}m ${s}s` : `${s}s`;
 }
 
 function printDemoAccounts(): void {

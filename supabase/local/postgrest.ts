@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { dbUrl, type StackConfig } from './config.ts';
 import type { ProjectConfig } from './project-config.ts';
-import { startChild, waitForHttp, type RunningChild } from './child-process.ts';
+import { healthyOrStopped, startChild, type RunningChild } from './child-process.ts';
 import { StackError } from './stack-error.ts';
 
 const require = createRequire(import.meta.url);
@@ -47,6 +47,5 @@ export async function startPostgrest(c: StackConfig, project: ProjectConfig, log
     },
     log,
   );
-  await waitForHttp('PostgREST', `http://127.0.0.1:${adminPort}/ready`, child.process);
-  return child;
+  return healthyOrStopped('PostgREST', child, `http://127.0.0.1:${adminPort}/ready`, 30_000);
 }

@@ -1,10 +1,10 @@
 // Starting and stopping the background stack from another process (the CLI, the test setup).
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot, type StackConfig } from './config.ts';
-import { isAlive, logFile, readRunningState, removeState, type StackState } from './state.ts';
+import { isAlive, logFile, readRunningState, readStateFile, removeState, type StackState } from './state.ts';
 import { StackError } from './stack-error.ts';
 
 const startTimeoutMs = 10 * 60_000;
@@ -16,6 +16,33 @@ function failureFromLog(c: StackConfig): string {
   return `the stack exited during start-up; last lines of ${logFile(c)}:\n${lines.slice(-15).join('\n')}`;
 }
 
+/** Whether a pid is still the part the state file says (a pid can be reused once that process is gone). */
+function isPartProcess(pid: number, name: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const binary = { postgres: 'postgres', postgrest: 'postgrest', functions: 'deno', auth: 'part.ts', scheduler: 'part.ts' }[name];
+    return binary ? command.includes(binary) : false;
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/**
+ * Ends the parts a stack left behind when its daemon was killed (SIGKILL, power cut of the
+ * terminal): their pids are in the state file. Postgres gets a fast shutdown, the others SIGTERM.
+ */
+export async function endLeftoverParts(c: StackConfig): Promise<string[]> {
+  const state = readStateFile(c);
+  if (!state?.parts || isAlive(state.pid)) return [];
+  const left = Object.entries(state.parts).flatMap(([name, p]) => (p.pid && p.pid !== state.pid && isPartProcess(p.pid, name) ? [{ name, pid: p.pid }] : []));
+  for (const { name, pid } of left) process.kill(pid, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (left.some((p) => isAlive(p.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const { pid } of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  return left.map((p) => p.name);
+}
+
 /** Starts the stack in the background and resolves once every part is healthy. */
 export async function startStack(c: StackConfig, env: NodeJS.ProcessEnv = process.env): Promise<StackState> {
   const running = readRunningState(c);
@@ -25,8 +52,10 @@ export async function startStack(c: StackConfig, env: NodeJS.ProcessEnv = proces
   } catch {
     throw new StackError(`cannot create the data folder ${c.dataDir} (set TAIZHANG_STACK_DIR to another folder)`);
   }
+  const leftover = await endLeftoverParts(c);
   await removeState(c);
   const out = openSync(logFile(c), 'w');
+  if (leftover.length) writeSync(out, `${new Date().toISOString()} [stack] ended parts the last stack left running: ${leftover.join(', ')}\n`);
   const daemon = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'supabase/local/daemon.ts')], {
     cwd: projectRoot,
     env,
@@ -53,7 +82,12 @@ export async function stopStack(c: StackConfig): Promise<boolean> {
   process.kill(state.pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
   while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
+  if (isAlive(state.pid)) {
+    process.kill(state.pid, 'SIGKILL');
+    const killed = Date.now() + 2000;
+    while (isAlive(state.pid) && Date.now() < killed) await new Promise((r) => setTimeout(r, 50));
+    await endLeftoverParts(c);
+  }
   await removeState(c);
   return true;
 }

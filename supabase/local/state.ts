@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { StackConfig } from './config.ts';
+import type { PartStatus } from './supervisor.ts';
 
 export type StackState = {
   pid: number;
@@ -13,6 +14,8 @@ export type StackState = {
   jwtSecret: string;
   startedAt: string;
   logFile: string;
+  /** Each supervised part's state, rewritten by the daemon whenever one changes (supervisor.ts). */
+  parts?: Record<string, PartStatus>;
 };
 
 export const stateFile = (c: StackConfig): string => path.join(c.dataDir, 'stack.json');
@@ -24,6 +27,15 @@ export function isAlive(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The state file as written, whether or not its daemon still runs (to clean up after a dead one). */
+export function readStateFile(c: StackConfig): StackState | null {
+  try {
+    return JSON.parse(readFileSync(stateFile(c), 'utf8')) as StackState;
+  } catch {
+    return null;
   }
 }
 
