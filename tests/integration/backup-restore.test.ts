@@ -79,9 +79,9 @@ beforeAll(async () => {
   const created = await fetch(`${state.apiUrl}/auth/v1/admin/users`, {
     method: 'POST',
     headers: { apikey: state.serviceRoleKey, authorization: `Bearer ${state.serviceRoleKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'backup.test@example.com', password: 'Backup2026x', email_confirm: true }),
+    body: JSON.stringify({ email: 'backup.test@example.com', password: 'Qz7rV9mPk2', email_confirm: true }),
   });
-  expect(created.status).toBe(200);
+  expect(created.status, await created.clone().text()).toBe(200);
 }, 240_000);
 
 afterAll(async () => {
