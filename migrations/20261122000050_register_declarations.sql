@@ -36,6 +36,9 @@ create table private.registers (
   print_title_zh text,
   print_title_en text,
   title_columns text[],
+  -- The signature lines under the printed form, in order (the paper's 三方签字: giver, receiver, archivist).
+  print_signatures_zh text[],
+  print_signatures_en text[],
   constraint registers_menu_group_in_menu check (in_menu or menu_group is null)
 );
 comment on table private.registers is '台账声明：菜单位置、纸质表名、记录标题 | Register declarations: menu place, paper title, record title';
@@ -154,9 +157,11 @@ $$;
 -- select private.declare_register('public.service_requests', menu_group => 'service', menu_order => 30,
 --   print_title => '客户报修/投诉/求助记录 | Service request form', title_columns => array['code']);
 -- in_menu => false keeps a register the screens use (saved views) out of the menu.
+-- print_signatures => array['工程经理A角 | Engineering manager A', …] are the form's signature lines.
 create function private.declare_register(
   p_table regclass, menu_group text default null, menu_order integer default null,
-  print_title text default null, title_columns text[] default null, in_menu boolean default true
+  print_title text default null, title_columns text[] default null, in_menu boolean default true,
+  print_signatures text[] default null
 ) returns void
 language plpgsql set search_path = ''
 as $$
@@ -166,13 +171,17 @@ begin
   foreach title_column in array coalesce(declare_register.title_columns, '{}') loop
     perform private.require_column(p_table, title_column);
   end loop;
-  insert into private.registers (register, in_menu, menu_group, menu_order, print_title_zh, print_title_en, title_columns)
+  insert into private.registers (register, in_menu, menu_group, menu_order, print_title_zh, print_title_en, title_columns,
+                                 print_signatures_zh, print_signatures_en)
   values (private.register_name(p_table), declare_register.in_menu, declare_register.menu_group, declare_register.menu_order,
           private.label_part(print_title, 1), coalesce(private.label_part(print_title, 2), private.label_part(print_title, 1)),
-          declare_register.title_columns)
+          declare_register.title_columns,
+          (select array_agg(private.label_part(l, 1) order by n) from unnest(print_signatures) with ordinality as x(l, n)),
+          (select array_agg(coalesce(private.label_part(l, 2), private.label_part(l, 1)) order by n) from unnest(print_signatures) with ordinality as x(l, n)))
   on conflict (register) do update set
     in_menu = excluded.in_menu, menu_group = excluded.menu_group, menu_order = excluded.menu_order,
-    print_title_zh = excluded.print_title_zh, print_title_en = excluded.print_title_en, title_columns = excluded.title_columns;
+    print_title_zh = excluded.print_title_zh, print_title_en = excluded.print_title_en, title_columns = excluded.title_columns,
+    print_signatures_zh = excluded.print_signatures_zh, print_signatures_en = excluded.print_signatures_en;
 end
 $$;
 
@@ -263,7 +272,7 @@ $$;
 
 revoke all on function private.declare_menu_group(text, text, integer), private.register_name(regclass),
   private.require_column(regclass, text),
-  private.declare_register(regclass, text, integer, text, text[], boolean), private.declare_column(regclass, text, text),
+  private.declare_register(regclass, text, integer, text, text[], boolean, text[]), private.declare_column(regclass, text, text),
   private.declare_move(regclass, text, text, text, text, jsonb, jsonb, text, text[], text, text, text, text, text, boolean) from public;
 
 -- ── The menu's groups ────────────────────────────────────────────────────────────────────

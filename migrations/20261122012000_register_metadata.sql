@@ -223,7 +223,8 @@ returns table (
   menu_group text, menu_group_label_zh text, menu_group_label_en text, menu_group_order integer, menu_order integer,
   print_title_zh text, print_title_en text, title_columns text[],
   columns jsonb,
-  moves jsonb
+  moves jsonb,
+  print_signatures_zh text[], print_signatures_en text[]
 )
 language sql stable security definer set search_path = ''
 as $$
@@ -249,6 +250,7 @@ as $$
   ), placed as (
     -- Undeclared registers go to the "other" group; in_menu => false keeps one out of the menu.
     select t.*, d.menu_order as declared_order, d.print_title_zh, d.print_title_en, d.title_columns,
+      d.print_signatures_zh, d.print_signatures_en,
       case when coalesce(d.in_menu, true) then coalesce(d.menu_group, 'other') end as group_key
     from tables t
     left join private.registers d on d.register = t.name
@@ -268,7 +270,8 @@ as $$
               order by array_position(array['code', 'name', 'title'], a.attname::text) limit 1),
              array[p.key_column]),
     private.register_columns(p.oid, p.name, p.can_create, p.can_update, p.key_column),
-    private.register_moves(p.oid, p.name)
+    private.register_moves(p.oid, p.name),
+    p.print_signatures_zh, p.print_signatures_en
   from placed p
   left join private.menu_groups g on g.key = p.group_key
   order by g.position nulls last, p.group_key, p.declared_order nulls last, p.name

@@ -1416,7 +1416,7 @@ isOneToOne: false
       } },
 "register_metadata":
 { Args: Record<PropertyKey, never>; Returns: {
-              "can_create": boolean,"can_delete": boolean,"can_update": boolean,"columns": Json,"default_sort_column": string,"default_sort_desc": boolean,"key_column": string,"label_en": string,"label_zh": string,"menu_group": string,"menu_group_label_en": string,"menu_group_label_zh": string,"menu_group_order": number,"menu_order": number,"moves": Json,"print_title_en": string,"print_title_zh": string,"register": string,"title_columns": (string)[]
+              "can_create": boolean,"can_delete": boolean,"can_update": boolean,"columns": Json,"default_sort_column": string,"default_sort_desc": boolean,"key_column": string,"label_en": string,"label_zh": string,"menu_group": string,"menu_group_label_en": string,"menu_group_label_zh": string,"menu_group_order": number,"menu_order": number,"moves": Json,"print_signatures_en": (string)[],"print_signatures_zh": (string)[],"print_title_en": string,"print_title_zh": string,"register": string,"title_columns": (string)[]
             }[]
                            },
 "release_unprotected_customers":

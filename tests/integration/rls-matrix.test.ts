@@ -6,13 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
 import { createThrowawayOperator, signInAs, sql, type DemoRole } from '../support/stack.ts';
 
-const roles: DemoRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'gm', 'admin'];
-const homeDepartment: Record<DemoRole, string> = {
+// (the engineering managers are clerks of 工程部: the clerks stand for them here)
+type MatrixRole = Exclude<DemoRole, 'engineer' | 'engineer2'>;
+const roles: MatrixRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'deputy', 'gm', 'admin'];
+const homeDepartment: Record<MatrixRole, string> = {
   clerk: departmentIds.KF1,
   clerk2: departmentIds.KF2,
   archivist: departmentIds.DA,
   manager: departmentIds.KF1,
   director: '00000000-0000-4000-a000-000000000004',
+  deputy: '00000000-0000-4000-a000-000000000005',
   gm: '00000000-0000-4000-a000-000000000005',
   admin: '00000000-0000-4000-a000-000000000006',
 };
@@ -23,10 +26,10 @@ type Register = {
   /** Told apart from another row of the same table in the report. */
   name?: string;
   key: string;
-  expected: Record<DemoRole, string>;
+  expected: Record<MatrixRole, string>;
   /** A row owned by the KF1 clerk, made as the database owner. */
   probe(): Promise<string>;
-  create(client: SupabaseClient, role: DemoRole): PromiseLike<{ error: unknown }>;
+  create(client: SupabaseClient, role: MatrixRole): PromiseLike<{ error: unknown }>;
   patch: Record<string, unknown>;
 };
 
@@ -55,60 +58,60 @@ const registers: Register[] = [
     table: 'customers', key: 'id', patch: { notes: '矩阵修改' }, probe: customerProbe,
     // (a card's department is the filer's own: department_id is system-owned)
     create: (c) => c.from('customers').insert({ name: `${marker}新客户${unique()}`, phone: uniquePhone() }),
-    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'R-U-', gm: 'R---', admin: '----' },
+    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'R-U-', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     table: 'contacts', key: 'id', patch: { summary: '矩阵修改摘要' },
     probe: async () => (await sql<{ id: string }>(`insert into public.contacts (customer_id, kind, summary, staff_id) values ($1, '电话', $2, $3) returning id`, [sharedCustomer, `${marker}往来`, operatorIds.clerk]))[0].id,
     create: (c) => c.from('contacts').insert({ customer_id: sharedCustomer, kind: '电话', summary: `${marker}新往来` }),
-    expected: { clerk: 'RCUD', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'RC--', gm: 'R---', admin: '----' },
+    expected: { clerk: 'RCUD', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'RC--', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     table: 'service_requests', key: 'id', patch: { content: '矩阵修改内容' }, probe: requestProbe('咨询'),
     create: (c) => c.from('service_requests').insert({ kind: '咨询', caller_name: '矩阵', content: `${marker}新工单`, department_id: departmentIds.KF1 }),
-    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'RCU-', gm: 'R---', admin: '----' },
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'RCU-', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     table: 'service_requests', key: 'id', patch: { content: '矩阵修改投诉' }, probe: requestProbe('投诉'),
     create: (c) => c.from('service_requests').insert({ kind: '投诉', complaint_category: '服务质量', severity: '一般', caller_name: '矩阵', content: `${marker}新投诉`, department_id: departmentIds.KF1 }),
-    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCU-', director: 'RCU-', gm: 'R---', admin: '----' },
+    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCU-', director: 'RCU-', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     table: 'return_visits', key: 'id', patch: { content: '矩阵修改回访' },
     probe: async () => (await sql<{ id: string }>(`insert into public.return_visits (source, customer_id, department_id, content) values ('例行', $1, $2, $3) returning id`, [sharedCustomer, departmentIds.KF1, marker]))[0].id,
     create: (c) => c.from('return_visits').insert({ source: '例行', content: marker }),
-    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'RCU-', gm: 'R---', admin: '----' },
+    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: '----', manager: 'RCUD', director: 'RCU-', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     table: 'permissions', key: 'id', patch: { note: '矩阵修改' },
     probe: async () => (await sql<{ id: string }>(`insert into public.permissions (role, register, action, scope, note) values ('archivist', $1, 'read', 'all', $2) returning id`, [`matrix_${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, marker]))[0].id,
     create: (c) => c.from('permissions').insert({ role: 'archivist', register: `matrix_${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, action: 'read', scope: 'own', note: marker }),
-    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', gm: 'R---', admin: 'RCUD' },
+    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', deputy: '----', gm: 'R---', admin: 'RCUD' },
   },
   {
     table: 'settings', key: 'key', patch: { label: '矩阵修改 | Matrix' },
     probe: async () => (await sql<{ key: string }>(`insert into public.settings (key, value, label) values ($1, '1', $2) returning key`, [`matrix.${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, marker]))[0].key,
     create: (c) => c.from('settings').insert({ key: `matrix.${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`, value: 1, label: marker }),
-    expected: { clerk: 'R---', clerk2: 'R---', archivist: 'R---', manager: 'R---', director: 'R---', gm: 'R---', admin: 'RCUD' },
+    expected: { clerk: 'R---', clerk2: 'R---', archivist: 'R---', manager: 'R---', director: 'R---', deputy: 'R---', gm: 'R---', admin: 'RCUD' },
   },
   {
     table: 'notifications', key: 'id', patch: { read_at: '2026-11-22T08:00:00Z' },
     probe: async () => (await sql<{ id: string }>(`insert into public.notifications (recipient_id, kind, title, body) values ($1, '系统', '矩阵提醒', $2) returning id`, [operatorIds.clerk, marker]))[0].id,
     create: (c) => c.from('notifications').insert({ recipient_id: operatorIds.clerk, kind: '系统', title: '自建提醒', body: marker }),
-    expected: { clerk: 'R-U-', clerk2: '----', archivist: '----', manager: '----', director: '----', gm: '----', admin: '----' },
+    expected: { clerk: 'R-U-', clerk2: '----', archivist: '----', manager: '----', director: '----', deputy: '----', gm: '----', admin: '----' },
   },
   {
     table: 'business_calendar', key: 'day', patch: { name: '矩阵改名' },
     probe: async () => (await sql<{ day: string }>(`insert into public.business_calendar (day, kind, name) values ($1, 'holiday', $2) returning day::text`, [randomDay(), marker]))[0].day,
     create: (c) => c.from('business_calendar').insert({ day: randomDay(), kind: 'holiday', name: marker }),
-    expected: { clerk: 'R---', clerk2: 'R---', archivist: 'R---', manager: 'R---', director: 'R---', gm: 'R---', admin: 'RCUD' },
+    expected: { clerk: 'R---', clerk2: 'R---', archivist: 'R---', manager: 'R---', director: 'R---', deputy: 'R---', gm: 'R---', admin: 'RCUD' },
   },
   {
     table: 'reception_roster', key: 'id', patch: { position: 99 },
     // (off duty: new customers go round the clerks on duty, and these throwaway people are deleted after)
     probe: async () => (await sql<{ id: string }>(`insert into public.reception_roster (department_id, operator_id, position, on_duty) values ($1, $2, 50, false) returning id`, [departmentIds.KF1, await rosterOperator(departmentIds.KF1)]))[0].id,
     create: async (c, role) => c.from('reception_roster').insert({ department_id: homeDepartment[role], operator_id: await rosterOperator(homeDepartment[role]), position: 60, on_duty: false }),
-    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'R---', gm: '----', admin: '----' },
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'R---', deputy: '----', gm: '----', admin: '----' },
   },
   {
     // The public pool 公海: a KF1 customer released to the pool, seen (code, name, grade, since when)
@@ -116,13 +119,13 @@ const registers: Register[] = [
     table: 'customer_pool', key: 'customer_id', patch: { name: '矩阵改名' },
     probe: async () => (await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, status) values ($1, $2, $3, '公海') returning id`, [`${marker}公海${unique()}`, uniquePhone(), departmentIds.KF1]))[0].id,
     create: (c) => c.from('customer_pool').insert({ customer_id: sharedCustomer, code: marker, name: marker, grade: 'A', department_id: departmentIds.KF1, released_at: '2026-11-22T08:00:00Z' }),
-    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', gm: 'R---', admin: '----' },
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     table: 'access_requests', key: 'id', patch: { status: '已批准', expires_at: '2099-01-01T00:00:00Z' },
     probe: async () => (await sql<{ id: string }>(`insert into public.access_requests (customer_id, requester_id, reason) values ($1, $2, $3) returning id`, [sharedCustomer, operatorIds.clerk, marker]))[0].id,
     create: (c) => c.from('access_requests').insert({ customer_id: sharedCustomer, reason: marker }),
-    expected: { clerk: 'RC--', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: 'RC--', gm: 'R---', admin: '----' },
+    expected: { clerk: 'RC--', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: 'RC--', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     table: 'recycle_bin', key: 'id', patch: { restored_at: '2026-11-22T08:00:00Z' },
@@ -132,7 +135,7 @@ const registers: Register[] = [
       return (await sql<{ id: string }>(`select id::text from public.recycle_bin where row_id = $1`, [id]))[0].id;
     },
     create: (c) => c.from('recycle_bin').insert({ table_name: 'customers', row_id: sharedCustomer, row_data: {} }),
-    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R---', director: '----', gm: '----', admin: '----' },
+    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R---', director: '----', deputy: '----', gm: '----', admin: '----' },
   },
   {
     // A complaint deleted in the console: no one may delete a complaint, so no one finds it in the
@@ -144,20 +147,20 @@ const registers: Register[] = [
       return (await sql<{ id: string }>(`select id::text from public.recycle_bin where row_id = $1`, [id]))[0].id;
     },
     create: (c) => c.from('recycle_bin').insert({ table_name: 'service_requests', row_id: sharedCustomer, row_data: {} }),
-    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: '----', director: '----', gm: '----', admin: '----' },
+    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: '----', director: '----', deputy: '----', gm: '----', admin: '----' },
   },
   {
     table: 'audit_log', key: 'id', patch: { action: 'delete' },
     probe: async () => (await sql<{ id: string }>(`select id::text from public.audit_log where table_name = 'customers' and row_id = $1 limit 1`, [sharedCustomer]))[0].id,
     create: (c) => c.from('audit_log').insert({ table_name: 'customers', row_id: sharedCustomer, action: 'insert' }),
-    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', gm: 'R---', admin: '----' },
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', deputy: '----', gm: 'R---', admin: '----' },
   },
   {
     // A saved view the KF1 clerk shared with 客服一部: everyone may save their own; only the owner changes it.
     table: 'register_views', key: 'id', patch: { name: `${marker}改名` },
     probe: async () => (await sql<{ id: string }>(`insert into public.register_views (register, name, owner_id, department_id, shared) values ('customers', $1, $2, $3, true) returning id`, [`${marker}视图${unique()}`, operatorIds.clerk, departmentIds.KF1]))[0].id,
     create: (c) => c.from('register_views').insert({ register: 'customers', name: `${marker}新视图` }),
-    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: '-C--', gm: '-C--', admin: '-C--' },
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: '-C--', deputy: '-C--', gm: '-C--', admin: '-C--' },
   },
 ];
 

@@ -59,6 +59,9 @@ export type RegisterMeta = {
   /** The paper form's title for the print view. */
   printTitleZh: string;
   printTitleEn: string;
+  /** The signature lines under the printed form, as declared (empty: the usual receiver/department/date). */
+  printSignaturesZh: string[];
+  printSignaturesEn: string[];
   /** The columns that name a record in its page title (its number, its name). */
   titleColumns: string[];
   moves: MoveMeta[];

@@ -65,6 +65,8 @@ export function toRegisters(rows: readonly RegisterMetadataRow[]): RegisterMeta[
       : null,
     printTitleZh: row.print_title_zh,
     printTitleEn: row.print_title_en,
+    printSignaturesZh: row.print_signatures_zh ?? [],
+    printSignaturesEn: row.print_signatures_en ?? [],
     titleColumns: row.title_columns ?? [],
     moves: [...row.moves].sort((a, b) => a.position - b.position).map(toMove),
   }));

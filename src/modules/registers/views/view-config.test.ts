@@ -12,7 +12,7 @@ const register: RegisterMeta = {
   name: 'service_requests', labelZh: '服务工单', labelEn: 'Service requests', keyColumn: 'id',
   columns: [column('id', 'uuid'), column('code'), column('kind', 'text', ['投诉', '报修']), column('cost', 'numeric(12,2)'), column('version', 'integer')],
   canCreate: true, canUpdate: true, canDelete: true, defaultSort: { column: 'received_at', order: 'desc' },
-  menu: null, printTitleZh: '服务工单', printTitleEn: 'Service requests', titleColumns: ['code'], moves: [],
+  menu: null, printTitleZh: '服务工单', printTitleEn: 'Service requests', printSignaturesZh: [], printSignaturesEn: [], titleColumns: ['code'], moves: [],
 };
 
 describe('a saved view becomes a server query', () => {
