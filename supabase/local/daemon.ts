@@ -35,9 +35,10 @@ let shuttingDown = false;
 let state: StackState | null = null;
 const startedAt = new Date();
 
-async function shutdown(code: number): Promise<never> {
+async function shutdown(code: number, why?: string): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
+    if (why) log(`[stack] stopping (${why})`);
     // No part is restarted from here on, also not one that dies while the others are stopped.
     for (const part of parts) part.beginStop();
     await removeState(config).catch(() => undefined);
@@ -49,9 +50,9 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGHUP', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
+process.on('SIGHUP', () => void shutdown(0, 'SIGHUP'));
 process.on('uncaughtException', (e) => {
   log(`[stack] unexpected error (the stack keeps running): ${e.stack ?? e.message}`);
   if (!state) void shutdown(1);

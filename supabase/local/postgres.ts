@@ -75,8 +75,7 @@ export async function preparePostgres(c: StackConfig, log: (line: string) => voi
     try {
       await pg.initialise();
     } catch (e) {
-      const reason = recent.find((l) => /FATAL|ERROR|could not|No space|Permission/i.test(l)) ?? firstLine(e);
-      throw new StackError(`Postgres could not initialise ${databaseDir}: ${reason}`);
+      throw new StackError(`Postgres could not initialise ${databaseDir}: ${failureReason(recent) ?? firstLine(e)}`);
     }
   }
   const processOf = (): ChildProcess | undefined => (pg as unknown as { process?: ChildProcess }).process;
@@ -96,7 +95,7 @@ export async function preparePostgres(c: StackConfig, log: (line: string) => voi
     const child = processOf();
     if (outcome !== 'ready' || !child) {
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      const reason = recent.find((l) => /FATAL|PANIC|could not|No space|Permission/i.test(l)) ?? recent.at(-1) ?? 'no output';
+      const reason = failureReason(recent) ?? recent.at(-1) ?? 'no output';
       const what = outcome === 'timeout' ? `did not become ready within ${startTimeoutMs / 1000}s` : 'did not start';
       throw new StackError(`Postgres ${what} on port ${c.dbPort} (data in ${databaseDir}): ${reason}`);
     }
@@ -114,6 +113,14 @@ export async function preparePostgres(c: StackConfig, log: (line: string) => voi
     };
   };
   return { start, freshlyInitialised };
+}
+
+/** The line of Postgres's output that says why it failed, without its time and pid prefix; a full disk said so. */
+function failureReason(lines: string[]): string | null {
+  const line = lines.find((l) => /FATAL|PANIC|No space left|could not write|Permission denied/.test(l)) ?? lines.find((l) => /ERROR|could not/.test(l));
+  if (!line) return null;
+  const reason = line.replace(/^\[STDERR\]\s*/, '').replace(/^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[\d+\]\s*/, '').trim();
+  return /No space left|File too large|could not (write|extend)/.test(reason) ? `${reason} (is the disk full?)` : reason;
 }
 
 function firstLine(e: unknown): string {

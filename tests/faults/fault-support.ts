@@ -133,7 +133,8 @@ export class WriteLoad {
       } catch (e) {
         this.count(`no answer (${(e as Error).cause instanceof Error ? ((e as Error).cause as NodeJS.ErrnoException).code : (e as Error).name})`);
       }
-      await new Promise((r) => setTimeout(r, 20));
+      // Like a person at work: at once after an answer, a little later when none came.
+      await new Promise((r) => setTimeout(r, this.lastAckAt > Date.now() - 50 ? 20 : 100));
     }
   }
 
