@@ -4,6 +4,7 @@ import { Cron } from 'croner';
 import pg from 'pg';
 import { apiUrl, dbUrl, type StackConfig } from './config.ts';
 import type { ApiKeys } from './keys.ts';
+import { startDailyBackups } from './daily-backup.ts';
 
 type JobRow = { name: string; function_name: string; schedule: string; enabled: boolean; run_requested_at: Date | null };
 
@@ -68,10 +69,13 @@ export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string
   const timer = setInterval(() => {
     if (!stopped) void tick();
   }, c.schedulerTickSeconds * 1000);
+  // The local stack's own daily backup (settings backup.*), which pg_cron on a hosted project does not run.
+  const backups = startDailyBackups(c, log);
   return {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      await backups.stop();
       await pool.end();
     },
   };

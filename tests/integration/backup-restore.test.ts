@@ -12,7 +12,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupStack, restoreStack, type BackupResult } from '../../supabase/local/backup.ts';
+import { backupStack, readBackupManifest, restoreStack, type BackupResult } from '../../supabase/local/backup.ts';
+import { dailyBackupIfDue } from '../../supabase/local/daily-backup.ts';
 import { projectRoot, readStackConfig, type StackConfig } from '../../supabase/local/config.ts';
 import { exportData } from '../../supabase/local/export-data.ts';
 import { startStack, stopStack } from '../../supabase/local/stack-control.ts';
@@ -179,4 +180,35 @@ describe('backup and restore of the local stack', () => {
     const [dst] = await query<{ v: string }>(copyUrl, `select last_value::text as v from pg_sequences where schemaname = 'public' and sequencename = 'audit_log_id_seq'`);
     expect(dst.v).toBe(src.v);
   }, 180_000);
+
+  it('the daily backup is taken once a day from its hour and keeps the newest backup.keep_count daily files, never a hand-made one', async () => {
+    const now = new Date();
+    const dir = path.join(source.dir, 'backups');
+    await fs.mkdir(dir, { recursive: true });
+    const setHourAndKeep = async (hour: number, keep: number) => {
+      await query(source.url, `update public.settings set value = to_jsonb($1::int) where key = 'backup.daily_hour'`, [hour]);
+      await query(source.url, `update public.settings set value = to_jsonb($1::int) where key = 'backup.keep_count'`, [keep]);
+    };
+    const log = () => undefined;
+
+    // Before its hour, nothing; with backup.keep_count 0, nothing.
+    if (now.getHours() < 23) {
+      await setHourAndKeep(now.getHours() + 1, 2);
+      expect((await dailyBackupIfDue(source.config, now, log)).taken).toBeNull();
+    }
+    await setHourAndKeep(0, 0);
+    expect(await dailyBackupIfDue(source.config, now, log)).toMatchObject({ taken: null, reason: expect.stringMatching(/keep_count is 0/) });
+
+    // Two older daily files and one taken by hand; keep 2 → the oldest daily one goes.
+    for (const name of ['daily-20200101-020000.tar.gz', 'daily-20200102-020000.tar.gz', 'taizhang-20200101-010000Z.tar.gz']) await fs.writeFile(path.join(dir, name), '');
+    await setHourAndKeep(0, 2);
+    const first = await dailyBackupIfDue(source.config, now, log);
+    expect(first.taken).toMatch(/daily-\d{8}-\d{6}\.tar\.gz$/);
+    expect(first.pruned).toEqual(['daily-20200101-020000.tar.gz']);
+    expect((await readBackupManifest(first.taken!)).kind).toBe('taizhang physical backup');
+    // Once a day: a second check the same day takes nothing.
+    expect(await dailyBackupIfDue(source.config, new Date(now.getTime() + 1000), log)).toMatchObject({ taken: null, reason: expect.stringMatching(/exists/) });
+    const files = (await fs.readdir(dir)).filter((n) => n.endsWith('.tar.gz')).sort();
+    expect(files).toEqual(['daily-20200102-020000.tar.gz', path.basename(first.taken!), 'taizhang-20200101-010000Z.tar.gz', 'under-load.tar.gz'].sort());
+  }, 120_000);
 });

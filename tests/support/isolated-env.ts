@@ -16,6 +16,8 @@ export async function isolatedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}
     // Supabase's 30 per 5 minutes allows; the rate-limit test starts its own strict auth service.
     TAIZHANG_AUTH_RATE_LIMIT_SIGN_IN_SIGN_UPS: '100000',
     TAIZHANG_AUTH_RATE_LIMIT_TOKEN_REFRESH: '100000',
+    // A throwaway stack needs no daily backup (the backup test calls it itself).
+    TAIZHANG_DAILY_BACKUP: 'off',
     ...extra,
   };
 }
