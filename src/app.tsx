@@ -21,6 +21,7 @@ import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
 import { NotificationList } from './modules/notifications/notification-list';
 import { RegisterFormPage } from './modules/registers/form/register-form-page';
 import { RegisterListPage } from './modules/registers/grid/register-list-page';
+import { RecoveryBanner } from './modules/recovery/recovery-banner';
 import { PrintView } from './modules/registers/record/print-view';
 import { RecordPage } from './modules/registers/record/record-page';
 import { useCanDo } from './modules/registers/model/use-can-do';
@@ -63,6 +64,7 @@ export function App() {
     <BrowserRouter>
       <ConfigProvider locale={language === 'en' ? enUS : zhCN}>
         <AntdApp>
+          <RecoveryBanner />
           <Refine
             dataProvider={dataProvider}
             authProvider={authProvider}

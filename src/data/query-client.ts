@@ -1,7 +1,12 @@
 // The app's one cache of server state (TanStack Query, shared with Refine): registers, permissions,
 // reference labels, row pages and rights. Cleared on sign-in and sign-out: another person sees other rows.
 import { QueryClient } from '@tanstack/react-query';
+import { onRecovered, retryDelay, retryQuery } from './stack-recovery';
 
 export const queryClient = new QueryClient({
-  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
+  // While the stack recovers (503 stack_recovering) queries keep trying; otherwise once.
+  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: retryQuery, retryDelay } },
 });
+
+// Once the stack answers again, what failed meanwhile is asked again.
+onRecovered(() => void queryClient.refetchQueries({ predicate: (query) => query.state.status === 'error' }));
