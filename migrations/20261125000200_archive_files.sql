@@ -271,7 +271,7 @@ comment on column public.certificates.department_id is '所属部门 | Departmen
 create index certificates_department_id_idx on public.certificates (department_id);
 -- 档案治理员应将所收到的权证存入保险柜单独保存: a certificate in store names its safe.
 alter table public.certificates add constraint certificates_safe_no_required
-  check (status <> '在库' or char_length(btrim(safe_no)) >= 1);
+  check (status <> '在库' or coalesce(char_length(btrim(safe_no)), 0) >= 1);
 comment on constraint certificates_safe_no_required on public.certificates is '在库的权证须填写保险柜编号 | A certificate in store names its safe';
 
 -- ── Edit requests 修改申请 (003: 工作档案需经客务部经理同意方可修改) ────────────────────────
@@ -565,7 +565,8 @@ declare
   f public.archive_files;
 begin
   select * into f from public.archive_files a where a.id = new.file_id;
-  if not private.keeping_rows_as_given() then
+  -- (a seed or the console may write a decided request as it was; a person files a new one)
+  if (select auth.uid()) is not null and not private.keeping_rows_as_given() then
     new.requested_by := coalesce(private.my_operator_id(), new.requested_by);
     new.status := '待审批';
     new.decided_by := null;
@@ -599,7 +600,7 @@ begin
   else
     select c.status, c.department_id into v_status, v_department from public.certificates c where c.id = new.certificate_id;
   end if;
-  if not private.keeping_rows_as_given() then
+  if (select auth.uid()) is not null and not private.keeping_rows_as_given() then
     new.requested_by := coalesce(private.my_operator_id(), new.requested_by);
     new.status := '待审批';
     new.approved_by := null;
@@ -929,6 +930,7 @@ insert into public.permissions (role, register, action, scope, note) values
   ('manager', 'archive_edit_requests', 'create', 'own', null),
   ('manager', 'archive_edit_requests', 'approve', 'department', '工作档案需经部门经理同意方可修改'),
   ('clerk', 'archive_edit_requests', 'create', 'own', '申请修改本部门工作档案'),
+  ('clerk', 'archive_edit_requests', 'read', 'own', '本人的修改申请'),
   ('gm', 'archive_edit_requests', 'read', 'all', null),
   ('archivist', 'archive_destructions', 'read', 'all', null),
   ('archivist', 'archive_destructions', 'create', 'all', '申请销毁须写明原因'),
