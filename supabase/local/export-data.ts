@@ -148,6 +148,8 @@ export async function exportData(c: StackConfig, file: string, options: { connec
     await write('\nCOMMIT;\n');
     await client.query('commit');
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    // It holds every password hash: readable by this account only.
+    await fs.chmod(`${target}.partial`, 0o600);
     await fs.rename(`${target}.partial`, target);
     return { file: target, tables: ordered.length, rows, bytes: (await fs.stat(target)).size, seconds: (Date.now() - began) / 1000, order: ordered.map((t) => t.name) };
   } finally {
