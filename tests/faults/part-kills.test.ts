@@ -34,7 +34,10 @@ function headers(): Record<string, string> {
 
 // What answering again means for each part, asked through the gateway as the app asks.
 const probes: Record<string, () => Promise<boolean>> = {
-  postgres: () => answers(`${stack.state.apiUrl}/rest/v1/contacts?select=id&limit=1`, { headers: headers() }, (s) => s === 200),
+  // Both parts that depend on Postgres work again: PostgREST (started afresh) and auth (its pool).
+  postgres: async () =>
+    (await answers(`${stack.state.apiUrl}/rest/v1/contacts?select=id&limit=1`, { headers: headers() }, (s) => s === 200)) &&
+    (await clerkToken(stack.state).then(() => true, () => false)),
   postgrest: () => answers(`${stack.state.apiUrl}/rest/v1/contacts?select=id&limit=1`, { headers: headers() }, (s) => s === 200),
   auth: () => answers(`${stack.state.apiUrl}/auth/v1/user`, { headers: headers() }, (s) => s === 200),
   // A function that does not exist: the edge runtime itself answers 404.
@@ -79,5 +82,6 @@ describe('a part killed under a write load', () => {
     expect([...rows.keys()].every((m) => load.attempted.has(m))).toBe(true);
     expect(load.acknowledged.size).toBeGreaterThan(50);
     expect([...load.outcomes.keys()].filter((o) => o.startsWith('502'))).toEqual([]);
+    expect(load.outcomes.get('503 stack_recovering')).toBeGreaterThan(0);
   }, 30_000);
 });
