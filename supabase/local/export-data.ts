@@ -62,9 +62,17 @@ export async function exportData(c: StackConfig, file: string, options: { connec
   out.on('error', (e) => (failure ??= e));
   const write = (text: string) =>
     new Promise<void>((resolve, reject) => {
-      if (failure) reject(failure);
-      else if (out.write(text)) resolve();
-      else out.once('drain', resolve).once('error', reject);
+      if (failure) return reject(failure);
+      if (out.write(text)) return resolve();
+      const onError = (e: Error) => {
+        out.off('drain', onDrain);
+        reject(e);
+      };
+      const onDrain = () => {
+        out.off('error', onError);
+        resolve();
+      };
+      out.once('drain', onDrain).once('error', onError);
     });
   let rows = 0;
   try {
