@@ -76,7 +76,15 @@ async function recoveringPart(response: Response): Promise<string | null> {
 
 /** fetch for the supabase-js client: unchanged answers, watched for the stack recovering. */
 export async function watchedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
+  let response: Response;
+  try {
+    response = await fetch(input, init);
+  } catch (e) {
+    // No answer at all: the whole stack is restarting (or the network is gone); the same banner,
+    // unless the request was cancelled on purpose.
+    if (!(e instanceof DOMException && e.name === 'AbortError')) set({ part: 'gateway' });
+    throw e;
+  }
   const part = await recoveringPart(response);
   if (part) set({ part });
   else if (response.status < 500) set(null);

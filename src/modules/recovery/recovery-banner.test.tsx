@@ -54,6 +54,12 @@ describe('the stack recovering', () => {
     expect(retryQuery(0, { code: '42501', statusCode: 403 })).toBe(true);
   });
 
+  it('shows the banner too when the stack does not answer at all (restarting as a whole)', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+    await expect(watchedFetch('http://stack/rest/v1/customers')).rejects.toThrow('fetch failed');
+    expect(recoveringState()).toEqual({ part: 'gateway' });
+  });
+
   it('does not take another 503 (without the gateway’s code) for the stack recovering', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('{"code":"PGRST000"}', { status: 503 })));
     await watchedFetch('http://stack/rest/v1/customers');
