@@ -162,7 +162,36 @@ const registers: Register[] = [
     create: (c) => c.from('register_views').insert({ register: 'customers', name: `${marker}新视图` }),
     expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: '-C--', deputy: '-C--', gm: '-C--', admin: '-C--' },
   },
+  // Archive (issue 14): a KF1 file not yet received; a certificate of a 工程部 project; an inspection task.
+  // Nobody deletes a file or a certificate (destruction is a move), nor an inspection.
+  {
+    table: 'archive_files', key: 'id', patch: { notes: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.archive_files (title, department_id, category) values ($1, $2, '客户资料') returning id`, [`${marker}档案`, departmentIds.KF1]))[0].id,
+    create: (c) => c.from('archive_files').insert({ title: `${marker}新档案`, department_id: departmentIds.KF1, category: '客户资料' }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: 'RCU-', manager: 'R---', director: '----', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'certificates', key: 'id', patch: { notes: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.certificates (project_id, name, certificate_no, safe_no) values ($1, $2, '矩阵权证号', '保险柜-1') returning id`, [await matrixProject(), `${marker}权证`]))[0].id,
+    create: async (c) => c.from('certificates').insert({ project_id: await matrixProject(), name: `${marker}新权证`, certificate_no: '矩阵新权证号', safe_no: '保险柜-1' }),
+    expected: { clerk: '----', clerk2: '----', archivist: 'RCU-', manager: '----', director: '----', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'archive_inspections', key: 'id', patch: { due_on: '2030-12-31' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.archive_inspections (year, room, cabinet, due_on) values (2030, $1, $2, '2030-12-20') returning id`, [marker, unique('M')]))[0].id,
+    create: (c) => c.from('archive_inspections').insert({ year: 2030, room: marker, cabinet: unique('N'), due_on: '2030-12-20' }),
+    expected: { clerk: '----', clerk2: '----', archivist: 'RCU-', manager: '----', director: '----', deputy: '----', gm: 'R---', admin: '----' },
+  },
 ];
+let sharedProject: string | undefined;
+/** A 工程部 project for the certificate rows (made once, as the database owner). */
+async function matrixProject() {
+  sharedProject ??= (await sql<{ id: string }>(
+    `insert into public.projects (code, name, department_id, a_manager_id, b_manager_id) values ($1, $2, $3, $4, $5) returning id`,
+    [unique('MX').slice(0, 30), `${marker}项目`, departmentIds.GCB, operatorIds.engineer, operatorIds.engineer2],
+  ))[0].id;
+  return sharedProject;
+}
 
 const clients = new Map<DemoRole, SupabaseClient>();
 const client = async (role: DemoRole) => clients.get(role) ?? clients.set(role, await signInAs(role)).get(role)!;

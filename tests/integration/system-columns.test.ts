@@ -125,8 +125,10 @@ describe('columns the database owns cannot be written by anyone who may edit the
     it(`refuses every system-owned column of ${register} through the REST API and apply_rows, for every role that may edit it, and changes nothing`, { timeout: 240_000 }, async () => {
       const columns = declared.filter((d) => d.register === register);
       let tried = 0;
+      let editors = 0;
       for (const account of accounts) {
         if (!(await mayUpdate(account, register))) continue;
+        editors += 1;
         const id = await updatableRow(account, register);
         expect(id, `${account} may update ${register} but has no row to try`).toBeDefined();
         const client = await signInAs(account);
@@ -149,7 +151,9 @@ describe('columns the database owns cannot be written by anyone who may edit the
           tried += 1;
         }
       }
-      expect(tried).toBeGreaterThan(0);
+      // (a register nobody updates, written only by its moves — a destruction record, an edit
+      // request — has no one to try here; its insert refuses these columns, as its own tests show)
+      if (editors > 0) expect(tried).toBeGreaterThan(0);
     });
   }
 
@@ -179,9 +183,9 @@ describe('columns the database owns cannot be written by anyone who may edit the
   });
 
   it('shows every declared column read-only on screen', async () => {
-    // (each register as the director sees it, or the admin for the system registers)
+    // (each register as the director sees it, or the admin for the system registers, or the archive room and the gm for the archive)
     const meta: { register: string; columns: { name: string; editable: boolean; insertable: boolean; system: boolean; read_only_reason: string | null }[] }[] = [];
-    for (const account of ['director', 'admin'] as const) {
+    for (const account of ['director', 'admin', 'archivist', 'gm'] as const) {
       const { data, error } = await (await signInAs(account)).rpc('register_metadata');
       expect(error).toBeNull();
       meta.push(...(data as typeof meta).filter((r) => !meta.some((m) => m.register === r.register)));
