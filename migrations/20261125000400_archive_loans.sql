@@ -452,17 +452,21 @@ create policy archive_loan_files_select on public.archive_loan_files
   for select to authenticated using (exists (select 1 from public.archive_loans l where l.id = loan_id));
 create policy archive_loan_files_insert on public.archive_loan_files
   for insert to authenticated with check (
-    exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
+    (select private.scope_for('archive_loan_files', 'create')) is not null
+    and exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
   );
 create policy archive_loan_files_update on public.archive_loan_files
   for update to authenticated using (
-    exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
+    (select private.scope_for('archive_loan_files', 'update')) is not null
+    and exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
   ) with check (
-    exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
+    (select private.scope_for('archive_loan_files', 'update')) is not null
+    and exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
   );
 create policy archive_loan_files_delete on public.archive_loan_files
   for delete to authenticated using (
-    exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
+    (select private.scope_for('archive_loan_files', 'delete')) is not null
+    and exists (select 1 from public.archive_loans l where l.id = loan_id and l.borrower_id = (select private.my_operator_id()))
   );
 
 select private.declare_system_column('public.archive_loans', c.name, c.why)
@@ -506,6 +510,14 @@ insert into public.permissions (role, register, action, scope, note) values
   ('gm', 'archive_loans', 'create', 'own', '直接借阅'),
   ('gm', 'archive_loans', 'update', 'own', null),
   ('gm', 'archive_loans', 'approve', 'all', '批准档案借阅，重要合同单据原件须经总经理批准');
+-- The lines of a slip: written by its borrower while the slip is open, read with the slip.
+insert into public.permissions (role, register, action, scope, note)
+select r.role::public.app_role, 'archive_loan_files', a.action::public.permission_action,
+       case when a.action = 'read' then r.read_scope else 'own' end::public.permission_scope,
+       case when a.action = 'read' then '随出借单查看' else '审批前增删本人出借单的借阅档案' end
+from (values ('clerk', 'own'), ('manager', 'department'), ('director', 'own'), ('archivist', 'all'), ('deputy_gm', 'department'), ('gm', 'all'))
+       as r(role, read_scope)
+cross join (values ('read'), ('create'), ('update'), ('delete')) as a(action);
 
 -- ── Moves ────────────────────────────────────────────────────────────────────────────────
 -- The slip, locked, and visible to the caller (PT404 otherwise: its existence is not revealed).
