@@ -8,5 +8,6 @@ export const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: retryQuery, retryDelay } },
 });
 
-// Once the stack answers again, what failed meanwhile is asked again.
-onRecovered(() => void queryClient.refetchQueries({ predicate: (query) => query.state.status === 'error' }));
+// Once the stack answers again, what failed meanwhile is asked again: invalidated, so that screens
+// holding fetched pages themselves (the grid listens for invalidations) ask again too.
+onRecovered(() => void queryClient.invalidateQueries({ predicate: (query) => query.state.status === 'error' }));

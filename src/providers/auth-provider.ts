@@ -5,6 +5,7 @@ import { supabaseClient } from '../data/supabase-client';
 import { forgetPerson } from '../data/session/forget-person';
 import { forgetPasswordStatus, passwordExpired, passwordMustChange } from '../data/session/password-status';
 import { queryClient } from '../data/query-client';
+import { isRecoveringError } from '../data/stack-recovery';
 
 // Refusals the login page words in the person's language; any other shows the server's message.
 const explainedRefusals = new Set(['invalid_credentials', 'user_locked', 'user_banned', 'over_request_rate_limit']);
@@ -59,7 +60,11 @@ export const authProvider: AuthProvider = {
     return { error };
   },
   getIdentity: async () => {
-    const operator = await fetchCurrentOperator().catch(() => null);
+    const operator = await fetchCurrentOperator().catch((e: unknown) => {
+      // While the stack recovers the question is asked again, not answered "deactivated".
+      if (isRecoveringError(e)) throw e;
+      return null;
+    });
     if (operator) return operator;
     const { data } = await supabaseClient.auth.getUser();
     return data.user ? { id: data.user.id, name: data.user.email, role: null, active: false } : null;
