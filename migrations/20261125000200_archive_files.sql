@@ -470,6 +470,12 @@ begin
         using errcode = '42501', column = 'copy_kind', table = tg_table_name;
     end if;
   end if;
+  -- Where a file is kept is the archive room's: the holder of an edit request edits its content only.
+  if (new.room, new.cabinet, new.shelf, new.notes) is distinct from (old.room, old.cabinet, old.shelf, old.notes)
+     and not private.may('archive_files', 'update', null, old.department_id) then
+    raise exception '存放位置和备注由档案管理员维护 | The location and notes are kept by the archivist'
+      using errcode = '42501', column = case when new.notes is distinct from old.notes then 'notes' else 'cabinet' end, table = tg_table_name;
+  end if;
   if old.received_at is not null and (char_length(btrim(coalesce(new.room, ''))) = 0 or char_length(btrim(coalesce(new.cabinet, ''))) = 0) then
     raise exception '已入库的档案须有存放位置（档案室、柜号） | A file in the archive keeps its location (room and cabinet)'
       using errcode = '23502', column = case when char_length(btrim(coalesce(new.room, ''))) = 0 then 'room' else 'cabinet' end, table = tg_table_name;

@@ -244,6 +244,10 @@ describe('a working copy (工作件) is edited only under an edit request the de
     expect(edit.data).toEqual([{ title: '已批准的修改' }]);
     const item = await clerk.from('archive_file_items').insert({ file_id: id, title: '联系人变更说明', pages: 1 });
     expect(item.error).toBeNull();
+    // (the content only: where the file is kept stays the archive room's)
+    const moved = await clerk.from('archive_files').update({ cabinet: 'K01' }).eq('id', id).select();
+    expect(moved.error?.code).toBe('42501');
+    expect(moved.error?.message).toContain('档案管理员');
     // The approval is the clerk's: the archivist still may not edit this working copy.
     const notHis = await archivist.from('archive_files').update({ page_count: 50 }).eq('id', id).select();
     expect(notHis.error?.code).toBe('42501');
