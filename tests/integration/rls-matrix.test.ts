@@ -182,6 +182,21 @@ const registers: Register[] = [
     create: (c) => c.from('archive_inspections').insert({ year: 2030, room: marker, cabinet: unique('N'), due_on: '2030-12-20' }),
     expected: { clerk: '----', clerk2: '----', archivist: 'RCU-', manager: '----', director: '----', deputy: '----', gm: 'R---', admin: '----' },
   },
+  // Projects and handovers (issue 14): a project of 客服一部 whose A角 is the KF1 clerk (B角 his
+  // colleague 赵丽), read by its department, the deputy GM in charge of KF1, the archive room and
+  // the gm, written by its manager; its file handover is opened only by 完工 and moved only by the
+  // handover steps (no one inserts or deletes one), A角, B角 and the archivist keep notes on it.
+  {
+    table: 'projects', key: 'id', patch: { notes: '矩阵修改' }, probe: () => kf1Project(),
+    create: (c) => c.from('projects').insert({ code: unique('MX').slice(0, 30), name: `${marker}工程新建`, a_manager_id: operatorIds.clerk, b_manager_id: operatorIds.kf1Colleague }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: 'R---', manager: 'RCUD', director: '----', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'archive_handovers', key: 'id', patch: { notes: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.archive_handovers (project_id, a_manager_id, b_manager_id, department_id, a_due_on) values ($1, $2, $3, $4, current_date + 3) returning id`, [await kf1Project(), operatorIds.clerk, operatorIds.kf1Colleague, departmentIds.KF1]))[0].id,
+    create: (c) => c.from('archive_handovers').insert({ project_id: '00000000-0000-4000-e001-000000000008', kind: '档案', notes: marker }),
+    expected: { clerk: 'R-U-', clerk2: '----', archivist: 'R-U-', manager: 'R---', director: '----', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
 ];
 let sharedProject: string | undefined;
 /** A 工程部 project for the certificate rows (made once, as the database owner). */
@@ -192,6 +207,11 @@ async function matrixProject() {
   ))[0].id;
   return sharedProject;
 }
+
+/** A 客服一部 project whose A角 is the KF1 clerk, B角 赵丽 (as the database owner). */
+const kf1Project = async () =>
+  (await sql<{ id: string }>(`insert into public.projects (code, name, department_id, a_manager_id, b_manager_id) values ($1, $2, $3, $4, $5) returning id`,
+    [unique('MX').slice(0, 30), `${marker}工程`, departmentIds.KF1, operatorIds.clerk, operatorIds.kf1Colleague]))[0].id;
 
 const clients = new Map<DemoRole, SupabaseClient>();
 const client = async (role: DemoRole) => clients.get(role) ?? clients.set(role, await signInAs(role)).get(role)!;
@@ -210,6 +230,8 @@ afterAll(async () => {
   await sql(`delete from public.reception_roster where operator_id in (select id from public.operators where name = $1)`, [`${marker}接待`]);
   await sql(`delete from public.operators where name = $1`, [`${marker}接待`]);
   await sql(`delete from public.register_views where name like $1`, [`${marker}%`]);
+  await sql(`delete from public.archive_handovers where project_id in (select id from public.projects where name like $1)`, [`${marker}工程%`]);
+  await sql(`delete from public.projects where name like $1`, [`${marker}工程%`]);
   await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
 });
 
