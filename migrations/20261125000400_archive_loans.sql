@@ -144,9 +144,14 @@ alter table public.archive_loans
 comment on constraint archive_loans_outside_unit_not_blank on public.archive_loans is '外单位名称至少 2 个字 | Outside unit: at least 2 characters';
 comment on constraint archive_loans_outside_needs_letter on public.archive_loans is '外单位查借档案须登记单位介绍信 | An outside unit needs its letter of introduction recorded';
 
+-- What the archivist found missing on checking a line back (归还核对).
+alter table public.archive_loan_files add column missing_note text;
+comment on column public.archive_loan_files.missing_note is '缺少的资料 | What is missing';
 alter table public.archive_loan_files
+  add constraint archive_loan_files_missing_note_length check (char_length(missing_note) <= 500),
   add constraint archive_loan_files_loan_file_key unique (loan_id, file_id),
   add constraint archive_loan_files_loan_certificate_key unique (loan_id, certificate_id);
+comment on constraint archive_loan_files_missing_note_length on public.archive_loan_files is '缺少的资料最多 500 字 | What is missing: at most 500 characters';
 comment on constraint archive_loan_files_loan_file_key on public.archive_loan_files is '同一份档案在一张出借单上只能出现一次 | A file appears once on a slip';
 comment on constraint archive_loan_files_loan_certificate_key on public.archive_loan_files is '同一份权证在一张出借单上只能出现一次 | A certificate appears once on a slip';
 create index archive_loans_overdue_idx on public.archive_loans (due_on) where status = '已借出';
@@ -486,6 +491,8 @@ from (values
 ) as c(name, why);
 select private.declare_system_column('public.archive_loan_files', 'returned_complete',
   '“归还完整”只能由档案管理员通过“核对”记录 | Returned complete is recorded only by the archivist''s Check move');
+select private.declare_system_column('public.archive_loan_files', 'missing_note',
+  '“缺少的资料”只能由档案管理员通过“核对”记录 | What is missing is recorded only by the archivist''s Check move');
 
 insert into public.permissions (role, register, action, scope, note) values
   ('clerk', 'archive_loans', 'read', 'own', '本人的出借单'),
@@ -658,7 +665,9 @@ begin
     raise exception '核对说明最多 500 字 | Note: at most 500 characters' using errcode = '22001', hint = 'note';
   end if;
   perform set_config('taizhang.archive_loan_move', 'on', true);
-  update public.archive_loan_files lf set returned_complete = complete where lf.id = line.id returning * into line;
+  update public.archive_loan_files lf
+  set returned_complete = complete, missing_note = case when complete then null else btrim(note) end
+  where lf.id = line.id returning * into line;
   if not complete then
     select * into facts from private.archive_loan_line_facts(line.file_id, line.certificate_id);
     update public.archive_loans l
@@ -768,12 +777,12 @@ select private.declare_register('public.archive_loans', menu_group => 'archive',
 select private.declare_column('public.archive_loans', c.name, kind => 'longtext')
 from unnest(array['purpose', 'decision_note', 'return_note']) as c(name);
 select private.declare_move('public.archive_loans', 'approve', '批准 | Approve', 'decide_archive_loan', 'loan_id',
-  fields => '[{"name": "note", "label": "审批意见 | Note"}]', fixed_args => '{"approve": true}',
+  fields => '[{"name": "note", "label": "审批意见 | Note", "column": "decision_note"}]', fixed_args => '{"approve": true}',
   state_column => 'status', from_states => array['待审批'], to_state => '已批准',
   requires_register => 'archive_loans', requires_action => 'approve',
   condition => $$private.may_approve_archive_loan(id)$$);
 select private.declare_move('public.archive_loans', 'reject', '驳回 | Reject', 'decide_archive_loan', 'loan_id',
-  fields => '[{"name": "note", "label": "驳回意见 | Reason", "required": true}]', fixed_args => '{"approve": false}',
+  fields => '[{"name": "note", "label": "驳回意见 | Reason", "column": "decision_note", "required": true}]', fixed_args => '{"approve": false}',
   state_column => 'status', from_states => array['待审批'], to_state => '已驳回',
   requires_register => 'archive_loans', requires_action => 'approve',
   condition => $$private.may_approve_archive_loan(id)$$,
@@ -782,17 +791,19 @@ select private.declare_move('public.archive_loans', 'lend', '出借 | Lend', 'le
   state_column => 'status', from_states => array['已批准'], to_state => '已借出',
   requires_register => 'archive_lending', requires_action => 'approve',
   confirm => '确认已按出借单交付档案？ | Hand out the files on this slip?');
+-- (on screen the return confirms every line not yet checked as complete; a line found incomplete
+-- is marked with the line's Check move first, and then refuses the return)
 select private.declare_move('public.archive_loans', 'return', '归还复位 | Return', 'return_archive_loan', 'loan_id',
-  fields => '[{"name": "all_complete", "label": "逐项核对完整 | Every item checked complete"},
-              {"name": "note", "label": "归还说明 | Note", "kind": "longtext"}]',
+  fields => '[{"name": "note", "label": "归还说明 | Note", "column": "return_note"}]', fixed_args => '{"all_complete": true}',
   state_column => 'status', from_states => array['已借出'], to_state => '已归还',
-  requires_register => 'archive_lending', requires_action => 'approve');
+  requires_register => 'archive_lending', requires_action => 'approve',
+  confirm => '确认已逐项核对资料完整无误，归还并复位？ | Every item checked complete: take back and shelve?');
 select private.declare_move('public.archive_loans', 'withdraw', '撤回 | Withdraw', 'withdraw_archive_loan', 'loan_id',
   state_column => 'status', from_states => array['待审批', '已批准'], to_state => '已撤回',
   condition => $$borrower_id = private.my_operator_id()$$,
   danger => true, confirm => '确定撤回这张出借单？ | Withdraw this loan slip?');
 select private.declare_move('public.archive_loan_files', 'check', '核对 | Check', 'check_archive_loan_line', 'line_id',
   fields => '[{"name": "complete", "label": "归还完整 | Complete", "column": "returned_complete"},
-              {"name": "note", "label": "缺少的资料 | What is missing"}]',
+              {"name": "note", "label": "缺少的资料 | What is missing", "column": "missing_note", "required": false}]',
   requires_register => 'archive_lending', requires_action => 'approve',
   condition => $$exists (select 1 from public.archive_loans l where l.id = loan_id and l.status = '已借出')$$);
