@@ -111,16 +111,16 @@ cross join generate_series(1, 3) as k
 join public.projects pr on pr.id = ('00000000-0000-4000-e003-' || lpad(p::text, 12, '0'))::uuid
 on conflict do nothing;
 
--- Edit requests of working copies (工作档案需经客务部经理同意方可修改): one waiting for the KF1
--- manager, one approved and used, one declined.
+-- Edit requests of 客服一部's working copies (工作档案需经客务部经理同意方可修改), by 王小明: one
+-- waiting for the KF1 manager, one approved and used, one declined.
 insert into public.archive_edit_requests (id, file_id, reason, requested_by, status, decided_by, decided_at, decision_note, closed_at)
 values
   ('00000000-0000-4000-e003-000000000201', '00000000-0000-4000-e002-000000000205', '客户联系人变更，更新工作档案中的联系方式',
    '00000000-0000-4000-b000-000000000001', '待审批', null, null, null, null),
-  ('00000000-0000-4000-e003-000000000202', '00000000-0000-4000-e002-000000000210', '补录租赁合同续签页',
-   '00000000-0000-4000-b000-000000000002', '已用', '00000000-0000-4000-b000-000000000004',
+  ('00000000-0000-4000-e003-000000000202', '00000000-0000-4000-e002-000000000215', '补录租赁合同续签页',
+   '00000000-0000-4000-b000-000000000001', '已用', '00000000-0000-4000-b000-000000000004',
    timestamptz '2026-06-03 10:00+08', '同意，修改后报我确认', timestamptz '2026-06-04 16:00+08'),
-  ('00000000-0000-4000-e003-000000000203', '00000000-0000-4000-e002-000000000215', '调整页数',
+  ('00000000-0000-4000-e003-000000000203', '00000000-0000-4000-e002-000000000225', '调整页数',
    '00000000-0000-4000-b000-000000000001', '已驳回', '00000000-0000-4000-b000-000000000004',
    timestamptz '2026-07-08 09:30+08', '页数以原件为准，不予修改', null)
 on conflict do nothing;
