@@ -260,6 +260,24 @@ describe('a working copy (工作件) is edited only under an edit request the de
     expect((await fileRow(id)).title).toBe('已批准的修改');
   });
 
+  it('is filed in one\'s own name, for a file one can see, and never approved by its own requester', async () => {
+    const id = await shelved({ copyKind: '工作件' });
+    const otherDepartment = await clerk2.from('archive_edit_requests').insert({ file_id: id, reason: '看不到的档案' });
+    expect(otherDepartment.error?.code).toBe('42501');
+    const inHisName = await clerk.from('archive_edit_requests').insert({ file_id: id, reason: '代同事申请', requested_by: operatorIds.kf1Colleague });
+    expect(inHisName.error?.code).toBe('42501');
+    const preApproved = await clerk.from('archive_edit_requests').insert({ file_id: id, reason: '自带批准', status: '已批准' });
+    expect(preApproved.error?.code).toBe('42501');
+    expect(await sql(`select 1 from public.archive_edit_requests where file_id = $1`, [id])).toHaveLength(0);
+
+    const own = await manager.from('archive_edit_requests').insert({ file_id: id, reason: '经理本人要改' }).select().single();
+    expect(own.error).toBeNull();
+    const selfApproved = await manager.rpc('decide_archive_edit_request', { request_id: own.data!.id, approve: true });
+    expect(selfApproved.status).toBe(403);
+    expect(selfApproved.error?.message).toContain('不能审批自己的申请');
+    expect(await sql(`select status from public.archive_edit_requests where id = $1`, [own.data!.id])).toEqual([{ status: '待审批' }]);
+  });
+
   it('a declined request allows nothing', async () => {
     const id = await shelved({ copyKind: '工作件' });
     const filed = await clerk.from('archive_edit_requests').insert({ file_id: id, reason: '调整页数' }).select().single();
