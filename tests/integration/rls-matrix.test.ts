@@ -196,6 +196,14 @@ const registers: Register[] = [
     probe: async () => (await sql<{ id: string }>(`insert into public.archive_handovers (project_id, a_manager_id, b_manager_id, department_id, a_due_on) values ($1, $2, $3, $4, current_date + 3) returning id`, [await kf1Project(), operatorIds.clerk, operatorIds.kf1Colleague, departmentIds.KF1]))[0].id,
     create: (c) => c.from('archive_handovers').insert({ project_id: '00000000-0000-4000-e001-000000000008', kind: '档案', notes: marker }),
     expected: { clerk: 'R-U-', clerk2: '----', archivist: 'R-U-', manager: 'R---', director: '----', deputy: 'R---', gm: 'R---', admin: '----' },
+  },  // Loans (issue 14): the KF1 clerk's slip awaiting approval, read by its department's manager, the
+  // deputy GM in charge of KF1, the archive room and the gm; written only by its borrower; nobody
+  // deletes a slip (撤回 is a move). Everyone but the administrator writes slips of his own.
+  {
+    table: 'archive_loans', key: 'id', patch: { purpose: '矩阵修改借阅用途' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.archive_loans (borrower_id, purpose, due_on) values ($1, $2, current_date + 7) returning id`, [operatorIds.clerk, `${marker}借阅`]))[0].id,
+    create: (c) => c.from('archive_loans').insert({ purpose: `${marker}新借阅`, due_on: '2099-12-31' }),
+    expected: { clerk: 'RCU-', clerk2: '-C--', archivist: 'RC--', manager: 'RC--', director: '-C--', deputy: 'RC--', gm: 'RC--', admin: '----' },
   },
 ];
 let sharedProject: string | undefined;
@@ -232,6 +240,7 @@ afterAll(async () => {
   await sql(`delete from public.register_views where name like $1`, [`${marker}%`]);
   await sql(`delete from public.archive_handovers where project_id in (select id from public.projects where name like $1)`, [`${marker}工程%`]);
   await sql(`delete from public.projects where name like $1`, [`${marker}工程%`]);
+  await sql(`delete from public.archive_loans where purpose like $1`, [`${marker}%`]);
   await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
 });
 
