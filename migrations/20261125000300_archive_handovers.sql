@@ -15,6 +15,8 @@ create table public.archive_handovers (
   a_signed_at timestamptz,
   b_signed_at timestamptz,
   b_due_on date,
+  -- 每月的10日前应将归档文件资料归档完毕: the 10th of the month after completion
+  file_by date,
   handed_at timestamptz,
   archivist_id uuid references public.operators (id),
   received_at timestamptz,
@@ -33,6 +35,7 @@ create table public.archive_handovers (
   constraint archive_handovers_status_check check (status in ('A角整理', '待B角审核', '待档案室接收', '退回补充', '已归档')),
   constraint archive_handovers_a_due_on_range check (a_due_on >= date '2000-01-01' and a_due_on < date '2101-01-01'),
   constraint archive_handovers_b_due_on_range check (b_due_on >= date '2000-01-01' and b_due_on < date '2101-01-01'),
+  constraint archive_handovers_file_by_range check (file_by >= date '2000-01-01' and file_by < date '2101-01-01'),
   constraint archive_handovers_missing_items_length check (char_length(missing_items) <= 4000),
   constraint archive_handovers_postponed_reason_length check (char_length(postponed_reason) <= 1000),
   constraint archive_handovers_notes_length check (char_length(notes) <= 2000),
@@ -51,6 +54,7 @@ comment on constraint archive_handovers_postponed_at_range on public.archive_han
 comment on constraint archive_handovers_returned_at_range on public.archive_handovers is '退回时间须在 2000–2100 年之间 | Returned at: a date in the years 2000–2100';
 comment on constraint archive_handovers_a_due_on_range on public.archive_handovers is 'A角期限须在 2000–2100 年之间 | A due on: a date in the years 2000–2100';
 comment on constraint archive_handovers_b_due_on_range on public.archive_handovers is 'B角期限须在 2000–2100 年之间 | B due on: a date in the years 2000–2100';
+comment on constraint archive_handovers_file_by_range on public.archive_handovers is '归档期限须在 2000–2100 年之间 | File by: a date in the years 2000–2100';
 comment on constraint archive_handovers_missing_items_length on public.archive_handovers is '补充资料清单最多 4000 字 | Missing items: at most 4000 characters';
 comment on constraint archive_handovers_postponed_reason_length on public.archive_handovers is '延期原因最多 1000 字 | Postponement reason: at most 1000 characters';
 comment on constraint archive_handovers_notes_length on public.archive_handovers is '备注最多 2000 字 | Notes: at most 2000 characters';
@@ -65,6 +69,7 @@ comment on column public.archive_handovers.a_due_on is 'A角移交期限 | A han
 comment on column public.archive_handovers.a_signed_at is 'A角移交时间 | A handed over at';
 comment on column public.archive_handovers.b_signed_at is 'B角签收时间 | B signed at';
 comment on column public.archive_handovers.b_due_on is 'B角移交期限 | B hands over by';
+comment on column public.archive_handovers.file_by is '归档期限（次月10日） | File by (the 10th of the next month)';
 comment on column public.archive_handovers.handed_at is 'B角移交档案室时间 | Handed to the archive at';
 comment on column public.archive_handovers.archivist_id is '接收档案员 | Received by';
 comment on column public.archive_handovers.received_at is '档案室接收时间 | Received at';
@@ -287,6 +292,7 @@ from (values
   ('a_signed_at', '“A角移交时间”只能通过“移交B角”记录 | Recorded only by Hand to B'),
   ('b_signed_at', '“B角签收时间”只能通过“B角签收”记录 | Recorded only by B signs receipt'),
   ('b_due_on', '“B角移交期限”由系统按A角移交日计算（两个工作日），只能经有权审批人延期 | B''s deadline is two working days from A''s handover; only an approver postpones it'),
+  ('file_by', '“归档期限”由系统按完工日期计算：次月10日前归档完毕 | File by is the 10th of the month after completion'),
   ('handed_at', '“移交档案室时间”只能通过“移交档案室”记录 | Recorded only by Hand to the archive room'),
   ('archivist_id', '“接收档案员”只能通过“接收归档”记录 | Recorded only by Receive'),
   ('received_at', '“档案室接收时间”只能通过“接收归档”记录 | Recorded only by Receive'),
@@ -367,6 +373,14 @@ $$;
 revoke all on function private.handover_for_move(uuid), private.tell_handover(uuid, public.archive_handovers, text, text, date, text),
   private.handover_project_name(public.archive_handovers), private.archive_room_people(text) from public;
 
+-- 每月的10日前应将归档文件资料归档完毕: what is completed in a month is filed by the 10th of the next.
+create function private.file_by(p_completed_on date) returns date
+language sql immutable set search_path = ''
+as $$
+  select (date_trunc('month', p_completed_on::timestamp) + interval '1 month 9 days')::date
+$$;
+revoke all on function private.file_by(date) from public;
+
 -- 完工 Complete: the project is complete on the day given (today unless said); its file handover
 -- opens with A's deadline three working days later (工程经理A角三个工作日内移交工程经理B角), and,
 -- when it has certificates, a separate certificate handover with the same deadline (重要的权证应与
@@ -406,8 +420,8 @@ begin
   v_due := public.add_working_days(v_day::timestamp at time zone 'Asia/Shanghai', 3);
   update public.projects x set status = '已完工', completed_on = v_day where x.id = p.id returning * into p;
   foreach v_kind in array case when p.has_certificates then array['档案', '权证'] else array['档案'] end loop
-    insert into public.archive_handovers (project_id, kind, status, a_manager_id, b_manager_id, department_id, a_due_on)
-    values (p.id, v_kind, 'A角整理', p.a_manager_id, p.b_manager_id, p.department_id, v_due)
+    insert into public.archive_handovers (project_id, kind, status, a_manager_id, b_manager_id, department_id, a_due_on, file_by)
+    values (p.id, v_kind, 'A角整理', p.a_manager_id, p.b_manager_id, p.department_id, v_due, private.file_by(v_day))
     returning * into h;
     perform private.tell_handover(p.a_manager_id, h,
       format('项目 %s 已完工，请在 %s 前将%s移交B角', p.name, v_due, case when v_kind = '权证' then '重要权证' else '档案资料' end),

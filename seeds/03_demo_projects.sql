@@ -48,9 +48,10 @@ on conflict do nothing;
 
 -- The handovers, each at its step; deadlines as the moves compute them.
 insert into public.archive_handovers (id, project_id, kind, status, a_manager_id, b_manager_id, department_id,
-  a_due_on, a_signed_at, b_signed_at, b_due_on, handed_at, archivist_id, received_at, missing_items, returned_by, returned_at, notes)
+  a_due_on, file_by, a_signed_at, b_signed_at, b_due_on, handed_at, archivist_id, received_at, missing_items, returned_by, returned_at, notes)
 select h.id::uuid, p.id, h.kind, h.status, p.a_manager_id, p.b_manager_id, p.department_id,
        public.add_working_days(p.completed_on::timestamp at time zone 'Asia/Shanghai', 3),
+       (date_trunc('month', p.completed_on::timestamp) + interval '1 month 9 days')::date,
        h.a_at, h.b_at,
        public.add_working_days(h.a_at, 2),
        h.handed_at,

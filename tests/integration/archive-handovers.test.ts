@@ -10,7 +10,7 @@ import { departmentIds, operatorIds, unique } from '../support/ids.ts';
 import { createThrowawayOperator, signInAs, sql } from '../support/stack.ts';
 
 type Handover = {
-  id: string; status: string; kind: string; a_due_on: string; b_due_on: string | null; a_signed_at: string | null;
+  id: string; status: string; kind: string; a_due_on: string; file_by: string; b_due_on: string | null; a_signed_at: string | null;
   b_signed_at: string | null; handed_at: string | null; received_at: string | null; archivist_id: string | null;
   file_id: string | null; missing_items: string | null; postponed_reason: string | null; postponed_by: string | null;
 };
@@ -51,8 +51,8 @@ async function newProject(fields: Record<string, unknown> = {}): Promise<string>
 }
 
 const handoverOf = async (project: string, kind = '档案') =>
-  (await sql<Handover>(`select *, a_due_on::text, b_due_on::text from public.archive_handovers where project_id = $1 and kind = $2`, [project, kind]))[0];
-const stored = async (id: string) => (await sql<Handover>(`select *, a_due_on::text, b_due_on::text from public.archive_handovers where id = $1`, [id]))[0];
+  (await sql<Handover>(`select *, a_due_on::text, b_due_on::text, file_by::text from public.archive_handovers where project_id = $1 and kind = $2`, [project, kind]))[0];
+const stored = async (id: string) => (await sql<Handover>(`select *, a_due_on::text, b_due_on::text, file_by::text from public.archive_handovers where id = $1`, [id]))[0];
 const itemsOf = async (handover: string) =>
   sql<{ id: string; title: string; checked: boolean }>(`select id, title, checked from public.archive_handover_items where handover_id = $1 order by created_at`, [handover]);
 const workingDays = async (from: string, n: number) =>
@@ -100,6 +100,8 @@ describe('completion opens the handover 完工', () => {
     const handover = await handoverOf(project);
     // 30 Sep 2026 (Wed) → the National Day holiday: three working days after it.
     expect(handover).toMatchObject({ status: 'A角整理', kind: '档案', a_due_on: await workingDays('2026-09-30T12:00:00+08:00', 3) });
+    // 每月的10日前应将归档文件资料归档完毕: completed in September, filed by 10 October.
+    expect(handover.file_by).toBe('2026-10-10');
     const notes = await sql(`select 1 from public.notifications where recipient_id = $1 and kind = '档案移交' and link_id = $2`, [operatorIds.engineer, handover.id]);
     expect(notes).toHaveLength(1);
   });
@@ -354,6 +356,7 @@ describe('nobody skips a step or writes the handover’s record by hand', () => 
     for (const [client, patch] of [
       [engineer, { status: '待档案室接收' }],
       [engineer, { a_due_on: '2099-01-01' }],
+      [archivist, { file_by: '2099-01-10' }],
       [engineer2, { b_signed_at: new Date().toISOString() }],
       [archivist, { status: '已归档' }],
       [archivist, { kind: '权证' }],
