@@ -413,6 +413,38 @@ describe('postponement (特别状况说明缘由经有权审批人同意后可�
   });
 });
 
+describe('the buttons each person is offered', () => {
+  const movesOf = async (client: SupabaseClient, register: string, key: string) => {
+    const { data, error } = await client.rpc('row_rights', { register, keys: [key] });
+    if (error) throw error;
+    return ((data as { moves: string[] }[])[0]?.moves ?? []).sort();
+  };
+
+  it('offers each step only to whoever may take it, and only at that step', async () => {
+    const project = await newProject();
+    expect(await movesOf(manager, 'projects', project)).toEqual(['complete']);
+    expect(await movesOf(engineer, 'projects', project)).toEqual([]);
+    expect((await manager.rpc('complete_project', { project_id: project })).error).toBeNull();
+    expect(await movesOf(manager, 'projects', project)).toEqual([]);
+
+    const handover = await handoverOf(project);
+    expect(await movesOf(engineer, 'archive_handovers', handover.id)).toEqual(['hand_to_b']);
+    expect(await movesOf(engineer2, 'archive_handovers', handover.id)).toEqual([]);
+    expect(await movesOf(archivist, 'archive_handovers', handover.id)).toEqual([]);
+    expect(await movesOf(manager, 'archive_handovers', handover.id)).toEqual(['postpone']);
+    await addItems(handover.id, [{ title: '立项审批资料', pages: 10 }]);
+    expect((await engineer.rpc('hand_over_to_b', { handover: handover.id })).error).toBeNull();
+    expect(await movesOf(engineer, 'archive_handovers', handover.id)).toEqual([]);
+    expect(await movesOf(engineer2, 'archive_handovers', handover.id)).toEqual(['return_b', 'sign_receipt']);
+    expect((await engineer2.rpc('sign_handover_receipt', { handover: handover.id })).error).toBeNull();
+    expect(await movesOf(engineer2, 'archive_handovers', handover.id)).toEqual(['hand_to_archive', 'return_b']);
+    expect((await engineer2.rpc('hand_over_to_archive', { handover: handover.id })).error).toBeNull();
+    expect(await movesOf(engineer2, 'archive_handovers', handover.id)).toEqual([]);
+    expect(await movesOf(archivist, 'archive_handovers', handover.id)).toEqual(['receive_file', 'return_archive']);
+    expect(await movesOf(manager, 'archive_handovers', handover.id)).toEqual([]);
+  });
+});
+
 describe('the demo archive', () => {
   it('has a handover past A’s deadline, and one at each step', async () => {
     const [overdue] = await sql<{ status: string; late: boolean }>(
