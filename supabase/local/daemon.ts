@@ -33,6 +33,7 @@ const parts: Supervised[] = [];
 const stops: { name: string; stop: () => Promise<void> }[] = [];
 let shuttingDown = false;
 let state: StackState | null = null;
+let writing = Promise.resolve();
 const startedAt = new Date();
 
 async function shutdown(code: number, why?: string): Promise<never> {
@@ -41,6 +42,8 @@ async function shutdown(code: number, why?: string): Promise<never> {
     if (why) log(`[stack] stopping (${why})`);
     // No part is restarted from here on, also not one that dies while the others are stopped.
     for (const part of parts) part.beginStop();
+    // A state file write under way finishes first, so it cannot bring the file back after removal.
+    await writing;
     await removeState(config).catch(() => undefined);
     for (const part of stops.reverse()) {
       await part.stop().catch((e: unknown) => log(`[stack] stopping ${part.name}: ${String(e)}`));
@@ -67,7 +70,6 @@ function partStatuses(): Record<string, PartStatus> {
 }
 
 // The state file follows every change of a part's state (for `status` and the fault tests).
-let writing = Promise.resolve();
 function publish(): void {
   if (!state || shuttingDown) return;
   const next: StackState = { ...state, parts: partStatuses() };
