@@ -113,6 +113,19 @@ describe('late handovers 档案移交', () => {
   });
 });
 
+describe('the demo archive', () => {
+  it('chases the demo loan past its due date and the demo handover late at A’s step', async () => {
+    expect((await runJob(new Date().toISOString())).run?.error).toBeNull();
+    expect(await notified('archive_loans', '00000000-0000-4000-e004-000000000005', '借阅逾期')).toContain(operatorIds.engineer);
+    const late = await sql<{ id: string }>(
+      `select h.id from public.archive_handovers h where h.status in ('A角整理', '退回补充') and h.a_due_on < current_date and h.a_manager_id = $1`,
+      [operatorIds.engineer],
+    );
+    expect(late.length).toBeGreaterThan(0);
+    for (const h of late) expect(await notified('archive_handovers', h.id, '档案移交')).toContain(operatorIds.engineer);
+  });
+});
+
 describe('month-end filing 每月10日前归档', () => {
   it('remind the department archivists (duty 档案员) once a month, on a working day before the 10th', async () => {
     const reminders = () =>

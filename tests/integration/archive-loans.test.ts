@@ -278,6 +278,7 @@ describe('hand-out 出借 and return 归还复位', () => {
     expect(refused.error?.message).toContain('未完整归还');
     expect(await loanRow(loan.id)).toMatchObject({ status: '已借出' });
     expect((await loanRow(loan.id)).return_note).toContain('缺第 3 页现场照片');
+    expect(await sql(`select returned_complete, missing_note from public.archive_loan_files where id = $1`, [lineB])).toEqual([{ returned_complete: false, missing_note: '缺第 3 页现场照片' }]);
     expect(await notified(loan.id, '借阅逾期')).toEqual([operatorIds.clerk, operatorIds.gm].sort());
     expect([await fileStatus(a), await fileStatus(b)]).toEqual(['借出', '借出']);
     // The rest brought back: complete, returned, back in store (复位).
@@ -376,5 +377,18 @@ describe('the printed slip', () => {
     expect(await sql(`select print_title_zh, print_signatures_zh from private.registers where register = 'archive_loans'`)).toEqual([
       { print_title_zh: '档案资料出借单', print_signatures_zh: ['借阅人', '批准人', '档案管理员'] },
     ]);
+  });
+});
+
+describe('the demo archive (seeds/05_demo_loans.sql)', () => {
+  it('holds loans in every state, one of them overdue, with the lent files on loan', async () => {
+    const rows = await sql<{ status: string; overdue: boolean; file_status: string }>(
+      `select l.status, l.status = '已借出' and l.due_on < current_date as overdue, f.status as file_status
+       from public.archive_loans l join public.archive_loan_files lf on lf.loan_id = l.id join public.archive_files f on f.id = lf.file_id
+       where l.id between '00000000-0000-4000-e004-000000000000' and '00000000-0000-4000-e004-ffffffffffff'`,
+    );
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['待审批', '已批准', '已驳回', '已借出', '已归还', '已撤回']));
+    expect(rows.filter((r) => r.overdue)).toHaveLength(1);
+    for (const r of rows.filter((x) => x.status === '已借出')) expect(r.file_status).toBe('借出');
   });
 });
