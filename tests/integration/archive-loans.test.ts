@@ -302,6 +302,33 @@ describe('hand-out 出借 and return 归还复位', () => {
   });
 });
 
+describe('certificates 权证', () => {
+  it('are lent like files: from the safe, on loan while out, back in the safe on return; a clerk, who cannot see them, cannot put one on a slip', async () => {
+    const [project] = await sql<{ id: string }>(
+      `insert into public.projects (code, name, department_id, a_manager_id, b_manager_id) values ($1, $2, $3, $4, $5) returning id`,
+      [unique('JQ').slice(0, 30), unique('借阅权证工程'), departmentIds.GCB, operatorIds.engineer, operatorIds.engineer2],
+    );
+    const [certificate] = await sql<{ id: string }>(
+      `insert into public.certificates (project_id, name, certificate_no, safe_no) values ($1, '国有土地使用证', $2, '保险柜-2') returning id`,
+      [project.id, unique('土证')],
+    );
+    const certificateStatus = async () => (await sql<{ status: string }>(`select status from public.certificates where id = $1`, [certificate.id]))[0].status;
+    const clerk = await signInAs('clerk');
+    const own = await slip(clerk);
+    const refused = await clerk.from('archive_loan_files').insert({ loan_id: own.data!.id, certificate_id: certificate.id });
+    expect(refused.error?.code).toBe('42501');
+    const created = await slip(gm);
+    expect((await gm.from('archive_loan_files').insert({ loan_id: created.data!.id, certificate_id: certificate.id })).error).toBeNull();
+    expect((await archivist.rpc('lend_archive_loan', { loan_id: created.data!.id })).error).toBeNull();
+    expect(await certificateStatus()).toBe('借出');
+    const again = await slip(gm);
+    const twice = await gm.from('archive_loan_files').insert({ loan_id: again.data!.id, certificate_id: certificate.id });
+    expect(twice.error?.code).toBe('PT409');
+    expect((await archivist.rpc('return_archive_loan', { loan_id: created.data!.id, all_complete: true })).error).toBeNull();
+    expect(await certificateStatus()).toBe('在库');
+  });
+});
+
 describe('withdrawing 撤回', () => {
   it('the borrower withdraws a slip not yet handed out; nobody else may, and a lent slip cannot be withdrawn', async () => {
     const file = await fileInStore('调查资料');
