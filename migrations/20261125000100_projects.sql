@@ -98,13 +98,27 @@ from (values
   ('archive_number', '“档案号”由档案室接收时统一编号 | The archive number is given by the archive room on receipt')
 ) as c(name, why);
 
--- Once complete, the project's file is on its way: who hands it over, whether certificates go
--- with it and the number word are settled (the handover rows keep their own A角 and B角).
-create function private.projects_before_update() returns trigger
+-- A角 and B角 are people at work (an inactive operator could never sign). Once complete, the
+-- project's file is on its way: who hands it over, whether certificates go with it and the
+-- number word are settled (the handover rows keep their own A角 and B角).
+create function private.projects_before_write() returns trigger
 language plpgsql security invoker set search_path = ''
 as $$
 begin
   if current_user not in ('anon', 'authenticated') then
+    return new;
+  end if;
+  if (tg_op = 'INSERT' or new.a_manager_id is distinct from old.a_manager_id)
+     and not exists (select 1 from public.operators o where o.id = new.a_manager_id and o.active) then
+    raise exception '工程经理A角须是在岗人员 | Engineering manager A must be someone at work'
+      using errcode = '23514', column = 'a_manager_id';
+  end if;
+  if (tg_op = 'INSERT' or new.b_manager_id is distinct from old.b_manager_id)
+     and not exists (select 1 from public.operators o where o.id = new.b_manager_id and o.active) then
+    raise exception '工程经理B角须是在岗人员 | Engineering manager B must be someone at work'
+      using errcode = '23514', column = 'b_manager_id';
+  end if;
+  if tg_op = 'INSERT' then
     return new;
   end if;
   if old.status <> '进行中' and (new.a_manager_id is distinct from old.a_manager_id or new.b_manager_id is distinct from old.b_manager_id) then
@@ -122,10 +136,10 @@ begin
   return new;
 end
 $$;
-revoke all on function private.projects_before_update() from public;
-grant execute on function private.projects_before_update() to authenticated;
-create trigger projects_before_update before update on public.projects
-  for each row execute function private.projects_before_update();
+revoke all on function private.projects_before_write() from public;
+grant execute on function private.projects_before_write() to authenticated;
+create trigger projects_before_write before insert or update on public.projects
+  for each row execute function private.projects_before_write();
 
 insert into public.permissions (role, register, action, scope, note) values
   ('clerk', 'projects', 'read', 'department', '本部门的项目；A角、B角读自己的项目'),

@@ -87,6 +87,23 @@ describe('who writes a project', () => {
     expect(why.c).toMatch(/两个人.*\|.*two people/);
   });
 
+  it('A角 and B角 are people at work', async () => {
+    const leaver = await createThrowawayOperator('clerk', 'GCB');
+    try {
+      await sql(`update public.operators set active = false where id = $1`, [leaver.id]);
+      const refused = await manager.from('projects')
+        .insert({ code: unique('P').slice(0, 30), name: '调离人员项目', a_manager_id: leaver.id, b_manager_id: operatorIds.engineer2 }).select();
+      expect(refused.status).toBe(400);
+      expect(refused.error!.message).toMatch(/在岗.*\|.*at work/);
+      const id = await projectOf(departmentIds.GCB);
+      const changed = await manager.from('projects').update({ b_manager_id: leaver.id }).eq('id', id).select();
+      expect(changed.status).toBe(400);
+      expect((await storedProject(id)).b_manager_id).toBe(operatorIds.engineer2);
+    } finally {
+      await leaver.remove().catch(() => undefined);
+    }
+  });
+
   it('status, completion date and archive number are the system’s: refused through PATCH and apply_rows, nothing changes', async () => {
     const id = await projectOf(departmentIds.GCB);
     const before = await storedProject(id);
