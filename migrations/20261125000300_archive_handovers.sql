@@ -32,6 +32,8 @@ create table public.archive_handovers (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint archive_handovers_kind_check check (kind in ('档案', '权证')),
+  -- one file handover and at most one certificate handover per project (完工 happens once)
+  constraint archive_handovers_project_kind_key unique (project_id, kind),
   constraint archive_handovers_status_check check (status in ('A角整理', '待B角审核', '待档案室接收', '退回补充', '已归档')),
   constraint archive_handovers_a_due_on_range check (a_due_on >= date '2000-01-01' and a_due_on < date '2101-01-01'),
   constraint archive_handovers_b_due_on_range check (b_due_on >= date '2000-01-01' and b_due_on < date '2101-01-01'),
@@ -50,6 +52,7 @@ comment on constraint archive_handovers_a_signed_at_range on public.archive_hand
 comment on constraint archive_handovers_b_signed_at_range on public.archive_handovers is 'B角签收时间须在 2000–2100 年之间 | B signed at: a date in the years 2000–2100';
 comment on constraint archive_handovers_handed_at_range on public.archive_handovers is '移交档案室时间须在 2000–2100 年之间 | Handed to the archive at: a date in the years 2000–2100';
 comment on constraint archive_handovers_received_at_range on public.archive_handovers is '接收时间须在 2000–2100 年之间 | Received at: a date in the years 2000–2100';
+comment on constraint archive_handovers_project_kind_key on public.archive_handovers is '一个项目的档案（或权证）只移交一次 | A project''s file (or certificates) is handed over once';
 comment on constraint archive_handovers_postponed_at_range on public.archive_handovers is '延期时间须在 2000–2100 年之间 | Postponed at: a date in the years 2000–2100';
 comment on constraint archive_handovers_returned_at_range on public.archive_handovers is '退回时间须在 2000–2100 年之间 | Returned at: a date in the years 2000–2100';
 comment on constraint archive_handovers_a_due_on_range on public.archive_handovers is 'A角期限须在 2000–2100 年之间 | A due on: a date in the years 2000–2100';

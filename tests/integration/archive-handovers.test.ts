@@ -452,6 +452,16 @@ describe('the demo archive', () => {
     expect(overdue).toEqual({ status: 'A角整理', late: true });
     const steps = await sql<{ status: string }>(`select distinct status from public.archive_handovers where id::text like '00000000-0000-4000-e001-%'`);
     expect(steps.map((s) => s.status).sort()).toEqual(['A角整理', '待B角审核', '待档案室接收', '退回补充', '已归档'].sort());
+    // the next signer of each open step has it among his notifications
+    const waiting = await sql<{ recipient_id: string }>(
+      `select recipient_id from public.notifications where kind = '档案移交' and link_id = '00000000-0000-4000-e001-000000000105'`);
+    expect(waiting.map((n) => n.recipient_id)).toContain(operatorIds.engineer2);
+    // the filed project: its file numbered, its certificates in the safe under the same number
+    const filed = await sql<{ number: string; archive_number: string; certificates: string[] }>(
+      `select f.number, p.archive_number, array(select c.number from public.certificates c where c.project_id = p.id) as certificates
+       from public.projects p join public.archive_handovers h on h.project_id = p.id and h.kind = '档案' join public.archive_files f on f.id = h.file_id
+       where p.id = '00000000-0000-4000-e001-000000000009'`);
+    expect(filed).toEqual([{ number: '2026鸿借字第061号', archive_number: '2026鸿借字第061号', certificates: ['2026鸿借字第061号', '2026鸿借字第061号'] }]);
   });
 
   it('prints the handover sheet with the three signature lines', async () => {
