@@ -80,7 +80,7 @@ function publish(): void {
     .catch((e: unknown) => log(`[stack] state file: ${String(e)}`));
 }
 
-async function supervise(name: string, start: () => Promise<PartHandle>, changed: () => void = publish): Promise<Supervised> {
+async function supervise(name: string, start: (restart: { downSince: Date | null }) => Promise<PartHandle>, changed: () => void = publish): Promise<Supervised> {
   const part = new Supervised(name, start, log, changed);
   await part.startFirst();
   parts.push(part);
@@ -89,9 +89,10 @@ async function supervise(name: string, start: () => Promise<PartHandle>, changed
 }
 
 /** auth and the scheduler run in Node processes of their own (part.ts), so they can die and come back alone. */
-function nodePart(name: 'auth' | 'scheduler'): () => Promise<PartHandle> {
-  return async () => {
-    const child = startChild(name, process.execPath, ['--import', 'tsx', path.join(projectRoot, 'supabase/local/part.ts'), name], process.env, log);
+function nodePart(name: 'auth' | 'scheduler'): (restart: { downSince: Date | null }) => Promise<PartHandle> {
+  return async ({ downSince }) => {
+    const env = { ...process.env, ...(downSince && name === 'scheduler' ? { TAIZHANG_SCHEDULER_DOWN_SINCE: downSince.toISOString() } : {}) };
+    const child = startChild(name, process.execPath, ['--import', 'tsx', path.join(projectRoot, 'supabase/local/part.ts'), name], env, log);
     return healthyOrStopped(name, child, { line: 'part ready' }, 60_000);
   };
 }

@@ -28,7 +28,9 @@ async function main(part: string | undefined): Promise<() => Promise<void>> {
     return auth.close;
   }
   if (part === 'scheduler') {
-    const scheduler = startScheduler(config, await deriveApiKeys(config.jwtSecret), log);
+    // Started again after it died: what fell due meanwhile still fires (once).
+    const since = process.env.TAIZHANG_SCHEDULER_DOWN_SINCE ? new Date(process.env.TAIZHANG_SCHEDULER_DOWN_SINCE) : undefined;
+    const scheduler = startScheduler(config, await deriveApiKeys(config.jwtSecret), log, since);
     return scheduler.stop;
   }
   throw new Error(`unknown part ${part ?? '(none)'}`);

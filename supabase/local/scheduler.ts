@@ -8,13 +8,14 @@ import { startDailyBackups } from './daily-backup.ts';
 
 type JobRow = { name: string; function_name: string; schedule: string; enabled: boolean; run_requested_at: Date | null };
 
-export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string) => void): { stop(): Promise<void> } {
+/** `since`: a scheduler started again after it died fires what fell due while it was down (supervisor.ts). */
+export function startScheduler(c: StackConfig, keys: ApiKeys, log: (line: string) => void, since?: Date): { stop(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: dbUrl(c), max: 2 });
   pool.on('error', (e) => log(`[scheduler] database: ${e.message}`));
   // When each job last fired in this process; a job fires when its next cron time after that has come.
   const lastFired = new Map<string, Date>();
   const running = new Set<string>();
-  const startedAt = new Date();
+  const startedAt = since ?? new Date();
   let stopped = false;
 
   async function invoke(job: JobRow, dueAt: Date, trigger: 'schedule' | 'manual' = 'schedule'): Promise<void> {

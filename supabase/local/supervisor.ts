@@ -39,14 +39,14 @@ export class Supervised {
 
   constructor(
     readonly name: string,
-    private readonly start: () => Promise<PartHandle>,
+    private readonly start: (restart: { downSince: Date | null }) => Promise<PartHandle>,
     private readonly log: (line: string) => void,
     private readonly changed: () => void = () => undefined,
   ) {}
 
   /** The first start: a failure is the caller's (the stack does not come up), not retried. */
   async startFirst(): Promise<void> {
-    this.handle = await this.start();
+    this.handle = await this.start({ downSince: null });
     this.markUp();
     this.watch(this.handle);
   }
@@ -141,7 +141,7 @@ export class Supervised {
     if (this.stopping) return;
     let handle: PartHandle;
     try {
-      handle = await this.start();
+      handle = await this.start({ downSince: this.downSince });
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       this.lastExit = `restart failed: ${why}`;
