@@ -9,6 +9,7 @@ import { dbUrl, projectRoot, type StackConfig } from './config.ts';
 import { StackError } from './stack-error.ts';
 
 const run = promisify(execFile);
+const pushTimeoutMs = Number(process.env.TAIZHANG_MIGRATE_TIMEOUT_SECONDS ?? 600) * 1000;
 const supabaseBin = path.join(projectRoot, 'node_modules', '.bin', 'supabase');
 
 export async function applyBootstrap(c: StackConfig): Promise<void> {
@@ -31,12 +32,15 @@ export async function pushMigrations(c: StackConfig, log: (line: string) => void
     const { stdout, stderr } = await run(
       supabaseBin,
       ['db', 'push', '--remote', dbUrl(c), '--include-seed', '--yes'],
-      { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } },
+      // Never waited for without end (a lock held by a stray session): the start fails with its output.
+      { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024, timeout: pushTimeoutMs, killSignal: 'SIGKILL', env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } },
     );
     for (const line of `${stdout}\n${stderr}`.split('\n').filter(Boolean)) log(`[supabase db push] ${line}`);
   } catch (e) {
     const output = e && typeof e === 'object' && 'stderr' in e ? String((e as { stderr: unknown }).stderr) : String(e);
     for (const line of output.split('\n').filter(Boolean)) log(`[supabase db push] ${line}`);
+    const timedOut = e && typeof e === 'object' && 'killed' in e && (e as { killed: boolean }).killed;
+    if (timedOut) throw new StackError(`supabase db push did not finish within ${pushTimeoutMs / 1000}s; its last lines: ${output.split('\n').filter(Boolean).slice(-3).join(' / ') || 'none'}`);
     const reason = output.split('\n').filter(Boolean).reverse().find((l) => /error|failed/i.test(l)) ?? output.trim();
     throw new StackError(`supabase db push failed: ${reason}`);
   }
