@@ -1,6 +1,8 @@
 // Issue 13: each part of the stack, killed with SIGKILL while the clerk's writes keep coming,
 // is back within 10 s (the supervisor restarts it), and every write the API acknowledged is in
 // the database exactly once. One stack for the whole file; recovery times are printed.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, clerkCustomer, clerkToken, msUntil, parts, startOwnStack, WriteLoad, type OwnStack } from './fault-support.ts';
 
@@ -83,5 +85,19 @@ describe('a part killed under a write load', () => {
     expect(load.acknowledged.size).toBeGreaterThan(50);
     expect([...load.outcomes.keys()].filter((o) => o.startsWith('502'))).toEqual([]);
     expect(load.outcomes.get('503 stack_recovering')).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('shows each part up again in `status -o json`, with its restarts counted', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'supabase/local/cli.ts', 'status', '-o', 'json'], { env: stack.env });
+    const status = JSON.parse(stdout) as { API_URL: string; PARTS: Record<string, { state: string; pid: number; uptimeSeconds: number; restarts: number; lastExit: string | null }> };
+    expect(status.API_URL).toBe(stack.state.apiUrl);
+    for (const part of ['postgres', 'postgrest', 'auth', 'functions', 'scheduler']) {
+      expect(status.PARTS[part]).toMatchObject({ state: 'up', restarts: expect.any(Number) });
+      expect(status.PARTS[part].restarts).toBeGreaterThanOrEqual(1);
+      expect(status.PARTS[part].uptimeSeconds).toBeGreaterThanOrEqual(0);
+    }
+    expect(status.PARTS.postgres.lastExit).toBe('signal SIGKILL');
+    // Postgres coming back restarts PostgREST as well.
+    expect(status.PARTS.postgrest.restarts).toBe(2);
   }, 30_000);
 });
