@@ -38,6 +38,88 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"archive_destructions": {
+                  Row: {
+                    "approved_by": string | null,"certificate_id": string | null,"created_at": string,"decided_at": string | null,"decision_note": string | null,"department_id": string | null,"file_id": string | null,"id": string,"reason": string,"requested_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approved_by"?: string | null,"certificate_id"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"department_id"?: string | null,"file_id"?: string | null,"id"?: string,"reason": string,"requested_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "approved_by"?: string | null,"certificate_id"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"department_id"?: string | null,"file_id"?: string | null,"id"?: string,"reason"?: string,"requested_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_destructions_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "certificates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"archive_edit_requests": {
+                  Row: {
+                    "closed_at": string | null,"created_at": string,"decided_at": string | null,"decided_by": string | null,"decision_note": string | null,"department_id": string | null,"file_id": string,"id": string,"reason": string,"requested_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "closed_at"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"department_id"?: string | null,"file_id": string,"id"?: string,"reason": string,"requested_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "closed_at"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"department_id"?: string | null,"file_id"?: string,"id"?: string,"reason"?: string,"requested_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_edit_requests_decided_by_fkey"
+      columns: ["decided_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"archive_file_items": {
                   Row: {
                     "created_at": string,"file_id": string,"id": string,"is_attachment": boolean,"item_no": number | null,"pages": number,"title": string,"updated_at": string,"version": number
@@ -98,14 +180,14 @@ isOneToOne: false
                   ]
                 },"archive_handover_items": {
                   Row: {
-                    "certificate_no": string | null,"created_at": string,"handover_id": string,"id": string,"is_attachment": boolean,"pages": number | null,"quantity": number | null,"title": string,"updated_at": string,"version": number
+                    "certificate_no": string | null,"checked": boolean,"created_at": string,"handover_id": string,"id": string,"is_attachment": boolean,"pages": number | null,"quantity": number | null,"title": string,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "certificate_no"?: string | null,"created_at"?: string,"handover_id": string,"id"?: string,"is_attachment"?: boolean,"pages"?: number | null,"quantity"?: number | null,"title": string,"updated_at"?: string,"version"?: number
+                    "certificate_no"?: string | null,"checked"?: boolean,"created_at"?: string,"handover_id": string,"id"?: string,"is_attachment"?: boolean,"pages"?: number | null,"quantity"?: number | null,"title": string,"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "certificate_no"?: string | null,"created_at"?: string,"handover_id"?: string,"id"?: string,"is_attachment"?: boolean,"pages"?: number | null,"quantity"?: number | null,"title"?: string,"updated_at"?: string,"version"?: number
+                    "certificate_no"?: string | null,"checked"?: boolean,"created_at"?: string,"handover_id"?: string,"id"?: string,"is_attachment"?: boolean,"pages"?: number | null,"quantity"?: number | null,"title"?: string,"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     {
@@ -118,14 +200,14 @@ isOneToOne: false
                   ]
                 },"archive_handovers": {
                   Row: {
-                    "a_due_on": string | null,"a_manager_id": string | null,"a_signed_at": string | null,"archivist_id": string | null,"b_due_on": string | null,"b_manager_id": string | null,"b_signed_at": string | null,"created_at": string,"department_id": string | null,"file_id": string | null,"handed_at": string | null,"id": string,"kind": string,"missing_items": string | null,"notes": string | null,"postponed_by": string | null,"postponed_reason": string | null,"project_id": string,"received_at": string | null,"status": string,"updated_at": string,"version": number
+                    "a_due_on": string | null,"a_manager_id": string | null,"a_signed_at": string | null,"archivist_id": string | null,"b_due_on": string | null,"b_manager_id": string | null,"b_signed_at": string | null,"created_at": string,"department_id": string | null,"file_by": string | null,"file_id": string | null,"handed_at": string | null,"id": string,"kind": string,"missing_items": string | null,"notes": string | null,"postponed_at": string | null,"postponed_by": string | null,"postponed_reason": string | null,"project_id": string,"received_at": string | null,"returned_at": string | null,"returned_by": string | null,"status": string,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "a_due_on"?: string | null,"a_manager_id"?: string | null,"a_signed_at"?: string | null,"archivist_id"?: string | null,"b_due_on"?: string | null,"b_manager_id"?: string | null,"b_signed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"file_id"?: string | null,"handed_at"?: string | null,"id"?: string,"kind"?: string,"missing_items"?: string | null,"notes"?: string | null,"postponed_by"?: string | null,"postponed_reason"?: string | null,"project_id": string,"received_at"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                    "a_due_on"?: string | null,"a_manager_id"?: string | null,"a_signed_at"?: string | null,"archivist_id"?: string | null,"b_due_on"?: string | null,"b_manager_id"?: string | null,"b_signed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"file_by"?: string | null,"file_id"?: string | null,"handed_at"?: string | null,"id"?: string,"kind"?: string,"missing_items"?: string | null,"notes"?: string | null,"postponed_at"?: string | null,"postponed_by"?: string | null,"postponed_reason"?: string | null,"project_id": string,"received_at"?: string | null,"returned_at"?: string | null,"returned_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "a_due_on"?: string | null,"a_manager_id"?: string | null,"a_signed_at"?: string | null,"archivist_id"?: string | null,"b_due_on"?: string | null,"b_manager_id"?: string | null,"b_signed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"file_id"?: string | null,"handed_at"?: string | null,"id"?: string,"kind"?: string,"missing_items"?: string | null,"notes"?: string | null,"postponed_by"?: string | null,"postponed_reason"?: string | null,"project_id"?: string,"received_at"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                    "a_due_on"?: string | null,"a_manager_id"?: string | null,"a_signed_at"?: string | null,"archivist_id"?: string | null,"b_due_on"?: string | null,"b_manager_id"?: string | null,"b_signed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"file_by"?: string | null,"file_id"?: string | null,"handed_at"?: string | null,"id"?: string,"kind"?: string,"missing_items"?: string | null,"notes"?: string | null,"postponed_at"?: string | null,"postponed_by"?: string | null,"postponed_reason"?: string | null,"project_id"?: string,"received_at"?: string | null,"returned_at"?: string | null,"returned_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     {
@@ -170,6 +252,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "projects"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_returned_by_fkey"
+      columns: ["returned_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
     }
                   ]
                 },"archive_inspections": {
@@ -194,14 +282,14 @@ isOneToOne: false
                   ]
                 },"archive_loan_files": {
                   Row: {
-                    "certificate_id": string | null,"created_at": string,"file_id": string | null,"id": string,"loan_id": string,"returned_complete": boolean | null,"updated_at": string,"version": number
+                    "certificate_id": string | null,"created_at": string,"file_id": string | null,"id": string,"loan_id": string,"missing_note": string | null,"returned_complete": boolean | null,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "certificate_id"?: string | null,"created_at"?: string,"file_id"?: string | null,"id"?: string,"loan_id": string,"returned_complete"?: boolean | null,"updated_at"?: string,"version"?: number
+                    "certificate_id"?: string | null,"created_at"?: string,"file_id"?: string | null,"id"?: string,"loan_id": string,"missing_note"?: string | null,"returned_complete"?: boolean | null,"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "certificate_id"?: string | null,"created_at"?: string,"file_id"?: string | null,"id"?: string,"loan_id"?: string,"returned_complete"?: boolean | null,"updated_at"?: string,"version"?: number
+                    "certificate_id"?: string | null,"created_at"?: string,"file_id"?: string | null,"id"?: string,"loan_id"?: string,"missing_note"?: string | null,"returned_complete"?: boolean | null,"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     {
@@ -298,17 +386,23 @@ isOneToOne: false
                   ]
                 },"certificates": {
                   Row: {
-                    "certificate_no": string,"created_at": string,"file_id": string | null,"holder": string | null,"id": string,"keeper_id": string | null,"location_kind": string,"name": string,"notes": string | null,"number": string | null,"project_id": string,"quantity": number,"received_at": string | null,"safe_no": string | null,"status": string,"updated_at": string,"version": number
+                    "certificate_no": string,"created_at": string,"department_id": string | null,"file_id": string | null,"holder": string | null,"id": string,"keeper_id": string | null,"location_kind": string,"name": string,"notes": string | null,"number": string | null,"project_id": string,"quantity": number,"received_at": string | null,"safe_no": string | null,"status": string,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "certificate_no": string,"created_at"?: string,"file_id"?: string | null,"holder"?: string | null,"id"?: string,"keeper_id"?: string | null,"location_kind"?: string,"name": string,"notes"?: string | null,"number"?: string | null,"project_id": string,"quantity"?: number,"received_at"?: string | null,"safe_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                    "certificate_no": string,"created_at"?: string,"department_id"?: string | null,"file_id"?: string | null,"holder"?: string | null,"id"?: string,"keeper_id"?: string | null,"location_kind"?: string,"name": string,"notes"?: string | null,"number"?: string | null,"project_id": string,"quantity"?: number,"received_at"?: string | null,"safe_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "certificate_no"?: string,"created_at"?: string,"file_id"?: string | null,"holder"?: string | null,"id"?: string,"keeper_id"?: string | null,"location_kind"?: string,"name"?: string,"notes"?: string | null,"number"?: string | null,"project_id"?: string,"quantity"?: number,"received_at"?: string | null,"safe_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                    "certificate_no"?: string,"created_at"?: string,"department_id"?: string | null,"file_id"?: string | null,"holder"?: string | null,"id"?: string,"keeper_id"?: string | null,"location_kind"?: string,"name"?: string,"notes"?: string | null,"number"?: string | null,"project_id"?: string,"quantity"?: number,"received_at"?: string | null,"safe_no"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     {
+      foreignKeyName: "certificates_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "certificates_file_id_fkey"
       columns: ["file_id"]
 isOneToOne: false
@@ -604,14 +698,14 @@ isOneToOne: false
                   ]
                 },"projects": {
                   Row: {
-                    "a_manager_id": string,"archive_number": string | null,"b_manager_id": string,"code": string,"completed_on": string | null,"created_at": string,"customer_id": string | null,"department_id": string,"id": string,"name": string,"notes": string | null,"number_word": string,"status": string,"updated_at": string,"version": number
+                    "a_manager_id": string,"archive_number": string | null,"b_manager_id": string,"code": string,"completed_on": string | null,"created_at": string,"customer_id": string | null,"department_id": string,"has_certificates": boolean,"id": string,"name": string,"notes": string | null,"number_word": string,"status": string,"updated_at": string,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "a_manager_id": string,"archive_number"?: string | null,"b_manager_id": string,"code": string,"completed_on"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"id"?: string,"name": string,"notes"?: string | null,"number_word"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                    "a_manager_id": string,"archive_number"?: string | null,"b_manager_id": string,"code": string,"completed_on"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"has_certificates"?: boolean,"id"?: string,"name": string,"notes"?: string | null,"number_word"?: string,"status"?: string,"updated_at"?: string,"version"?: number
                   }
                   Update: {
-                    "a_manager_id"?: string,"archive_number"?: string | null,"b_manager_id"?: string,"code"?: string,"completed_on"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"id"?: string,"name"?: string,"notes"?: string | null,"number_word"?: string,"status"?: string,"updated_at"?: string,"version"?: number
+                    "a_manager_id"?: string,"archive_number"?: string | null,"b_manager_id"?: string,"code"?: string,"completed_on"?: string | null,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string,"has_certificates"?: boolean,"id"?: string,"name"?: string,"notes"?: string | null,"number_word"?: string,"status"?: string,"updated_at"?: string,"version"?: number
                   }
                   Relationships: [
                     {
@@ -1054,6 +1148,24 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"check_archive_loan_line":
+{ Args: { "complete": boolean,"line_id": string,"note"?: string }; Returns: {
+              "certificate_id": string | null,
+"created_at": string,
+"file_id": string | null,
+"id": string,
+"loan_id": string,
+"missing_note": string | null,
+"returned_complete": boolean | null,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_loan_files"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "claim_pool_customer":
 { Args: { "customer_id": string }; Returns: {
               "address": string | null,
@@ -1098,6 +1210,53 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"close_archive_edit_request":
+{ Args: { "request_id": string }; Returns: {
+              "closed_at": string | null,
+"created_at": string,
+"decided_at": string | null,
+"decided_by": string | null,
+"decision_note": string | null,
+"department_id": string | null,
+"file_id": string,
+"id": string,
+"reason": string,
+"requested_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_edit_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"complete_project":
+{ Args: { "completed_on"?: string,"project_id": string }; Returns: {
+              "a_manager_id": string,
+"archive_number": string | null,
+"b_manager_id": string,
+"code": string,
+"completed_on": string | null,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"has_certificates": boolean,
+"id": string,
+"name": string,
+"notes": string | null,
+"number_word": string,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "projects"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "confirm_staff_handover":
 { Args: { "customers_successor"?: string,"leaver": string,"requests_successor"?: string,"successor"?: string,"visits_successor"?: string }; Returns: Json
                            },
@@ -1129,6 +1288,80 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "access_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"decide_archive_destruction":
+{ Args: { "approve": boolean,"destruction_id": string,"note"?: string }; Returns: {
+              "approved_by": string | null,
+"certificate_id": string | null,
+"created_at": string,
+"decided_at": string | null,
+"decision_note": string | null,
+"department_id": string | null,
+"file_id": string | null,
+"id": string,
+"reason": string,
+"requested_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_destructions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"decide_archive_edit_request":
+{ Args: { "approve": boolean,"note"?: string,"request_id": string }; Returns: {
+              "closed_at": string | null,
+"created_at": string,
+"decided_at": string | null,
+"decided_by": string | null,
+"decision_note": string | null,
+"department_id": string | null,
+"file_id": string,
+"id": string,
+"reason": string,
+"requested_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_edit_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"decide_archive_loan":
+{ Args: { "approve": boolean,"loan_id": string,"note"?: string }; Returns: {
+              "approved_at": string | null,
+"approver_id": string | null,
+"borrower_id": string,
+"checked_by": string | null,
+"created_at": string,
+"decision_note": string | null,
+"department_id": string | null,
+"due_on": string,
+"id": string,
+"introduction_letter": string | null,
+"lent_at": string | null,
+"lent_by": string | null,
+"outside_unit": string | null,
+"purpose": string,
+"read_in_office": boolean,
+"return_note": string | null,
+"returned_at": string | null,
+"slip_no": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_loans"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -1179,12 +1412,112 @@ isOneToOne: false
 "hand_over_customers":
 { Args: { "from_operator": string,"reason"?: string,"to_operator": string }; Returns: number
                            },
+"hand_over_to_archive":
+{ Args: { "handover": string }; Returns: {
+              "a_due_on": string | null,
+"a_manager_id": string | null,
+"a_signed_at": string | null,
+"archivist_id": string | null,
+"b_due_on": string | null,
+"b_manager_id": string | null,
+"b_signed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"file_by": string | null,
+"file_id": string | null,
+"handed_at": string | null,
+"id": string,
+"kind": string,
+"missing_items": string | null,
+"notes": string | null,
+"postponed_at": string | null,
+"postponed_by": string | null,
+"postponed_reason": string | null,
+"project_id": string,
+"received_at": string | null,
+"returned_at": string | null,
+"returned_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_handovers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"hand_over_to_b":
+{ Args: { "handover": string }; Returns: {
+              "a_due_on": string | null,
+"a_manager_id": string | null,
+"a_signed_at": string | null,
+"archivist_id": string | null,
+"b_due_on": string | null,
+"b_manager_id": string | null,
+"b_signed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"file_by": string | null,
+"file_id": string | null,
+"handed_at": string | null,
+"id": string,
+"kind": string,
+"missing_items": string | null,
+"notes": string | null,
+"postponed_at": string | null,
+"postponed_by": string | null,
+"postponed_reason": string | null,
+"project_id": string,
+"received_at": string | null,
+"returned_at": string | null,
+"returned_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_handovers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "import_history":
 { Args: { "dry_run"?: boolean,"register": string,"rows": Json }; Returns: Json
                            },
 "is_working_day":
 { Args: { "d": string }; Returns: boolean
                            },
+"lend_archive_loan":
+{ Args: { "loan_id": string }; Returns: {
+              "approved_at": string | null,
+"approver_id": string | null,
+"borrower_id": string,
+"checked_by": string | null,
+"created_at": string,
+"decision_note": string | null,
+"department_id": string | null,
+"due_on": string,
+"id": string,
+"introduction_letter": string | null,
+"lent_at": string | null,
+"lent_by": string | null,
+"outside_unit": string | null,
+"purpose": string,
+"read_in_office": boolean,
+"return_note": string | null,
+"returned_at": string | null,
+"slip_no": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_loans"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "lift_sign_in_lock":
 { Args: { "p_user_id": string }; Returns: undefined
                            },
@@ -1196,6 +1529,41 @@ isOneToOne: false
               "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
             }[]
                            },
+"postpone_handover":
+{ Args: { "due_on": string,"handover": string,"reason": string }; Returns: {
+              "a_due_on": string | null,
+"a_manager_id": string | null,
+"a_signed_at": string | null,
+"archivist_id": string | null,
+"b_due_on": string | null,
+"b_manager_id": string | null,
+"b_signed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"file_by": string | null,
+"file_id": string | null,
+"handed_at": string | null,
+"id": string,
+"kind": string,
+"missing_items": string | null,
+"notes": string | null,
+"postponed_at": string | null,
+"postponed_by": string | null,
+"postponed_reason": string | null,
+"project_id": string,
+"received_at": string | null,
+"returned_at": string | null,
+"returned_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_handovers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "preview_staff_handover":
 { Args: { "customers_successor"?: string,"leaver"?: string,"requests_successor"?: string,"successor"?: string,"visits_successor"?: string }; Returns: Json
                            },
@@ -1240,6 +1608,41 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "customers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"receive_archive_handover":
+{ Args: { "cabinet"?: string,"category"?: string,"handover": string,"room"?: string,"safe_no"?: string,"shelf"?: string }; Returns: {
+              "a_due_on": string | null,
+"a_manager_id": string | null,
+"a_signed_at": string | null,
+"archivist_id": string | null,
+"b_due_on": string | null,
+"b_manager_id": string | null,
+"b_signed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"file_by": string | null,
+"file_id": string | null,
+"handed_at": string | null,
+"id": string,
+"kind": string,
+"missing_items": string | null,
+"notes": string | null,
+"postponed_at": string | null,
+"postponed_by": string | null,
+"postponed_reason": string | null,
+"project_id": string,
+"received_at": string | null,
+"returned_at": string | null,
+"returned_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_handovers"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -1310,6 +1713,28 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"record_archive_inspection":
+{ Args: { "files_checked": number,"findings": string,"inspected_on"?: string,"inspection_id": string }; Returns: {
+              "cabinet": string,
+"created_at": string,
+"due_on": string,
+"files_checked": number | null,
+"findings": string | null,
+"id": string,
+"inspected_on": string | null,
+"inspector_id": string | null,
+"room": string | null,
+"status": string,
+"updated_at": string,
+"version": number,
+"year": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_inspections"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -1606,6 +2031,28 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"request_archive_destruction":
+{ Args: { "certificate_id"?: string,"file_id"?: string,"reason"?: string }; Returns: {
+              "approved_by": string | null,
+"certificate_id": string | null,
+"created_at": string,
+"decided_at": string | null,
+"decision_note": string | null,
+"department_id": string | null,
+"file_id": string | null,
+"id": string,
+"reason": string,
+"requested_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_destructions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "request_job_run":
 { Args: { "job_name": string }; Returns: {
               "created_at": string,
@@ -1698,6 +2145,71 @@ isOneToOne: false
 "restore_deleted":
 { Args: { "bin_id": number }; Returns: Json
                            },
+"return_archive_loan":
+{ Args: { "all_complete"?: boolean,"loan_id": string,"note"?: string }; Returns: {
+              "approved_at": string | null,
+"approver_id": string | null,
+"borrower_id": string,
+"checked_by": string | null,
+"created_at": string,
+"decision_note": string | null,
+"department_id": string | null,
+"due_on": string,
+"id": string,
+"introduction_letter": string | null,
+"lent_at": string | null,
+"lent_by": string | null,
+"outside_unit": string | null,
+"purpose": string,
+"read_in_office": boolean,
+"return_note": string | null,
+"returned_at": string | null,
+"slip_no": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_loans"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"return_handover":
+{ Args: { "handover": string,"missing_items": string }; Returns: {
+              "a_due_on": string | null,
+"a_manager_id": string | null,
+"a_signed_at": string | null,
+"archivist_id": string | null,
+"b_due_on": string | null,
+"b_manager_id": string | null,
+"b_signed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"file_by": string | null,
+"file_id": string | null,
+"handed_at": string | null,
+"id": string,
+"kind": string,
+"missing_items": string | null,
+"notes": string | null,
+"postponed_at": string | null,
+"postponed_by": string | null,
+"postponed_reason": string | null,
+"project_id": string,
+"received_at": string | null,
+"returned_at": string | null,
+"returned_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_handovers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "row_rights":
 { Args: { "keys": (string)[],"register": string }; Returns: {
               "can_delete": boolean,"can_update": boolean,"key": string,"moves": (string)[]
@@ -1787,6 +2299,71 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"shelve_archive_file":
+{ Args: { "cabinet": string,"file_id": string,"room": string,"shelf"?: string }; Returns: {
+              "cabinet": string | null,
+"category": string,
+"copy_kind": string,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string,
+"id": string,
+"keeper_id": string | null,
+"notes": string | null,
+"number": string | null,
+"number_seq": number | null,
+"number_year": number | null,
+"page_count": number,
+"project_id": string | null,
+"received_at": string | null,
+"room": string | null,
+"shelf": string | null,
+"status": string,
+"title": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_files"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"sign_handover_receipt":
+{ Args: { "handover": string }; Returns: {
+              "a_due_on": string | null,
+"a_manager_id": string | null,
+"a_signed_at": string | null,
+"archivist_id": string | null,
+"b_due_on": string | null,
+"b_manager_id": string | null,
+"b_signed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"file_by": string | null,
+"file_id": string | null,
+"handed_at": string | null,
+"id": string,
+"kind": string,
+"missing_items": string | null,
+"notes": string | null,
+"postponed_at": string | null,
+"postponed_by": string | null,
+"postponed_reason": string | null,
+"project_id": string,
+"received_at": string | null,
+"returned_at": string | null,
+"returned_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_handovers"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -1880,6 +2457,36 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "operators"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"withdraw_archive_loan":
+{ Args: { "loan_id": string }; Returns: {
+              "approved_at": string | null,
+"approver_id": string | null,
+"borrower_id": string,
+"checked_by": string | null,
+"created_at": string,
+"decision_note": string | null,
+"department_id": string | null,
+"due_on": string,
+"id": string,
+"introduction_letter": string | null,
+"lent_at": string | null,
+"lent_by": string | null,
+"outside_unit": string | null,
+"purpose": string,
+"read_in_office": boolean,
+"return_note": string | null,
+"returned_at": string | null,
+"slip_no": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "archive_loans"
         isOneToOne: true
         isSetofReturn: false
       } },

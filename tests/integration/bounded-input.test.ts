@@ -176,4 +176,14 @@ describe('every column a person can write is bounded', () => {
     }
     expect(await sql(`select value from public.settings where key = 'password.max_age_days'`)).toEqual(before);
   });
+
+  it('keeps the daily backup at a whole hour of the day, so it is never set to an hour that never comes', async () => {
+    const admin = await signInAs('admin');
+    const before = await sql(`select value from public.settings where key = 'backup.daily_hour'`);
+    for (const value of [24, -1, 2.5, '3']) {
+      const { status } = await admin.from('settings').update({ value }).eq('key', 'backup.daily_hour');
+      expect(status, String(value)).toBe(400);
+    }
+    expect(await sql(`select value from public.settings where key = 'backup.daily_hour'`)).toEqual(before);
+  });
 });

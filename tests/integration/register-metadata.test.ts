@@ -205,6 +205,21 @@ describe('what a register’s migration declares', () => {
     expect(moves[0].confirm_zh).toBeNull();
     expect(moves[1]).toMatchObject({ confirm_zh: '确定驳回这条查阅申请？', confirm_en: 'Decline this access request?', to_state: '已驳回' });
     expect(moves[1].fields).toMatchObject([{ name: 'note', label_zh: '审批意见', label_en: 'Note', required: false }]);
+    // A field that stands for no column is free text: it is not offered the values of some check of the table.
+    expect(moves[1].fields[0].options).toBeNull();
+  });
+
+  it('offers a move field the options of its own column only, or those its move declares', async () => {
+    const rows = await sql<{ register: string; move: string; name: string; options: string[] | null; declared: string[] | null }>(`
+      select r.register, mv->>'move' as move, fld->>'name' as name,
+             (select array_agg(o) from jsonb_array_elements_text(nullif(fld->'options', 'null'::jsonb)) o) as options, f.options as declared
+      from private.registers r
+      cross join lateral jsonb_array_elements(private.register_moves(pg_catalog.to_regclass('public.' || r.register), r.register)) mv
+      cross join lateral jsonb_array_elements(mv->'fields') fld
+      join private.move_fields f on f.register = r.register and f.move = mv->>'move' and f.name = fld->>'name'
+      where f.column_name is null`);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) expect(row.options, `${row.register}.${row.move}.${row.name}`).toEqual(row.declared);
   });
 
   it('refuses a declaration that names what does not exist, so a typo fails its migration', async () => {

@@ -5,7 +5,7 @@
 import { useOne, useList, type BaseRecord } from '@refinedev/core';
 import { Button, Spin } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useReferenceLabels } from '../model/use-reference-labels';
@@ -27,8 +27,8 @@ function PrintedList({ register, via, rowId, references }: { register: RegisterM
     sorters: [{ field: 'created_at', order: 'asc' }],
     pagination: { mode: 'off' },
   });
-  const rows = result?.data ?? [];
-  const columns = register.columns.filter((c) => visibleByDefault(c) && c.name !== via.name);
+  const rows = useMemo(() => result?.data ?? [], [result]);
+  const columns = useMemo(() => register.columns.filter((c) => visibleByDefault(c) && c.name !== via.name), [register, via]);
   useEffect(() => columns.filter((c) => c.references).forEach((c) => references.ensure(c, rows.map((r) => r[c.name]))), [rows, columns, references]);
   if (rows.length === 0) return null;
   return (
