@@ -18,7 +18,9 @@ create table public.notifications (
   updated_at timestamptz not null default now(),
   constraint notifications_kind_check check (kind in ('备案逾期', '投诉答复', '投诉升级', '回访任务', '借阅逾期', '档案移交', '密码到期', '查阅申请',
                                                        '派单', '工单退回', '工单时限', '抽查回访', '审批结果', '客户认领', '离职交接',
-                                                       '借阅审批', '归档提醒', '档案检查', '系统')),
+                                                       '借阅审批', '归档提醒', '档案检查',
+                                                       '值班上报', '交接拒收', '值班缺员', '值班请假', '设备故障', '外修审批',
+                                                       '费用审批', '报表逾期', 'QC小组', '来访登记', '系统')),
   constraint notifications_title_not_blank check (length(btrim(title)) between 1 and 200),
   constraint notifications_dedupe_key unique (recipient_id, dedupe_key),
   -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
@@ -75,7 +77,10 @@ select private.label_options('{
   "密码到期": "Password expiring", "查阅申请": "Access request",
   "派单": "Assigned to you", "工单退回": "Request sent back", "工单时限": "Request deadline", "抽查回访": "Sampling visit",
   "审批结果": "Decision", "客户认领": "Customer claimed", "离职交接": "Staff handover",
-  "借阅审批": "Loan to approve", "归档提醒": "Filing reminder", "档案检查": "Archive inspection", "系统": "System"
+  "借阅审批": "Loan to approve", "归档提醒": "Filing reminder", "档案检查": "Archive inspection",
+  "值班上报": "Duty report", "交接拒收": "Handover refused", "值班缺员": "Duty roster gap", "值班请假": "Leave from duty",
+  "设备故障": "Equipment fault", "外修审批": "Outside repair to approve", "费用审批": "Expense to approve",
+  "报表逾期": "Report overdue", "QC小组": "QC group", "来访登记": "Visitor", "系统": "System"
 }');
 
 -- Raises a notification unless the same one (same dedupe key) was raised already; returns

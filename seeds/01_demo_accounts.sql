@@ -8,7 +8,8 @@ insert into public.departments (id, code, name) values
   ('00000000-0000-4000-a000-000000000004', 'KFZX', '客服中心'),
   ('00000000-0000-4000-a000-000000000005', 'ZJB', '总经理办公室'),
   ('00000000-0000-4000-a000-000000000006', 'XXB', '信息部'),
-  ('00000000-0000-4000-a000-000000000007', 'GCB', '工程部')
+  ('00000000-0000-4000-a000-000000000007', 'GCB', '工程部'),
+  ('00000000-0000-4000-a000-000000000008', 'AQB', '安全保卫部')
 on conflict (id) do nothing;
 
 with demo (id, email, code, name, department_id, role, phone) as (
@@ -23,7 +24,9 @@ with demo (id, email, code, name, department_id, role, phone) as (
     ('00000000-0000-4000-b000-000000000008'::uuid, 'deputy@demo.taizhang.cn', 'ZJ002', '吴志强', '00000000-0000-4000-a000-000000000005'::uuid, 'deputy_gm'::public.app_role, '13800000008'),
     -- Engineering managers: A角 and B角 of a project are assignments per project, not roles.
     ('00000000-0000-4000-b000-000000000009'::uuid, 'engineer@demo.taizhang.cn', 'GC001', '高建华', '00000000-0000-4000-a000-000000000007'::uuid, 'clerk'::public.app_role, '13800000009'),
-    ('00000000-0000-4000-b000-00000000000a'::uuid, 'engineer2@demo.taizhang.cn', 'GC002', '林涛', '00000000-0000-4000-a000-000000000007'::uuid, 'clerk'::public.app_role, '13800000010')
+    ('00000000-0000-4000-b000-00000000000a'::uuid, 'engineer2@demo.taizhang.cn', 'GC002', '林涛', '00000000-0000-4000-a000-000000000007'::uuid, 'clerk'::public.app_role, '13800000010'),
+    -- The gate (门岗) is a duty: a clerk of the security department who registers visitors and vehicles.
+    ('00000000-0000-4000-b000-00000000000b'::uuid, 'guard@demo.taizhang.cn', 'AQ001', '马军', '00000000-0000-4000-a000-000000000008'::uuid, 'clerk'::public.app_role, '13800000011')
 ),
 new_users as (
   insert into auth.users (
@@ -60,3 +63,8 @@ where code in ('KF1', 'KF2', 'GCB') and deputy_gm_id is null;
 -- department's clerk collects its files for the archive room (部门档案员兼职).
 update public.operators set duties = '{权证管理员}' where id = '00000000-0000-4000-b000-000000000003' and duties = '{}';
 update public.operators set duties = '{档案员}' where id = '00000000-0000-4000-b000-000000000001' and duties = '{}';
+-- Operations duties: the gate post (门岗); the second department's clerk keeps the fixed assets
+-- part-time (固定資產管理員(兼職)); the first department's manager takes duty-manager shifts (值班经理).
+update public.operators set duties = '{门岗}' where id = '00000000-0000-4000-b000-00000000000b' and duties = '{}';
+update public.operators set duties = '{固定资产管理员}' where id = '00000000-0000-4000-b000-000000000002' and duties = '{}';
+update public.operators set duties = '{值班经理}' where id = '00000000-0000-4000-b000-000000000004' and duties = '{}';

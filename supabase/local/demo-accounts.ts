@@ -12,6 +12,7 @@ export const demoAccounts = [
   { key: 'deputy', email: 'deputy@demo.taizhang.cn', name: '吴志强', role: '主管副总经理 deputy_gm', department: '总经理办公室' },
   { key: 'engineer', email: 'engineer@demo.taizhang.cn', name: '高建华', role: '工程经理 (clerk)', department: '工程部' },
   { key: 'engineer2', email: 'engineer2@demo.taizhang.cn', name: '林涛', role: '工程经理 (clerk)', department: '工程部' },
+  { key: 'guard', email: 'guard@demo.taizhang.cn', name: '马军', role: '门岗 (clerk)', department: '安全保卫部' },
 ] as const;
 
 export type DemoAccountKey = (typeof demoAccounts)[number]['key'];
