@@ -16,10 +16,11 @@ afterAll(async () => {
   await sql(`delete from public.operators where name = $1`, [marker]);
 });
 
-/** A staff member without sign-in and their roster row in a department. */
+/** A staff member without sign-in and their roster row in a department, off duty: walk-in customers
+ *  recorded meanwhile by other test files are never allocated to him (he could not be deleted after). */
 async function rosterRow(department: string): Promise<string> {
   const [person] = await sql<{ id: string }>(`insert into public.operators (code, name, department_id, role) values ($1, $2, $3, 'clerk') returning id`, [unique('P').slice(0, 20), marker, department]);
-  const [row] = await sql<{ id: string }>(`insert into public.reception_roster (department_id, operator_id, position) values ($1, $2, 70) returning id`, [department, person.id]);
+  const [row] = await sql<{ id: string }>(`insert into public.reception_roster (department_id, operator_id, position, on_duty) values ($1, $2, 70, false) returning id`, [department, person.id]);
   return row.id;
 }
 
