@@ -205,6 +205,15 @@ const registers: Register[] = [
     create: (c) => c.from('archive_loans').insert({ purpose: `${marker}新借阅`, due_on: '2099-12-31' }),
     expected: { clerk: 'RCU-', clerk2: '-C--', archivist: 'RC--', manager: 'RC--', director: '-C--', deputy: 'RC--', gm: 'RC--', admin: '----' },
   },
+  // Customer expenses (issue 15): the KF1 clerk's claim awaiting approval, for a filed customer of
+  // his; read by his manager, the deputy GM in charge of KF1, the director and the gm; written and
+  // deleted (while waiting) only by its claimant; a clerk or manager claims for customers he reads.
+  {
+    table: 'customer_expenses', key: 'id', patch: { description: '矩阵修改费用说明' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.customer_expenses (customer_id, kind, amount, spent_on, description, claimant_id) values ($1, '招待', 100, current_date - 1, $2, $3) returning id`, [await expenseCustomer('clerk'), `${marker}报销`, operatorIds.clerk]))[0].id,
+    create: async (c, role) => c.from('customer_expenses').insert({ customer_id: await expenseCustomer(role), kind: '礼品', amount: 200, spent_on: '2026-11-20', description: `${marker}新报销` }),
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RC--', director: 'R---', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
 ];
 let sharedProject: string | undefined;
 /** A 工程部 project for the certificate rows (made once, as the database owner). */
@@ -221,6 +230,11 @@ const kf1Project = async () =>
   (await sql<{ id: string }>(`insert into public.projects (code, name, department_id, a_manager_id, b_manager_id) values ($1, $2, $3, $4, $5) returning id`,
     [unique('MX').slice(0, 30), `${marker}工程`, departmentIds.KF1, operatorIds.clerk, operatorIds.kf1Colleague]))[0].id;
 
+/** A filed (备案) customer owned by the role's demo operator, in his department (as the database owner). */
+const expenseCustomer = async (role: MatrixRole) =>
+  (await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id, filed_at) values ($1, $2, $3, $4, now()) returning id`,
+    [`${marker}费用客户${unique()}`, uniquePhone(), homeDepartment[role], operatorIds[role]]))[0].id;
+
 const clients = new Map<DemoRole, SupabaseClient>();
 const client = async (role: DemoRole) => clients.get(role) ?? clients.set(role, await signInAs(role)).get(role)!;
 const exists = async (table: string, key: string, id: string) => (await sql(`select 1 from public.${table} where ${key}::text = $1`, [id])).length === 1;
@@ -229,6 +243,7 @@ afterAll(async () => {
   const mine = `select id from public.customers where name like $1`;
   await sql(`delete from public.return_visits where content = $2 or customer_id in (${mine})`, [`${marker}%`, marker]);
   await sql(`delete from public.service_requests where caller_name in ('矩阵来电', '矩阵') and (content like $1 or content like '矩阵修改%')`, [`${marker}%`]);
+  await sql(`delete from public.customer_expenses where customer_id in (${mine})`, [`${marker}%`]);
   await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
   await sql(`delete from public.permissions where note = $1`, [marker]);
   await sql(`delete from public.settings where label = $1`, [marker]);
@@ -280,6 +295,16 @@ describe('access matrix', async () => {
     });
   });
 });
+
+/** A claim of 赵丽 (KF1 clerk) for a filed customer of hers; a travel claim with documents when asked. */
+async function colleagueClaim(documents: boolean): Promise<string> {
+  const [customer] = await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id, filed_at) values ($1, $2, $3, $4, now()) returning id`,
+    [`${marker}费用客户${unique()}`, uniquePhone(), departmentIds.KF1, operatorIds.kf1Colleague]);
+  return (await sql<{ id: string }>(
+    `insert into public.customer_expenses (customer_id, kind, amount, spent_on, description, claimant_id, has_archive_documents, archive_documents)
+     values ($1, case when $3 then '差旅' else '招待' end, 300, current_date - 1, $2, $4, $3, case when $3 then '会议纪要 1 份' end) returning id`,
+    [customer.id, `${marker}报销`, documents, operatorIds.kf1Colleague]))[0].id;
+}
 
 type Approval = { name: string; allowed: DemoRole[]; attempt(c: SupabaseClient): Promise<{ error: unknown }> };
 
@@ -345,6 +370,16 @@ const approvals: Approval[] = [
         await person.remove();
       }
     },
+  },
+  {
+    name: 'decide a KF1 clerk’s customer expense claim (费用审批)',
+    allowed: ['manager'],
+    attempt: async (c) => c.rpc('decide_customer_expense', { claim_id: await colleagueClaim(false), approve: true }),
+  },
+  {
+    name: 'sign for the documents of a KF1 clerk’s travel claim (档案员签字认可)',
+    allowed: ['clerk', 'archivist'],
+    attempt: async (c) => c.rpc('receive_customer_expense_documents', { claim_id: await colleagueClaim(true) }),
   },
 ];
 
