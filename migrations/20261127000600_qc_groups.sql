@@ -168,7 +168,8 @@ begin
     end if;
   else
     -- 如遇特殊情需及时向公司綜合部進行原因說明: once flagged idle, the group says why before anything else.
-    if old.idle_flagged_at is not null and char_length(btrim(coalesce(new.idle_reason, ''))) < 2 then
+    if old.idle_flagged_at is not null and char_length(btrim(coalesce(new.idle_reason, ''))) < 2
+       and (to_jsonb(new) - array['version', 'updated_at']) is distinct from (to_jsonb(old) - array['version', 'updated_at']) then
       raise exception '小组已停止活动超过半年（自 %起），须先填写停止活动原因说明 | The group has been idle six months (since %): record the reason first', old.idle_since, old.idle_since
         using errcode = '23502', column = 'idle_reason';
     end if;

@@ -7,7 +7,8 @@
 --   * weekly reports 周报 of the two clerks and 陈刚 for the last four weeks (one late);
 --   * last month's summaries 月总结 (李娜's handed in on the 3rd: late, 30 yuan);
 --   * two QC groups: 微笑服务QC小组 (陈刚, active every month) and 档案规范化QC小组 (王小明, no activity
---     for eight months: flagged idle, its reason still to be recorded).
+--     for eight months: flagged idle, its reason still to be recorded); and 快速响应QC小组 (李娜),
+--     formed three weeks ago, its topic awaiting registration by the director.
 -- Deterministic ids ('00000000-0000-4000-f006-…' reports, 'f007-…' QC); idempotent (on conflict
 -- do nothing). The reports' deadlines and lateness are computed by the database from submitted_at.
 
@@ -89,12 +90,21 @@ from today, (values
 ) as g(id, name, leader, topic, formed_days, registered_days)
 on conflict do nothing;
 
+-- A group just formed: its topic waits for the director's registration (the director is told).
+with today as (select (now() at time zone 'Asia/Shanghai')::date as d)
+insert into public.qc_groups (id, name, leader_id, topic, created_at)
+select '00000000-0000-4000-f007-000000000003', '快速响应QC小组', '00000000-0000-4000-b000-000000000002', '缩短业主报修响应时间',
+       ((today.d - 21)::timestamp + time '14:00') at time zone 'Asia/Shanghai'
+from today
+on conflict do nothing;
+
 insert into public.qc_group_members (id, group_id, operator_id, duty) values
   ('00000000-0000-4000-f007-000000000101', '00000000-0000-4000-f007-000000000001', '00000000-0000-4000-b000-000000000001', '现状调查、数据收集'),
   ('00000000-0000-4000-f007-000000000102', '00000000-0000-4000-f007-000000000001', '00000000-0000-4000-b000-000000000002', '原因分析、对策实施'),
   ('00000000-0000-4000-f007-000000000103', '00000000-0000-4000-f007-000000000001', '00000000-0000-4000-c000-000000000001', '效果检查、记录整理'),
   ('00000000-0000-4000-f007-000000000104', '00000000-0000-4000-f007-000000000002', '00000000-0000-4000-b000-000000000003', '档案查借流程梳理'),
-  ('00000000-0000-4000-f007-000000000105', '00000000-0000-4000-f007-000000000002', '00000000-0000-4000-c000-000000000001', '数据统计')
+  ('00000000-0000-4000-f007-000000000105', '00000000-0000-4000-f007-000000000002', '00000000-0000-4000-c000-000000000001', '数据统计'),
+  ('00000000-0000-4000-f007-000000000106', '00000000-0000-4000-f007-000000000003', '00000000-0000-4000-b000-000000000001', '报修数据统计')
 on conflict do nothing;
 
 -- The active group: one activity every month for the last six (this month's once its 8th has come).

@@ -214,6 +214,22 @@ const registers: Register[] = [
     create: async (c, role) => c.from('customer_expenses').insert({ customer_id: await expenseCustomer(role), kind: '礼品', amount: 200, spent_on: '2026-11-20', description: `${marker}新报销` }),
     expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RC--', director: 'R---', deputy: 'R---', gm: 'R---', admin: '----' },
   },
+  // Work reports (issue 15): the KF1 clerk's daily report, read by him, his manager and the director
+  // (weekly ones also by the gm); written once by its author and frozen (no update, no delete).
+  {
+    table: 'work_reports', key: 'id', patch: { content: '矩阵改写报表' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.work_reports (kind, period_on, author_id, content) values ('日报', $1, $2, $3) returning id`, [randomDay(), operatorIds.clerk, `${marker}报表`]))[0].id,
+    create: (c) => c.from('work_reports').insert({ kind: '周报', period_on: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), content: `${marker}新周报` }),
+    expected: { clerk: 'RC--', clerk2: '-C--', archivist: '-C--', manager: 'RC--', director: 'RC--', deputy: '-C--', gm: '----', admin: '----' },
+  },
+  // QC groups (issue 15): a group led by the KF1 clerk, read by all staff, kept by its leader and the
+  // director, removed by the director only.
+  {
+    table: 'qc_groups', key: 'id', patch: { topic: '矩阵修改课题' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.qc_groups (name, leader_id, topic) values ($1, $2, '矩阵课题') returning id`, [`${marker}QC${unique()}`, operatorIds.clerk]))[0].id,
+    create: (c) => c.from('qc_groups').insert({ name: `${marker}新QC${unique()}`, topic: '矩阵新课题' }),
+    expected: { clerk: 'RCU-', clerk2: 'RC--', archivist: 'R---', manager: 'RC--', director: 'RCUD', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
 ];
 let sharedProject: string | undefined;
 /** A 工程部 project for the certificate rows (made once, as the database owner). */
@@ -256,6 +272,8 @@ afterAll(async () => {
   await sql(`delete from public.archive_handovers where project_id in (select id from public.projects where name like $1)`, [`${marker}工程%`]);
   await sql(`delete from public.projects where name like $1`, [`${marker}工程%`]);
   await sql(`delete from public.archive_loans where purpose like $1`, [`${marker}%`]);
+  await sql(`delete from public.work_reports where content like $1`, [`${marker}%`]);
+  await sql(`delete from public.qc_groups where name like $1`, [`${marker}%`]);
   await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
 });
 
