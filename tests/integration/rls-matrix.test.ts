@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
 import { createThrowawayOperator, signInAs, sql, type DemoRole } from '../support/stack.ts';
 
-// (the engineering managers are clerks of 工程部: the clerks stand for them here)
-type MatrixRole = Exclude<DemoRole, 'engineer' | 'engineer2'>;
+// (the engineering managers are clerks of 工程部: the clerks stand for them here; the gate guard is
+// a clerk whose duty 门岗 grants the rest: tested in the visitor register's own file)
+type MatrixRole = Exclude<DemoRole, 'engineer' | 'engineer2' | 'guard'>;
 const roles: MatrixRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'deputy', 'gm', 'admin'];
 const homeDepartment: Record<MatrixRole, string> = {
   clerk: departmentIds.KF1,
@@ -205,6 +206,21 @@ const registers: Register[] = [
     create: (c) => c.from('archive_loans').insert({ purpose: `${marker}新借阅`, due_on: '2099-12-31' }),
     expected: { clerk: 'RCU-', clerk2: '-C--', archivist: 'RC--', manager: 'RC--', director: '-C--', deputy: 'RC--', gm: 'RC--', admin: '----' },
   },
+  // Visitors (issue 15): a visitor to the KF1 clerk, read by him (number masked), his manager, the
+  // director, the deputy gm and the gm; registered and edited only by the gate (门岗, a duty: not in
+  // this matrix); deleted by the manager and the director. Vehicles: read by managers and above.
+  {
+    table: 'visitors', key: 'id', patch: { notes: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.visitors (name, host_operator_id, purpose) values ($1, $2, '矩阵来访') returning id`, [`${marker}访客`, operatorIds.clerk]))[0].id,
+    create: (c) => c.from('visitors').insert({ name: `${marker}新访客`, host_name: '矩阵', host_department_id: departmentIds.KF1, purpose: '矩阵来访' }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R--D', director: 'R--D', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'vehicle_visits', key: 'id', patch: { notes: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.vehicle_visits (plate, driver_name, purpose, registered_by) values ('粤B12345', '矩阵司机', $1, $2) returning id`, [`${marker}车辆`, operatorIds.guard]))[0].id,
+    create: (c) => c.from('vehicle_visits').insert({ plate: '粤B54321', driver_name: '矩阵司机', purpose: `${marker}新车辆` }),
+    expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R--D', director: 'R--D', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
   // Customer expenses (issue 15): the KF1 clerk's claim awaiting approval, for a filed customer of
   // his; read by his manager, the deputy GM in charge of KF1, the director and the gm; written and
   // deleted (while waiting) only by its claimant; a clerk or manager claims for customers he reads.
@@ -272,6 +288,8 @@ afterAll(async () => {
   await sql(`delete from public.archive_handovers where project_id in (select id from public.projects where name like $1)`, [`${marker}工程%`]);
   await sql(`delete from public.projects where name like $1`, [`${marker}工程%`]);
   await sql(`delete from public.archive_loans where purpose like $1`, [`${marker}%`]);
+  await sql(`delete from public.vehicle_visits where purpose like $1`, [`${marker}%`]);
+  await sql(`delete from public.visitors where name like $1`, [`${marker}%`]);
   await sql(`delete from public.work_reports where content like $1`, [`${marker}%`]);
   await sql(`delete from public.qc_groups where name like $1`, [`${marker}%`]);
   await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
