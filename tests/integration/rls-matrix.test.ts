@@ -206,6 +206,23 @@ const registers: Register[] = [
     create: (c) => c.from('archive_loans').insert({ purpose: `${marker}新借阅`, due_on: '2099-12-31' }),
     expected: { clerk: 'RCU-', clerk2: '-C--', archivist: 'RC--', manager: 'RC--', director: '-C--', deputy: 'RC--', gm: 'RC--', admin: '----' },
   },
+  // Equipment (issue 15): a KF1 piece, read by its department, the director, the deputy gm and the gm;
+  // kept (written, deleted) by the fixed-asset keeper 李娜 alone (duty 固定资产管理员).
+  {
+    table: 'equipment', key: 'id', patch: { location: '矩阵修改地点' },
+    probe: () => matrixEquipment(`${marker}设备`),
+    create: (c) => c.from('equipment').insert({ name: '矩阵新设备', location: '客服一部', department_id: departmentIds.KF1, notes: `${marker}新设备` }),
+    expected: { clerk: 'R---', clerk2: 'RCUD', archivist: '----', manager: 'R---', director: 'R---', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  // Faults (issue 15): the KF1 clerk's report, read by him, the keeper, his manager, the director, the
+  // deputy gm and the gm; edited by him and the keeper; reported by everyone who sees the equipment
+  // (the archivist sees only his own department's); deleted by nobody.
+  {
+    table: 'equipment_faults', key: 'id', patch: { description: '矩阵修改故障描述' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.equipment_faults (equipment_id, occurred_at, reported_by, description) values ($1, now(), $2, $3) returning id`, [await matrixEquipment(`${marker}设备`), operatorIds.clerk, `${marker}故障`]))[0].id,
+    create: async (c) => c.from('equipment_faults').insert({ equipment_id: await matrixEquipment(`${marker}设备`), occurred_at: new Date().toISOString(), description: `${marker}新故障` }),
+    expected: { clerk: 'RCU-', clerk2: 'RCU-', archivist: '----', manager: 'RC--', director: 'RC--', deputy: 'RC--', gm: 'RC--', admin: '----' },
+  },
   // Visitors (issue 15): a visitor to the KF1 clerk, read by him (number masked), his manager, the
   // director, the deputy gm and the gm; registered and edited only by the gate (门岗, a duty: not in
   // this matrix); deleted by the manager and the director. Vehicles: read by managers and above.
@@ -247,6 +264,9 @@ const registers: Register[] = [
     expected: { clerk: 'RCU-', clerk2: 'RC--', archivist: 'R---', manager: 'RC--', director: 'RCUD', deputy: 'R---', gm: 'R---', admin: '----' },
   },
 ];
+/** A 客服一部 piece of equipment (as the database owner). */
+const matrixEquipment = async (notes: string) =>
+  (await sql<{ id: string }>(`insert into public.equipment (name, location, department_id, notes) values ('矩阵打印机', '客服一部', $1, $2) returning id`, [departmentIds.KF1, notes]))[0].id;
 let sharedProject: string | undefined;
 /** A 工程部 project for the certificate rows (made once, as the database owner). */
 async function matrixProject() {
@@ -292,6 +312,8 @@ afterAll(async () => {
   await sql(`delete from public.visitors where name like $1`, [`${marker}%`]);
   await sql(`delete from public.work_reports where content like $1`, [`${marker}%`]);
   await sql(`delete from public.qc_groups where name like $1`, [`${marker}%`]);
+  await sql(`delete from public.equipment_faults where equipment_id in (select id from public.equipment where notes like $1)`, [`${marker}%`]);
+  await sql(`delete from public.equipment where notes like $1`, [`${marker}%`]);
   await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
 });
 
