@@ -1,5 +1,5 @@
--- Visitors and vehicles 来访登记 / 车辆登记 (issue 15 point 6; RULES §20; 002: 对进入小区的陌生车辆要
---进行登记; 对于进入小区的各类人员,必须认真进行验证登记方可放行). The gate post (门岗) registers each
+-- Visitors and vehicles 来访登记 / 车辆登记 (issue 15 point 6; RULES §20; 002: 对进入小区的陌生车辆
+-- 要进行登记; 对于进入小区的各类人员,必须认真进行验证登记方可放行). The gate post (门岗) registers each
 -- visitor, verifies the identity document (证件类型 and 证件号码, checked per type: an 18-character
 -- 身份证 with its check digit), and only then lets the visitor in (time in stamped by the 放行 move,
 -- time out by 离开). Unknown vehicles are registered with their plate (a Chinese plate, the

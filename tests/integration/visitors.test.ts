@@ -118,6 +118,21 @@ describe('the ID number 证件号码 is checked for its type', () => {
     expect(await fullNumber(v.id)).toBe(withX);
   });
 
+  it('the form and the grid (apply_rows) name the ID number field in the refusal, in both languages', async () => {
+    const guard = await as('guard');
+    const name = `${marker}表单错号`;
+    const batch = await guard.rpc('apply_rows', {
+      register: 'visitors',
+      rows: [{ key: null, values: { name, id_type: '身份证', id_number: wrongCheckDigit(freshIdCard()), host_operator_id: operatorIds.clerk, purpose: '表单测试' } }],
+    });
+    expect(batch.error).toBeNull();
+    expect(batch.data).toMatchObject({ applied: 0, failed: 1 });
+    expect(batch.data.rows[0]).toMatchObject({ ok: false, code: '22023', column: 'id_number' });
+    expect(batch.data.rows[0].message).toContain('校验位');
+    expect(batch.data.rows[0].message_en).toContain('check digit');
+    expect(await sql(`select 1 from public.visitors where name = $1`, [name])).toEqual([]);
+  });
+
   it('passports, Hong Kong/Macao permits and other documents have their own forms', async () => {
     const guard = await as('guard');
     const name = `${marker}证件`;
