@@ -208,6 +208,10 @@ begin
     -- A restored or imported claim keeps what it was, but never for an unfiled customer.
     perform private.customer_expense_check_filed(new.customer_id);
     if private.keeping_rows_as_given() then
+      -- (a paper claim imported by the administrator belongs to its claimant's department)
+      if coalesce(current_setting('taizhang.importing_history', true), '') = 'on' then
+        new.department_id := coalesce((select o.department_id from public.operators o where o.id = new.claimant_id), new.department_id);
+      end if;
       return new;
     end if;
     if (select auth.uid()) is not null then
@@ -437,6 +441,7 @@ insert into public.permissions (role, duty, register, action, scope, note) value
   ('deputy_gm', null, 'customer_expenses', 'approve', 'department', '审批分管部门经理本人的报销单'),
   ('gm', null, 'customer_expenses', 'read', 'all', null),
   ('gm', null, 'customer_expenses', 'approve', 'all', '部门无经理、无分管副总时审批'),
+  ('admin', null, 'customer_expenses', 'import', 'all', '导入纸质历史报销单（未备案客户的同样拒绝）'),
   (null, '档案员', 'customer_expense_documents', 'approve', 'department', '签收本部门差旅的归档资料（档案员签字认可后才能核报）'),
   ('archivist', null, 'customer_expense_documents', 'approve', 'all', '部门没有其他档案员时，档案室签收差旅归档资料'),
   ('manager', null, 'customer_expense_totals', 'read', 'department', '本部门客户的月度费用汇总'),

@@ -209,6 +209,30 @@ describe('未备案客户费用不予报销: no expense for a customer that is n
     expect((await clerk.rpc('restore_deleted', { bin_id: Number(bin.id) })).error).toBeNull();
     expect(await claimRow(created.id)).toMatchObject({ claim_no: created.claim_no, status: '待审批' });
   });
+
+  it('refuses a paper claim imported by the administrator (历史台账导入) for an unfiled customer, and imports one for a filed customer as it was', async () => {
+    const admin = await signInAs('admin');
+    const historical = (customerId: string, description: string) => ({
+      key: null,
+      values: {
+        customer_id: customerId, kind: '礼品', amount: 240, spent_on: '2025-09-28', description, claimant_id: operatorIds.clerk,
+        status: '已批准', approver_id: operatorIds.manager, decided_at: '2025-09-30T10:00:00+08:00', claim_no: unique('BXH').slice(0, 30),
+      },
+    });
+    const description = unique('纸质报销单');
+    const refused = await admin.rpc('import_history', { register: 'customer_expenses', rows: [historical(await customer(false), description)] });
+    expect(refused.error).toBeNull();
+    expect(refused.data).toMatchObject({ applied: 0, failed: 1, rows: [{ ok: false, code: '23514', column: 'customer_id' }] });
+    expect(await claimsByDescription(description)).toEqual([]);
+    const filed = await customer(true);
+    const imported = await admin.rpc('import_history', { register: 'customer_expenses', rows: [historical(filed, description)] });
+    expect(imported.data).toMatchObject({ applied: 1, failed: 0 });
+    expect((await sql<Claim>(`select * from public.customer_expenses where description = $1`, [description]))[0]).toMatchObject({
+      status: '已批准', claimant_id: operatorIds.clerk, department_id: departmentIds.KF1, approver_id: operatorIds.manager,
+    });
+    expect(await sql(`select to_char(month, 'YYYY-MM') as month, total::text from public.customer_expense_totals where customer_id = $1`, [filed]))
+      .toEqual([{ month: '2025-09', total: '240.00' }]);
+  });
 });
 
 describe('travel claims with documents worth archiving: 档案员签字认可后才可核报差旅费', () => {
