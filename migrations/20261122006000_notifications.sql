@@ -18,7 +18,7 @@ create table public.notifications (
   updated_at timestamptz not null default now(),
   constraint notifications_kind_check check (kind in ('备案逾期', '投诉答复', '投诉升级', '回访任务', '借阅逾期', '档案移交', '密码到期', '查阅申请',
                                                        '派单', '工单退回', '工单时限', '抽查回访', '审批结果', '客户认领', '离职交接',
-                                                       '借阅审批', '归档提醒', '档案检查',
+                                                       '借阅审批', '归档提醒', '档案检查', '修改申请', '销毁申请',
                                                        '值班上报', '交接拒收', '值班缺员', '值班请假', '设备故障', '外修审批',
                                                        '费用审批', '报表逾期', 'QC小组', '来访登记', '系统')),
   constraint notifications_title_not_blank check (length(btrim(title)) between 1 and 200),
@@ -78,6 +78,7 @@ select private.label_options('{
   "派单": "Assigned to you", "工单退回": "Request sent back", "工单时限": "Request deadline", "抽查回访": "Sampling visit",
   "审批结果": "Decision", "客户认领": "Customer claimed", "离职交接": "Staff handover",
   "借阅审批": "Loan to approve", "归档提醒": "Filing reminder", "档案检查": "Archive inspection",
+  "修改申请": "Edit request to approve", "销毁申请": "Destruction to approve",
   "值班上报": "Duty report", "交接拒收": "Handover refused", "值班缺员": "Duty roster gap", "值班请假": "Leave from duty",
   "设备故障": "Equipment fault", "外修审批": "Outside repair to approve", "费用审批": "Expense to approve",
   "报表逾期": "Report overdue", "QC小组": "QC group", "来访登记": "Visitor", "系统": "System"

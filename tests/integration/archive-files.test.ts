@@ -220,6 +220,13 @@ describe('a working copy (工作件) is edited only under an edit request the de
     expect(filed.error).toBeNull();
     expect(filed.data).toMatchObject({ status: '待审批', requested_by: operatorIds.clerk, department_id: departmentIds.KF1 });
     const requestId = filed.data!.id as string;
+    // The KF1 manager, who decides it, is told at once; the requester is not told of his own request.
+    const told = async (kind: string, table: string, rowId: string) =>
+      (await sql<{ recipient_id: string }>(`select recipient_id from public.notifications where kind = $1 and link_table = $2 and link_id = $3 order by 1`, [kind, table, rowId])).map((n) => n.recipient_id);
+    // (other test files may have a throwaway KF1 manager at work meanwhile: he is told too)
+    expect(await told('修改申请', 'archive_edit_requests', requestId)).toContain(operatorIds.manager);
+    expect(await told('修改申请', 'archive_edit_requests', requestId)).not.toContain(operatorIds.clerk);
+    expect(await told('修改申请', 'archive_edit_requests', requestId)).not.toContain(operatorIds.clerk2);
 
     const pending = await clerk.from('archive_files').update({ title: '待批的修改' }).eq('id', id).select();
     expect(pending.error?.code).toBe('42501');
@@ -317,6 +324,11 @@ describe('nobody deletes a file; destruction needs the general manager (不得�
     expect(requested.error).toBeNull();
     expect(requested.data).toMatchObject({ status: '待审批', requested_by: operatorIds.archivist });
     const destructionId = requested.data.id as string;
+    // The general manager, who alone decides it, is told at once.
+    const toldOfDestruction = (await sql<{ recipient_id: string }>(
+      `select recipient_id from public.notifications where kind = '销毁申请' and link_table = 'archive_destructions' and link_id = $1`, [destructionId])).map((n) => n.recipient_id);
+    expect(toldOfDestruction).toContain(operatorIds.gm);
+    expect(toldOfDestruction).not.toContain(operatorIds.archivist);
     const twice = await archivist.rpc('request_archive_destruction', { file_id: id, reason: '再申请一次' });
     expect(twice.error?.code).toBe('PT409');
 

@@ -5,8 +5,10 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { readableError } from '../../../providers/readable-error';
-import { recordTitle } from '../model/record-title';
+import { useEffect } from 'react';
+import { recordTitle, titleReferences } from '../model/record-title';
 import type { RegisterMeta } from '../model/register-meta';
+import { useReferenceLabels } from '../model/use-reference-labels';
 
 export function RecycleDrawer({ register, open, onClose, onRestored }: { register: RegisterMeta; open: boolean; onClose(): void; onRestored?(): void }) {
   const { t } = useTranslation();
@@ -19,6 +21,11 @@ export function RecycleDrawer({ register, open, onClose, onRestored }: { registe
     pagination: { pageSize: 50 },
     queryOptions: { enabled: open },
   });
+  const references = useReferenceLabels();
+  const deleted = result?.data;
+  useEffect(() => {
+    for (const column of titleReferences(register)) references.ensure(column, (deleted ?? []).map((row) => (row.row_data as Record<string, unknown>)[column.name]));
+  }, [register, deleted, references]);
   const restore = async (binId: number) => {
     try {
       await restoreDeleted({ register: register.name, binId });
@@ -37,7 +44,7 @@ export function RecycleDrawer({ register, open, onClose, onRestored }: { registe
         dataSource={result?.data ?? []}
         pagination={false}
         columns={[
-          { title: t('registers.recycle.record'), render: (_, row) => recordTitle(register, row.row_data as Record<string, unknown>) },
+          { title: t('registers.recycle.record'), render: (_, row) => recordTitle(register, row.row_data as Record<string, unknown>, references) },
           { title: t('registers.recycle.deletedAt'), dataIndex: 'deleted_at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
           {
             title: '',

@@ -68,12 +68,13 @@ export function PrintView() {
   const fields = register.columns.filter((c) => visibleByDefault(c) && row[c.name] !== null && row[c.name] !== undefined && row[c.name] !== '');
   const lists = registers.flatMap((r) => (r.menu ? [] : r.columns.filter((c) => c.references?.table === register.name).map((via) => ({ r, via }))));
   const signatures = i18n.language.startsWith('en') ? register.printSignaturesEn : register.printSignaturesZh;
+  const number = recordNumber(register, row, references);
   return (
     <div className="print-page" data-testid="print-view" style={{ maxWidth: 800, margin: '24px auto', fontFamily: 'serif', color: '#000', background: '#fff', padding: 24 }}>
       <style>{'@media print { .no-print { display: none } body { background: #fff } }'}</style>
       <h2 style={{ textAlign: 'center', letterSpacing: 4 }}>《{title}》</h2>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 8 }}>
-        <span>{t('registers.print.number')}：{recordNumber(register, row)}</span>
+        <span>{number && `${t('registers.print.number')}：${number}`}</span>
         <span>{t('registers.print.printedAt')}：{dayjs().format('YYYY-MM-DD HH:mm')}</span>
       </div>
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>

@@ -54,7 +54,7 @@ export function RecordPage() {
     <Space direction="vertical" style={{ width: '100%' }} data-testid="record-page">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {labelOf(register, i18n.language)} · {recordTitle(register, row)}
+          {[labelOf(register, i18n.language), recordTitle(register, row, references)].filter(Boolean).join(' · ')}
         </Typography.Title>
         <Space wrap>
           <MoveButtons register={register} registers={registers} moves={moves} rowKey={id} row={row} />
