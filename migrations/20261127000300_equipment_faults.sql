@@ -334,7 +334,8 @@ declare
   prefix text;
   next_no integer;
 begin
-  if tg_op = 'INSERT' and (new.asset_no is null or (select auth.uid()) is not null) and not private.keeping_rows_as_given() then
+  -- (a row restored from the bin or imported from the paper register keeps the number it has)
+  if tg_op = 'INSERT' and (new.asset_no is null or ((select auth.uid()) is not null and not private.keeping_rows_as_given())) then
     select coalesce(nullif(left(upper(regexp_replace(d.code, '[^A-Za-z0-9]', '', 'g')), 10), ''), 'SB') into prefix
     from public.departments d where d.id = new.department_id;
     prefix := coalesce(prefix, 'SB');
@@ -364,6 +365,12 @@ begin
   if tg_op = 'INSERT' then
     if coalesce(current_setting('taizhang.restoring', true), '') = 'on' then
       return new;
+    end if;
+    if new.equipment_id is null then
+      raise exception '请选择故障设备 | Which equipment failed?' using errcode = '23502', column = 'equipment_id';
+    end if;
+    if char_length(btrim(coalesce(new.description, ''))) < 2 then
+      raise exception '请描述故障现象（至少 2 个字） | Describe the fault (at least 2 characters)' using errcode = '23502', column = 'description';
     end if;
     select * into eq from public.equipment e where e.id = new.equipment_id;
     if eq.id is null then
@@ -622,7 +629,9 @@ insert into public.permissions (role, duty, register, action, scope, note) value
   ('clerk', null, 'equipment_fault_visits', 'read', 'own', '随本人上报的工单查看'),
   ('director', null, 'equipment_fault_visits', 'read', 'all', null),
   ('deputy_gm', null, 'equipment_fault_visits', 'read', 'all', null),
-  ('gm', null, 'equipment_fault_visits', 'read', 'all', null);
+  ('gm', null, 'equipment_fault_visits', 'read', 'all', null),
+  ('admin', null, 'equipment', 'import', 'all', '导入纸质设备台账（可带原资产编号，没有的由系统编号）'),
+  ('admin', null, 'equipment_faults', 'import', 'all', '导入纸质设备维修单（是否当天上报按原记录的时间判定）');
 
 -- ══ Moves ═════════════════════════════════════════════════════════════════════════════════
 -- The order, locked, and visible to the caller (PT404 otherwise).

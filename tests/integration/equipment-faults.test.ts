@@ -88,6 +88,25 @@ describe('the equipment register 设备台账', () => {
     expect(renumber.error?.message).toContain('资产编号');
   });
 
+  it('comes in from the paper register through the administrator’s import, keeping its asset numbers and numbering the pieces that had none', async () => {
+    const admin = await signInAs('admin');
+    const oldNo = `AQB-${String(9000 + Math.floor(Math.random() * 999)).padStart(4, '0')}`;
+    const { data, error } = await admin.rpc('import_history', {
+      register: 'equipment',
+      rows: [
+        { key: null, values: { asset_no: oldNo, name: '旧监控主机', location: '安全保卫部 监控室', department_id: departmentIds.AQB, purchased_on: '2018-03-01', warranty_end: '2020-03-01', notes: marker } },
+        { key: null, values: { name: '旧对讲机', location: '安全保卫部 岗亭', department_id: departmentIds.AQB, notes: marker } },
+      ],
+    });
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ applied: 2, historical: true });
+    const numbers = (await sql<{ asset_no: string }>(`select asset_no from public.equipment where notes = $1 and department_id = $2 order by name`, [marker, departmentIds.AQB])).map((r) => r.asset_no);
+    expect(numbers).toContain(oldNo);
+    expect(numbers.every((n) => /^AQB-\d{4}$/.test(n))).toBe(true);
+    // Nobody else imports.
+    expect((await keeper.rpc('import_history', { register: 'equipment', rows: [] })).error?.code).toBe('42501');
+  });
+
   it('refuses a warranty that ends before the purchase, naming the rule', async () => {
     const name = unique('保修倒置').slice(0, 40);
     const refused = await keeper.from('equipment').insert({
