@@ -172,6 +172,16 @@ describe('reporting a fault the same day 故障必须当天上报', () => {
     expect(await faultRow(fault.id)).toEqual(before);
   });
 
+  it('lets the reporter correct his description until the keeper routes it, and not after', async () => {
+    const fault = await report(false);
+    expect((await clerk.from('equipment_faults').update({ description: `${marker} 打印机卡纸，纸盒弹簧脱落` }).eq('id', fault.id)).error).toBeNull();
+    expect((await keeper.rpc('route_equipment_fault', { fault_id: fault.id, route: '内部维修' })).error).toBeNull();
+    const late = await clerk.from('equipment_faults').update({ description: `${marker} 改口` }).eq('id', fault.id).select();
+    expect(late.error?.code).toBe('PT409');
+    expect(late.error?.message).toContain('故障描述');
+    expect((await faultRow(fault.id)).description).toBe(`${marker} 打印机卡纸，纸盒弹簧脱落`);
+  });
+
   it('refuses a fault said to occur after it is reported', async () => {
     const equipmentId = await equipment(false);
     const refused = await clerk.from('equipment_faults').insert({ equipment_id: equipmentId, occurred_at: new Date(Date.now() + 2 * hour).toISOString(), description: `${marker} 未来` });
@@ -324,6 +334,16 @@ describe('outside technicians on site 现场全程监视', () => {
     const recorded = await keeper.from('equipment_fault_visits').insert({ ...visit, supervised_by: operatorIds.admin }).select('supervised_by, recorded_by').single();
     expect(recorded.error).toBeNull();
     expect(recorded.data).toEqual({ supervised_by: operatorIds.admin, recorded_by: operatorIds.clerk2 });
+    // The supervisor is someone at work in the company, not a name typed in.
+    const leaver = await createThrowawayOperator('clerk', 'XXB');
+    await sql(`update public.operators set active = false where id = $1`, [leaver.id]);
+    try {
+      const inactive = await keeper.from('equipment_fault_visits').insert({ ...visit, technician: `${technician}3`, supervised_by: leaver.id });
+      expect(inactive.error?.code).toBe('23514');
+      expect(inactive.error?.message).toContain('现场监视人');
+    } finally {
+      await leaver.remove();
+    }
     // The reporter reads it with his order, and records none himself.
     expect((await clerk.from('equipment_fault_visits').select('technician').eq('fault_id', fault.id)).data).toEqual([{ technician }]);
     const byClerk = await clerk.from('equipment_fault_visits').insert({ ...visit, technician: `${technician}2`, supervised_by: operatorIds.clerk });
