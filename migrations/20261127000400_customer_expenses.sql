@@ -274,7 +274,8 @@ create trigger customer_expenses_before_write before insert or update on public.
   for each row execute function private.customer_expenses_before_write();
 
 -- Who is told: on a new claim (or documents added to one), the approvers (费用审批) and, for a
--- travel claim with documents, its archivists (费用审批: sign for the documents first).
+-- travel claim with documents, its archivists (费用审批: sign for the documents first). Their
+-- to-dos are done when the documents are taken off the claim, or the claim is deleted.
 create function private.customer_expenses_notify() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
@@ -283,7 +284,26 @@ declare
   customer text;
   person uuid;
 begin
-  if private.keeping_rows_as_given() or new.status <> '待审批' then
+  if tg_op = 'DELETE' then
+    update public.notifications n set done_at = now()
+    where n.link_table = 'customer_expenses' and n.link_id = old.id::text and n.kind = '费用审批' and n.done_at is null;
+    return null;
+  end if;
+  if new.status <> '待审批' then
+    return null;
+  end if;
+  if private.keeping_rows_as_given() then
+    -- A waiting claim back from the recycle bin: its to-dos are open again.
+    update public.notifications n set done_at = null
+    where n.link_table = 'customer_expenses' and n.link_id = new.id::text and n.kind = '费用审批' and n.done_at is not null
+      and (n.dedupe_key like 'expense-approve:%'
+           or (n.dedupe_key like 'expense-documents:%' and new.has_archive_documents and new.documents_received_at is null));
+    return null;
+  end if;
+  if tg_op = 'UPDATE' and old.has_archive_documents and not new.has_archive_documents then
+    update public.notifications n set done_at = now()
+    where n.link_table = 'customer_expenses' and n.link_id = new.id::text and n.kind = '费用审批'
+      and n.dedupe_key like 'expense-documents:%' and n.done_at is null;
     return null;
   end if;
   select o.name into who from public.operators o where o.id = new.claimant_id;
@@ -297,6 +317,10 @@ begin
   end if;
   if new.has_archive_documents and new.documents_received_at is null
      and (tg_op = 'INSERT' or not old.has_archive_documents) then
+    -- (documents taken off and listed again: the same to-do, open again)
+    update public.notifications n set done_at = null
+    where n.link_table = 'customer_expenses' and n.link_id = new.id::text and n.kind = '费用审批'
+      and n.dedupe_key like 'expense-documents:%' and n.done_at is not null;
     for person in select private.customer_expense_document_signers(new.department_id, new.claimant_id) loop
       perform private.notify(person, '费用审批',
         format('%s 的差旅费报销 %s：请签收有归档价值的资料，签字认可后才能核报', who, new.claim_no),
@@ -306,7 +330,7 @@ begin
   return null;
 end
 $$;
-create trigger customer_expenses_notify after insert or update of has_archive_documents on public.customer_expenses
+create trigger customer_expenses_notify after insert or update of has_archive_documents or delete on public.customer_expenses
   for each row execute function private.customer_expenses_notify();
 
 -- ── Totals per customer and month 客户费用月度汇总 ───────────────────────────────────────────

@@ -197,6 +197,8 @@ describe('未备案客户费用不予报销: no expense for a customer that is n
     const removed = await clerk.from('customer_expenses').delete().eq('id', created.id).select('id');
     expect(removed.error).toBeNull();
     expect(removed.data).toHaveLength(1);
+    // The manager's to-do goes with it.
+    expect(await openTodos(created.id)).toEqual([]);
     const [bin] = await sql<{ id: string }>(`select id::text from public.recycle_bin where table_name = 'customer_expenses' and row_id = $1`, [created.id]);
     await sql(`update public.customers set filed_at = null where id = $1`, [target]);
     const restored = await clerk.rpc('restore_deleted', { bin_id: Number(bin.id) });
@@ -208,6 +210,7 @@ describe('未备案客户费用不予报销: no expense for a customer that is n
     await sql(`update public.customers set filed_at = now() where id = $1`, [target]);
     expect((await clerk.rpc('restore_deleted', { bin_id: Number(bin.id) })).error).toBeNull();
     expect(await claimRow(created.id)).toMatchObject({ claim_no: created.claim_no, status: '待审批' });
+    expect(await openTodos(created.id)).toHaveLength(1);
   });
 
   it('refuses a paper claim imported by the administrator (历史台账导入) for an unfiled customer, and imports one for a filed customer as it was', async () => {
@@ -302,6 +305,19 @@ describe('travel claims with documents worth archiving: 档案员签字认可后
     expect(await movesOf(archivist, created.id)).toEqual(['receive_documents']);
     expect((await archivist.rpc('receive_customer_expense_documents', { claim_id: created.id })).error).toBeNull();
     expect(await claimRow(created.id)).toMatchObject({ documents_received_by: operatorIds.archivist });
+  });
+
+  it('documents listed later on a waiting claim are signed for first too; taken off again, the archivist’s to-do is done', async () => {
+    const created = await claimOf(clerk, await customer(true), { kind: '差旅', amount: 450 });
+    expect(await notified(created.id, '费用审批', 'expense-documents:%')).toEqual([]);
+    const listed = await clerk.from('customer_expenses').update({ has_archive_documents: true, archive_documents: '学习资料 1 份' }).eq('id', created.id).select();
+    expect(listed.error).toBeNull();
+    expect(await notified(created.id, '费用审批', 'expense-documents:%')).toEqual([operatorIds.archivist]);
+    expect((await manager.rpc('decide_customer_expense', { claim_id: created.id, approve: true })).error?.code).toBe('PT409');
+    const unlisted = await clerk.from('customer_expenses').update({ has_archive_documents: false, archive_documents: null }).eq('id', created.id).select();
+    expect(unlisted.error).toBeNull();
+    expect(await sql(`select 1 from public.notifications where link_id = $1 and dedupe_key like 'expense-documents:%' and done_at is null`, [created.id])).toEqual([]);
+    expect((await manager.rpc('decide_customer_expense', { claim_id: created.id, approve: true })).error).toBeNull();
   });
 
   it('a travel claim without documents to archive needs no signature, and is approved at once', async () => {
