@@ -238,15 +238,6 @@ const registers: Register[] = [
     create: (c) => c.from('vehicle_visits').insert({ plate: '粤B54321', driver_name: '矩阵司机', purpose: `${marker}新车辆` }),
     expected: { clerk: '----', clerk2: '----', archivist: '----', manager: 'R--D', director: 'R--D', deputy: 'R---', gm: 'R---', admin: '----' },
   },
-  // Customer expenses (issue 15): the KF1 clerk's claim awaiting approval, for a filed customer of
-  // his; read by his manager, the deputy GM in charge of KF1, the director and the gm; written and
-  // deleted (while waiting) only by its claimant; a clerk or manager claims for customers he reads.
-  {
-    table: 'customer_expenses', key: 'id', patch: { description: '矩阵修改费用说明' },
-    probe: async () => (await sql<{ id: string }>(`insert into public.customer_expenses (customer_id, kind, amount, spent_on, description, claimant_id) values ($1, '招待', 100, current_date - 1, $2, $3) returning id`, [await expenseCustomer('clerk'), `${marker}报销`, operatorIds.clerk]))[0].id,
-    create: async (c, role) => c.from('customer_expenses').insert({ customer_id: await expenseCustomer(role), kind: '礼品', amount: 200, spent_on: '2026-11-20', description: `${marker}新报销` }),
-    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RC--', director: 'R---', deputy: 'R---', gm: 'R---', admin: '----' },
-  },
   // Work reports (issue 15): the KF1 clerk's daily report, read by him, his manager and the director
   // (weekly ones also by the gm); written once by its author and frozen (no update, no delete).
   {
@@ -262,6 +253,32 @@ const registers: Register[] = [
     probe: async () => (await sql<{ id: string }>(`insert into public.qc_groups (name, leader_id, topic) values ($1, $2, '矩阵课题') returning id`, [`${marker}QC${unique()}`, operatorIds.clerk]))[0].id,
     create: (c) => c.from('qc_groups').insert({ name: `${marker}新QC${unique()}`, topic: '矩阵新课题' }),
     expected: { clerk: 'RCU-', clerk2: 'RC--', archivist: 'R---', manager: 'RC--', director: 'RCUD', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  // Customer expenses (issue 15): the KF1 clerk's claim awaiting approval, for a filed customer of
+  // his; read by his manager, the deputy GM in charge of KF1, the director and the gm; written and
+  // deleted (while waiting) only by its claimant; a clerk or manager claims for customers he reads.
+  {
+    table: 'customer_expenses', key: 'id', patch: { description: '矩阵修改费用说明' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.customer_expenses (customer_id, kind, amount, spent_on, description, claimant_id) values ($1, '招待', 100, current_date - 1, $2, $3) returning id`, [await expenseCustomer('clerk'), `${marker}报销`, operatorIds.clerk]))[0].id,
+    create: async (c, role) => c.from('customer_expenses').insert({ customer_id: await expenseCustomer(role), kind: '礼品', amount: 200, spent_on: '2026-11-20', description: `${marker}新报销` }),
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RC--', director: 'R---', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  // Duty roster (issue 15): a KF1 clerk's shift, read by all staff; kept by his manager (陈刚 also
+  // holds the duty 值班经理: the whole centre) and the director.
+  {
+    table: 'duty_roster', key: 'id', patch: { notes: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.duty_roster (duty_date, shift_id, operator_id, notes) values ($1, '00000000-0000-4000-f001-000000000001', $2, $3) returning id`, [randomDay(), operatorIds.clerk, `${marker}排班`]))[0].id,
+    create: (c) => c.from('duty_roster').insert({ duty_date: randomDay(), shift_id: '00000000-0000-4000-f001-000000000002', operator_id: operatorIds.clerk, notes: `${marker}新排班` }),
+    expected: { clerk: 'R---', clerk2: 'R---', archivist: 'R---', manager: 'RCUD', director: 'RCUD', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
+  // Duty records (issue 15): the KF1 clerk's record still on duty, read by him, by anyone who takes
+  // duty (to take it over), his manager, the director and the executives; written and deleted (while
+  // on duty) by him alone.
+  {
+    table: 'duty_records', key: 'id', patch: { events: '矩阵修改值班情况' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.duty_records (duty_date, shift_id, on_duty_id, events) values ('2099-12-30', '00000000-0000-4000-f001-000000000001', $1, $2) returning id`, [operatorIds.clerk, `${marker}值班`]))[0].id,
+    create: (c) => c.from('duty_records').insert({ duty_date: '2099-12-31', shift_id: '00000000-0000-4000-f001-000000000002', events: `${marker}新值班` }),
+    expected: { clerk: 'RCUD', clerk2: 'RC--', archivist: '----', manager: 'RC--', director: 'RC--', deputy: 'R---', gm: 'R---', admin: '----' },
   },
 ];
 /** A 客服一部 piece of equipment (as the database owner). */
@@ -310,10 +327,12 @@ afterAll(async () => {
   await sql(`delete from public.archive_loans where purpose like $1`, [`${marker}%`]);
   await sql(`delete from public.vehicle_visits where purpose like $1`, [`${marker}%`]);
   await sql(`delete from public.visitors where name like $1`, [`${marker}%`]);
-  await sql(`delete from public.work_reports where content like $1`, [`${marker}%`]);
-  await sql(`delete from public.qc_groups where name like $1`, [`${marker}%`]);
   await sql(`delete from public.equipment_faults where equipment_id in (select id from public.equipment where notes like $1)`, [`${marker}%`]);
   await sql(`delete from public.equipment where notes like $1`, [`${marker}%`]);
+  await sql(`delete from public.work_reports where content like $1`, [`${marker}%`]);
+  await sql(`delete from public.qc_groups where name like $1`, [`${marker}%`]);
+  await sql(`delete from public.duty_roster where notes like $1`, [`${marker}%`]);
+  await sql(`delete from public.duty_records where events like $1`, [`${marker}%`]);
   await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
 });
 
