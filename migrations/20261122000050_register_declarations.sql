@@ -51,7 +51,7 @@ create table private.column_kinds (
   column_name text not null,
   kind text not null,
   primary key (register, column_name),
-  constraint column_kinds_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'attachment'))
+  constraint column_kinds_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'code_number', 'attachment'))
 );
 comment on table private.column_kinds is '列类型提示 | Column kind hints';
 -- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
@@ -106,7 +106,7 @@ create table private.move_fields (
   required boolean,
   primary key (register, move, name),
   foreign key (register, move) references private.moves (register, move) on delete cascade,
-  constraint move_fields_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'attachment'))
+  constraint move_fields_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'code_number', 'attachment'))
 );
 comment on table private.move_fields is '流程操作的填写项 | Fields of a workflow move';
 -- Read only by the owner's security-definer functions (no API role has a grant); RLS with no

@@ -624,6 +624,7 @@ select private.declare_register('public.service_requests', menu_group => 'servic
 select private.declare_column('public.service_requests', c.name, kind => 'longtext')
 from unnest(array['content', 'resolution', 'evidence', 'witnesses', 'reply']) as c(name);
 select private.declare_column('public.service_requests', 'phone', kind => 'phone');
+select private.declare_column('public.service_requests', 'case_year', kind => 'code_number');
 select private.declare_column('public.service_requests', 'cost', kind => 'money');
 
 -- ── 重新定性 Reclassify: the one way to change what a naming complaint is ───────────────────

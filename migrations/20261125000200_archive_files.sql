@@ -958,6 +958,9 @@ select private.declare_register('public.archive_destructions', menu_group => 'ar
   print_signatures => array['申请人 | Requested by', '总经理 | General manager']);
 select private.declare_column('public.archive_destructions', 'reason', kind => 'longtext');
 select private.declare_column('public.archive_files', 'notes', kind => 'longtext');
+-- The year and the sequence of a number name the file; they are not quantities to add up.
+select private.declare_column('public.archive_files', 'number_year', kind => 'code_number');
+select private.declare_column('public.archive_files', 'number_seq', kind => 'code_number');
 select private.declare_column('public.certificates', 'notes', kind => 'longtext');
 select private.label_options('{"待审批": "Awaiting approval", "已批准": "Approved", "已驳回": "Declined", "已用": "Used"}');
 

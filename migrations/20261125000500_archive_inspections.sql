@@ -165,6 +165,7 @@ insert into public.permissions (role, register, action, scope, note) values
   ('gm', 'archive_inspections', 'read', 'all', null);
 
 select private.declare_column('public.archive_inspections', 'findings', kind => 'longtext');
+select private.declare_column('public.archive_inspections', 'year', kind => 'code_number');
 select private.declare_move('public.archive_inspections', 'record', '记录检查 | Record the inspection', 'record_archive_inspection', 'inspection_id',
   fields => '[{"name": "files_checked", "label": "检查卷数 | Files checked", "column": "files_checked", "required": true},
               {"name": "findings", "label": "检查记录 | Findings", "column": "findings", "kind": "longtext", "required": true},

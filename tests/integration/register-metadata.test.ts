@@ -153,11 +153,11 @@ describe('what a register’s migration declares', () => {
     expect(await register('clerk', 'customers')).toMatchObject({ print_title_zh: '客户档案', title_columns: ['code', 'name'] });
   });
 
-  it('marks long texts, phone numbers and amounts in yuan, and only those', async () => {
+  it('marks long texts, phone numbers, amounts in yuan and numbers that name (a case year), and only those', async () => {
     const requests = await register('clerk', 'service_requests');
     const kinds = Object.fromEntries(requests!.columns.filter((c) => c.kind_hint).map((c) => [c.name, c.kind_hint]));
     expect(kinds).toEqual({
-      content: 'longtext', resolution: 'longtext', evidence: 'longtext', witnesses: 'longtext', reply: 'longtext', phone: 'phone', cost: 'money',
+      content: 'longtext', resolution: 'longtext', evidence: 'longtext', witnesses: 'longtext', reply: 'longtext', phone: 'phone', cost: 'money', case_year: 'code_number',
     });
     expect(columnOf(await register('clerk', 'customers'), 'phone')?.kind_hint).toBe('phone');
   });

@@ -100,7 +100,8 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         setCounts((c) => ({
           query: asked,
           total: correctedTotal(counted ?? (c.query === asked ? c.total : 0), page, result.data.length),
-          loaded: (c.query === asked ? c.loaded : 0) + result.data.length,
+          // Counted from the pages held, not added up: a page asked again (a write elsewhere, a refresh) is not counted twice.
+          loaded: [...pages.current.values()].reduce((sum, rows) => sum + rows.length, 0),
           estimated: withCount ? counted === result.total && result.total >= exactCountBelow : c.query === asked && c.estimated,
         }));
         setError(null);

@@ -5,7 +5,7 @@ import { inLanguage } from '../../../i18n/in-language';
 // What a kind means lives in kinds/<kind>.tsx (kindOf); which kind a column is, in kinds/choose-kind.ts.
 /** The kinds there are; `other` is a value the app has no editor for (a key, an array without options). */
 export type ColumnKind =
-  | 'text' | 'longtext' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'datetime' | 'option' | 'multi_option'
+  | 'text' | 'longtext' | 'integer' | 'code_number' | 'number' | 'money' | 'percent' | 'date' | 'datetime' | 'option' | 'multi_option'
   | 'reference' | 'boolean' | 'phone' | 'id_card' | 'json' | 'other';
 
 export type ColumnMeta = {

@@ -4,6 +4,7 @@
 import type { CrudFilter } from '@refinedev/core';
 import type { ColumnMeta } from '../register-meta';
 import { booleanKind } from './boolean';
+import { codeNumberKind } from './code-number';
 import type { ColumnKind } from '../register-meta';
 import type { CellParse, ColumnKindSpec, Labels } from './column-kind';
 import { dateKind } from './date';
@@ -31,6 +32,7 @@ const kinds: Record<ColumnKind, ColumnKindSpec> = {
   text: textKind,
   longtext: longtextKind,
   integer: integerKind,
+  code_number: codeNumberKind,
   number: numberKind,
   money: moneyKind,
   percent: percentKind,

@@ -10,6 +10,14 @@ describe('each column gets the kind its register declares or its type implies', 
     expect(columnKind('numeric', 'percent', null, null)).toBe('percent');
     expect(columnKind('text', 'id_card', null, null)).toBe('id_card');
     expect(columnKind('text[]', 'multi_option', ['甲', '乙'], null)).toBe('multi_option');
+    expect(columnKind('integer', 'code_number', null, null)).toBe('code_number');
+  });
+
+  it('shows a number that names (a year, a sequence number) as written, and never adds it up', () => {
+    const year = column({ name: 'year', dataType: 'integer', kindHint: 'code_number' });
+    expect(kindOf(year).gridCell(year, 2026, false, new Map())).toMatchObject({ displayData: '2026' });
+    expect(kindOf(year).summable).toBe(false);
+    expect(parseText(year, '2027')).toEqual({ ok: true, value: 2027 });
   });
 
   it('ignores a hint it has no kind for yet (attachment) and decides by options, references, then type', () => {
@@ -31,7 +39,7 @@ describe('each column gets the kind its register declares or its type implies', 
   });
 
   it('finds one kind object per kind, each named after its kind', () => {
-    const kinds = ['text', 'longtext', 'integer', 'number', 'money', 'percent', 'date', 'datetime', 'option', 'multi_option', 'reference', 'boolean', 'phone', 'id_card', 'json', 'other'] as const;
+    const kinds = ['text', 'longtext', 'integer', 'code_number', 'number', 'money', 'percent', 'date', 'datetime', 'option', 'multi_option', 'reference', 'boolean', 'phone', 'id_card', 'json', 'other'] as const;
     for (const kind of kinds) expect(kindOf({ kind }).name).toBe(kind);
   });
 });
