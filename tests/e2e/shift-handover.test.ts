@@ -52,10 +52,11 @@ describe('a shift handover on screen', () => {
     const outgoing = await signedInPage(session.browser(), session.url(), 'clerk');
     await outgoing.goto(`${session.url()}/r/duty_records/edit/${id}`);
     await outgoing.getByTestId('register-form').waitFor();
+    // (the form has loaded the record before anything is typed into it)
+    await expect.poll(() => outgoing.getByLabel('值班情况').inputValue(), { timeout: 15_000 }).toBe(events);
     await outgoing.getByLabel('未尽事宜').fill('对讲机已从保安岗取回，放回充电座');
-    await outgoing.getByTestId('form-save').click();
-    await outgoing.waitForTimeout(3000);
     await outgoing.screenshot({ path: `${artifacts}/shift-handover-3-put-right.png` });
+    await outgoing.getByTestId('form-save').click();
     await expect.poll(async () => (await recordOf(id)).outstanding, { timeout: 15_000 }).toBe('对讲机已从保安岗取回，放回充电座');
     await outgoing.goto(`${session.url()}/r/duty_records/show/${id}`);
     await outgoing.getByTestId('workflow-sign_out').click();
@@ -63,7 +64,7 @@ describe('a shift handover on screen', () => {
     await expect.poll(async () => (await recordOf(id)).status, { timeout: 15_000 }).toBe('待接班');
     await outgoing.reload();
     await outgoing.getByTestId('record-page').waitFor();
-    await outgoing.screenshot({ path: `${artifacts}/shift-handover-3-outgoing-signed.png` });
+    await outgoing.screenshot({ path: `${artifacts}/shift-handover-4-outgoing-signed.png` });
 
     // 3. The incoming person signs (接班人): the record locks.
     await incoming.reload();
@@ -72,16 +73,17 @@ describe('a shift handover on screen', () => {
     await expect.poll(async () => (await recordOf(id)).status, { timeout: 15_000 }).toBe('已交接');
     await incoming.reload();
     await incoming.getByTestId('record-page').getByText('已交接').first().waitFor();
-    await incoming.screenshot({ path: `${artifacts}/shift-handover-4-signed-by-both.png` });
+    await incoming.screenshot({ path: `${artifacts}/shift-handover-5-signed-by-both.png` });
     await incoming.context().close();
 
     // 4. A later edit by the outgoing person is refused on screen, and nothing changes.
     await outgoing.goto(`${session.url()}/r/duty_records/edit/${id}`);
     await outgoing.getByTestId('register-form').waitFor();
+    await expect.poll(() => outgoing.getByLabel('值班情况').inputValue(), { timeout: 15_000 }).toBe(events);
     await outgoing.getByLabel('值班情况').fill('事后改写的值班情况');
     await outgoing.getByTestId('form-save').click();
     await outgoing.getByText(/已锁定/).first().waitFor({ timeout: 15_000 });
-    await outgoing.screenshot({ path: `${artifacts}/shift-handover-5-edit-refused.png` });
+    await outgoing.screenshot({ path: `${artifacts}/shift-handover-6-edit-refused.png` });
     expect((await recordOf(id)).events).toBe(events);
 
     // 5. The printed record: both signature lines.
@@ -89,7 +91,7 @@ describe('a shift handover on screen', () => {
     await outgoing.getByText('值班记录').first().waitFor({ timeout: 20_000 });
     const printed = (await outgoing.locator('body').textContent()) ?? '';
     for (const line of ['交班人', '接班人', '公物缺失不接']) expect(printed).toContain(line);
-    await outgoing.screenshot({ path: `${artifacts}/shift-handover-6-print.png`, fullPage: true });
+    await outgoing.screenshot({ path: `${artifacts}/shift-handover-7-print.png`, fullPage: true });
     await outgoing.context().close();
 
     await sql(`select set_config('taizhang.duty_move', 'on', false); delete from public.duty_records where id = '${id}'`);
