@@ -129,6 +129,10 @@ begin
   if day is null or day < date '2000-01-01' or day >= date '2101-01-01' then
     raise exception '日期须在 2000–2100 年之间 | Date: a date in the years 2000–2100' using errcode = '22023', hint = 'day';
   end if;
+  -- (through the API: for those who read the roster)
+  if (select auth.uid()) is not null and private.scope_for('duty_roster', 'read') is null then
+    raise exception '无权查看值班表 | You do not read the duty roster' using errcode = '42501', hint = 'day';
+  end if;
   select range_agg(int4range((extract(epoch from s.starts_at) / 60)::integer, (extract(epoch from s.ends_at) / 60)::integer))
   into minutes
   from public.duty_roster r join public.duty_shifts s on s.id = r.shift_id

@@ -921,7 +921,7 @@ select private.declare_move('public.duty_records', 'refuse', '拒接 | Refuse', 
   condition => $$incoming_id = private.my_operator_id()$$, danger => true);
 select private.declare_move('public.duty_records', 'sign_out', '交班签字 | Sign as outgoing', 'sign_duty_handover_out', 'record_id',
   state_column => 'status', from_states => array['值班中'], to_state => '待接班',
-  condition => $$on_duty_id = private.my_operator_id() and incoming_id is not null$$,
+  condition => $$on_duty_id = private.my_operator_id() and incoming_id is not null and char_length(btrim(coalesce(events, ''))) >= 2$$,
   confirm => '确认值班记录无漏项、缺项，物品已清点，交班签字？ | The record is complete and the items checked: sign as outgoing?');
 select private.declare_move('public.duty_records', 'sign_in', '接班签字 | Sign as incoming', 'sign_duty_handover_in', 'record_id',
   state_column => 'status', from_states => array['待接班'], to_state => '已交接',

@@ -120,6 +120,16 @@ describe('who keeps the roster', () => {
   });
 });
 
+describe('a day’s coverage through the API', () => {
+  it('is told to those who read the roster, not to the administrator', async () => {
+    const { data, error } = await clerk.rpc('duty_day', { day: '2031-09-19' });
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ covered: false, uncovered: '00:00–24:00' });
+    const admin = await (await signInAs('admin')).rpc('duty_day', { day: '2031-09-19' });
+    expect(admin.error?.code).toBe('42501');
+  });
+});
+
 describe('the demo roster', () => {
   it('covers the coming week around the clock and flags the special day without a manager', async () => {
     const rows = await sql<{ d: number; flag: string | null }>(
