@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appInBrowser, artifacts } from '../support/e2e-session.ts';
-import { gridHeaders, gridRows, openRegister, signedInPage } from '../support/register-grid.ts';
+import { gridHeaders, gridRows, gridTotal, openRegister, signedInPage } from '../support/register-grid.ts';
 import { signInAs, sql, type DemoRole } from '../support/stack.ts';
 
 const session = appInBrowser();
@@ -32,17 +32,23 @@ async function lookAtRegisters(page: Page, role: DemoRole, language: 'zh' | 'en'
       if (language === 'en') expect(header, `${role} ${register} header in English`).not.toMatch(han);
       else expect(header, `${role} ${register} header in Chinese`).toMatch(han);
     }
-    for (const row of await gridRows(page)) for (const cell of row) expect(cell, `${role} ${register} cell`).not.toMatch(uuid);
+    if ((await gridTotal(page)) > 0) for (const row of await gridRows(page)) for (const cell of row) expect(cell, `${role} ${register} cell`).not.toMatch(uuid);
     await page.screenshot({ path: `${artifacts}/archive-grid-${register}-${role}-${language}.png` });
   }
   return opened;
 }
 
 describe('the archive screens', () => {
-  it('show the archivist every archive register in Chinese and in English, with no raw ids', { timeout: 300_000 }, async () => {
+  it('show the archivist every archive register in Chinese, with no raw ids', { timeout: 300_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'archivist');
     expect(await lookAtRegisters(page, 'archivist', 'zh')).toEqual(archiveRegisters);
     expect((await menuLabels(page)).join(' ')).toContain('档案');
+    await page.context().close();
+  });
+
+  it('show the archivist every archive register in English, menu and headers included', { timeout: 300_000 }, async () => {
+    const page = await signedInPage(session.browser(), session.url(), 'archivist');
+    await page.goto(`${session.url()}/r/projects`);
     await page.getByTestId('language-switch').getByText('English').click();
     expect(await lookAtRegisters(page, 'archivist', 'en')).toEqual(archiveRegisters);
     for (const label of await menuLabels(page)) expect(label, 'menu in English').not.toMatch(han);
@@ -50,15 +56,15 @@ describe('the archive screens', () => {
     await page.context().close();
   });
 
-  it('show a clerk, a manager and the gm what their role reads of the archive, with no raw ids', { timeout: 300_000 }, async () => {
-    for (const role of ['clerk', 'manager', 'gm'] as DemoRole[]) {
+  for (const role of ['clerk', 'manager', 'gm'] as DemoRole[]) {
+    it(`show the ${role} what his role reads of the archive, with no raw ids`, { timeout: 300_000 }, async () => {
       const page = await signedInPage(session.browser(), session.url(), role);
       const opened = await lookAtRegisters(page, role, 'zh');
       // Each of them lends from the archive: the loan slips are theirs to see.
       expect(opened, role).toContain('archive_loans');
       await page.context().close();
-    }
-  });
+    });
+  }
 
   it('print the handover list and the loan slip like the paper forms, with names and not ids, in both languages', { timeout: 240_000 }, async () => {
     const [handover] = await sql<{ id: string }>(
