@@ -186,6 +186,10 @@ describe('a signed record 已交接', () => {
     const [item] = await sql<{ id: string }>(`select id from public.duty_record_items where record_id = $1 limit 1`, [rec.id]);
     const itemPatch = await clerk.from('duty_record_items').update({ condition: '缺失', explanation: '事后发现缺失' }).eq('id', item.id);
     expect(itemPatch.error?.code).toBe('PT409');
+    const itemBatch = await clerk.rpc('apply_rows', { register: 'duty_record_items', rows: [{ key: item.id, values: { condition: '缺失', explanation: '批量改写' } }, { key: null, values: { record_id: rec.id, item: '手电筒' } }] });
+    expect(itemBatch.error).toBeNull();
+    expect((itemBatch.data as { applied: number }).applied).toBe(0);
+    expect(await sql(`select 1 from public.duty_record_items where record_id = $1 and item = '手电筒'`, [rec.id])).toEqual([]);
     // Nor by the director, who may not write it at all, nor by the incoming person.
     const byDirector = await director.from('duty_records').update({ events: '主任改写' }).eq('id', rec.id).select('id');
     expect(byDirector.error !== null || byDirector.data?.length === 0).toBe(true);
@@ -271,5 +275,23 @@ describe('leave from duty 请假/替班', () => {
     expect(error).toBeNull();
     expect(data).toMatchObject({ status: '旷工', operator_id: operatorIds.clerk2, recorded_by: operatorIds.director });
     await sql(`select set_config('taizhang.duty_move', 'on', false); delete from public.duty_leaves where id = '${data!.id}'`);
+  });
+});
+
+describe('the demo duty log', () => {
+  it('holds a month of records signed by both, one refused handover with its refusal, a major problem and today’s shift on duty', async () => {
+    const [counts] = await sql<{ locked: number; days: number; refused: number; major: number; open_today: number }>(
+      `select count(*) filter (where status = '已交接')::int as locked,
+              count(distinct duty_date) filter (where status = '已交接')::int as days,
+              count(*) filter (where refusal_reason is not null and status = '已交接')::int as refused,
+              count(*) filter (where major_problem is not null)::int as major,
+              count(*) filter (where status = '值班中' and duty_date = current_date)::int as open_today
+       from public.duty_records where id::text like '00000000-0000-4000-f002-%'`);
+    expect(counts.locked).toBeGreaterThanOrEqual(90);
+    expect(counts.days).toBe(30);
+    expect(counts).toMatchObject({ refused: 1, major: 1, open_today: 1 });
+    expect(await sql(`select reason from public.duty_handover_refusals where record_id = '00000000-0000-4000-f002-000000000026'`)).toEqual([{ reason: '公物缺失不接' }]);
+    expect(await sql(`select count(*)::int as n from public.duty_record_items where record_id::text like '00000000-0000-4000-f002-%' and condition <> '完好' and explanation is not null`))
+      .toEqual([{ n: 3 }]);
   });
 });
