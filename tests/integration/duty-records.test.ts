@@ -209,6 +209,13 @@ describe('a signed record 已交接', () => {
     expect(restored.error?.code).toBe('PT409');
     expect(restored.error?.message).toContain('已锁定');
     expect(await sql(`select 1 from public.duty_record_items where id = $1`, [item.id])).toEqual([]);
+    // Nor the signed record itself, were it ever removed in the console.
+    await sql(`select set_config('taizhang.duty_move', 'on', false); delete from public.duty_records where id = '${rec.id}'`);
+    const [recordBin] = await sql<{ id: number }>(`select id from public.recycle_bin where table_name = 'duty_records' and row_id = $1`, [rec.id]);
+    const back = await clerk.rpc('restore_deleted', { bin_id: recordBin.id });
+    expect(back.error?.code).toBe('PT409');
+    expect(back.error?.message).toContain('不能从回收站恢复');
+    expect(await sql(`select 1 from public.duty_records where id = $1`, [rec.id])).toEqual([]);
   });
 
   it('is corrected only by an addendum, insert-only, by the two people or a manager', async () => {
