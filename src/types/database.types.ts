@@ -506,6 +506,76 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"customer_expense_totals": {
+                  Row: {
+                    "claims": number,"created_at": string,"customer_id": string,"department_id": string,"entertainment": number,"gifts": number,"id": string,"month": string,"total": number,"travel": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "claims": number,"created_at"?: string,"customer_id": string,"department_id": string,"entertainment": number,"gifts": number,"id"?: string,"month": string,"total": number,"travel": number,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "claims"?: number,"created_at"?: string,"customer_id"?: string,"department_id"?: string,"entertainment"?: number,"gifts"?: number,"id"?: string,"month"?: string,"total"?: number,"travel"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customer_expense_totals_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expense_totals_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"customer_expenses": {
+                  Row: {
+                    "amount": number,"approver_id": string | null,"archive_documents": string | null,"claim_no": string | null,"claimant_id": string,"created_at": string,"customer_id": string,"decided_at": string | null,"decision_note": string | null,"department_id": string,"description": string,"documents_received_at": string | null,"documents_received_by": string | null,"has_archive_documents": boolean,"id": string,"kind": string,"spent_on": string,"status": Database["public"]['Enums']["customer_expense_status"],"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount": number,"approver_id"?: string | null,"archive_documents"?: string | null,"claim_no"?: string | null,"claimant_id"?: string,"created_at"?: string,"customer_id": string,"decided_at"?: string | null,"decision_note"?: string | null,"department_id"?: string,"description": string,"documents_received_at"?: string | null,"documents_received_by"?: string | null,"has_archive_documents"?: boolean,"id"?: string,"kind": string,"spent_on": string,"status"?: Database["public"]['Enums']["customer_expense_status"],"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "amount"?: number,"approver_id"?: string | null,"archive_documents"?: string | null,"claim_no"?: string | null,"claimant_id"?: string,"created_at"?: string,"customer_id"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"department_id"?: string,"description"?: string,"documents_received_at"?: string | null,"documents_received_by"?: string | null,"has_archive_documents"?: boolean,"id"?: string,"kind"?: string,"spent_on"?: string,"status"?: Database["public"]['Enums']["customer_expense_status"],"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customer_expenses_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_claimant_id_fkey"
+      columns: ["claimant_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_documents_received_by_fkey"
+      columns: ["documents_received_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"customer_pool": {
                   Row: {
                     "code": string,"created_at": string,"customer_id": string,"department_id": string,"grade": string,"name": string,"released_at": string,"updated_at": string,"version": number
@@ -603,6 +673,328 @@ isOneToOne: false
     },{
       foreignKeyName: "departments_manager_id_fkey"
       columns: ["manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"duty_handover_refusals": {
+                  Row: {
+                    "created_at": string,"id": string,"note": string | null,"reason": string,"record_id": string,"refused_by": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: string,"note"?: string | null,"reason": string,"record_id": string,"refused_by": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: string,"note"?: string | null,"reason"?: string,"record_id"?: string,"refused_by"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_handover_refusals_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_handover_refusals_refused_by_fkey"
+      columns: ["refused_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"duty_leaves": {
+                  Row: {
+                    "approver_id": string | null,"created_at": string,"decided_at": string | null,"decision_note": string | null,"department_id": string | null,"duty_date": string,"id": string,"kind": string,"leave_from": string,"leave_until": string,"operator_id": string,"reason": string,"recorded_by": string | null,"shift_id": string,"status": string,"substitute_id": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approver_id"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"department_id"?: string | null,"duty_date": string,"id"?: string,"kind"?: string,"leave_from": string,"leave_until": string,"operator_id"?: string,"reason": string,"recorded_by"?: string | null,"shift_id": string,"status"?: string,"substitute_id"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "approver_id"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decision_note"?: string | null,"department_id"?: string | null,"duty_date"?: string,"id"?: string,"kind"?: string,"leave_from"?: string,"leave_until"?: string,"operator_id"?: string,"reason"?: string,"recorded_by"?: string | null,"shift_id"?: string,"status"?: string,"substitute_id"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_leaves_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_substitute_id_fkey"
+      columns: ["substitute_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"duty_record_addenda": {
+                  Row: {
+                    "body": string,"created_at": string,"id": string,"record_id": string,"updated_at": string,"version": number,"written_by": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body": string,"created_at"?: string,"id"?: string,"record_id": string,"updated_at"?: string,"version"?: number,"written_by"?: string
+                  }
+                  Update: {
+                    "body"?: string,"created_at"?: string,"id"?: string,"record_id"?: string,"updated_at"?: string,"version"?: number,"written_by"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_record_addenda_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_record_addenda_written_by_fkey"
+      columns: ["written_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"duty_record_items": {
+                  Row: {
+                    "condition": string,"created_at": string,"explanation": string | null,"id": string,"item": string,"record_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "condition"?: string,"created_at"?: string,"explanation"?: string | null,"id"?: string,"item": string,"record_id": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "condition"?: string,"created_at"?: string,"explanation"?: string | null,"id"?: string,"item"?: string,"record_id"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_record_items_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "duty_records"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"duty_records": {
+                  Row: {
+                    "arrived_at": string | null,"arrived_late": boolean | null,"calls_received": number,"created_at": string,"department_id": string | null,"duty_date": string,"events": string | null,"id": string,"in_signed_at": string | null,"incoming_id": string | null,"major_problem": string | null,"major_reported_at": string | null,"on_duty_id": string,"out_signed_at": string | null,"outstanding": string | null,"refusal_note": string | null,"refusal_reason": string | null,"refused_at": string | null,"shift_id": string,"status": string,"updated_at": string,"version": number,"visits_received": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "arrived_at"?: string | null,"arrived_late"?: boolean | null,"calls_received"?: number,"created_at"?: string,"department_id"?: string | null,"duty_date"?: string,"events"?: string | null,"id"?: string,"in_signed_at"?: string | null,"incoming_id"?: string | null,"major_problem"?: string | null,"major_reported_at"?: string | null,"on_duty_id"?: string,"out_signed_at"?: string | null,"outstanding"?: string | null,"refusal_note"?: string | null,"refusal_reason"?: string | null,"refused_at"?: string | null,"shift_id": string,"status"?: string,"updated_at"?: string,"version"?: number,"visits_received"?: number
+                  }
+                  Update: {
+                    "arrived_at"?: string | null,"arrived_late"?: boolean | null,"calls_received"?: number,"created_at"?: string,"department_id"?: string | null,"duty_date"?: string,"events"?: string | null,"id"?: string,"in_signed_at"?: string | null,"incoming_id"?: string | null,"major_problem"?: string | null,"major_reported_at"?: string | null,"on_duty_id"?: string,"out_signed_at"?: string | null,"outstanding"?: string | null,"refusal_note"?: string | null,"refusal_reason"?: string | null,"refused_at"?: string | null,"shift_id"?: string,"status"?: string,"updated_at"?: string,"version"?: number,"visits_received"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_incoming_id_fkey"
+      columns: ["incoming_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_on_duty_id_fkey"
+      columns: ["on_duty_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"duty_roster": {
+                  Row: {
+                    "created_at": string,"day_flag": string | null,"department_id": string | null,"duty_date": string,"id": string,"notes": string | null,"operator_id": string,"shift_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"day_flag"?: string | null,"department_id"?: string | null,"duty_date": string,"id"?: string,"notes"?: string | null,"operator_id": string,"shift_id": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"day_flag"?: string | null,"department_id"?: string | null,"duty_date"?: string,"id"?: string,"notes"?: string | null,"operator_id"?: string,"shift_id"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"duty_shifts": {
+                  Row: {
+                    "created_at": string,"ends_at": string,"id": string,"name": string,"sort_order": number,"starts_at": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"ends_at": string,"id"?: string,"name": string,"sort_order"?: number,"starts_at": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"ends_at"?: string,"id"?: string,"name"?: string,"sort_order"?: number,"starts_at"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"duty_special_days": {
+                  Row: {
+                    "created_at": string,"day": string,"name": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"day": string,"name": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"day"?: string,"name"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"equipment": {
+                  Row: {
+                    "asset_no": string | null,"created_at": string,"department_id": string,"id": string,"location": string,"model": string | null,"name": string,"notes": string | null,"purchased_on": string | null,"supplier": string | null,"supplier_contact": string | null,"updated_at": string,"version": number,"warranty_end": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "asset_no"?: string | null,"created_at"?: string,"department_id": string,"id"?: string,"location": string,"model"?: string | null,"name": string,"notes"?: string | null,"purchased_on"?: string | null,"supplier"?: string | null,"supplier_contact"?: string | null,"updated_at"?: string,"version"?: number,"warranty_end"?: string | null
+                  }
+                  Update: {
+                    "asset_no"?: string | null,"created_at"?: string,"department_id"?: string,"id"?: string,"location"?: string,"model"?: string | null,"name"?: string,"notes"?: string | null,"purchased_on"?: string | null,"supplier"?: string | null,"supplier_contact"?: string | null,"updated_at"?: string,"version"?: number,"warranty_end"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "equipment_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"equipment_fault_visits": {
+                  Row: {
+                    "company": string,"created_at": string,"fault_id": string,"id": string,"recorded_by": string | null,"supervised_by": string,"technician": string,"time_in": string,"time_out": string | null,"updated_at": string,"version": number,"work_done": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "company": string,"created_at"?: string,"fault_id": string,"id"?: string,"recorded_by"?: string | null,"supervised_by": string,"technician": string,"time_in": string,"time_out"?: string | null,"updated_at"?: string,"version"?: number,"work_done"?: string | null
+                  }
+                  Update: {
+                    "company"?: string,"created_at"?: string,"fault_id"?: string,"id"?: string,"recorded_by"?: string | null,"supervised_by"?: string,"technician"?: string,"time_in"?: string,"time_out"?: string | null,"updated_at"?: string,"version"?: number,"work_done"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "equipment_fault_visits_fault_id_fkey"
+      columns: ["fault_id"]
+isOneToOne: false
+      referencedRelation: "equipment_faults"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_supervised_by_fkey"
+      columns: ["supervised_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"equipment_faults": {
+                  Row: {
+                    "approved_at": string | null,"approver_id": string | null,"channel": string,"closed_at": string | null,"closed_by": string | null,"created_at": string,"decision_note": string | null,"department_id": string | null,"description": string,"equipment_id": string,"fault_no": string | null,"id": string,"in_warranty": boolean,"occurred_at": string,"repair_cost": number | null,"repair_record": string | null,"repaired_at": string | null,"repaired_by_name": string | null,"reported_at": string,"reported_by": string,"reported_late": boolean,"route": string | null,"route_note": string | null,"routed_at": string | null,"routed_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approved_at"?: string | null,"approver_id"?: string | null,"channel"?: string,"closed_at"?: string | null,"closed_by"?: string | null,"created_at"?: string,"decision_note"?: string | null,"department_id"?: string | null,"description": string,"equipment_id": string,"fault_no"?: string | null,"id"?: string,"in_warranty"?: boolean,"occurred_at": string,"repair_cost"?: number | null,"repair_record"?: string | null,"repaired_at"?: string | null,"repaired_by_name"?: string | null,"reported_at"?: string,"reported_by"?: string,"reported_late"?: boolean,"route"?: string | null,"route_note"?: string | null,"routed_at"?: string | null,"routed_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "approved_at"?: string | null,"approver_id"?: string | null,"channel"?: string,"closed_at"?: string | null,"closed_by"?: string | null,"created_at"?: string,"decision_note"?: string | null,"department_id"?: string | null,"description"?: string,"equipment_id"?: string,"fault_no"?: string | null,"id"?: string,"in_warranty"?: boolean,"occurred_at"?: string,"repair_cost"?: number | null,"repair_record"?: string | null,"repaired_at"?: string | null,"repaired_by_name"?: string | null,"reported_at"?: string,"reported_by"?: string,"reported_late"?: boolean,"route"?: string | null,"route_note"?: string | null,"routed_at"?: string | null,"routed_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "equipment_faults_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_closed_by_fkey"
+      columns: ["closed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_equipment_id_fkey"
+      columns: ["equipment_id"]
+isOneToOne: false
+      referencedRelation: "equipment"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_routed_by_fkey"
+      columns: ["routed_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -731,6 +1123,90 @@ isOneToOne: false
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"qc_activities": {
+                  Row: {
+                    "created_at": string,"group_id": string,"held_on": string,"id": string,"minutes": string,"recorded_by": string,"stage": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"group_id": string,"held_on": string,"id"?: string,"minutes": string,"recorded_by"?: string,"stage": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"group_id"?: string,"held_on"?: string,"id"?: string,"minutes"?: string,"recorded_by"?: string,"stage"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "qc_activities_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "qc_groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_activities_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"qc_group_members": {
+                  Row: {
+                    "created_at": string,"duty": string | null,"group_id": string,"id": string,"operator_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"duty"?: string | null,"group_id": string,"id"?: string,"operator_id": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"duty"?: string | null,"group_id"?: string,"id"?: string,"operator_id"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "qc_group_members_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "qc_groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_group_members_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"qc_groups": {
+                  Row: {
+                    "created_at": string,"department_id": string | null,"id": string,"idle_flagged_at": string | null,"idle_reason": string | null,"idle_since": string | null,"last_activity_on": string | null,"leader_id": string,"missed_month": string | null,"name": string,"registered_by": string | null,"topic": string,"topic_registered_at": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"department_id"?: string | null,"id"?: string,"idle_flagged_at"?: string | null,"idle_reason"?: string | null,"idle_since"?: string | null,"last_activity_on"?: string | null,"leader_id"?: string,"missed_month"?: string | null,"name": string,"registered_by"?: string | null,"topic": string,"topic_registered_at"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"department_id"?: string | null,"id"?: string,"idle_flagged_at"?: string | null,"idle_reason"?: string | null,"idle_since"?: string | null,"last_activity_on"?: string | null,"leader_id"?: string,"missed_month"?: string | null,"name"?: string,"registered_by"?: string | null,"topic"?: string,"topic_registered_at"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "qc_groups_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_leader_id_fkey"
+      columns: ["leader_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_registered_by_fkey"
+      columns: ["registered_by"]
+isOneToOne: false
+      referencedRelation: "operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -996,6 +1472,96 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"vehicle_visits": {
+                  Row: {
+                    "created_at": string,"driver_name": string,"driver_phone": string | null,"id": string,"notes": string | null,"plate": string,"purpose": string,"registered_by": string | null,"status": string,"time_in": string,"time_out": string | null,"updated_at": string,"version": number,"visitor_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"driver_name": string,"driver_phone"?: string | null,"id"?: string,"notes"?: string | null,"plate": string,"purpose": string,"registered_by"?: string | null,"status"?: string,"time_in"?: string,"time_out"?: string | null,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"driver_name"?: string,"driver_phone"?: string | null,"id"?: string,"notes"?: string | null,"plate"?: string,"purpose"?: string,"registered_by"?: string | null,"status"?: string,"time_in"?: string,"time_out"?: string | null,"updated_at"?: string,"version"?: number,"visitor_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "vehicle_visits_registered_by_fkey"
+      columns: ["registered_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "vehicle_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "visitors"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"visitors": {
+                  Row: {
+                    "company": string | null,"created_at": string,"host_department_id": string | null,"host_name": string | null,"host_operator_id": string | null,"id": string,"id_number": string | null,"id_type": string | null,"name": string,"notes": string | null,"party_size": number,"phone": string | null,"purpose": string,"recorded_by": string | null,"refused_reason": string | null,"status": string,"time_in": string | null,"time_out": string | null,"updated_at": string,"verified_at": string | null,"verified_by": string | null,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "company"?: string | null,"created_at"?: string,"host_department_id"?: string | null,"host_name"?: string | null,"host_operator_id"?: string | null,"id"?: string,"id_number"?: string | null,"id_type"?: string | null,"name": string,"notes"?: string | null,"party_size"?: number,"phone"?: string | null,"purpose": string,"recorded_by"?: string | null,"refused_reason"?: string | null,"status"?: string,"time_in"?: string | null,"time_out"?: string | null,"updated_at"?: string,"verified_at"?: string | null,"verified_by"?: string | null,"version"?: number
+                  }
+                  Update: {
+                    "company"?: string | null,"created_at"?: string,"host_department_id"?: string | null,"host_name"?: string | null,"host_operator_id"?: string | null,"id"?: string,"id_number"?: string | null,"id_type"?: string | null,"name"?: string,"notes"?: string | null,"party_size"?: number,"phone"?: string | null,"purpose"?: string,"recorded_by"?: string | null,"refused_reason"?: string | null,"status"?: string,"time_in"?: string | null,"time_out"?: string | null,"updated_at"?: string,"verified_at"?: string | null,"verified_by"?: string | null,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "visitors_host_department_id_fkey"
+      columns: ["host_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_host_operator_id_fkey"
+      columns: ["host_operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_verified_by_fkey"
+      columns: ["verified_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"work_reports": {
+                  Row: {
+                    "assessment_yuan": number,"author_id": string,"content": string,"created_at": string,"department_id": string | null,"due_at": string | null,"id": string,"kind": string,"late": boolean,"lateness": string | null,"period_label": string | null,"period_on": string,"submitted_at": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "assessment_yuan"?: number,"author_id"?: string,"content": string,"created_at"?: string,"department_id"?: string | null,"due_at"?: string | null,"id"?: string,"kind": string,"late"?: boolean,"lateness"?: string | null,"period_label"?: string | null,"period_on": string,"submitted_at"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "assessment_yuan"?: number,"author_id"?: string,"content"?: string,"created_at"?: string,"department_id"?: string | null,"due_at"?: string | null,"id"?: string,"kind"?: string,"late"?: boolean,"lateness"?: string | null,"period_label"?: string | null,"period_on"?: string,"submitted_at"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "work_reports_author_id_fkey"
+      columns: ["author_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "work_reports_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
+                  ]
                 }
           }
           Views: {
@@ -1005,6 +1571,37 @@ isOneToOne: false
             "add_working_days":
 { Args: { "from_at": string,"n": number }; Returns: string
                            },
+"admit_visitor":
+{ Args: { "visitor_id": string }; Returns: {
+              "company": string | null,
+"created_at": string,
+"host_department_id": string | null,
+"host_name": string | null,
+"host_operator_id": string | null,
+"id": string,
+"id_number": string | null,
+"id_type": string | null,
+"name": string,
+"notes": string | null,
+"party_size": number,
+"phone": string | null,
+"purpose": string,
+"recorded_by": string | null,
+"refused_reason": string | null,
+"status": string,
+"time_in": string | null,
+"time_out": string | null,
+"updated_at": string,
+"verified_at": string | null,
+"verified_by": string | null,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "visitors"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "answer_request":
 { Args: { "reply": string,"request_id": string }; Returns: {
               "accused_department_id": string | null,
@@ -1078,6 +1675,38 @@ isOneToOne: false
 "apply_rows":
 { Args: { "dry_run"?: boolean,"register": string,"rows": Json }; Returns: Json
                            },
+"arrive_for_duty":
+{ Args: { "record_id": string }; Returns: {
+              "arrived_at": string | null,
+"arrived_late": boolean | null,
+"calls_received": number,
+"created_at": string,
+"department_id": string | null,
+"duty_date": string,
+"events": string | null,
+"id": string,
+"in_signed_at": string | null,
+"incoming_id": string | null,
+"major_problem": string | null,
+"major_reported_at": string | null,
+"on_duty_id": string,
+"out_signed_at": string | null,
+"outstanding": string | null,
+"refusal_note": string | null,
+"refusal_reason": string | null,
+"refused_at": string | null,
+"shift_id": string,
+"status": string,
+"updated_at": string,
+"version": number,
+"visits_received": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "duty_records"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "assign_request":
 { Args: { "handler": string,"request_id": string }; Returns: {
               "accused_department_id": string | null,
@@ -1232,6 +1861,43 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"close_equipment_fault":
+{ Args: { "cost"?: number,"fault_id": string,"record"?: string,"repaired_at"?: string,"repaired_by"?: string }; Returns: {
+              "approved_at": string | null,
+"approver_id": string | null,
+"channel": string,
+"closed_at": string | null,
+"closed_by": string | null,
+"created_at": string,
+"decision_note": string | null,
+"department_id": string | null,
+"description": string,
+"equipment_id": string,
+"fault_no": string | null,
+"id": string,
+"in_warranty": boolean,
+"occurred_at": string,
+"repair_cost": number | null,
+"repair_record": string | null,
+"repaired_at": string | null,
+"repaired_by_name": string | null,
+"reported_at": string,
+"reported_by": string,
+"reported_late": boolean,
+"route": string | null,
+"route_note": string | null,
+"routed_at": string | null,
+"routed_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "equipment_faults"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "complete_project":
 { Args: { "completed_on"?: string,"project_id": string }; Returns: {
               "a_manager_id": string,
@@ -1365,6 +2031,102 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"decide_customer_expense":
+{ Args: { "approve": boolean,"claim_id": string,"note"?: string }; Returns: {
+              "amount": number,
+"approver_id": string | null,
+"archive_documents": string | null,
+"claim_no": string | null,
+"claimant_id": string,
+"created_at": string,
+"customer_id": string,
+"decided_at": string | null,
+"decision_note": string | null,
+"department_id": string,
+"description": string,
+"documents_received_at": string | null,
+"documents_received_by": string | null,
+"has_archive_documents": boolean,
+"id": string,
+"kind": string,
+"spent_on": string,
+"status": Database["public"]['Enums']["customer_expense_status"],
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "customer_expenses"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"decide_duty_leave":
+{ Args: { "approve": boolean,"leave_id": string,"note"?: string }; Returns: {
+              "approver_id": string | null,
+"created_at": string,
+"decided_at": string | null,
+"decision_note": string | null,
+"department_id": string | null,
+"duty_date": string,
+"id": string,
+"kind": string,
+"leave_from": string,
+"leave_until": string,
+"operator_id": string,
+"reason": string,
+"recorded_by": string | null,
+"shift_id": string,
+"status": string,
+"substitute_id": string | null,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "duty_leaves"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"decide_outside_repair":
+{ Args: { "approve": boolean,"fault_id": string,"note"?: string }; Returns: {
+              "approved_at": string | null,
+"approver_id": string | null,
+"channel": string,
+"closed_at": string | null,
+"closed_by": string | null,
+"created_at": string,
+"decision_note": string | null,
+"department_id": string | null,
+"description": string,
+"equipment_id": string,
+"fault_no": string | null,
+"id": string,
+"in_warranty": boolean,
+"occurred_at": string,
+"repair_cost": number | null,
+"repair_record": string | null,
+"repaired_at": string | null,
+"repaired_by_name": string | null,
+"reported_at": string,
+"reported_by": string,
+"reported_late": boolean,
+"route": string | null,
+"route_note": string | null,
+"routed_at": string | null,
+"routed_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "equipment_faults"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"duty_day":
+{ Args: { "day": string }; Returns: Record<string, unknown>
+                           },
 "file_customer":
 { Args: { "customer_id": string }; Returns: {
               "address": string | null,
@@ -1488,6 +2250,60 @@ isOneToOne: false
 "is_working_day":
 { Args: { "d": string }; Returns: boolean
                            },
+"leave_vehicle":
+{ Args: { "vehicle_visit_id": string }; Returns: {
+              "created_at": string,
+"driver_name": string,
+"driver_phone": string | null,
+"id": string,
+"notes": string | null,
+"plate": string,
+"purpose": string,
+"registered_by": string | null,
+"status": string,
+"time_in": string,
+"time_out": string | null,
+"updated_at": string,
+"version": number,
+"visitor_id": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "vehicle_visits"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"leave_visitor":
+{ Args: { "visitor_id": string }; Returns: {
+              "company": string | null,
+"created_at": string,
+"host_department_id": string | null,
+"host_name": string | null,
+"host_operator_id": string | null,
+"id": string,
+"id_number": string | null,
+"id_type": string | null,
+"name": string,
+"notes": string | null,
+"party_size": number,
+"phone": string | null,
+"purpose": string,
+"recorded_by": string | null,
+"refused_reason": string | null,
+"status": string,
+"time_in": string | null,
+"time_out": string | null,
+"updated_at": string,
+"verified_at": string | null,
+"verified_by": string | null,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "visitors"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "lend_archive_loan":
 { Args: { "loan_id": string }; Returns: {
               "approved_at": string | null,
@@ -1643,6 +2459,35 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "archive_handovers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"receive_customer_expense_documents":
+{ Args: { "claim_id": string }; Returns: {
+              "amount": number,
+"approver_id": string | null,
+"archive_documents": string | null,
+"claim_no": string | null,
+"claimant_id": string,
+"created_at": string,
+"customer_id": string,
+"decided_at": string | null,
+"decision_note": string | null,
+"department_id": string,
+"description": string,
+"documents_received_at": string | null,
+"documents_received_by": string | null,
+"has_archive_documents": boolean,
+"id": string,
+"kind": string,
+"spent_on": string,
+"status": Database["public"]['Enums']["customer_expense_status"],
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "customer_expenses"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -1839,11 +2684,98 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"refuse_duty_handover":
+{ Args: { "note"?: string,"reason": string,"record_id": string }; Returns: {
+              "arrived_at": string | null,
+"arrived_late": boolean | null,
+"calls_received": number,
+"created_at": string,
+"department_id": string | null,
+"duty_date": string,
+"events": string | null,
+"id": string,
+"in_signed_at": string | null,
+"incoming_id": string | null,
+"major_problem": string | null,
+"major_reported_at": string | null,
+"on_duty_id": string,
+"out_signed_at": string | null,
+"outstanding": string | null,
+"refusal_note": string | null,
+"refusal_reason": string | null,
+"refused_at": string | null,
+"shift_id": string,
+"status": string,
+"updated_at": string,
+"version": number,
+"visits_received": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "duty_records"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"refuse_visitor":
+{ Args: { "reason": string,"visitor_id": string }; Returns: {
+              "company": string | null,
+"created_at": string,
+"host_department_id": string | null,
+"host_name": string | null,
+"host_operator_id": string | null,
+"id": string,
+"id_number": string | null,
+"id_type": string | null,
+"name": string,
+"notes": string | null,
+"party_size": number,
+"phone": string | null,
+"purpose": string,
+"recorded_by": string | null,
+"refused_reason": string | null,
+"status": string,
+"time_in": string | null,
+"time_out": string | null,
+"updated_at": string,
+"verified_at": string | null,
+"verified_by": string | null,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "visitors"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "register_metadata":
 { Args: Record<PropertyKey, never>; Returns: {
               "can_create": boolean,"can_delete": boolean,"can_update": boolean,"columns": Json,"default_sort_column": string,"default_sort_desc": boolean,"key_column": string,"label_en": string,"label_zh": string,"menu_group": string,"menu_group_label_en": string,"menu_group_label_zh": string,"menu_group_order": number,"menu_order": number,"moves": Json,"print_signatures_en": (string)[],"print_signatures_zh": (string)[],"print_title_en": string,"print_title_zh": string,"register": string,"title_columns": (string)[]
             }[]
                            },
+"register_qc_topic":
+{ Args: { "group_id": string }; Returns: {
+              "created_at": string,
+"department_id": string | null,
+"id": string,
+"idle_flagged_at": string | null,
+"idle_reason": string | null,
+"idle_since": string | null,
+"last_activity_on": string | null,
+"leader_id": string,
+"missed_month": string | null,
+"name": string,
+"registered_by": string | null,
+"topic": string,
+"topic_registered_at": string | null,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "qc_groups"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "release_unprotected_customers":
 { Args: { "as_of"?: string }; Returns: number
                            },
@@ -2210,6 +3142,43 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"route_equipment_fault":
+{ Args: { "fault_id": string,"note"?: string,"route": string }; Returns: {
+              "approved_at": string | null,
+"approver_id": string | null,
+"channel": string,
+"closed_at": string | null,
+"closed_by": string | null,
+"created_at": string,
+"decision_note": string | null,
+"department_id": string | null,
+"description": string,
+"equipment_id": string,
+"fault_no": string | null,
+"id": string,
+"in_warranty": boolean,
+"occurred_at": string,
+"repair_cost": number | null,
+"repair_record": string | null,
+"repaired_at": string | null,
+"repaired_by_name": string | null,
+"reported_at": string,
+"reported_by": string,
+"reported_late": boolean,
+"route": string | null,
+"route_note": string | null,
+"routed_at": string | null,
+"routed_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "equipment_faults"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "row_rights":
 { Args: { "keys": (string)[],"register": string }; Returns: {
               "can_delete": boolean,"can_update": boolean,"key": string,"moves": (string)[]
@@ -2329,6 +3298,70 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "archive_files"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"sign_duty_handover_in":
+{ Args: { "record_id": string }; Returns: {
+              "arrived_at": string | null,
+"arrived_late": boolean | null,
+"calls_received": number,
+"created_at": string,
+"department_id": string | null,
+"duty_date": string,
+"events": string | null,
+"id": string,
+"in_signed_at": string | null,
+"incoming_id": string | null,
+"major_problem": string | null,
+"major_reported_at": string | null,
+"on_duty_id": string,
+"out_signed_at": string | null,
+"outstanding": string | null,
+"refusal_note": string | null,
+"refusal_reason": string | null,
+"refused_at": string | null,
+"shift_id": string,
+"status": string,
+"updated_at": string,
+"version": number,
+"visits_received": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "duty_records"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"sign_duty_handover_out":
+{ Args: { "record_id": string }; Returns: {
+              "arrived_at": string | null,
+"arrived_late": boolean | null,
+"calls_received": number,
+"created_at": string,
+"department_id": string | null,
+"duty_date": string,
+"events": string | null,
+"id": string,
+"in_signed_at": string | null,
+"incoming_id": string | null,
+"major_problem": string | null,
+"major_reported_at": string | null,
+"on_duty_id": string,
+"out_signed_at": string | null,
+"outstanding": string | null,
+"refusal_note": string | null,
+"refusal_reason": string | null,
+"refused_at": string | null,
+"shift_id": string,
+"status": string,
+"updated_at": string,
+"version": number,
+"visits_received": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "duty_records"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -2460,6 +3493,40 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"verify_visitor":
+{ Args: { "visitor_id": string }; Returns: {
+              "company": string | null,
+"created_at": string,
+"host_department_id": string | null,
+"host_name": string | null,
+"host_operator_id": string | null,
+"id": string,
+"id_number": string | null,
+"id_type": string | null,
+"name": string,
+"notes": string | null,
+"party_size": number,
+"phone": string | null,
+"purpose": string,
+"recorded_by": string | null,
+"refused_reason": string | null,
+"status": string,
+"time_in": string | null,
+"time_out": string | null,
+"updated_at": string,
+"verified_at": string | null,
+"verified_by": string | null,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "visitors"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"visitor_id_number":
+{ Args: { "visitor_id": string }; Returns: string
+                           },
 "withdraw_archive_loan":
 { Args: { "loan_id": string }; Returns: {
               "approved_at": string | null,
@@ -2495,7 +3562,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "access_request_status": "待审批"|"已批准"|"已驳回"|"已撤回","app_role": "clerk"|"archivist"|"manager"|"director"|"deputy_gm"|"gm"|"admin","customer_status": "正常"|"公海"|"黑名单","duty": "档案员"|"权证管理员"|"固定资产管理员"|"门岗"|"值班经理"|"服务工程师","permission_action": "read"|"create"|"update"|"delete"|"approve"|"import","permission_scope": "own"|"department"|"all","request_status": "受理"|"处理中"|"待回访"|"已结案"
+            "access_request_status": "待审批"|"已批准"|"已驳回"|"已撤回","app_role": "clerk"|"archivist"|"manager"|"director"|"deputy_gm"|"gm"|"admin","customer_expense_status": "待审批"|"已批准"|"已驳回","customer_status": "正常"|"公海"|"黑名单","duty": "档案员"|"权证管理员"|"固定资产管理员"|"门岗"|"值班经理"|"服务工程师","permission_action": "read"|"create"|"update"|"delete"|"approve"|"import","permission_scope": "own"|"department"|"all","request_status": "受理"|"处理中"|"待回访"|"已结案"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -2611,7 +3678,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "access_request_status": ["待审批", "已批准", "已驳回", "已撤回"],"app_role": ["clerk", "archivist", "manager", "director", "deputy_gm", "gm", "admin"],"customer_status": ["正常", "公海", "黑名单"],"duty": ["档案员", "权证管理员", "固定资产管理员", "门岗", "值班经理", "服务工程师"],"permission_action": ["read", "create", "update", "delete", "approve", "import"],"permission_scope": ["own", "department", "all"],"request_status": ["受理", "处理中", "待回访", "已结案"]
+            "access_request_status": ["待审批", "已批准", "已驳回", "已撤回"],"app_role": ["clerk", "archivist", "manager", "director", "deputy_gm", "gm", "admin"],"customer_expense_status": ["待审批", "已批准", "已驳回"],"customer_status": ["正常", "公海", "黑名单"],"duty": ["档案员", "权证管理员", "固定资产管理员", "门岗", "值班经理", "服务工程师"],"permission_action": ["read", "create", "update", "delete", "approve", "import"],"permission_scope": ["own", "department", "all"],"request_status": ["受理", "处理中", "待回访", "已结案"]
           }
         }
 } as const
