@@ -76,7 +76,12 @@ describe('a shift handover on screen', () => {
     await incoming.screenshot({ path: `${artifacts}/shift-handover-5-signed-by-both.png` });
     await incoming.context().close();
 
-    // 4. A later edit by the outgoing person is refused on screen, and nothing changes.
+    // 4. The signed record offers him no edit and no delete; typed into the form's address anyway,
+    // his edit is refused on screen, and nothing changes.
+    await outgoing.goto(`${session.url()}/r/duty_records/show/${id}`);
+    await outgoing.getByTestId('record-print').waitFor();
+    await outgoing.waitForLoadState('networkidle');
+    expect(await outgoing.getByTestId('record-edit').count()).toBe(0);
     await outgoing.goto(`${session.url()}/r/duty_records/edit/${id}`);
     await outgoing.getByTestId('register-form').waitFor();
     await expect.poll(() => outgoing.getByLabel('值班情况').inputValue(), { timeout: 15_000 }).toBe(events);

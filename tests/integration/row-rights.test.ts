@@ -142,4 +142,28 @@ describe('the workflow moves a row offers', () => {
       await sql('delete from public.customers where id = $1', [customer.id]);
     }
   });
+
+  it('offers no edit and no delete on a row its register declares frozen (signed, closed, decided), to anyone, as the triggers refuse it', async () => {
+    const frozen = await sql<{ register: string; frozen_when: string }>(`select register, frozen_when from private.registers where frozen_when is not null order by register`);
+    expect(frozen.map((f) => f.register)).toEqual(['customer_expenses', 'duty_records', 'equipment_faults', 'vehicle_visits', 'visitors', 'work_reports']);
+    const roles: DemoRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'deputy', 'gm', 'admin', 'guard'];
+    for (const { register, frozen_when } of frozen) {
+      const [row] = await sql<{ id: string }>(`select id::text from public.${register} where (${frozen_when}) order by created_at limit 1`);
+      expect(row, `${register}: the demo data holds a frozen row`).toBeDefined();
+      for (const role of roles) {
+        const rights = (await rightsOf(role, [row.id], register)).get(row.id);
+        if (rights) expect({ role, register, update: rights.can_update, delete: rights.can_delete }).toEqual({ role, register, update: false, delete: false });
+      }
+    }
+    // Not every row: today's open duty record is still its writer's to change.
+    const [open] = await sql<{ id: string }>(`select id::text from public.duty_records where status = '值班中' limit 1`);
+    const openRights = await Promise.all(roles.map(async (role) => (await rightsOf(role, [open.id], 'duty_records')).get(open.id)?.can_update ?? false));
+    expect(openRights.some(Boolean)).toBe(true);
+    // And the answer is the database's: the clerk, whose own records the policies let him write, is refused a signed one of his.
+    const [signed] = await sql<{ id: string; events: string }>(
+      `select id::text, events from public.duty_records where status = '已交接' and on_duty_id = $1 order by created_at limit 1`, [operatorIds.clerk]);
+    const { error } = await (await signInAs('clerk')).from('duty_records').update({ events: '改写已签字的记录' }).eq('id', signed.id).select();
+    expect(error?.code).toMatch(/^(PT409|42501)$/);
+    expect(await sql(`select events from public.duty_records where id = $1`, [signed.id])).toEqual([{ events: signed.events }]);
+  });
 });
