@@ -20,7 +20,7 @@ create table public.notifications (
                                                        '派单', '工单退回', '工单时限', '抽查回访', '审批结果', '客户认领', '离职交接',
                                                        '借阅审批', '归档提醒', '档案检查', '修改申请', '销毁申请',
                                                        '值班上报', '交接拒收', '值班缺员', '值班请假', '设备故障', '外修审批',
-                                                       '费用审批', '报表逾期', 'QC小组', '来访登记', '系统')),
+                                                       '费用审批', '报表逾期', 'QC小组', '来访登记', '绩效', '积分', '满意度调查', '系统')),
   constraint notifications_title_not_blank check (length(btrim(title)) between 1 and 200),
   constraint notifications_dedupe_key unique (recipient_id, dedupe_key),
   -- Bounded input: free text has a length limit, numbers are finite, dates fall in 2000–2100.
@@ -81,7 +81,8 @@ select private.label_options('{
   "修改申请": "Edit request to approve", "销毁申请": "Destruction to approve",
   "值班上报": "Duty report", "交接拒收": "Handover refused", "值班缺员": "Duty roster gap", "值班请假": "Leave from duty",
   "设备故障": "Equipment fault", "外修审批": "Outside repair to approve", "费用审批": "Expense to approve",
-  "报表逾期": "Report overdue", "QC小组": "QC group", "来访登记": "Visitor", "系统": "System"
+  "报表逾期": "Report overdue", "QC小组": "QC group", "来访登记": "Visitor",
+  "绩效": "Performance", "积分": "Points", "满意度调查": "Satisfaction survey", "系统": "System"
 }');
 
 -- Raises a notification unless the same one (same dedupe key) was raised already; returns

@@ -68,3 +68,6 @@ update public.operators set duties = '{档案员}' where id = '00000000-0000-400
 update public.operators set duties = '{门岗}' where id = '00000000-0000-4000-b000-00000000000b' and duties = '{}';
 update public.operators set duties = '{固定资产管理员}' where id = '00000000-0000-4000-b000-000000000002' and duties = '{}';
 update public.operators set duties = '{值班经理}' where id = '00000000-0000-4000-b000-000000000004' and duties = '{}';
+-- The engineering managers also go out as service engineers (服务工程师): their service records earn
+-- the monthly service points of the performance rules.
+update public.operators set duties = '{服务工程师}' where id in ('00000000-0000-4000-b000-000000000009', '00000000-0000-4000-b000-00000000000a') and duties = '{}';
