@@ -428,7 +428,7 @@ begin
         select $1, $2, $3, '表扬', 'praise_letters', p.id::text, p.received_on, p.amount, format('表扬信 %s', p.received_on)
         from public.praise_letters p
         where p.operator_id = $2 and p.received_on >= $4 and p.received_on < $5 and coalesce(p.amount, 0) > 0
-          and coalesce(to_jsonb(p) ->> 'status', '') not in ('待审批', '待核定', '已驳回', '驳回', '作废')$q$
+          and coalesce(to_jsonb(p) ->> 'status', '已定额') = '已定额'$q$
         using st.id, person.id, person.department_id, q, q_end;
       get diagnostics praise_count = row_count;
     end if;
