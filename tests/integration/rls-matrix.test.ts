@@ -280,6 +280,25 @@ const registers: Register[] = [
     create: (c) => c.from('duty_records').insert({ duty_date: '2099-12-31', shift_id: '00000000-0000-4000-f001-000000000002', events: `${marker}新值班` }),
     expected: { clerk: 'RCUD', clerk2: 'RC--', archivist: '----', manager: 'RC--', director: 'RC--', deputy: 'R---', gm: 'R---', admin: '----' },
   },
+  // Members (issue 16): a KF1 customer's membership, kept by the clerks of KF1, read by its manager,
+  // the director and the gm. Its points ledger is written by the database alone (no role writes it).
+  {
+    table: 'members', key: 'id', patch: { notes: '矩阵修改会员' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.members (customer_id) values ($1) returning id`, [await customerProbe()]))[0].id,
+    create: async (c, role) => c.from('members').insert({ customer_id: await expenseCustomer(role), notes: `${marker}新会员` }),
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'R---', director: 'R---', deputy: '----', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'member_points', key: 'id', patch: { note: '矩阵修改积分' },
+    probe: async () => {
+      // (a ledger line is never deleted: its member and customer are not the matrix's to clean up)
+      const [customer] = await sql<{ id: string }>(`insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`, [`积分矩阵${unique()}`, uniquePhone(), departmentIds.KF1, operatorIds.clerk]);
+      const [member] = await sql<{ id: string }>(`insert into public.members (customer_id) values ($1) returning id`, [customer.id]);
+      return (await sql<{ id: string }>(`insert into public.member_points (member_id, kind, points, source_customer_id) values ($1, '推荐奖励', 100, $2) returning id`, [member.id, customer.id]))[0].id;
+    },
+    create: async (c) => c.from('member_points').insert({ member_id: (await sql<{ id: string }>(`select id from public.members limit 1`))[0].id, kind: '冲正', points: 100, note: `${marker}新积分` }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', deputy: '----', gm: 'R---', admin: '----' },
+  },
 ];
 /** A 客服一部 piece of equipment (as the database owner). */
 const matrixEquipment = async (notes: string) =>
@@ -313,6 +332,7 @@ afterAll(async () => {
   await sql(`delete from public.return_visits where content = $2 or customer_id in (${mine})`, [`${marker}%`, marker]);
   await sql(`delete from public.service_requests where caller_name in ('矩阵来电', '矩阵') and (content like $1 or content like '矩阵修改%')`, [`${marker}%`]);
   await sql(`delete from public.customer_expenses where customer_id in (${mine})`, [`${marker}%`]);
+  await sql(`delete from public.members where customer_id in (${mine})`, [`${marker}%`]);
   await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
   await sql(`delete from public.permissions where note = $1`, [marker]);
   await sql(`delete from public.settings where label = $1`, [marker]);
