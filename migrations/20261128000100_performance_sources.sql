@@ -248,7 +248,7 @@ create table public.parts_sales (
   parts text not null,
   quoted_amount numeric(14, 2) not null,
   cost_amount numeric(14, 2) not null,
-  margin numeric(8, 4) not null default 0,
+  margin numeric(9, 6) not null default 0,
   commission_rate numeric(8, 4) not null default 0,
   paid_in_full_on date,
   paid_recorded_by uuid references public.operators (id),
@@ -809,7 +809,7 @@ begin
   lo := private.performance_rate('praise.min', letter.received_on);
   hi := private.performance_rate('praise.max', letter.received_on);
   if amount is null or amount < lo or amount > hi then
-    raise exception '嘉奖金额须在 %–% 元之间 | The award must be between % and % yuan', lo, hi, lo, hi using errcode = '22023', hint = 'amount';
+    raise exception '嘉奖金额须在 %–% 元之间 | The award must be between % and % yuan', trim_scale(lo), trim_scale(hi), trim_scale(lo), trim_scale(hi) using errcode = '22023', hint = 'amount';
   end if;
   perform set_config('taizhang.praise_letter_move', 'on', true);
   update public.praise_letters p set amount = amount, amount_set_by = private.my_operator_id(), amount_set_at = now()
@@ -860,11 +860,9 @@ insert into public.permissions (role, duty, register, action, scope, note) value
   (null, '服务工程师', 'safety_incidents', 'read', 'own', '本人的安全事故'),
   ('manager', null, 'safety_incidents', 'read', 'department', null),
   ('manager', null, 'safety_incidents', 'create', 'department', '记录本部门工程师的安全事故'),
-  ('manager', null, 'safety_incidents', 'update', 'department', null),
-  ('manager', null, 'safety_incidents', 'delete', 'department', null),
   ('director', null, 'safety_incidents', 'read', 'all', null),
   ('director', null, 'safety_incidents', 'create', 'all', null),
-  ('director', null, 'safety_incidents', 'update', 'all', null),
+  ('director', null, 'safety_incidents', 'update', 'all', '更正安全事故记录'),
   ('director', null, 'safety_incidents', 'delete', 'all', null),
   ('gm', null, 'safety_incidents', 'read', 'all', null),
   ('clerk', null, 'parts_sales', 'read', 'own', '本人的备件销售与提成'),

@@ -6,7 +6,7 @@
 --     approved by the director, one refused, one is awaiting a decision, one is unsigned;
 --   * one safety incident 安全事故 of 高建华 last month (recorded by the director);
 --   * parts sales 备品备件销售: one at 52% margin paid in full (5%), one at 40% not yet paid (3% when
---     paid), one at 30% (no commission);
+--     paid), one at 30% (no commission), one of 陈刚's at 38.9% and one of 李娜's at 50% awaiting payment;
 --   * praise letters 表扬信: one for 高建华 awarded 300 yuan by the director, one for 王小明 awaiting the award.
 -- Deterministic ids ('00000000-0000-4000-f101-…' service records, 'f102-…' safety incidents, 'f103-…'
 -- parts sales, 'f104-…' praise letters); idempotent (on conflict do nothing). Points, margins,
@@ -65,7 +65,11 @@ values
   ('00000000-0000-4000-f103-000000000002', '00000000-0000-4000-b000-00000000000a', '00000000-0000-4000-d000-000000000045',
    (now() at time zone 'Asia/Shanghai')::date - 12, '接触器、继电器一批', 5000.00, 3000.00, null, null),
   ('00000000-0000-4000-f103-000000000003', '00000000-0000-4000-b000-000000000001', '00000000-0000-4000-d000-000000000052',
-   (now() at time zone 'Asia/Shanghai')::date - 5, '温控传感器 ×4', 2000.00, 1400.00, null, null)
+   (now() at time zone 'Asia/Shanghai')::date - 5, '温控传感器 ×4', 2000.00, 1400.00, null, null),
+  ('00000000-0000-4000-f103-000000000004', '00000000-0000-4000-b000-000000000004', '00000000-0000-4000-d000-000000000073',
+   (now() at time zone 'Asia/Shanghai')::date - 2, '门禁读卡器 ×3', 3600.00, 2200.00, null, null),
+  ('00000000-0000-4000-f103-000000000005', '00000000-0000-4000-b000-000000000002', '00000000-0000-4000-d000-000000000088',
+   (now() at time zone 'Asia/Shanghai')::date - 8, '水泵机械密封 ×2', 1800.00, 900.00, null, null)
 on conflict (id) do nothing;
 
 insert into public.praise_letters (id, operator_id, customer_id, received_on, content, amount, amount_set_by, amount_set_at, recorded_by)

@@ -299,6 +299,39 @@ const registers: Register[] = [
     create: async (c) => c.from('member_points').insert({ member_id: (await sql<{ id: string }>(`select id from public.members limit 1`))[0].id, kind: '冲正', points: 100, note: `${marker}新积分` }),
     expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', deputy: '----', gm: 'R---', admin: '----' },
   },
+  // Performance sources (issue 16): the KF1 clerk's unpaid parts sale, read by him, his manager, the
+  // director and the gm, written by him alone; a praise letter for him, recorded and kept by his
+  // manager and the director, read by him and the gm. (Service records: engineers, in their own file.)
+  {
+    table: 'parts_sales', key: 'id', patch: { parts: '矩阵修改备件' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.parts_sales (seller_id, customer_id, parts, quoted_amount, cost_amount) values ($1, $2, $3, 1000, 600) returning id`, [operatorIds.clerk, sharedCustomer, `${marker}备件`]))[0].id,
+    create: (c) => c.from('parts_sales').insert({ customer_id: sharedCustomer, parts: `${marker}新备件`, quoted_amount: 1000, cost_amount: 500 }),
+    expected: { clerk: 'RCUD', clerk2: '-C--', archivist: '----', manager: 'RC--', director: 'R---', deputy: '----', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'praise_letters', key: 'id', patch: { content: '矩阵修改表扬' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.praise_letters (operator_id, content) values ($1, $2) returning id`, [operatorIds.clerk, `${marker}表扬`]))[0].id,
+    create: (c) => c.from('praise_letters').insert({ operator_id: operatorIds.clerk, content: `${marker}新表扬` }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'RCUD', deputy: '----', gm: 'R---', admin: '----' },
+  },
+  // Performance statements and penalty findings (issue 16): the KF1 clerk's own statement, read by
+  // him, his manager, the director and the gm, written by nobody (the job computes it); a penalty
+  // finding against him, recorded and kept by his manager and the director, read by him and the gm.
+  {
+    table: 'performance_statements', key: 'id', patch: { total: 1 },
+    probe: async () => {
+      const quarter = `${2030 + Math.floor(perfQuarter / 4)}-${String((perfQuarter++ % 4) * 3 + 1).padStart(2, '0')}-01`;
+      return (await sql<{ id: string }>(`insert into public.performance_statements (operator_id, department_id, quarter, payout_month) values ($1, $2, $3, $3::date + interval '3 months') returning id`, [operatorIds.clerk, departmentIds.KF1, quarter]))[0].id;
+    },
+    create: (c) => c.from('performance_statements').insert({ operator_id: operatorIds.clerk, quarter: '2099-10-01', payout_month: '2100-01-01' }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'R---', director: 'R---', deputy: '----', gm: 'R---', admin: '----' },
+  },
+  {
+    table: 'performance_penalties', key: 'id', patch: { note: '矩阵修改处罚' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.performance_penalties (operator_id, kind, source_id, note) values ($1, '重卡', $2, $3) returning id`, [operatorIds.clerk, await customerProbe(), `${marker}处罚`]))[0].id,
+    create: async (c) => c.from('performance_penalties').insert({ operator_id: operatorIds.clerk, kind: '重卡', source_id: await customerProbe(), note: `${marker}新处罚` }),
+    expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'RCUD', deputy: '----', gm: 'R---', admin: '----' },
+  },
 ];
 /** A 客服一部 piece of equipment (as the database owner). */
 const matrixEquipment = async (notes: string) =>
@@ -333,6 +366,8 @@ afterAll(async () => {
   await sql(`delete from public.service_requests where caller_name in ('矩阵来电', '矩阵') and (content like $1 or content like '矩阵修改%')`, [`${marker}%`]);
   await sql(`delete from public.customer_expenses where customer_id in (${mine})`, [`${marker}%`]);
   await sql(`delete from public.members where customer_id in (${mine})`, [`${marker}%`]);
+  await sql(`delete from public.parts_sales where customer_id in (${mine})`, [`${marker}%`]);
+  await sql(`delete from public.praise_letters where content like $1 or content = '矩阵修改表扬'`, [`${marker}%`]);
   await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
   await sql(`delete from public.permissions where note = $1`, [marker]);
   await sql(`delete from public.settings where label = $1`, [marker]);

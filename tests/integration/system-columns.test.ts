@@ -68,6 +68,8 @@ async function differentValue(column: Declared, current: unknown): Promise<unkno
       return !current;
     case 'integer':
       return typeof current === 'number' ? current + 7 : 7;
+    case 'numeric':
+      return typeof current === 'number' ? current + 7 : 7;
     case 'text':
       return `改动${String(current ?? '')}`.slice(0, 40);
     case 'USER-DEFINED':
