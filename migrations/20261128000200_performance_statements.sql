@@ -257,7 +257,7 @@ begin
   if private.keeping_rows_as_given() then
     return new;
   end if;
-  new.recorded_by := private.my_operator_id();
+  new.recorded_by := coalesce(private.my_operator_id(), new.recorded_by);
   new.department_id := (select o.department_id from public.operators o where o.id = new.operator_id);
   if new.occurred_on > (now() at time zone 'Asia/Shanghai')::date then
     raise exception '日期不能晚于今天 | The date cannot be in the future' using errcode = '22023', column = 'occurred_on';

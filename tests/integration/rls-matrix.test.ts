@@ -47,6 +47,7 @@ const requestProbe = (kind: '咨询' | '投诉') => async () =>
   )[0].id;
 
 let sharedCustomer: string;
+let perfQuarter = 0;
 // Calendar days far from the real holidays but inside the years 2000–2100 the calendar accepts:
 // consecutive days from a random start in 2040–2089, so no two probes of this file collide.
 let lastDay = Date.UTC(2040 + Math.floor(Math.random() * 50), 0, 1) + Math.floor(Math.random() * 300) * 86_400_000;
@@ -368,6 +369,8 @@ afterAll(async () => {
   await sql(`delete from public.members where customer_id in (${mine})`, [`${marker}%`]);
   await sql(`delete from public.parts_sales where customer_id in (${mine})`, [`${marker}%`]);
   await sql(`delete from public.praise_letters where content like $1 or content = '矩阵修改表扬'`, [`${marker}%`]);
+  await sql(`delete from public.performance_penalties where note like $1 or note = '矩阵修改处罚'`, [`${marker}%`]);
+  await sql(`delete from public.performance_statements where quarter >= '2030-01-01' and operator_id = $1`, [operatorIds.clerk]);
   await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
   await sql(`delete from public.permissions where note = $1`, [marker]);
   await sql(`delete from public.settings where label = $1`, [marker]);
