@@ -129,7 +129,8 @@ describe('what a register’s migration declares', () => {
   it('puts the service loop in the customer-service group, in the order of the paper registers', async () => {
     const registers = await metadata('manager');
     const service = registers.filter((r) => r.menu_group === 'service').sort((a, b) => a.menu_order! - b.menu_order!).map((r) => r.register);
-    expect(service).toEqual(['customers', 'customer_pool', 'contacts', 'service_requests', 'return_visits', 'access_requests', 'members', 'member_points']);
+    expect(service).toEqual(['customers', 'customer_pool', 'contacts', 'service_requests', 'return_visits', 'access_requests', 'members', 'member_points',
+      'surveys', 'survey_questions', 'survey_invitations', 'survey_scores']);
     const customers = registers.find((r) => r.register === 'customers');
     expect(customers).toMatchObject({ menu_group_label_zh: '客户服务', menu_group_label_en: 'Customer service' });
     // The to-do list comes first, administration after the service and organisation groups.

@@ -333,6 +333,13 @@ const registers: Register[] = [
     create: async (c) => c.from('performance_penalties').insert({ operator_id: operatorIds.clerk, kind: '重卡', source_id: await customerProbe(), note: `${marker}新处罚` }),
     expected: { clerk: 'R---', clerk2: '----', archivist: '----', manager: 'RCUD', director: 'RCUD', deputy: '----', gm: 'R---', admin: '----' },
   },
+  {
+    // A draft questionnaire of 客服一部 (sent ones are frozen; answers come only through moves and the link).
+    table: 'surveys', key: 'id', patch: { description: '矩阵修改' },
+    probe: async () => (await sql<{ id: string }>(`insert into public.surveys (title, department_id, created_by) values ($1, $2, $3) returning id`, [`${marker}问卷`, departmentIds.KF1, operatorIds.manager]))[0].id,
+    create: (c) => c.from('surveys').insert({ title: `${marker}新问卷` }),
+    expected: { clerk: 'R---', clerk2: 'R---', archivist: '----', manager: 'RCUD', director: 'RCUD', deputy: 'R---', gm: 'R---', admin: '----' },
+  },
 ];
 /** A 客服一部 piece of equipment (as the database owner). */
 const matrixEquipment = async (notes: string) =>
@@ -391,6 +398,7 @@ afterAll(async () => {
   await sql(`delete from public.qc_groups where name like $1`, [`${marker}%`]);
   await sql(`delete from public.duty_roster where notes like $1`, [`${marker}%`]);
   await sql(`delete from public.duty_records where events like $1`, [`${marker}%`]);
+  await sql(`delete from public.surveys where title like $1`, [`${marker}%`]);
   await sql(`delete from public.recycle_bin where table_name = 'register_views' and row_data ->> 'name' like $1`, [`${marker}%`]);
 });
 

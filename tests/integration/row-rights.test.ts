@@ -145,7 +145,7 @@ describe('the workflow moves a row offers', () => {
 
   it('offers no edit and no delete on a row its register declares frozen (signed, closed, decided), to anyone, as the triggers refuse it', async () => {
     const frozen = await sql<{ register: string; frozen_when: string }>(`select register, frozen_when from private.registers where frozen_when is not null order by register`);
-    expect(frozen.map((f) => f.register)).toEqual(['customer_expenses', 'duty_records', 'equipment_faults', 'member_points', 'parts_sales', 'performance_statement_lines', 'performance_statements', 'praise_letters', 'service_records', 'vehicle_visits', 'visitors', 'work_reports']);
+    expect(frozen.map((f) => f.register)).toEqual(['customer_expenses', 'duty_records', 'equipment_faults', 'member_points', 'parts_sales', 'performance_statement_lines', 'performance_statements', 'praise_letters', 'service_records', 'survey_questions', 'surveys', 'vehicle_visits', 'visitors', 'work_reports']);
     const roles: DemoRole[] = ['clerk', 'clerk2', 'archivist', 'manager', 'director', 'deputy', 'gm', 'admin', 'guard'];
     for (const { register, frozen_when } of frozen) {
       const [row] = await sql<{ id: string }>(`select id::text from public.${register} where (${frozen_when}) order by created_at limit 1`);
