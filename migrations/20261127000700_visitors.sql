@@ -279,7 +279,7 @@ select private.register_table('public.visitors');
 select private.register_table('public.vehicle_visits');
 select private.label_options('{
   "待核验": "Awaiting verification", "已核验": "Verified", "在访": "Inside", "已离开": "Left", "未放行": "Refused entry",
-  "身份证": "ID card", "护照": "Passport", "港澳通行证": "HK/Macao permit", "在场": "Inside"
+  "身份证": "ID card", "护照": "Passport", "港澳通行证": "HK/Macao permit", "其他": "Other", "在场": "Inside"
 }');
 
 -- ══ Rules ═══════════════════════════════════════════════════════════════════════════════
