@@ -46,6 +46,20 @@ comment on table private.registers is '台账声明：菜单位置、纸质表�
 -- policy is a second lock should a grant ever be added by mistake.
 alter table private.registers enable row level security;
 
+-- A column shown masked to everyone (an ID number) whose full value an RPC gives to those allowed:
+-- the record page offers a "show" button beside it, to whoever holds the permission it names.
+create table private.column_reveals (
+  register text not null,
+  column_name text not null,
+  rpc text not null,
+  key_param text not null,
+  requires_register text not null,
+  requires_action text not null,
+  primary key (register, column_name)
+);
+comment on table private.column_reveals is '可查看完整值的列：脱敏显示，经授权的 RPC 给出完整值 | Revealable columns: shown masked, the full value from an RPC to those allowed';
+alter table private.column_reveals enable row level security;
+
 create table private.column_kinds (
   register text not null,
   column_name text not null,
@@ -197,6 +211,26 @@ begin
 end
 $$;
 
+-- select private.declare_reveal('public.visitors', 'id_number', 'visitor_id_number', 'visitor_id',
+--   requires_register => 'visitor_id_numbers', requires_action => 'read');
+create function private.declare_reveal(p_table regclass, p_column text, rpc text, key_param text,
+  requires_register text, requires_action text) returns void
+language plpgsql set search_path = ''
+as $$
+begin
+  perform private.require_column(p_table, p_column);
+  if (select count(*) from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public' and p.proname = declare_reveal.rpc and declare_reveal.key_param = any (p.proargnames)) <> 1 then
+    raise exception 'reveal %.%: public.% is not exactly one function with a parameter %', p_table, p_column, declare_reveal.rpc, declare_reveal.key_param
+      using errcode = '42883';
+  end if;
+  insert into private.column_reveals (register, column_name, rpc, key_param, requires_register, requires_action)
+  values (private.register_name(p_table), p_column, declare_reveal.rpc, declare_reveal.key_param, declare_reveal.requires_register, declare_reveal.requires_action)
+  on conflict (register, column_name) do update set rpc = excluded.rpc, key_param = excluded.key_param,
+    requires_register = excluded.requires_register, requires_action = excluded.requires_action;
+end
+$$;
+
 -- select private.declare_move('public.access_requests', 'decline', '驳回 | Decline', 'decide_access_request', 'request_id',
 --   fixed_args => '{"approve": false}', state_column => 'status', from_states => array['待审批'], to_state => '已驳回',
 --   requires_register => 'access_requests', requires_action => 'approve', danger => true,
@@ -273,7 +307,8 @@ $$;
 revoke all on function private.declare_menu_group(text, text, integer), private.register_name(regclass),
   private.require_column(regclass, text),
   private.declare_register(regclass, text, integer, text, text[], boolean, text[]), private.declare_column(regclass, text, text),
-  private.declare_move(regclass, text, text, text, text, jsonb, jsonb, text, text[], text, text, text, text, text, boolean) from public;
+  private.declare_move(regclass, text, text, text, text, jsonb, jsonb, text, text[], text, text, text, text, text, boolean),
+  private.declare_reveal(regclass, text, text, text, text, text) from public;
 
 -- ── The menu's groups ────────────────────────────────────────────────────────────────────
 select private.declare_menu_group('work', '我的工作 | My work', 10);

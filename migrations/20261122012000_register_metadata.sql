@@ -144,6 +144,9 @@ as $$
       (select r.why from private.system_column_reasons(p_register) r where r.column_name = a.attname),
       (select r.why from private.system_column_reasons('*') r where r.column_name = a.attname),
       case when a.attgenerated <> '' then '由数据库根据其他字段计算 | Computed by the database from other fields' end) end,
+    -- an RPC that gives the full value of a masked column, offered only to those it would answer
+    'reveal_rpc', case when rv.rpc is not null and private.scope_for(rv.requires_register, rv.requires_action::public.permission_action) is not null then rv.rpc end,
+    'reveal_key_param', rv.key_param,
     'pattern', pat.pattern,
     'pattern_message_zh', private.label_part(pat.note, 1),
     'pattern_message_en', coalesce(private.label_part(pat.note, 2), private.label_part(pat.note, 1))
@@ -151,6 +154,7 @@ as $$
   from described a
   left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
   left join private.column_kinds k on k.register = p_register and k.column_name = a.attname
+  left join private.column_reveals rv on rv.register = p_register and rv.column_name = a.attname
   left join patterns pat on pat.attnum = a.attnum
   left join refs fk on fk.attnum = a.attnum
 $$;

@@ -279,7 +279,7 @@ select private.register_table('public.visitors');
 select private.register_table('public.vehicle_visits');
 select private.label_options('{
   "待核验": "Awaiting verification", "已核验": "Verified", "在访": "Inside", "已离开": "Left", "未放行": "Refused entry",
-  "身份证": "ID card", "护照": "Passport", "港澳通行证": "HK/Macao permit", "在场": "Inside"
+  "身份证": "ID card", "护照": "Passport", "港澳通行证": "HK/Macao permit", "其他": "Other", "在场": "Inside"
 }');
 
 -- ══ Rules ═══════════════════════════════════════════════════════════════════════════════
@@ -662,6 +662,9 @@ select private.declare_register('public.vehicle_visits', menu_group => 'operatio
 select private.declare_column('public.visitors', 'purpose', kind => 'longtext');
 select private.declare_column('public.visitors', 'notes', kind => 'longtext');
 select private.declare_column('public.visitors', 'phone', kind => 'phone');
+-- The record page offers 查看 beside the masked number to those visitor_id_number() answers.
+select private.declare_reveal('public.visitors', 'id_number', 'visitor_id_number', 'visitor_id',
+  requires_register => 'visitor_id_numbers', requires_action => 'read');
 select private.declare_column('public.vehicle_visits', 'purpose', kind => 'longtext');
 select private.declare_column('public.vehicle_visits', 'notes', kind => 'longtext');
 select private.declare_column('public.vehicle_visits', 'driver_phone', kind => 'phone');

@@ -281,6 +281,14 @@ describe('ID numbers are personal data 个人信息', () => {
       const refused = await (await as(role)).rpc('visitor_id_number', { visitor_id: v.id });
       expect(refused.error?.code, role).toBe('PT404');
     }
+    // The screens offer 查看 beside the masked number to exactly those whom the RPC may answer.
+    const revealOf = async (role: Parameters<typeof as>[0]) => {
+      const { data } = await (await as(role)).rpc('register_metadata');
+      const visitors = (data as { register: string; columns: { name: string; reveal_rpc: string | null; reveal_key_param: string | null }[] }[]).find((r) => r.register === 'visitors');
+      return visitors?.columns.find((c) => c.name === 'id_number')?.reveal_rpc ?? null;
+    };
+    for (const role of ['guard', 'manager', 'director'] as const) expect(await revealOf(role), role).toBe('visitor_id_number');
+    for (const role of ['clerk', 'deputy', 'gm'] as const) expect(await revealOf(role), role).toBeNull();
     // Another department's manager does not read the number of a visitor to KF1.
     const kf2Visitor = await register({ host_operator_id: operatorIds.clerk2 });
     expect((await (await as('manager')).rpc('visitor_id_number', { visitor_id: kf2Visitor.id })).error?.code).toBe('PT404');

@@ -29,6 +29,9 @@ export type ColumnJson = {
   owner: boolean;
   history_importable: boolean;
   read_only_reason: string | null;
+  /** The RPC that gives the full value of a masked column, when the person may call it. */
+  reveal_rpc?: string | null;
+  reveal_key_param?: string | null;
   pattern: string | null;
   pattern_message_zh: string | null;
   pattern_message_en: string | null;

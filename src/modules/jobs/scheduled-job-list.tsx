@@ -13,7 +13,8 @@ export function ScheduledJobList() {
   const t = useTranslate();
   const { message } = App.useApp();
   const { mutate: update } = useUpdate();
-  const { tableProps } = useTable<Job>({ resource: 'scheduled_jobs', sorters: { initial: [{ field: 'name', order: 'asc' }] }, syncWithLocation: false });
+  // The whole schedule on one page: a job on a second page would be one nobody sees (there are a score, not thousands).
+  const { tableProps } = useTable<Job>({ resource: 'scheduled_jobs', sorters: { initial: [{ field: 'name', order: 'asc' }] }, pagination: { mode: 'off' }, syncWithLocation: false });
   const { result: runs } = useList<Run>({ resource: 'job_runs', sorters: [{ field: 'id', order: 'desc' }], pagination: { pageSize: 50 }, queryOptions: { refetchInterval: 5000 } });
   const lastRun = (name: string) => runs?.data.find((r) => r.job_name === name);
   const runNow = async (job: Job) => {

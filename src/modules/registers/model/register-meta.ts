@@ -36,6 +36,8 @@ export type ColumnMeta = {
   historyImportable: boolean;
   /** Why the database alone writes this column ("中文 | English", shown in the person's half), if it does. */
   readOnlyReason: string | null;
+  /** Shown masked; this RPC gives the person the full value (the record page's 查看 button). */
+  reveal?: { rpc: string; keyParam: string } | null;
   /** A regular expression a single-column check constraint imposes (e.g. a phone format). */
   pattern: string | null;
   /** The message of that constraint, from its comment ("中文 | English"). */

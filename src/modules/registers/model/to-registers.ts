@@ -23,6 +23,7 @@ const toColumn = (c: ColumnJson): ColumnMeta => ({
   owner: c.owner,
   historyImportable: c.history_importable,
   readOnlyReason: c.read_only_reason,
+  reveal: c.reveal_rpc && c.reveal_key_param ? { rpc: c.reveal_rpc, keyParam: c.reveal_key_param } : null,
   pattern: c.pattern,
   patternMessageZh: c.pattern_message_zh,
   patternMessageEn: c.pattern_message_en,

@@ -1,13 +1,14 @@
 // All of a record's fields, labelled from the schema and shown as the grid shows them.
 import type { BaseRecord } from '@refinedev/core';
-import { LockOutlined } from '@ant-design/icons';
-import { Descriptions, Tooltip } from 'antd';
-import { useEffect } from 'react';
+import { EyeOutlined, LockOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatValue, kindOf, showsInForms } from '../model/kinds';
 import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
-import { messageHalf } from '../../../providers/readable-error';
+import { messageHalf, readableError } from '../../../providers/readable-error';
+import { revealValue } from '../../../data/registers/reveal-value';
 
 export function RecordFields({ register, row, references, columns = 3 }: { register: RegisterMeta; row: BaseRecord; references: ReferenceLabels; columns?: number }) {
   const { i18n } = useTranslation();
@@ -18,7 +19,11 @@ export function RecordFields({ register, row, references, columns = 3 }: { regis
         .filter((c) => c.name !== 'id' && showsInForms(c))
         .map((c) => (
           <Descriptions.Item key={c.name} label={<FieldLabel label={labelOf(c, i18n.language)} column={c} />} span={kindOf(c).wide ? columns : 1}>
-            <span style={{ whiteSpace: 'pre-wrap' }}>{formatValue(c, row[c.name], references.labels(c))}</span>
+            {c.reveal && row[c.name] ? (
+              <RevealableValue column={c} shown={formatValue(c, row[c.name], references.labels(c))} rowKey={String(row[register.keyColumn])} />
+            ) : (
+              <span style={{ whiteSpace: 'pre-wrap' }}>{formatValue(c, row[c.name], references.labels(c))}</span>
+            )}
           </Descriptions.Item>
         ))}
     </Descriptions>
@@ -34,5 +39,33 @@ function FieldLabel({ label, column }: { label: string; column: ColumnMeta }) {
         {label} <LockOutlined style={{ color: 'rgba(0, 0, 0, 0.35)', fontSize: 11 }} />
       </span>
     </Tooltip>
+  );
+}
+
+/** A masked value with a 查看 button: the full value comes from the declared RPC, for this record only. */
+function RevealableValue({ column, shown, rowKey }: { column: ColumnMeta; shown: string; rowKey: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [full, setFull] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const reveal = async () => {
+    setAsking(true);
+    try {
+      setFull(await revealValue(column.reveal!.rpc, column.reveal!.keyParam, rowKey));
+    } catch (e) {
+      message.error(readableError(e).message);
+    } finally {
+      setAsking(false);
+    }
+  };
+  return (
+    <span data-testid={`reveal-${column.name}`}>
+      <span style={{ whiteSpace: 'pre-wrap' }}>{full ?? shown}</span>
+      {full === null && (
+        <Button size="small" type="link" icon={<EyeOutlined />} loading={asking} onClick={() => void reveal()} data-testid={`reveal-${column.name}-button`}>
+          {t('registers.record.reveal')}
+        </Button>
+      )}
+    </span>
   );
 }
