@@ -1020,6 +1020,82 @@ isOneToOne: false
       referencedColumns: ["name"]
     }
                   ]
+                },"member_points": {
+                  Row: {
+                    "balance_after": number,"created_at": string,"credited_on": string,"department_id": string,"expires_on": string | null,"id": string,"kind": string,"member_id": string,"note": string | null,"points": number,"recorded_by": string | null,"reverses_id": string | null,"source_customer_id": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "balance_after"?: number,"created_at"?: string,"credited_on"?: string,"department_id": string,"expires_on"?: string | null,"id"?: string,"kind": string,"member_id": string,"note"?: string | null,"points": number,"recorded_by"?: string | null,"reverses_id"?: string | null,"source_customer_id"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "balance_after"?: number,"created_at"?: string,"credited_on"?: string,"department_id"?: string,"expires_on"?: string | null,"id"?: string,"kind"?: string,"member_id"?: string,"note"?: string | null,"points"?: number,"recorded_by"?: string | null,"reverses_id"?: string | null,"source_customer_id"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "member_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_member_id_fkey"
+      columns: ["member_id"]
+isOneToOne: false
+      referencedRelation: "members"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_reverses_id_fkey"
+      columns: ["reverses_id"]
+isOneToOne: false
+      referencedRelation: "member_points"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_source_customer_id_fkey"
+      columns: ["source_customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"members": {
+                  Row: {
+                    "created_at": string,"customer_id": string,"department_id": string,"id": string,"joined_on": string,"level": string,"member_no": string | null,"notes": string | null,"points_balance": number,"referred_by": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"customer_id": string,"department_id"?: string,"id"?: string,"joined_on"?: string,"level"?: string,"member_no"?: string | null,"notes"?: string | null,"points_balance"?: number,"referred_by"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"customer_id"?: string,"department_id"?: string,"id"?: string,"joined_on"?: string,"level"?: string,"member_no"?: string | null,"notes"?: string | null,"points_balance"?: number,"referred_by"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "members_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: true
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_referred_by_fkey"
+      columns: ["referred_by"]
+isOneToOne: false
+      referencedRelation: "members"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"monthly_reports": {
                   Row: {
                     "created_at": string,"data": NonNullable<Json>,"kind": string,"month": string
@@ -1033,6 +1109,32 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"monthly_service_points": {
+                  Row: {
+                    "bonus_yuan": number,"created_at": string,"department_id": string | null,"engineer_id": string,"id": string,"incidents": number,"month": string,"net_points": number,"points": number,"records": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "bonus_yuan"?: number,"created_at"?: string,"department_id"?: string | null,"engineer_id": string,"id"?: string,"incidents"?: number,"month": string,"net_points"?: number,"points"?: number,"records"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "bonus_yuan"?: number,"created_at"?: string,"department_id"?: string | null,"engineer_id"?: string,"id"?: string,"incidents"?: number,"month"?: string,"net_points"?: number,"points"?: number,"records"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "monthly_service_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "monthly_service_points_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"notifications": {
                   Row: {
@@ -1074,6 +1176,160 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"parts_sales": {
+                  Row: {
+                    "commission": number,"commission_rate": number,"cost_amount": number,"created_at": string,"customer_id": string,"department_id": string | null,"id": string,"margin": number,"paid_in_full_on": string | null,"paid_recorded_by": string | null,"parts": string,"quoted_amount": number,"seller_id": string,"sold_on": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "commission"?: number,"commission_rate"?: number,"cost_amount": number,"created_at"?: string,"customer_id": string,"department_id"?: string | null,"id"?: string,"margin"?: number,"paid_in_full_on"?: string | null,"paid_recorded_by"?: string | null,"parts": string,"quoted_amount": number,"seller_id"?: string,"sold_on"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "commission"?: number,"commission_rate"?: number,"cost_amount"?: number,"created_at"?: string,"customer_id"?: string,"department_id"?: string | null,"id"?: string,"margin"?: number,"paid_in_full_on"?: string | null,"paid_recorded_by"?: string | null,"parts"?: string,"quoted_amount"?: number,"seller_id"?: string,"sold_on"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "parts_sales_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_paid_recorded_by_fkey"
+      columns: ["paid_recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_seller_id_fkey"
+      columns: ["seller_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"performance_penalties": {
+                  Row: {
+                    "amount": number | null,"created_at": string,"department_id": string | null,"id": string,"kind": string,"note": string | null,"occurred_on": string,"operator_id": string,"recorded_by": string | null,"source_id": string,"source_table": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount"?: number | null,"created_at"?: string,"department_id"?: string | null,"id"?: string,"kind": string,"note"?: string | null,"occurred_on"?: string,"operator_id": string,"recorded_by"?: string | null,"source_id": string,"source_table"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "amount"?: number | null,"created_at"?: string,"department_id"?: string | null,"id"?: string,"kind"?: string,"note"?: string | null,"occurred_on"?: string,"operator_id"?: string,"recorded_by"?: string | null,"source_id"?: string,"source_table"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "performance_penalties_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"performance_rates": {
+                  Row: {
+                    "created_at": string,"effective_from": string,"id": string,"key": string,"label": string,"updated_at": string,"value": number,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"effective_from"?: string,"id"?: string,"key": string,"label": string,"updated_at"?: string,"value": number,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"effective_from"?: string,"id"?: string,"key"?: string,"label"?: string,"updated_at"?: string,"value"?: number,"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"performance_statement_lines": {
+                  Row: {
+                    "amount": number,"created_at": string,"department_id": string | null,"id": string,"kind": string,"note": string | null,"occurred_on": string | null,"operator_id": string,"source_id": string | null,"source_table": string | null,"statement_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount": number,"created_at"?: string,"department_id"?: string | null,"id"?: string,"kind": string,"note"?: string | null,"occurred_on"?: string | null,"operator_id": string,"source_id"?: string | null,"source_table"?: string | null,"statement_id": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "amount"?: number,"created_at"?: string,"department_id"?: string | null,"id"?: string,"kind"?: string,"note"?: string | null,"occurred_on"?: string | null,"operator_id"?: string,"source_id"?: string | null,"source_table"?: string | null,"statement_id"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "performance_statement_lines_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_statement_id_fkey"
+      columns: ["statement_id"]
+isOneToOne: false
+      referencedRelation: "performance_statements"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"performance_statements": {
+                  Row: {
+                    "approved_at": string | null,"approved_by": string | null,"award_department": number,"award_person": number,"commission": number,"computed_at": string | null,"created_at": string,"department_id": string | null,"id": string,"operator_id": string,"payout_month": string,"penalties": number,"points_bonus": number,"praise": number,"quarter": string,"rank": number | null,"reviewed_at": string | null,"reviewed_by": string | null,"score": number,"status": string,"total": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approved_at"?: string | null,"approved_by"?: string | null,"award_department"?: number,"award_person"?: number,"commission"?: number,"computed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"id"?: string,"operator_id": string,"payout_month": string,"penalties"?: number,"points_bonus"?: number,"praise"?: number,"quarter": string,"rank"?: number | null,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"score"?: number,"status"?: string,"total"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "approved_at"?: string | null,"approved_by"?: string | null,"award_department"?: number,"award_person"?: number,"commission"?: number,"computed_at"?: string | null,"created_at"?: string,"department_id"?: string | null,"id"?: string,"operator_id"?: string,"payout_month"?: string,"penalties"?: number,"points_bonus"?: number,"praise"?: number,"quarter"?: string,"rank"?: number | null,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"score"?: number,"status"?: string,"total"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "performance_statements_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_reviewed_by_fkey"
+      columns: ["reviewed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"permissions": {
                   Row: {
                     "action": Database["public"]['Enums']["permission_action"],"created_at": string,"duty": Database["public"]['Enums']["duty"] | null,"id": string,"note": string | null,"register": string,"role": Database["public"]['Enums']["app_role"] | null,"scope": Database["public"]['Enums']["permission_scope"],"updated_at": string,"version": number
@@ -1087,6 +1343,50 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"praise_letters": {
+                  Row: {
+                    "amount": number | null,"amount_set_at": string | null,"amount_set_by": string | null,"content": string,"created_at": string,"customer_id": string | null,"department_id": string | null,"id": string,"operator_id": string,"received_on": string,"recorded_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount"?: number | null,"amount_set_at"?: string | null,"amount_set_by"?: string | null,"content": string,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"id"?: string,"operator_id": string,"received_on"?: string,"recorded_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "amount"?: number | null,"amount_set_at"?: string | null,"amount_set_by"?: string | null,"content"?: string,"created_at"?: string,"customer_id"?: string | null,"department_id"?: string | null,"id"?: string,"operator_id"?: string,"received_on"?: string,"recorded_by"?: string | null,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "praise_letters_amount_set_by_fkey"
+      columns: ["amount_set_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"projects": {
                   Row: {
@@ -1338,6 +1638,38 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"safety_incidents": {
+                  Row: {
+                    "created_at": string,"department_id": string | null,"description": string,"engineer_id": string,"id": string,"occurred_on": string,"recorded_by": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"department_id"?: string | null,"description": string,"engineer_id": string,"id"?: string,"occurred_on": string,"recorded_by"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"department_id"?: string | null,"description"?: string,"engineer_id"?: string,"id"?: string,"occurred_on"?: string,"recorded_by"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "safety_incidents_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"sampling_picks": {
                   Row: {
                     "picked_at": string,"quarter_start": string,"request_id": string,"return_visit_id": string | null
@@ -1377,6 +1709,44 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"service_records": {
+                  Row: {
+                    "created_at": string,"customer_id": string,"customer_signed": boolean,"department_id": string | null,"description": string | null,"engineer_id": string,"exemption_decided_at": string | null,"exemption_decided_by": string | null,"exemption_note": string | null,"exemption_reason": string | null,"id": string,"job_kind": string,"location": string,"points": number,"served_on": string,"signature_exempt": boolean,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"customer_id": string,"customer_signed"?: boolean,"department_id"?: string | null,"description"?: string | null,"engineer_id"?: string,"exemption_decided_at"?: string | null,"exemption_decided_by"?: string | null,"exemption_note"?: string | null,"exemption_reason"?: string | null,"id"?: string,"job_kind": string,"location": string,"points"?: number,"served_on"?: string,"signature_exempt"?: boolean,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"customer_id"?: string,"customer_signed"?: boolean,"department_id"?: string | null,"description"?: string | null,"engineer_id"?: string,"exemption_decided_at"?: string | null,"exemption_decided_by"?: string | null,"exemption_note"?: string | null,"exemption_reason"?: string | null,"id"?: string,"job_kind"?: string,"location"?: string,"points"?: number,"served_on"?: string,"signature_exempt"?: boolean,"status"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "service_records_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_exemption_decided_by_fkey"
+      columns: ["exemption_decided_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"service_requests": {
                   Row: {
@@ -1471,6 +1841,142 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"survey_answers": {
+                  Row: {
+                    "choice": string | null,"created_at": string,"department_id": string | null,"id": string,"invitation_id": string,"question_id": string,"scale": number | null,"text_value": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "choice"?: string | null,"created_at"?: string,"department_id"?: string | null,"id"?: string,"invitation_id": string,"question_id": string,"scale"?: number | null,"text_value"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "choice"?: string | null,"created_at"?: string,"department_id"?: string | null,"id"?: string,"invitation_id"?: string,"question_id"?: string,"scale"?: number | null,"text_value"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_answers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_invitation_id_fkey"
+      columns: ["invitation_id"]
+isOneToOne: false
+      referencedRelation: "survey_invitations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_question_id_fkey"
+      columns: ["question_id"]
+isOneToOne: false
+      referencedRelation: "survey_questions"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"survey_invitations": {
+                  Row: {
+                    "answered_at": string | null,"answered_by": string | null,"channel": string | null,"created_at": string,"customer_id": string,"department_id": string | null,"expires_at": string | null,"id": string,"sample_rule": string | null,"score": number | null,"status": string,"survey_id": string,"token": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "answered_at"?: string | null,"answered_by"?: string | null,"channel"?: string | null,"created_at"?: string,"customer_id": string,"department_id"?: string | null,"expires_at"?: string | null,"id"?: string,"sample_rule"?: string | null,"score"?: number | null,"status"?: string,"survey_id": string,"token"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "answered_at"?: string | null,"answered_by"?: string | null,"channel"?: string | null,"created_at"?: string,"customer_id"?: string,"department_id"?: string | null,"expires_at"?: string | null,"id"?: string,"sample_rule"?: string | null,"score"?: number | null,"status"?: string,"survey_id"?: string,"token"?: string | null,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_invitations_answered_by_fkey"
+      columns: ["answered_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
+      referencedRelation: "surveys"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"survey_questions": {
+                  Row: {
+                    "created_at": string,"id": string,"kind": string,"options": Json | null,"position": number,"prompt": string,"required": boolean,"survey_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: string,"kind": string,"options"?: Json | null,"position"?: number,"prompt": string,"required"?: boolean,"survey_id": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: string,"kind"?: string,"options"?: Json | null,"position"?: number,"prompt"?: string,"required"?: boolean,"survey_id"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_questions_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
+      referencedRelation: "surveys"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"survey_scores": {
+                  Row: {
+                    "answered": number,"average": number | null,"created_at": string,"department_id": string,"id": string,"quarter": string,"satisfied": number,"satisfied_rate": number | null,"scored": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "answered": number,"average"?: number | null,"created_at"?: string,"department_id": string,"id"?: string,"quarter": string,"satisfied": number,"satisfied_rate"?: number | null,"scored": number,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "answered"?: number,"average"?: number | null,"created_at"?: string,"department_id"?: string,"id"?: string,"quarter"?: string,"satisfied"?: number,"satisfied_rate"?: number | null,"scored"?: number,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_scores_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"surveys": {
+                  Row: {
+                    "closed_at": string | null,"created_at": string,"created_by": string | null,"department_id": string,"description": string | null,"id": string,"opened_at": string | null,"status": string,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "closed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"department_id"?: string,"description"?: string | null,"id"?: string,"opened_at"?: string | null,"status"?: string,"title": string,"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "closed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"department_id"?: string,"description"?: string | null,"id"?: string,"opened_at"?: string | null,"status"?: string,"title"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "surveys_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "surveys_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"vehicle_visits": {
                   Row: {
@@ -1672,9 +2178,44 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"answer_survey":
+{ Args: { "answers": Json,"token": string }; Returns: Json
+                           },
 "apply_rows":
 { Args: { "dry_run"?: boolean,"register": string,"rows": Json }; Returns: Json
                            },
+"approve_performance_statement":
+{ Args: { "statement_id": string }; Returns: {
+              "approved_at": string | null,
+"approved_by": string | null,
+"award_department": number,
+"award_person": number,
+"commission": number,
+"computed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"id": string,
+"operator_id": string,
+"payout_month": string,
+"penalties": number,
+"points_bonus": number,
+"praise": number,
+"quarter": string,
+"rank": number | null,
+"reviewed_at": string | null,
+"reviewed_by": string | null,
+"score": number,
+"status": string,
+"total": number,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "performance_statements"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "arrive_for_duty":
 { Args: { "record_id": string }; Returns: {
               "arrived_at": string | null,
@@ -1895,6 +2436,26 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "equipment_faults"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"close_survey":
+{ Args: { "survey_id": string }; Returns: {
+              "closed_at": string | null,
+"created_at": string,
+"created_by": string | null,
+"department_id": string,
+"description": string | null,
+"id": string,
+"opened_at": string | null,
+"status": string,
+"title": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "surveys"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -2121,6 +2682,34 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "equipment_faults"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"decide_signature_exemption":
+{ Args: { "approve": boolean,"note"?: string,"record_id": string }; Returns: {
+              "created_at": string,
+"customer_id": string,
+"customer_signed": boolean,
+"department_id": string | null,
+"description": string | null,
+"engineer_id": string,
+"exemption_decided_at": string | null,
+"exemption_decided_by": string | null,
+"exemption_note": string | null,
+"exemption_reason": string | null,
+"id": string,
+"job_kind": string,
+"location": string,
+"points": number,
+"served_on": string,
+"signature_exempt": boolean,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "service_records"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -2653,6 +3242,31 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"record_parts_sale_paid":
+{ Args: { "paid_on": string,"sale_id": string }; Returns: {
+              "commission": number,
+"commission_rate": number,
+"cost_amount": number,
+"created_at": string,
+"customer_id": string,
+"department_id": string | null,
+"id": string,
+"margin": number,
+"paid_in_full_on": string | null,
+"paid_recorded_by": string | null,
+"parts": string,
+"quoted_amount": number,
+"seller_id": string,
+"sold_on": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "parts_sales"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "record_return_visit":
 { Args: { "content": string,"method": string,"next_visit_on"?: string,"opinions"?: string,"satisfaction": string,"visit_id": string }; Returns: {
               "assigned_visitor_id": string | null,
@@ -2681,6 +3295,54 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "return_visits"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"record_survey_by_phone":
+{ Args: { "answers": Json,"invitation_id": string }; Returns: {
+              "answered_at": string | null,
+"answered_by": string | null,
+"channel": string | null,
+"created_at": string,
+"customer_id": string,
+"department_id": string | null,
+"expires_at": string | null,
+"id": string,
+"sample_rule": string | null,
+"score": number | null,
+"status": string,
+"survey_id": string,
+"token": string | null,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "survey_invitations"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"redeem_member_points":
+{ Args: { "member_id": string,"note": string,"points": number }; Returns: {
+              "balance_after": number,
+"created_at": string,
+"credited_on": string,
+"department_id": string,
+"expires_on": string | null,
+"id": string,
+"kind": string,
+"member_id": string,
+"note": string | null,
+"points": number,
+"recorded_by": string | null,
+"reverses_id": string | null,
+"source_customer_id": string | null,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "member_points"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -3142,6 +3804,38 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"review_performance_statement":
+{ Args: { "statement_id": string }; Returns: {
+              "approved_at": string | null,
+"approved_by": string | null,
+"award_department": number,
+"award_person": number,
+"commission": number,
+"computed_at": string | null,
+"created_at": string,
+"department_id": string | null,
+"id": string,
+"operator_id": string,
+"payout_month": string,
+"penalties": number,
+"points_bonus": number,
+"praise": number,
+"quarter": string,
+"rank": number | null,
+"reviewed_at": string | null,
+"reviewed_by": string | null,
+"score": number,
+"status": string,
+"total": number,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "performance_statements"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "route_equipment_fault":
 { Args: { "fault_id": string,"note"?: string,"route": string }; Returns: {
               "approved_at": string | null,
@@ -3268,6 +3962,32 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "service_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"send_survey":
+{ Args: { "grade"?: string,"sample_percent"?: number,"sample_size"?: number,"served_within_days"?: number,"survey_id": string }; Returns: number
+                           },
+"set_praise_award":
+{ Args: { "amount": number,"letter_id": string }; Returns: {
+              "amount": number | null,
+"amount_set_at": string | null,
+"amount_set_by": string | null,
+"content": string,
+"created_at": string,
+"customer_id": string | null,
+"department_id": string | null,
+"id": string,
+"operator_id": string,
+"received_on": string,
+"recorded_by": string | null,
+"status": string,
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "praise_letters"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -3470,6 +4190,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"survey_by_token":
+{ Args: { "token": string }; Returns: Json
+                           },
 "unlock_operator":
 { Args: { "operator_id": string }; Returns: {
               "active": boolean,
