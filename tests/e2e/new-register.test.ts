@@ -1,8 +1,8 @@
-// A register the app has never seen, from one migration: tests/fixtures/equipment-register.sql (设备台账:
+// A register the app has never seen, from one migration: tests/fixtures/spare-devices-register.sql (设备台账:
 // a table with comments, a check on the code, a reference to departments, a status enum, a long-text
 // note, its policies, a workflow move and permission rows) runs against the stack after the app is
 // built, and a clerk uses its menu entry, grid, form, record page, move, export and import in Chinese
-// and in English. No TypeScript knows the word "equipment": the screens come from the database.
+// and in English. No TypeScript knows the word "spare_devices": the screens come from the database.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -15,7 +15,7 @@ import { gridHeaders, gridReady, gridRows, gridTotal, openRegister, search, sign
 import { sql, stackEnv, withSchemaLock } from '../support/stack.ts';
 
 const session = appInBrowser();
-const migration = new URL('../fixtures/equipment-register.sql', import.meta.url);
+const migration = new URL('../fixtures/spare-devices-register.sql', import.meta.url);
 const stateLabels = ['在用', '报修中', '已报废'];
 
 // Everything the migration added, taken away again so other tests and a re-run see the database as
@@ -25,20 +25,20 @@ async function dropEquipmentRegister(newLabels: readonly string[]): Promise<void
   await sql(`
     begin;
     set local session_replication_role = replica;
-    delete from public.audit_log where table_name = 'equipment'
-      or (table_name = 'permissions' and row_id in (select id::text from public.permissions where register = 'equipment'));
-    delete from public.recycle_bin where table_name = 'equipment';
-    delete from public.permissions where register = 'equipment';
-    delete from private.moves where register = 'equipment';
-    delete from private.column_kinds where register = 'equipment';
-    delete from private.registers where register = 'equipment';
+    delete from public.audit_log where table_name = 'spare_devices'
+      or (table_name = 'permissions' and row_id in (select id::text from public.permissions where register = 'spare_devices'));
+    delete from public.recycle_bin where table_name = 'spare_devices';
+    delete from public.permissions where register = 'spare_devices';
+    delete from private.moves where register = 'spare_devices';
+    delete from private.column_kinds where register = 'spare_devices';
+    delete from private.registers where register = 'spare_devices';
     delete from private.menu_groups where key = 'assets';
-    delete from private.register_scopes where table_name = 'equipment';
-    delete from private.system_columns where register = 'equipment';
+    delete from private.register_scopes where table_name = 'spare_devices';
+    delete from private.system_columns where register = 'spare_devices';
     delete from private.option_labels where value = any ('{${newLabels.join(',')}}'::text[]);
-    drop function if exists public.report_equipment_fault(uuid, text);
-    drop table if exists public.equipment;
-    drop type if exists public.equipment_status;
+    drop function if exists public.report_spare_device_fault(uuid, text);
+    drop table if exists public.spare_devices;
+    drop type if exists public.spare_device_status;
     commit;
     notify pgrst, 'reload schema';
   `);
@@ -67,9 +67,9 @@ beforeAll(async () => {
   // PostgREST reloads its schema cache asynchronously: wait until it serves the new table.
   const { API_URL, SERVICE_ROLE_KEY } = stackEnv();
   for (let tries = 0; ; tries++) {
-    const response = await fetch(`${API_URL}/rest/v1/equipment?select=id&limit=0`, { headers: { apikey: SERVICE_ROLE_KEY, Authorization: `Bearer ${SERVICE_ROLE_KEY}` } });
+    const response = await fetch(`${API_URL}/rest/v1/spare_devices?select=id&limit=0`, { headers: { apikey: SERVICE_ROLE_KEY, Authorization: `Bearer ${SERVICE_ROLE_KEY}` } });
     if (response.ok) break;
-    if (tries >= 60) throw new Error(`PostgREST does not serve public.equipment: ${response.status} ${await response.text()}`);
+    if (tries >= 60) throw new Error(`PostgREST does not serve public.spare_devices: ${response.status} ${await response.text()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }, 120_000);
@@ -79,17 +79,17 @@ afterAll(async () => {
     await dropEquipmentRegister(newLabels);
     const [left] = await sql<{ leftovers: string[] }>(`
       select array_remove(array[
-        case when to_regclass('public.equipment') is not null then 'table' end,
-        case when to_regtype('public.equipment_status') is not null then 'type' end,
-        case when to_regprocedure('public.report_equipment_fault(uuid, text)') is not null then 'function' end,
-        case when exists (select 1 from private.registers where register = 'equipment') or exists (select 1 from private.moves where register = 'equipment')
-               or exists (select 1 from private.column_kinds where register = 'equipment') or exists (select 1 from private.menu_groups where key = 'assets')
-               or exists (select 1 from private.register_scopes where table_name = 'equipment') then 'declarations' end,
-        case when exists (select 1 from public.permissions where register = 'equipment') then 'permissions' end,
-        case when exists (select 1 from public.audit_log where table_name = 'equipment') or exists (select 1 from public.recycle_bin where table_name = 'equipment') then 'audit' end,
+        case when to_regclass('public.spare_devices') is not null then 'table' end,
+        case when to_regtype('public.spare_device_status') is not null then 'type' end,
+        case when to_regprocedure('public.report_spare_device_fault(uuid, text)') is not null then 'function' end,
+        case when exists (select 1 from private.registers where register = 'spare_devices') or exists (select 1 from private.moves where register = 'spare_devices')
+               or exists (select 1 from private.column_kinds where register = 'spare_devices') or exists (select 1 from private.menu_groups where key = 'assets')
+               or exists (select 1 from private.register_scopes where table_name = 'spare_devices') then 'declarations' end,
+        case when exists (select 1 from public.permissions where register = 'spare_devices') then 'permissions' end,
+        case when exists (select 1 from public.audit_log where table_name = 'spare_devices') or exists (select 1 from public.recycle_bin where table_name = 'spare_devices') then 'audit' end,
         case when exists (select 1 from private.option_labels where value = any ($1)) then 'option labels' end
       ], null) as leftovers`, [newLabels]);
-    if (left.leftovers.length > 0) throw new Error(`the equipment register left ${left.leftovers.join(', ')} behind`);
+    if (left.leftovers.length > 0) throw new Error(`the spare-devices register left ${left.leftovers.join(', ')} behind`);
   } finally {
     releaseLock();
     await lockHeld;
@@ -99,7 +99,7 @@ afterAll(async () => {
 const code = `SB-${String(1000 + Math.floor(Math.random() * 8000)).padStart(4, '0')}`;
 const importedCode = `SB-${String(Number(code.slice(3)) + 1).padStart(4, '0')}`;
 const equipment = async (c: string) => (await sql<{ id: string; name: string; department_id: string; status: string; fault: string | null; notes: string | null }>(
-  'select id, name, department_id, status::text as status, fault, notes from public.equipment where code = $1', [c]))[0];
+  'select id, name, department_id, status::text as status, fault, notes from public.spare_devices where code = $1', [c]))[0];
 
 /** The labels of the side menu's group with this heading. */
 const menuGroup = (page: Page, heading: string) =>
@@ -121,10 +121,10 @@ describe('a register the app has never seen, from one migration', () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
     await expect.poll(() => menuGroup(page, '设备与资产').allTextContents(), { timeout: 30_000 }).toEqual(['设备台账']);
     await menuGroup(page, '设备与资产').getByText('设备台账').click();
-    await page.waitForURL(/\/r\/equipment$/, { timeout: 30_000 });
+    await page.waitForURL(/\/r\/spare_devices$/, { timeout: 30_000 });
     await gridReady(page);
     await expect.poll(() => gridHeaders(page), { timeout: 20_000 }).toEqual(expect.arrayContaining(['设备编号', '设备名称', '使用部门', '设备状态', '故障描述', '备注']));
-    expect(await page.getByTestId('register-equipment').textContent()).toContain('设备台账');
+    expect(await page.getByTestId('register-spare_devices').textContent()).toContain('设备台账');
     await waitForSpinners(page);
     await page.screenshot({ path: `${artifacts}/new-register-menu-grid.png` });
     await page.context().close();
@@ -132,9 +132,9 @@ describe('a register the app has never seen, from one migration', () => {
 
   it('the form refuses a code the check does not allow, at the field in the check’s words, and saves a good one', { timeout: 120_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
-    await openRegister(page, session.url(), 'equipment');
+    await openRegister(page, session.url(), 'spare_devices');
     await page.getByTestId('register-create').click();
-    await page.waitForURL(/\/r\/equipment\/create$/, { timeout: 30_000 });
+    await page.waitForURL(/\/r\/spare_devices\/create$/, { timeout: 30_000 });
     const codeField = page.getByLabel('设备编号', { exact: true });
     await codeField.waitFor({ timeout: 30_000 });
     // Status and fault change only through the move: the form does not offer them.
@@ -150,12 +150,12 @@ describe('a register the app has never seen, from one migration', () => {
     const codeError = page.locator('.ant-form-item').filter({ has: codeField }).locator('.ant-form-item-explain-error');
     await expect.poll(() => codeError.textContent(), { timeout: 20_000 }).toBe('设备编号须为 SB- 加 4 位数字，如 SB-0001');
     await page.screenshot({ path: `${artifacts}/new-register-form-refused.png`, fullPage: true });
-    expect(await sql('select 1 from public.equipment')).toHaveLength(0);
+    expect(await sql('select 1 from public.spare_devices')).toHaveLength(0);
 
     await codeField.fill(code);
     await expect.poll(() => codeError.count(), { timeout: 10_000 }).toBe(0);
     await page.getByTestId('form-save').click();
-    await page.waitForURL(/\/r\/equipment$/, { timeout: 30_000 });
+    await page.waitForURL(/\/r\/spare_devices$/, { timeout: 30_000 });
     expect(await equipment(code)).toMatchObject({ name: '前台电脑', department_id: departmentIds.KF1, status: '在用', fault: null, notes: '服务大厅一号窗口\n2026 年采购' });
 
     await gridReady(page);
@@ -168,7 +168,7 @@ describe('a register the app has never seen, from one migration', () => {
 
   it('the record page offers 报修, asks for the fault, and the move changes the status in the record, the grid and the database', { timeout: 180_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
-    await openRegister(page, session.url(), 'equipment');
+    await openRegister(page, session.url(), 'spare_devices');
     await search(page, code);
     // The grid's row menu (right-click on the row) offers the move the row allows, and opens the record.
     const canvas = page.getByTestId('register-grid').locator('canvas').first();
@@ -179,7 +179,7 @@ describe('a register the app has never seen, from one migration', () => {
     await page.waitForTimeout(500); // (the menu fades in)
     await page.screenshot({ path: `${artifacts}/new-register-row-menu.png` });
     await rowMenu.filter({ hasText: '查看' }).click();
-    await page.waitForURL(/\/r\/equipment\/show\//, { timeout: 30_000 });
+    await page.waitForURL(/\/r\/spare_devices\/show\//, { timeout: 30_000 });
     const fields = page.getByTestId('record-fields');
     await expect.poll(() => fields.textContent(), { timeout: 20_000 }).toContain(code);
     expect(await fields.textContent()).toContain('在用');
@@ -211,7 +211,7 @@ describe('a register the app has never seen, from one migration', () => {
     await expect.poll(() => move.count(), { timeout: 20_000 }).toBe(0);
     await page.screenshot({ path: `${artifacts}/new-register-moved.png`, fullPage: true });
 
-    await openRegister(page, session.url(), 'equipment');
+    await openRegister(page, session.url(), 'spare_devices');
     await search(page, code);
     await expect.poll(async () => (await gridRows(page))[0]?.join(' '), { timeout: 20_000 }).toContain('报修中');
     await page.context().close();
@@ -219,7 +219,7 @@ describe('a register the app has never seen, from one migration', () => {
 
   it('exports the view to XLSX: the labels as header row, the record in the rows', { timeout: 120_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
-    await openRegister(page, session.url(), 'equipment');
+    await openRegister(page, session.url(), 'spare_devices');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('register-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^设备台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = `${artifacts}/new-register-export.xlsx`;
@@ -243,7 +243,7 @@ describe('a register the app has never seen, from one migration', () => {
 
   it('imports a CSV with one good and one bad row: the good one is committed, the bad one reported in the check’s words', { timeout: 180_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
-    await openRegister(page, session.url(), 'equipment');
+    await openRegister(page, session.url(), 'spare_devices');
     await page.getByTestId('register-import').click();
     const csv = `设备编号,设备名称,使用部门,备注\n${importedCode},打印机,客服一部,导入的设备\nSB12,扫描仪,客服一部,编号不对\n`;
     await page.locator('[data-testid="import-drawer"] input[type="file"]').setInputFiles({ name: '设备导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
@@ -261,13 +261,13 @@ describe('a register the app has never seen, from one migration', () => {
     await page.getByTestId('import-commit').click();
     await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 60_000 }).toContain('1');
     expect(await equipment(importedCode)).toMatchObject({ name: '打印机', department_id: departmentIds.KF1, status: '在用', notes: '导入的设备' });
-    expect(await sql(`select 1 from public.equipment where code = 'SB12'`)).toHaveLength(0);
+    expect(await sql(`select 1 from public.spare_devices where code = 'SB12'`)).toHaveLength(0);
     await page.context().close();
   });
 
   it('speaks English on request: menu, columns and the status from the English halves of the comments and labels', { timeout: 120_000 }, async () => {
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
-    await openRegister(page, session.url(), 'equipment');
+    await openRegister(page, session.url(), 'spare_devices');
     await page.getByTestId('language-switch').getByText('English').click();
     await expect.poll(() => gridHeaders(page), { timeout: 20_000 }).toEqual(expect.arrayContaining(['Equipment code', 'Equipment name', 'Department', 'Status', 'Fault', 'Notes']));
     await expect.poll(() => menuGroup(page, 'Equipment and assets').allTextContents(), { timeout: 20_000 }).toEqual(['Equipment']);
