@@ -39,6 +39,9 @@ create table private.registers (
   -- The signature lines under the printed form, in order (the paper's 三方签字: giver, receiver, archivist).
   print_signatures_zh text[],
   print_signatures_en text[],
+  -- Rows meeting this (SQL over the register's columns) are changed or deleted by nobody: the
+  -- register's triggers refuse it, and row_rights() offers no edit and no delete on them.
+  frozen_when text,
   constraint registers_menu_group_in_menu check (in_menu or menu_group is null)
 );
 comment on table private.registers is '台账声明：菜单位置、纸质表名、记录标题 | Register declarations: menu place, paper title, record title';
@@ -65,7 +68,7 @@ create table private.column_kinds (
   column_name text not null,
   kind text not null,
   primary key (register, column_name),
-  constraint column_kinds_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'code_number', 'attachment'))
+  constraint column_kinds_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'code_number', 'survey_link', 'month', 'quarter', 'register_name', 'source_record', 'attachment'))
 );
 comment on table private.column_kinds is '列类型提示 | Column kind hints';
 -- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
@@ -120,7 +123,7 @@ create table private.move_fields (
   required boolean,
   primary key (register, move, name),
   foreign key (register, move) references private.moves (register, move) on delete cascade,
-  constraint move_fields_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'code_number', 'attachment'))
+  constraint move_fields_kind_check check (kind in ('longtext', 'phone', 'money', 'percent', 'id_card', 'multi_option', 'code_number', 'survey_link', 'month', 'quarter', 'register_name', 'source_record', 'attachment'))
 );
 comment on table private.move_fields is '流程操作的填写项 | Fields of a workflow move';
 -- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
@@ -230,6 +233,36 @@ begin
     requires_register = excluded.requires_register, requires_action = excluded.requires_action;
 end
 $$;
+
+-- select private.declare_frozen('public.duty_records', $$status in ('待接班', '已交接')$$);
+-- Frozen rows: a signed duty record, a closed work order, a decided expense claim… are refused by
+-- their register's triggers to everyone, whatever the RLS policies would allow. The register
+-- declares the condition once, and row_rights() reads it so that the screens offer no edit and no
+-- delete on such a row. The condition is SQL over the register's columns,
+-- trusted (only migrations declare); a typo fails the migration.
+create function private.declare_frozen(p_table regclass, p_condition text) returns void
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_register text := (select c.relname::text from pg_catalog.pg_class c where c.oid = p_table);
+begin
+  execute format('select 1 from %s where (%s) limit 0', p_table, p_condition);
+  update private.registers set frozen_when = p_condition where register = v_register;
+  if not found then
+    raise exception 'register % is not declared', v_register using errcode = '42704';
+  end if;
+end
+$$;
+revoke all on function private.declare_frozen(regclass, text) from public;
+
+-- row_rights() runs as the caller, who cannot read the declarations.
+create function private.frozen_condition(p_register text) returns text
+language sql stable security definer set search_path = ''
+as $$
+  select r.frozen_when from private.registers r where r.register = p_register
+$$;
+revoke all on function private.frozen_condition(text) from public;
+grant execute on function private.frozen_condition(text) to authenticated;
 
 -- select private.declare_move('public.access_requests', 'decline', '驳回 | Decline', 'decide_access_request', 'request_id',
 --   fixed_args => '{"approve": false}', state_column => 'status', from_states => array['待审批'], to_state => '已驳回',

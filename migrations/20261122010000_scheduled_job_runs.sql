@@ -358,4 +358,5 @@ insert into public.scheduled_jobs (name, function_name, schedule, description) v
 
 -- ── Screens (register declarations) ──────────────────────────────────────────────────────
 select private.declare_register('public.monthly_reports', menu_group => 'reports', menu_order => 10);
+select private.declare_column('public.monthly_reports', 'month', kind => 'month');
 select private.declare_register('public.sampling_picks', menu_group => 'reports', menu_order => 20);

@@ -49,6 +49,7 @@ declare
   may_update text;
   may_delete text;
   offered text;
+  frozen text := private.frozen_condition(register);
 begin
   if tbl is null or keys is null or cardinality(keys) > 1000 then
     return;
@@ -62,6 +63,12 @@ begin
   may_update := case when pg_catalog.has_any_column_privilege(tbl, 'UPDATE')
                      then private.policy_condition(tbl, 'w') || ' and ' || private.policy_condition(tbl, 'w', true) else 'false' end;
   may_delete := case when pg_catalog.has_table_privilege(tbl, 'DELETE') then private.policy_condition(tbl, 'd') else 'false' end;
+  -- A row the register declares frozen (signed, decided, closed) is refused by its triggers to
+  -- everyone, whatever the policies say: it offers no edit and no delete.
+  if frozen is not null then
+    may_update := format('(%s) and not coalesce((%s), false)', may_update, frozen);
+    may_delete := format('(%s) and not coalesce((%s), false)', may_delete, frozen);
+  end if;
   -- Each move the row offers: its state among from_states and its condition (trusted SQL: only
   -- migrations declare moves), as the caller.
   select 'array_remove(array[' || string_agg(format('case when %s then %L end',

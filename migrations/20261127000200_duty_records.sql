@@ -896,6 +896,8 @@ grant execute on function public.arrive_for_duty(uuid), public.refuse_duty_hando
 select private.declare_register('public.duty_records', menu_group => 'operations', menu_order => 11,
   print_title => '值班记录 | Duty record', title_columns => array['duty_date'],
   print_signatures => array['交班人 | Outgoing', '接班人 | Incoming']);
+-- Refused to everyone by the triggers above: no edit, no delete offered on screen.
+select private.declare_frozen('public.duty_records', $$status in ('待接班', '已交接')$$);
 select private.declare_register('public.duty_leaves', menu_group => 'operations', menu_order => 12,
   title_columns => array['duty_date', 'reason']);
 select private.declare_register('public.duty_record_items', title_columns => array['item'], in_menu => false);

@@ -820,6 +820,8 @@ select private.declare_register('public.equipment', menu_group => 'operations', 
 select private.declare_register('public.equipment_faults', menu_group => 'operations', menu_order => 21,
   print_title => '设备维修单 | Equipment repair form', title_columns => array['fault_no'],
   print_signatures => array['报修人 | Reported by', '维修人 | Repaired by', '部门负责人 | Department head']);
+-- Refused to everyone by the triggers above: no edit, no delete offered on screen.
+select private.declare_frozen('public.equipment_faults', $$status = '已修复'$$);
 select private.declare_register('public.equipment_fault_visits', title_columns => array['technician', 'company'], in_menu => false);
 select private.declare_column('public.equipment', 'notes', kind => 'longtext');
 select private.declare_column('public.equipment_faults', c.name, kind => 'longtext')

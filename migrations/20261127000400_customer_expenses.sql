@@ -597,11 +597,14 @@ grant execute on function public.receive_customer_expense_documents(uuid), publi
 select private.declare_register('public.customer_expenses', menu_group => 'operations', menu_order => 30,
   print_title => '客户费用报销单 | Customer expense claim', title_columns => array['claim_no', 'kind'],
   print_signatures => array['报销人 | Claimant', '档案员（差旅） | Archivist (travel)', '部门经理 | Department manager']);
+-- Refused to everyone by the triggers above: no edit, no delete offered on screen.
+select private.declare_frozen('public.customer_expenses', $$status <> '待审批'$$);
 select private.declare_column('public.customer_expenses', 'amount', kind => 'money');
 select private.declare_column('public.customer_expenses', c.name, kind => 'longtext')
 from unnest(array['description', 'archive_documents', 'decision_note']) as c(name);
 select private.declare_register('public.customer_expense_totals', menu_group => 'operations', menu_order => 35,
   title_columns => array['customer_id', 'month']);
+select private.declare_column('public.customer_expense_totals', 'month', kind => 'month');
 select private.declare_column('public.customer_expense_totals', c.name, kind => 'money')
 from unnest(array['entertainment', 'travel', 'gifts', 'total']) as c(name);
 

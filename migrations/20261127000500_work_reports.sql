@@ -300,6 +300,8 @@ insert into public.permissions (role, register, action, scope, note) values
 select private.declare_register('public.work_reports', menu_group => 'operations', menu_order => 40,
   print_title => '工作报表 | Work report', title_columns => array['kind', 'period_label'],
   print_signatures => array['填报人 | Author', '部门经理 | Department manager']);
+-- Refused to everyone by the triggers above: no edit, no delete offered on screen.
+select private.declare_frozen('public.work_reports', 'true');
 select private.declare_column('public.work_reports', 'content', kind => 'longtext');
 
 -- ── Job "report chasers" 报表催交 (08:30 and 17:30 daily) ──────────────────────────────────

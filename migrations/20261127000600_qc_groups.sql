@@ -364,6 +364,7 @@ grant execute on function public.register_qc_topic(uuid) to authenticated;
 select private.declare_register('public.qc_groups', menu_group => 'operations', menu_order => 45,
   print_title => '质量管理(QC)小组活动记录表 | QC group activity record', title_columns => array['name', 'topic'],
   print_signatures => array['组长 | Leader', '综合部 | General office']);
+select private.declare_column('public.qc_groups', 'missed_month', kind => 'month');
 select private.declare_register('public.qc_group_members', title_columns => array['operator_id'], in_menu => false);
 select private.declare_register('public.qc_activities', title_columns => array['held_on', 'stage'], in_menu => false);
 select private.declare_column('public.qc_groups', 'idle_reason', kind => 'longtext');

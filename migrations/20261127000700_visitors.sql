@@ -656,9 +656,13 @@ grant execute on function public.visitor_id_number(uuid), public.verify_visitor(
 select private.declare_register('public.visitors', menu_group => 'operations', menu_order => 50,
   print_title => '来访人员登记表 | Visitor register', title_columns => array['name', 'purpose'],
   print_signatures => array['来访人 | Visitor', '核验人（门岗） | Verified by (gate)', '被访人 | Visited']);
+-- Refused to everyone by the triggers above: no edit, no delete offered on screen.
+select private.declare_frozen('public.visitors', $$status in ('已离开', '未放行')$$);
 select private.declare_register('public.vehicle_visits', menu_group => 'operations', menu_order => 55,
   print_title => '外来车辆登记表 | Vehicle register', title_columns => array['plate', 'driver_name'],
   print_signatures => array['驾驶人 | Driver', '登记人（门岗） | Registered by (gate)']);
+-- Refused to everyone by the triggers above: no edit, no delete offered on screen.
+select private.declare_frozen('public.vehicle_visits', $$status = '已离开'$$);
 select private.declare_column('public.visitors', 'purpose', kind => 'longtext');
 select private.declare_column('public.visitors', 'notes', kind => 'longtext');
 select private.declare_column('public.visitors', 'phone', kind => 'phone');

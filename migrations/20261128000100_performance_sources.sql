@@ -941,6 +941,7 @@ select private.declare_column('public.praise_letters', 'content', kind => 'longt
 select private.declare_column('public.praise_letters', 'amount', kind => 'money');
 select private.declare_register('public.monthly_service_points', menu_group => 'performance', menu_order => 30,
   title_columns => array['month', 'engineer_id']);
+select private.declare_column('public.monthly_service_points', 'month', kind => 'month');
 select private.declare_column('public.monthly_service_points', 'bonus_yuan', kind => 'money');
 
 select private.declare_move('public.service_records', 'approve_exemption', '批准免签 | Approve exemption', 'decide_signature_exemption', 'record_id',

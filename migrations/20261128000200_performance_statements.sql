@@ -542,6 +542,12 @@ insert into public.permissions (role, duty, register, action, scope, note) value
   ('director', null, 'performance_statements', 'read', 'all', null),
   ('gm', null, 'performance_statements', 'read', 'all', null),
   ('gm', null, 'performance_statements', 'approve', 'all', '总经理批准绩效考核表（批准后锁定）'),
+  -- The lines are read with their statement (the policies ask performance_statements); these rows
+  -- put the lines on the statement's page and in the menu of the same people.
+  ('clerk', null, 'performance_statement_lines', 'read', 'own', '本人考核表的明细'),
+  ('manager', null, 'performance_statement_lines', 'read', 'department', null),
+  ('director', null, 'performance_statement_lines', 'read', 'all', null),
+  ('gm', null, 'performance_statement_lines', 'read', 'all', null),
   ('manager', null, 'performance_review', 'approve', 'department', '部门经理复核本部门的绩效考核表'),
   ('gm', null, 'performance_review', 'approve', 'all', '部门经理本人的考核表由总经理复核'),
   ('clerk', null, 'performance_penalties', 'read', 'own', '本人的处罚记录'),
@@ -702,13 +708,18 @@ insert into public.scheduled_jobs (name, function_name, schedule, description) v
 select private.declare_register('public.performance_statements', menu_group => 'performance', menu_order => 40,
   print_title => '季度绩效考核表 | Quarterly performance statement', title_columns => array['operator_id', 'quarter'],
   print_signatures => array['本人 | Employee', '部门经理 | Department manager', '总经理 | General manager']);
-select private.declare_register('public.performance_statement_lines', menu_group => 'performance', menu_order => 45,
-  title_columns => array['kind', 'source_table']);
+select private.declare_column('public.performance_statements', 'quarter', kind => 'quarter');
+select private.declare_column('public.performance_statements', 'payout_month', kind => 'month');
+-- The lines are read on their statement's page and printed on its form (not a menu entry of their own).
+select private.declare_register('public.performance_statement_lines', in_menu => false, title_columns => array['kind', 'source_table']);
 select private.declare_register('public.performance_penalties', menu_group => 'performance', menu_order => 50,
   title_columns => array['kind', 'operator_id']);
 select private.declare_column('public.performance_statements', c.name, kind => 'money')
 from unnest(array['points_bonus', 'commission', 'praise', 'award_person', 'award_department', 'penalties', 'total']) as c(name);
 select private.declare_column('public.performance_statement_lines', 'amount', kind => 'money');
+-- The source register reads by its label; the source row's key is a link on the line's page.
+select private.declare_column('public.performance_statement_lines', 'source_table', kind => 'register_name');
+select private.declare_column('public.performance_statement_lines', 'source_id', kind => 'source_record');
 select private.declare_column('public.performance_penalties', 'amount', kind => 'money');
 select private.declare_column('public.performance_penalties', 'note', kind => 'longtext');
 

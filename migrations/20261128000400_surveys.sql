@@ -434,7 +434,7 @@ insert into public.permissions (role, register, action, scope, note) values
 -- ── Recording answers (shared by the phone and the link) ─────────────────────────────────
 -- answers: {"<question id>": value}; a choice is one of the options, a scale an integer 1–5, a
 -- text at most 1000 characters; a required question must be answered. Anything wrong → 22023
--- naming the question, nothing written.
+-- naming the question (its id in the hint, question:<id>, for the field it concerns), nothing written.
 create function private.survey_record(p_invitation public.survey_invitations, p_answers jsonb, p_channel text) returns public.survey_invitations
 language plpgsql security definer set search_path = ''
 as $$
@@ -458,28 +458,28 @@ begin
     if v is null or jsonb_typeof(v) = 'null' or (jsonb_typeof(v) = 'string' and btrim(v #>> '{}') = '') then
       if q.required then
         raise exception '第 % 题（%）必须作答 | Question % (%) must be answered', q.position, q.prompt, q.position, q.prompt
-          using errcode = '22023', hint = 'answers';
+          using errcode = '22023', hint = 'question:' || q.id;
       end if;
       continue;
     end if;
     if q.kind = '单选' then
       if jsonb_typeof(v) <> 'string' or not (q.options @> jsonb_build_array(v)) then
         raise exception '第 % 题的答案须为所列选项之一 | Question %: the answer must be one of its options', q.position, q.position
-          using errcode = '22023', hint = 'answers';
+          using errcode = '22023', hint = 'question:' || q.id;
       end if;
       insert into public.survey_answers (invitation_id, question_id, department_id, choice)
       values (p_invitation.id, q.id, p_invitation.department_id, v #>> '{}');
     elsif q.kind = '评分' then
       if jsonb_typeof(v) <> 'number' or (v #>> '{}')::numeric not between 1 and 5 or (v #>> '{}')::numeric <> trunc((v #>> '{}')::numeric) then
         raise exception '第 % 题的评分须为 1–5 的整数 | Question %: the score must be a whole number from 1 to 5', q.position, q.position
-          using errcode = '22023', hint = 'answers';
+          using errcode = '22023', hint = 'question:' || q.id;
       end if;
       insert into public.survey_answers (invitation_id, question_id, department_id, scale)
       values (p_invitation.id, q.id, p_invitation.department_id, (v #>> '{}')::integer);
     else
       if jsonb_typeof(v) <> 'string' or char_length(v #>> '{}') > 1000 then
         raise exception '第 % 题的文字答复须为最多 1000 字的文字 | Question %: a text of at most 1000 characters', q.position, q.position
-          using errcode = '22023', hint = 'answers';
+          using errcode = '22023', hint = 'question:' || q.id;
       end if;
       insert into public.survey_answers (invitation_id, question_id, department_id, text_value)
       values (p_invitation.id, q.id, p_invitation.department_id, btrim(v #>> '{}'));
@@ -731,8 +731,11 @@ select private.declare_register('public.surveys', menu_group => 'service', menu_
 select private.declare_column('public.surveys', 'description', kind => 'longtext');
 select private.declare_register('public.survey_questions', menu_group => 'service', menu_order => 81, title_columns => array['position', 'prompt']);
 select private.declare_register('public.survey_invitations', menu_group => 'service', menu_order => 82, title_columns => array['customer_id']);
+-- The token is shown and copied as the address the customer opens (/survey/<token>), never bare.
+select private.declare_column('public.survey_invitations', 'token', kind => 'survey_link');
 select private.declare_register('public.survey_answers', in_menu => false);
 select private.declare_register('public.survey_scores', menu_group => 'service', menu_order => 84, title_columns => array['department_id', 'quarter']);
+select private.declare_column('public.survey_scores', 'quarter', kind => 'quarter');
 select private.declare_frozen('public.surveys', $$status <> '草稿'$$);
 select private.declare_frozen('public.survey_questions', $$survey_id in (select s.id from public.surveys s where s.status <> '草稿')$$);
 

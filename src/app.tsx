@@ -24,6 +24,7 @@ import { RegisterListPage } from './modules/registers/grid/register-list-page';
 import { RecoveryBanner } from './modules/recovery/recovery-banner';
 import { PrintView } from './modules/registers/record/print-view';
 import { RecordPage } from './modules/registers/record/record-page';
+import { SurveyLinkPage } from './modules/survey/survey-link-page';
 import { useCanDo } from './modules/registers/model/use-can-do';
 import { useRegisters } from './modules/registers/model/use-registers';
 import { accessControlProvider } from './providers/access-control-provider';
@@ -111,6 +112,8 @@ export function App() {
                   </Authenticated>
                 }
               />
+              {/* A customer's survey link: no account, outside the signed-in app. */}
+              <Route path="/survey/:token" element={<SurveyLinkPage />} />
               <Route
                 element={
                   <Authenticated key="login" fallback={<Outlet />}>

@@ -7,6 +7,7 @@ import { readRunningState, type StackState } from './state.ts';
 import { resetStack, startStack, stopStack } from './stack-control.ts';
 import { dataCommand } from './backup-cli.ts';
 import { StackError } from './stack-error.ts';
+import { buildDigest, buildFolder, hasBuild, removeOtherBuilds } from './app-build.ts';
 
 function printStatus(state: StackState, format: string | undefined): void {
   const values = {
@@ -63,7 +64,11 @@ function printDemoAccounts(): void {
   for (const a of demoAccounts) console.log(`  ${a.email.padEnd(28)} ${a.name}  ${a.role}  ${a.department}`);
 }
 
-async function dev(c: StackConfig): Promise<void> {
+/**
+ * `npm start` (production: the app built once and served as built) and `npm run dev` (Vite's
+ * development server, for developers): the stack, then the app on APP_PORT, until Ctrl-C.
+ */
+async function runApp(c: StackConfig, mode: 'production' | 'development'): Promise<void> {
   const alreadyRunning = readRunningState(c) !== null;
   const started = Date.now();
   console.log(alreadyRunning ? 'Using the stack that is already running.' : 'Starting the local Supabase stack…');
@@ -72,11 +77,25 @@ async function dev(c: StackConfig): Promise<void> {
   printStatus(state, undefined);
 
   const appPort = process.env.APP_PORT ?? '5173';
-  const vite = spawn(path.join(projectRoot, 'node_modules/.bin/vite'), ['--port', appPort, '--strictPort', '--host', '127.0.0.1'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-    env: { ...process.env, APP_PORT: appPort, VITE_SUPABASE_URL: state.apiUrl, VITE_SUPABASE_ANON_KEY: state.anonKey },
-  });
+  const appEnv = { VITE_SUPABASE_URL: state.apiUrl, VITE_SUPABASE_ANON_KEY: state.anonKey };
+  const vite = path.join(projectRoot, 'node_modules/.bin/vite');
+  const listen = ['--port', appPort, '--strictPort', '--host', '127.0.0.1'];
+  let args = listen;
+  if (mode === 'production') {
+    const digest = await buildDigest(appEnv);
+    const outDir = buildFolder(digest);
+    if (await hasBuild(outDir)) {
+      console.log('App: the production build is up to date.');
+    } else {
+      const began = Date.now();
+      console.log('App: building for production (once; again only when the sources change)…');
+      await runToEnd(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { ...process.env, ...appEnv, NODE_ENV: 'production' });
+      console.log(`App built in ${((Date.now() - began) / 1000).toFixed(1)}s.`);
+      await removeOtherBuilds(digest);
+    }
+    args = ['preview', '--outDir', outDir, ...listen];
+  }
+  const app = spawn(vite, args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...appEnv, APP_PORT: appPort } });
   printDemoAccounts();
   console.log(`\n应用 App: http://127.0.0.1:${appPort}/   (Ctrl-C stops everything this command started)\n`);
 
@@ -84,7 +103,7 @@ async function dev(c: StackConfig): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (vite.exitCode === null) vite.kill('SIGTERM');
+    if (app.exitCode === null) app.kill('SIGTERM');
     if (!alreadyRunning) {
       console.log('Stopping the stack…');
       await stopStack(c);
@@ -93,7 +112,16 @@ async function dev(c: StackConfig): Promise<void> {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  vite.on('exit', (code) => void stopAll(code ?? 0));
+  app.on('exit', (code) => void stopAll(code ?? 0));
+}
+
+/** Runs a command to its end with the output shown; a failure stops `npm start` with its code. */
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: projectRoot, stdio: 'inherit', env });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new StackError(`vite ${args[0]} exited with code ${code}`))));
+  });
 }
 
 // Piping into `head` closes stdout early; that is not an error.
@@ -126,8 +154,16 @@ async function main(): Promise<void> {
     case 'reset':
       printStatus(await resetStack(c), format);
       break;
+    case 'serve':
+      await runApp(c, 'production');
+      break;
     case 'dev':
-      await dev(c);
+      // Against another Supabase (`npx supabase start` with Docker): only the development server.
+      if (process.env.VITE_SUPABASE_URL) {
+        spawn(path.join(projectRoot, 'node_modules/.bin/vite'), [], { cwd: projectRoot, stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+      } else {
+        await runApp(c, 'development');
+      }
       break;
     case 'backup':
     case 'restore':
@@ -135,7 +171,7 @@ async function main(): Promise<void> {
       await dataCommand(command, rest, c);
       break;
     default:
-      console.log('usage: npm run stack -- <start|stop|status [-o env|json]|reset|backup [file]|restore <file>|export-data <file>>   ·   npm start (stack + app)');
+      console.log('usage: npm run stack -- <start|stop|status [-o env|json]|reset|backup [file]|restore <file>|export-data <file>>   ·   npm start (stack + built app)   ·   npm run dev (stack + development server)');
       process.exitCode = command ? 1 : 0;
   }
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { fetchDashboardSummary } from '../../data/dashboard/fetch-dashboard-summary';
 import { DashboardStatistics } from './dashboard-statistics';
 import { ReturnVisitCompletion } from './return-visit-completion';
+import { SurveyScoresCard } from '../survey/survey-scores-card';
 import { useLocaleFormat } from './use-locale-format';
 
 const DashboardCharts = lazy(() => import('./dashboard-charts').then((m) => ({ default: m.DashboardCharts })));
@@ -49,6 +50,7 @@ export function DashboardPage() {
           <Col xs={24} xl={8}>
             <ReturnVisitCompletion visits={summary.return_visits} />
           </Col>
+          <SurveyScoresCard />
         </Row>
       )}
     </div>

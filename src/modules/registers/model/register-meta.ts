@@ -5,8 +5,8 @@ import { inLanguage } from '../../../i18n/in-language';
 // What a kind means lives in kinds/<kind>.tsx (kindOf); which kind a column is, in kinds/choose-kind.ts.
 /** The kinds there are; `other` is a value the app has no editor for (a key, an array without options). */
 export type ColumnKind =
-  | 'text' | 'longtext' | 'integer' | 'code_number' | 'number' | 'money' | 'percent' | 'date' | 'datetime' | 'option' | 'multi_option'
-  | 'reference' | 'boolean' | 'phone' | 'id_card' | 'json' | 'other';
+  | 'text' | 'longtext' | 'integer' | 'code_number' | 'number' | 'money' | 'percent' | 'date' | 'month' | 'quarter' | 'datetime' | 'option' | 'multi_option'
+  | 'reference' | 'boolean' | 'phone' | 'id_card' | 'survey_link' | 'register_name' | 'source_record' | 'json' | 'other';
 
 export type ColumnMeta = {
   name: string;
@@ -94,4 +94,5 @@ export type MoveMeta = {
 export const labelOf = (item: { labelZh: string; labelEn: string }, language: string): string => inLanguage(item.labelZh, item.labelEn, language);
 
 /** The columns a person sees by default: everything except the bookkeeping ones. */
-export const visibleByDefault = (column: ColumnMeta): boolean => !column.bookkeeping && !column.dataType.endsWith('[]');
+// A source record's key says nothing to a reader: its record page links to it instead.
+export const visibleByDefault = (column: ColumnMeta): boolean => !column.bookkeeping && !column.dataType.endsWith('[]') && column.kind !== 'source_record';

@@ -1,4 +1,5 @@
 // The app's model of the registers, from the rows register_metadata() returns.
+import { rememberRegisterLabels } from './register-labels';
 import { fetchRegisterMetadata, type ColumnJson, type MoveFieldJson, type MoveJson, type RegisterMetadataRow } from '../../../data/registers/fetch-register-metadata';
 import { columnKind } from './kinds';
 import type { ColumnMeta, MoveMeta, RegisterMeta } from './register-meta';
@@ -74,4 +75,8 @@ export function toRegisters(rows: readonly RegisterMetadataRow[]): RegisterMeta[
 }
 
 /** The registers the signed-in person may read (outside React: tests, the benchmark). */
-export const fetchRegisters = async (): Promise<RegisterMeta[]> => toRegisters(await fetchRegisterMetadata());
+export async function fetchRegisters(): Promise<RegisterMeta[]> {
+  const registers = toRegisters(await fetchRegisterMetadata());
+  rememberRegisterLabels(registers);
+  return registers;
+}

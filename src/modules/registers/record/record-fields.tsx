@@ -9,6 +9,9 @@ import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-m
 import type { ReferenceLabels } from '../model/use-reference-labels';
 import { messageHalf, readableError } from '../../../providers/readable-error';
 import { revealValue } from '../../../data/registers/reveal-value';
+import { registerColumnOf, sourceRecordPath } from '../model/kinds/source-record';
+import { registerLabel } from '../model/register-labels';
+import { Link } from 'react-router';
 
 export function RecordFields({ register, row, references, columns = 3 }: { register: RegisterMeta; row: BaseRecord; references: ReferenceLabels; columns?: number }) {
   const { i18n } = useTranslation();
@@ -19,7 +22,9 @@ export function RecordFields({ register, row, references, columns = 3 }: { regis
         .filter((c) => c.name !== 'id' && showsInForms(c))
         .map((c) => (
           <Descriptions.Item key={c.name} label={<FieldLabel label={labelOf(c, i18n.language)} column={c} />} span={kindOf(c).wide ? columns : 1}>
-            {c.reveal && row[c.name] ? (
+            {c.kind === 'source_record' && row[c.name] ? (
+              <SourceRecordLink column={c} row={row} />
+            ) : c.reveal && row[c.name] ? (
               <RevealableValue column={c} shown={formatValue(c, row[c.name], references.labels(c))} rowKey={String(row[register.keyColumn])} />
             ) : (
               <span style={{ whiteSpace: 'pre-wrap' }}>{formatValue(c, row[c.name], references.labels(c))}</span>
@@ -28,6 +33,14 @@ export function RecordFields({ register, row, references, columns = 3 }: { regis
         ))}
     </Descriptions>
   );
+}
+
+/** The row a line came from, opened on its own record page (its key is never shown). */
+function SourceRecordLink({ column, row }: { column: ColumnMeta; row: BaseRecord }) {
+  const { t } = useTranslation();
+  const path = sourceRecordPath(column, row);
+  const text = t('registers.cell.openSource', { register: registerLabel(String(row[registerColumnOf(column)])) });
+  return path ? <Link to={path} data-testid={`source-${column.name}`}>{text}</Link> : <span>{registerLabel(String(row[registerColumnOf(column)]))}</span>;
 }
 
 /** A column the database alone writes carries a lock whose tooltip says why (as a refused edit would). */

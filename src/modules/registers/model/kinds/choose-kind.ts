@@ -3,7 +3,7 @@
 import type { ColumnKind } from '../register-meta';
 
 // The hints a register's migration may declare (private.column_kinds); attachment comes later.
-const hinted: Partial<Record<string, ColumnKind>> = { longtext: 'longtext', phone: 'phone', money: 'money', percent: 'percent', id_card: 'id_card', multi_option: 'multi_option', code_number: 'code_number' };
+const hinted: Partial<Record<string, ColumnKind>> = { longtext: 'longtext', phone: 'phone', money: 'money', percent: 'percent', id_card: 'id_card', multi_option: 'multi_option', code_number: 'code_number', survey_link: 'survey_link', month: 'month', quarter: 'quarter', register_name: 'register_name', source_record: 'source_record' };
 
 /**
  * The kind of a column: the kind its register declares wins; else a list of options makes an

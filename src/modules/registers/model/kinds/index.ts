@@ -20,8 +20,11 @@ import { numberKind } from './number';
 import { optionKind } from './option';
 import { otherKind } from './other';
 import { percentKind } from './percent';
+import { monthKind, quarterKind } from './period';
 import { phoneKind } from './phone';
 import { referenceKind } from './reference';
+import { registerNameKind, sourceRecordKind } from './source-record';
+import { surveyLinkKind } from './survey-link';
 import { textKind } from './text';
 
 export { columnKind } from './choose-kind';
@@ -37,6 +40,8 @@ const kinds: Record<ColumnKind, ColumnKindSpec> = {
   money: moneyKind,
   percent: percentKind,
   date: dateKind,
+  month: monthKind,
+  quarter: quarterKind,
   datetime: datetimeKind,
   option: optionKind,
   multi_option: multiOptionKind,
@@ -44,6 +49,9 @@ const kinds: Record<ColumnKind, ColumnKindSpec> = {
   boolean: booleanKind,
   phone: phoneKind,
   id_card: idCardKind,
+  survey_link: surveyLinkKind,
+  register_name: registerNameKind,
+  source_record: sourceRecordKind,
   json: jsonKind,
   other: otherKind,
 };
