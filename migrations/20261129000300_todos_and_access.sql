@@ -72,16 +72,16 @@ $$;
 revoke all on function private.settle_todos() from public;
 
 -- Declares that a change of tbl's row settles its open to-dos of kind when settled_when holds.
-create function private.declare_todo_settlement(tbl regclass, kind text, settled_when text) returns void
+create function private.declare_todo_settlement(p_table regclass, p_kind text, p_settled_when text) returns void
 language plpgsql set search_path = ''
 as $$
 declare
-  name text := (select c.relname::text from pg_catalog.pg_class c where c.oid = tbl);
+  name text := (select c.relname::text from pg_catalog.pg_class c where c.oid = p_table);
 begin
-  insert into private.todo_settlements (table_name, kind, settled_when) values (name, kind, settled_when)
+  insert into private.todo_settlements (table_name, kind, settled_when) values (name, p_kind, p_settled_when)
   on conflict (table_name, kind) do update set settled_when = excluded.settled_when;
-  if not exists (select 1 from pg_catalog.pg_trigger t where t.tgrelid = tbl and t.tgname = name || '_settle_todos') then
-    execute format('create trigger %I after update on %s for each row execute function private.settle_todos()', name || '_settle_todos', tbl);
+  if not exists (select 1 from pg_catalog.pg_trigger t where t.tgrelid = p_table and t.tgname = name || '_settle_todos') then
+    execute format('create trigger %I after update on %s for each row execute function private.settle_todos()', name || '_settle_todos', p_table);
   end if;
 end
 $$;
