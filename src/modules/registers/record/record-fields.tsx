@@ -9,9 +9,10 @@ import { labelOf, type ColumnMeta, type RegisterMeta } from '../model/register-m
 import type { ReferenceLabels } from '../model/use-reference-labels';
 import { messageHalf, readableError } from '../../../providers/readable-error';
 import { revealValue } from '../../../data/registers/reveal-value';
+import { AccessRequestButton, asksForAccess } from './access-request';
 
 export function RecordFields({ register, row, references, columns = 3 }: { register: RegisterMeta; row: BaseRecord; references: ReferenceLabels; columns?: number }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   useEffect(() => register.columns.filter((c) => c.references).forEach((c) => references.ensure(c, [row[c.name]])), [register, row, references]);
   return (
     <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: columns }} data-testid="record-fields">
@@ -24,6 +25,7 @@ export function RecordFields({ register, row, references, columns = 3 }: { regis
             ) : (
               <span style={{ whiteSpace: 'pre-wrap' }}>{formatValue(c, row[c.name], references.labels(c))}</span>
             )}
+            {asksForAccess(c, row[c.name], formatValue(c, row[c.name], references.labels(c)), t('registers.cell.hidden')) && <AccessRequestButton customerId={String(row[c.name])} />}
           </Descriptions.Item>
         ))}
     </Descriptions>
