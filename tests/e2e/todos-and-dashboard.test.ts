@@ -98,20 +98,20 @@ describe('the dashboard’s red cards', () => {
     await card.click();
     await page.waitForURL(/\/r\/service_requests\?view=/);
     await gridReady(page);
-    expect(await gridTotal(page)).toBe(overdue);
+    await expect.poll(() => gridTotal(page), { timeout: 20_000 }).toBe(overdue);
     await page.screenshot({ path: `${artifacts}/dashboard-overdue-complaints-list.png` });
 
     await page.goto(`${session.url()}/`);
     await page.getByTestId('dashboard-escalated-complaints').click();
     await page.waitForURL(/\/r\/service_requests\?view=/);
     await gridReady(page);
-    expect(await gridTotal(page)).toBe(escalated);
+    await expect.poll(() => gridTotal(page), { timeout: 20_000 }).toBe(escalated);
 
     // The same list from the register's view picker: the shared 升级投诉 view.
     await page.goto(`${session.url()}/r/service_requests`);
     await gridReady(page);
     await page.getByTestId('view-picker').click();
-    await page.getByRole('option', { name: /升级投诉/ }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '升级投诉' }).click();
     await expect.poll(() => gridTotal(page), { timeout: 20_000 }).toBe(escalated);
     await page.context().close();
   });
