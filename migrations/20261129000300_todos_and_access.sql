@@ -5,9 +5,9 @@
 -- ── One to-do per event ──────────────────────────────────────────────────────────────────
 -- The dedupe key names the event (unique per person: notifications_dedupe_key). Some rules name
 -- it per call (a version, a transaction, a clock), so the same to-do about the same record could
--- be raised again while the first is still open: the same person, kind, record and title open
--- twice is the same to-do, whatever the key says.
-create unique index notifications_open_once on public.notifications (recipient_id, kind, link_table, link_id, title)
+-- be raised again while the first is still open: the same person, kind, record, title and body
+-- open twice is the same to-do, whatever the key says.
+create unique index notifications_open_once on public.notifications (recipient_id, kind, link_table, link_id, title, md5(coalesce(body, '')))
   where done_at is null;
 -- The settling moves find the open to-dos of a record by its table and key.
 create index notifications_link_open_idx on public.notifications (link_table, link_id) where done_at is null;
@@ -108,15 +108,16 @@ select private.declare_todo_settlement('public.customers', '备案逾期', $$r.f
 select private.declare_todo_settlement('public.return_visits', '回访任务', $$r.done_at is not null$$);
 select private.declare_todo_settlement('public.return_visits', '抽查回访', $$r.done_at is not null$$);
 
--- ── Access requests: everyone files his own, and reads them back ─────────────────────────
+-- ── Access requests: whoever files them reads his own ────────────────────────────────────
 -- A clerk could file (create, own) but not read the register, so it was not on his screens and
--- the 申请查阅 button had nowhere to put its answer. Every role reads its own requests (the
--- policy's requester rule); managers, the director and the gm keep their wider reading.
+-- the 申请查阅 button had nowhere to show where his request stands. Every role that files reads its
+-- own requests (the policy's requester rule); managers, the director and the gm keep their wider
+-- reading, and the roles that file none (deputy, gm, admin) still file none.
 insert into public.permissions (role, register, action, scope, note)
-select r.role, 'access_requests', a.action, 'own', '本人的查阅申请'
-from unnest(enum_range(null::public.app_role)) as r(role)
-cross join unnest(array['read', 'create']::public.permission_action[]) as a(action)
-on conflict on constraint permissions_role_register_action_key do nothing;
+select p.role, 'access_requests', 'read', 'own', '本人提交的查阅申请'
+from public.permissions p
+where p.register = 'access_requests' and p.action = 'create' and p.role is not null
+  and not exists (select 1 from public.permissions r where r.register = 'access_requests' and r.action = 'read' and r.role = p.role);
 
 -- ── Escalated complaints 升级投诉: everyone's shared view of the service requests ───────────
 -- Escalated (serious or major at receipt, or past the reply deadline) and not closed yet; the
