@@ -109,14 +109,15 @@ describe('saved views 视图', () => {
     expect(await stored(view.id)).toMatchObject({ owner_id: operatorIds.clerk, department_id: departmentIds.KF1 });
   });
 
-  it('shows the five service-request kind views, owned by nobody and shared, to everyone who reads service requests, and lets nobody change them', async () => {
+  it('shows the five service-request kind views and the escalated complaints, owned by nobody and shared, to everyone who reads service requests, and lets nobody change them', async () => {
     const readers = (await sql<{ role: string }>(`select p.role::text as role from public.permissions p where p.register = 'service_requests' and p.action = 'read' order by p.role`)).map((r) => r.role);
     expect(readers).toEqual(['clerk', 'manager', 'director', 'gm']);
     const kinds = ['投诉', '报修', '咨询', '求助', '建议'];
     for (const [who, client] of [['colleague', colleagueClient], ...(await Promise.all((['clerk', 'clerk2', 'manager', 'director', 'gm'] as DemoRole[]).map(async (r) => [r, await as(r)])))] as [string, SupabaseClient][]) {
       const { data } = await client.from('register_views').select('name, owner_id, department_id, shared, config').eq('register', 'service_requests').is('owner_id', null).order('position');
-      expect((data ?? []).map((v) => v.name), who).toEqual(kinds);
-      for (const [i, v] of (data ?? []).entries()) {
+      expect((data ?? []).map((v) => v.name), who).toEqual([...kinds, '升级投诉']);
+      expect(data?.[5].config.filters, who).toContainEqual({ column: 'escalated_at', operator: 'nnull' });
+      for (const [i, v] of (data ?? []).slice(0, 5).entries()) {
         expect(v, who).toEqual({ name: kinds[i], owner_id: null, department_id: null, shared: true, config: { filters: [{ column: 'kind', operator: 'in', value: [kinds[i]] }] } });
       }
     }

@@ -1,39 +1,111 @@
-// My to-dos 我的待办: what the rules and scheduled jobs raised for me, newest first.
-import { List, useTable } from '@refinedev/antd';
-import { useTranslate, useUpdate } from '@refinedev/core';
-import { Button, Space, Table, Tag } from 'antd';
+// My to-dos 我的待办: what the rules and scheduled jobs raised for me, grouped by due date (逾期 /
+// 今天 / 本周 / 以后 / 无期限), each a link to its record. The move that settles a to-do closes it in
+// the database; 办结 by hand stays for what no move settles. My access requests and their status
+// come after the to-dos.
+import { Link, useList, useUpdate } from '@refinedev/core';
+import { Button, Card, Empty, Flex, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { optionLabel } from '../registers/model/kinds/kind-parts';
+import { useRegisters } from '../registers/model/use-registers';
 import type { Database } from '../../types/database.types';
+import { MyAccessRequests } from './my-access-requests';
+import { groupByDue, type DueGroup } from './todo-groups';
 
 type Notification = Database['public']['Tables']['notifications']['Row'];
 
+const groupColor: Record<DueGroup | 'done', string> = { overdue: 'red', today: 'orange', week: 'blue', later: 'default', none: 'default', done: 'green' };
+
 export function NotificationList() {
-  const t = useTranslate();
+  const { t } = useTranslation();
+  const [showDone, setShowDone] = useState(false);
+  const { registers } = useRegisters();
   const { mutate: update } = useUpdate();
-  const { tableProps } = useTable<Notification>({ sorters: { initial: [{ field: 'created_at', order: 'desc' }] } });
-  const mark = (record: Notification, field: 'read_at' | 'done_at') =>
-    update({ resource: 'notifications', id: record.id, values: { [field]: new Date().toISOString(), ...(field === 'done_at' && !record.read_at ? { read_at: new Date().toISOString() } : {}) } });
+  const { result, query } = useList<Notification>({
+    resource: 'notifications',
+    filters: [{ field: 'done_at', operator: showDone ? 'nnull' : 'null', value: null }],
+    sorters: showDone ? [{ field: 'done_at', order: 'desc' }] : [{ field: 'created_at', order: 'desc' }],
+    pagination: { currentPage: 1, pageSize: showDone ? 100 : 500 },
+  });
+  const todos = useMemo(() => result?.data ?? [], [result]);
+  const groups = useMemo(
+    () => (showDone ? (todos.length ? [{ group: 'done' as const, todos }] : []) : groupByDue(todos, new Date())),
+    [todos, showDone],
+  );
+  const kindColumn = registers.find((r) => r.name === 'notifications')?.columns.find((c) => c.name === 'kind');
+  const readable = new Set(registers.map((r) => r.name));
+
+  const now = () => new Date().toISOString();
+  const markRead = (r: Notification) => {
+    if (!r.read_at) update({ resource: 'notifications', id: r.id, values: { read_at: now() }, successNotification: false });
+  };
+  const markDone = (r: Notification) =>
+    update({ resource: 'notifications', id: r.id, values: { done_at: now(), ...(r.read_at ? {} : { read_at: now() }) }, successNotification: false });
+
+  const columns = [
+    {
+      key: 'kind',
+      title: t('todo.fields.kind'),
+      width: 150,
+      render: (_: unknown, r: Notification) => <Tag color="orange">{kindColumn ? optionLabel(kindColumn, r.kind) : r.kind}</Tag>,
+    },
+    {
+      key: 'title',
+      title: t('todo.fields.title'),
+      render: (_: unknown, r: Notification) => {
+        const text = r.read_at ? r.title : <strong>{r.title}</strong>;
+        // A to-do is a link to its record, where the move that settles it is offered.
+        return r.link_table && r.link_id && readable.has(r.link_table) ? (
+          <Link to={`/r/${r.link_table}/show/${encodeURIComponent(r.link_id)}`} onClick={() => markRead(r)} data-testid="todo-link">
+            {text}
+          </Link>
+        ) : (
+          text
+        );
+      },
+    },
+    { key: 'due', title: t('todo.fields.due_at'), width: 150, render: (_: unknown, r: Notification) => (r.due_at ? dayjs(r.due_at).format('YYYY-MM-DD HH:mm') : '') },
+    { key: 'created', title: t('todo.fields.created_at'), width: 150, render: (_: unknown, r: Notification) => dayjs(r.created_at).format('YYYY-MM-DD HH:mm') },
+    {
+      key: 'actions',
+      title: t('table.actions'),
+      width: 170,
+      render: (_: unknown, r: Notification) => (
+        <Space>
+          {!r.read_at && <Button size="small" onClick={() => markRead(r)}>{t('todo.markRead')}</Button>}
+          {r.done_at ? <Tag color="green">{t('todo.done')}</Tag> : <Button size="small" type="primary" onClick={() => markDone(r)}>{t('todo.markDone')}</Button>}
+        </Space>
+      ),
+    },
+  ];
+
   return (
-    <List>
-      <Table {...tableProps} rowKey="id" data-testid="notifications-table">
-        <Table.Column<Notification> dataIndex="kind" title={t('todo.fields.kind')} render={(kind) => <Tag color="orange">{kind}</Tag>} />
-        <Table.Column<Notification>
-          dataIndex="title"
-          title={t('todo.fields.title')}
-          render={(title, r) => (r.read_at ? title : <strong>{title}</strong>)}
-        />
-        <Table.Column<Notification> dataIndex="due_at" title={t('todo.fields.due_at')} render={(v) => (v ? dayjs(v).format('YYYY-MM-DD') : '')} />
-        <Table.Column<Notification> dataIndex="created_at" title={t('todo.fields.created_at')} sorter render={(v) => dayjs(v).format('YYYY-MM-DD HH:mm')} />
-        <Table.Column<Notification>
-          title={t('table.actions')}
-          render={(_, r) => (
+    <Flex vertical gap={16} data-testid="todos">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('notifications.title')}</Typography.Title>
+        <Space>
+          <Switch checked={showDone} onChange={setShowDone} data-testid="todos-show-done" />
+          {t('notifications.showDone')}
+        </Space>
+      </Flex>
+      {!query.isLoading && groups.length === 0 && <Card><Empty description={t('notifications.empty')} /></Card>}
+      {groups.map(({ group, todos: rows }) => (
+        <Card
+          key={group}
+          size="small"
+          data-testid={`todo-group-${group}`}
+          title={
             <Space>
-              {!r.read_at && <Button size="small" onClick={() => mark(r, 'read_at')}>{t('todo.markRead')}</Button>}
-              {r.done_at ? <Tag color="green">{t('todo.done')}</Tag> : <Button size="small" type="primary" onClick={() => mark(r, 'done_at')}>{t('todo.markDone')}</Button>}
+              <Tag color={groupColor[group]} style={{ fontSize: 14 }}>{t(`notifications.groups.${group}`)}</Tag>
+              <Typography.Text type="secondary">{t('notifications.count', { n: rows.length })}</Typography.Text>
             </Space>
-          )}
-        />
-      </Table>
-    </List>
+          }
+        >
+          <Table<Notification> rowKey="id" size="small" pagination={false} dataSource={rows} columns={columns} data-testid="notifications-table" />
+        </Card>
+      ))}
+      {readable.has('access_requests') && <MyAccessRequests />}
+    </Flex>
   );
 }

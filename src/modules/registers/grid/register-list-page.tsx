@@ -5,13 +5,14 @@ import { useGo } from '@refinedev/core';
 import { App, Button, Input, InputNumber, Popconfirm, Result, Space, Spin, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { readableError } from '../../../providers/readable-error';
 import { labelOf } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
 import { toCrudFilters, toCrudSorters, viewColumns, type ViewConfig } from '../views/view-config';
 import { ViewPicker, type SavedView } from '../views/view-picker';
+import { viewFromSearch } from '../views/view-url';
 import { ColumnSettings } from './column-settings';
 import { FilterBuilder } from './filter-builder';
 import { RecycleDrawer } from './recycle-drawer';
@@ -24,10 +25,11 @@ export function RegisterListPage() {
   const { register: name } = useParams();
   const { loaded } = useRegisters();
   const register = useRegister(name);
+  const location = useLocation();
   const { t } = useTranslation();
   if (!loaded) return <Spin style={{ margin: 48 }} />;
   if (!register) return <Result status="403" title={t('registers.notAvailable')} />;
-  return <RegisterScreen key={register.name} registerName={register.name} />;
+  return <RegisterScreen key={`${register.name}${location.search}`} registerName={register.name} />;
 }
 
 function RegisterScreen({ registerName }: { registerName: string }) {
@@ -36,8 +38,10 @@ function RegisterScreen({ registerName }: { registerName: string }) {
   const { message } = App.useApp();
   const go = useGo();
   const [view, setView] = useState<SavedView | null>(null);
-  const [config, setConfig] = useState<ViewConfig>({});
-  const [search, setSearch] = useState('');
+  // A link may carry the view to open with (a dashboard card: the list behind its count).
+  const { search: address } = useLocation();
+  const [config, setConfig] = useState<ViewConfig>(() => viewFromSearch(address));
+  const [search, setSearch] = useState(() => viewFromSearch(address).search ?? '');
   const [recycleOpen, setRecycleOpen] = useState(false);
   const [canUndo, setCanUndo] = useState(false);
   const grid = useRef<RegisterGridHandle>(null);

@@ -12,9 +12,10 @@ import { revealValue } from '../../../data/registers/reveal-value';
 import { registerColumnOf, sourceRecordPath } from '../model/kinds/source-record';
 import { registerLabel } from '../model/register-labels';
 import { Link } from 'react-router';
+import { AccessRequestButton, asksForAccess } from './access-request';
 
 export function RecordFields({ register, row, references, columns = 3 }: { register: RegisterMeta; row: BaseRecord; references: ReferenceLabels; columns?: number }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   useEffect(() => register.columns.filter((c) => c.references).forEach((c) => references.ensure(c, [row[c.name]])), [register, row, references]);
   return (
     <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: columns }} data-testid="record-fields">
@@ -29,6 +30,7 @@ export function RecordFields({ register, row, references, columns = 3 }: { regis
             ) : (
               <span style={{ whiteSpace: 'pre-wrap' }}>{formatValue(c, row[c.name], references.labels(c))}</span>
             )}
+            {asksForAccess(c, row[c.name], formatValue(c, row[c.name], references.labels(c)), t('registers.cell.hidden')) && <AccessRequestButton customerId={String(row[c.name])} />}
           </Descriptions.Item>
         ))}
     </Descriptions>
