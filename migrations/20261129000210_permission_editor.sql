@@ -10,6 +10,7 @@ create table private.permission_subjects (
   register text primary key,
   label_zh text not null,
   label_en text not null,
+  menu_group text references private.menu_groups (key),
   constraint permission_subjects_register_format check (register ~ '^[a-z][a-z0-9_]{0,62}$')
 );
 comment on table private.permission_subjects is '不是表的权限对象（工作流或页面的权限） | Permission subjects that are not tables (rights of a workflow or a screen)';
@@ -17,12 +18,28 @@ comment on table private.permission_subjects is '不是表的权限对象（工�
 -- policy is a second lock should a grant ever be added by mistake.
 alter table private.permission_subjects enable row level security;
 
-insert into private.permission_subjects (register, label_zh, label_en) values
-  ('complaints', '投诉处理（审批、查看全部投诉）', 'Complaint handling (approve, read every complaint)'),
-  ('archive_lending', '档案出借（出借、核对归还、复位）', 'Archive lending (lend, check returns, shelve)'),
-  ('staff_handover', '离职交接', 'Staff handover'),
-  ('visitor_id_numbers', '访客完整证件号码', 'Visitors'' full ID numbers'),
-  ('weekly_reports', '周报', 'Weekly reports');
+-- A register's migration that checks a right on a name of its own declares it here:
+-- select private.declare_permission_subject('complaints', '投诉处理 | Complaint handling', 'service').
+create function private.declare_permission_subject(p_register text, p_label text, p_menu_group text default null) returns void
+language sql set search_path = ''
+as $$
+  insert into private.permission_subjects (register, label_zh, label_en, menu_group)
+  values (p_register, private.label_part(p_label, 1), coalesce(private.label_part(p_label, 2), private.label_part(p_label, 1)), p_menu_group)
+  on conflict (register) do update set label_zh = excluded.label_zh, label_en = excluded.label_en, menu_group = excluded.menu_group
+$$;
+revoke all on function private.declare_permission_subject(text, text, text) from public;
+
+-- The names the register migrations before this one check rights on.
+select private.declare_permission_subject(s.register, s.label, s.menu_group) from (values
+  ('complaints', '投诉处理（审批、查看全部投诉） | Complaint handling (approve, read every complaint)', 'service'),
+  ('archive_lending', '档案出借（出借、核对归还、复位） | Archive lending (lend, check returns, shelve)', 'archive'),
+  ('staff_handover', '离职交接 | Staff handover', 'organisation'),
+  ('visitor_id_numbers', '访客完整证件号码 | Visitors'' full ID numbers', 'operations'),
+  ('weekly_reports', '周报 | Weekly reports', 'operations'),
+  ('customer_expense_documents', '客户费用归档资料签收 | Customer expense documents (sign for filing)', 'operations'),
+  ('equipment_repair', '设备派修与修复结单 | Equipment repair (dispatch, close)', 'operations'),
+  ('performance_review', '绩效考核表复核 | Performance statement review', 'performance')
+) as s(register, label, menu_group);
 
 -- Everything a permission row may name, each with its name in both languages and its menu group:
 -- the registers in the menu, the subjects above, and any register a row already names. For those
@@ -51,7 +68,7 @@ begin
   left join private.permission_subjects s on s.register = n.register
   left join pg_catalog.pg_class c on c.oid = pg_catalog.to_regclass(pg_catalog.format('public.%I', n.register))
   left join private.registers r on r.register = n.register
-  left join private.menu_groups g on g.key = r.menu_group
+  left join private.menu_groups g on g.key = coalesce(r.menu_group, s.menu_group)
   left join private.register_scopes sc on sc.table_name = n.register
   order by coalesce(g.position, 2147483647), r.menu_order nulls last, n.register;
 end
