@@ -118,7 +118,7 @@ describe('the permission editor', () => {
 
     // In English, the same screen speaks English.
     await page.getByTestId('language-switch').getByText('English').click();
-    await expect.poll(() => page.getByTestId('permission-preview-weekly_reports').textContent(), { timeout: 15_000 }).toBe("Weekly reports: Read their department's");
+    await expect.poll(() => page.getByTestId('permission-preview-weekly_reports').textContent(), { timeout: 15_000 }).toBe("Weekly reports: read their department's");
     expect(await page.getByTestId('permission-holder').textContent()).toContain('Customer service clerk');
     await page.screenshot({ path: `${artifacts}/permission-editor-en.png` });
 

@@ -4,7 +4,7 @@
 // Rows are written through PostgREST under the permissions register's own policies: whoever may not
 // write permissions (all but the administrator) sees the matrix read-only.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Col, Empty, Input, Row, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Card, Empty, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keys } from '../../data/keys';
@@ -74,7 +74,8 @@ export function PermissionEditorPage() {
     {
       language,
       register: registerLabel,
-      action: (a) => label(actionColumn, a),
+      // mid-sentence in English: "read, create their own"
+      action: (a) => (language === 'en' ? label(actionColumn, a).toLowerCase() : label(actionColumn, a)),
       scope: (s) => t(`permissions.scopeWords.${s}`),
       actionOrder: actions,
       scopeOrder: scopes,
@@ -114,8 +115,8 @@ export function PermissionEditorPage() {
           <Typography.Text>{t('permissions.onlyGranted')}</Typography.Text>
         </Space>
       </Space>
-      <Row gutter={16}>
-        <Col xs={24} xl={16}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
+        <div style={{ flex: '1 1 640px', minWidth: 0 }}>
           <Table<PermissionSubject>
             data-testid="permission-matrix"
             rowKey="register"
@@ -125,16 +126,22 @@ export function PermissionEditorPage() {
             pagination={false}
             scroll={{ x: 'max-content', y: 560 }}
             columns={[
-              { title: t('permissions.group'), key: 'group', width: 90, render: (_, s) => <Typography.Text type="secondary">{inLanguage(s.group_label_zh, s.group_label_en, language)}</Typography.Text> },
-              { title: t('permissions.register'), key: 'register', width: 200, fixed: 'left', render: (_, s) => <span data-testid={`permission-register-${s.register}`}>{subjectLabel(s)}</span> },
+              { title: t('permissions.register'), key: 'register', width: 190, render: (_, s) => <span data-testid={`permission-register-${s.register}`}>{subjectLabel(s)}</span> },
+              {
+                title: t('permissions.group'),
+                key: 'group',
+                width: 100,
+                ellipsis: true,
+                render: (_, s) => <Typography.Text type="secondary">{inLanguage(s.group_label_zh, s.group_label_en, language)}</Typography.Text>,
+              },
               ...actions.map((action) => ({
                 title: label(actionColumn, action),
                 key: action,
-                width: 110,
+                width: 100,
                 render: (_: unknown, s: PermissionSubject) => (
                   <Select
                     size="small"
-                    style={{ width: 100 }}
+                    style={{ width: 88 }}
                     aria-label={`${subjectLabel(s)} · ${label(actionColumn, action)}`}
                     data-testid={`permission-${s.register}-${action}`}
                     disabled={!mayWrite || write.isPending}
@@ -146,8 +153,8 @@ export function PermissionEditorPage() {
               })),
             ]}
           />
-        </Col>
-        <Col xs={24} xl={8}>
+        </div>
+        <div style={{ flex: '0 1 340px', minWidth: 280 }}>
           <Card size="small" title={t('permissions.preview', { holder: holderLabel })} data-testid="permission-preview">
             {preview.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('permissions.previewEmpty', { holder: holderLabel })} />
@@ -161,8 +168,8 @@ export function PermissionEditorPage() {
               </ul>
             )}
           </Card>
-        </Col>
-      </Row>
+        </div>
+      </div>
     </Space>
   );
 }
