@@ -46,11 +46,14 @@ describe('the English UI as the director sees it', () => {
       await page.goto(`${session.url()}/r/${register}`);
       await gridReady(page);
       await page.waitForTimeout(500);
+      // (Glide builds its accessible table a moment after the canvas)
+      const optionLabels = options.get(register) ?? [];
+      await expect.poll(async () => (await gridHeaders(page)).some((h) => optionLabels.includes(h)), { timeout: 15_000 }).toBe(true);
       const headers = await gridHeaders(page);
       expect(headers.filter((h) => chinese.test(h)), register).toEqual([]);
       const rows = await gridRows(page);
       expect(rows.length, register).toBeGreaterThan(0);
-      const optionColumns = (options.get(register) ?? []).map((label) => headers.indexOf(label)).filter((i) => i >= 0);
+      const optionColumns = optionLabels.map((label) => headers.indexOf(label)).filter((i) => i >= 0);
       expect(optionColumns.length, register).toBeGreaterThan(0);
       const chineseOptions = rows.flatMap((row) => optionColumns.map((i) => row[i] ?? '')).filter((cell) => chinese.test(cell));
       expect(chineseOptions, register).toEqual([]);
