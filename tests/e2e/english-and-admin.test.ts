@@ -103,7 +103,10 @@ describe('the permission editor', () => {
     await page.getByRole('menuitem', { name: '权限' }).click();
     await page.waitForURL(/\/permissions$/);
     const matrix = page.getByTestId('permission-matrix');
-    await page.getByTestId('permission-weekly_reports-read').waitFor({ timeout: 20_000 });
+    await page.getByTestId('permission-weekly_reports-read').waitFor({ timeout: 45_000 }).catch(async (e) => {
+      await page.screenshot({ path: `${artifacts}/permission-editor-failed.png` });
+      throw e;
+    });
     expect(await page.getByTestId('permission-holder').textContent()).toContain('客服专员');
     // No role, action or scope code anywhere: names only.
     const text = await page.getByTestId('permission-editor').innerText();
@@ -151,7 +154,10 @@ describe('the permission editor', () => {
     const page = await inLanguage('manager', 'zh-CN');
     await page.goto(`${session.url()}/permissions`);
     await page.getByTestId('permission-read-only').waitFor({ timeout: 20_000 });
-    await page.getByTestId('permission-customers-read').waitFor({ timeout: 20_000 });
+    await page.getByTestId('permission-customers-read').waitFor({ timeout: 45_000 }).catch(async (e) => {
+      await page.screenshot({ path: `${artifacts}/permission-editor-manager-failed.png` });
+      throw e;
+    });
     expect(await page.getByTestId('permission-customers-read').evaluate((el) => !!el.closest('.ant-select-disabled') || !!el.querySelector('input[disabled]'))).toBe(true);
     await page.context().close();
   });

@@ -89,7 +89,7 @@ export function PermissionEditorPage() {
   const scopeOptions = [{ value: '', label: t('permissions.none') }, ...scopes.map((s) => ({ value: s, label: label(scopeColumn, s) }))];
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="permission-editor">
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 16, width: '100%' }} data-testid="permission-editor">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('permissions.title')}
       </Typography.Title>
@@ -115,7 +115,7 @@ export function PermissionEditorPage() {
           <Typography.Text>{t('permissions.onlyGranted')}</Typography.Text>
         </Space>
       </Space>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start', width: '100%' }}>
         <div style={{ flex: '1 1 640px', minWidth: 0 }}>
           <Table<PermissionSubject>
             data-testid="permission-matrix"
@@ -130,18 +130,18 @@ export function PermissionEditorPage() {
               {
                 title: t('permissions.group'),
                 key: 'group',
-                width: 100,
+                width: 116,
                 ellipsis: true,
                 render: (_, s) => <Typography.Text type="secondary">{inLanguage(s.group_label_zh, s.group_label_en, language)}</Typography.Text>,
               },
               ...actions.map((action) => ({
                 title: label(actionColumn, action),
                 key: action,
-                width: 100,
+                width: 116,
                 render: (_: unknown, s: PermissionSubject) => (
                   <Select
                     size="small"
-                    style={{ width: 88 }}
+                    style={{ width: 106 }}
                     aria-label={`${subjectLabel(s)} · ${label(actionColumn, action)}`}
                     data-testid={`permission-${s.register}-${action}`}
                     disabled={!mayWrite || write.isPending}
@@ -170,6 +170,6 @@ export function PermissionEditorPage() {
           </Card>
         </div>
       </div>
-    </Space>
+    </div>
   );
 }
