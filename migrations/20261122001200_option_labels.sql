@@ -1,11 +1,15 @@
--- English labels of option values, in one place: workflow states (Postgres enums) and check-list
--- options are stored in Chinese; the metadata RPC pairs each with its English label from here.
+-- Labels of option values, in one place: workflow states (Postgres enums) and check-list options
+-- are stored in Chinese, and the metadata RPC pairs each with its English label from here; the few
+-- stored as codes (roles, permission actions and scopes …) have a Chinese label here as well.
 
 -- Postgres cannot comment on a single enum value, so the labels are rows, keyed by the value.
 create table private.option_labels (
   value text primary key,
   label_en text not null,
-  constraint option_labels_label_en_not_blank check (length(btrim(label_en)) > 0)
+  -- for a value stored as a code ('own'): what the Chinese screens show; null = the value itself
+  label_zh text,
+  constraint option_labels_label_en_not_blank check (length(btrim(label_en)) > 0),
+  constraint option_labels_label_zh_not_blank check (length(btrim(label_zh)) > 0)
 );
 comment on table private.option_labels is '选项英文名 | English labels of option values';
 -- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
@@ -21,6 +25,17 @@ as $$
   on conflict (value) do update set label_en = excluded.label_en
 $$;
 revoke all on function private.label_options(jsonb) from public;
+
+-- The Chinese labels of values stored as codes: select private.label_options_zh('{"own": "本人"}').
+-- (A code without an English label yet stands for itself in English until it gets one.)
+create function private.label_options_zh(p_labels jsonb) returns void
+language sql set search_path = ''
+as $$
+  insert into private.option_labels (value, label_en, label_zh)
+  select l.key, l.key, l.value from jsonb_each_text(p_labels) l
+  on conflict (value) do update set label_zh = excluded.label_zh
+$$;
+revoke all on function private.label_options_zh(jsonb) from public;
 
 -- The enums of the two migrations before this one (roles, permission actions and scopes).
 select private.label_options('{

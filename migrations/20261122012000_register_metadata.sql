@@ -45,6 +45,16 @@ as $$
   left join private.option_labels l on l.value = o.value
 $$;
 
+-- The Chinese labels of options, in the same order: a value stored as a code has one in
+-- private.option_labels; a Chinese value stands for itself.
+create function private.options_zh(p_options text[]) returns text[]
+language sql stable set search_path = ''
+as $$
+  select array_agg(coalesce(l.label_zh, o.value) order by o.ord)
+  from unnest(p_options) with ordinality as o(value, ord)
+  left join private.option_labels l on l.value = o.value
+$$;
+
 -- The column a picker shows for a row of a table: its name, else its title, else its code.
 create function private.display_column(p_table oid) returns text
 language sql stable set search_path = ''
@@ -128,6 +138,7 @@ as $$
     'kind_hint', k.kind,
     'options', a.options,
     'options_en', private.options_en(a.options),
+    'options_zh', private.options_zh(a.options),
     'references_table', fk.target,
     'references_display', fk.display,
     'required', a.attnotnull and not a.atthasdef and a.attidentity = '' and a.attgenerated = '',
@@ -190,6 +201,7 @@ as $$
         'kind_hint', coalesce(f.kind, k.kind),
         'options', o.options,
         'options_en', private.options_en(o.options),
+        'options_zh', private.options_zh(o.options),
         'references_table', coalesce(f.references_table, fk.target),
         'references_display', case when f.references_table is not null
                                    then private.display_column(pg_catalog.to_regclass(pg_catalog.format('public.%I', f.references_table)))
@@ -213,7 +225,7 @@ as $$
   where m.register = p_register
 $$;
 
-revoke all on function private.column_checks(oid, smallint), private.column_options(oid, smallint), private.options_en(text[]),
+revoke all on function private.column_checks(oid, smallint), private.column_options(oid, smallint), private.options_en(text[]), private.options_zh(text[]),
   private.display_column(oid), private.column_reference(oid, smallint),
   private.rpc_parameter(text, text), private.register_columns(oid, text, boolean, boolean, text),
   private.register_moves(oid, text) from public;

@@ -19,6 +19,7 @@ import { DashboardPage } from './modules/dashboard/dashboard-page';
 import { HandoverPage } from './modules/handover/handover-page';
 import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
 import { NotificationList } from './modules/notifications/notification-list';
+import { PermissionEditorPage } from './modules/permissions/permission-editor-page';
 import { RegisterFormPage } from './modules/registers/form/register-form-page';
 import { RegisterListPage } from './modules/registers/grid/register-list-page';
 import { RecoveryBanner } from './modules/recovery/recovery-banner';
@@ -54,6 +55,7 @@ const featurePaths = new Map([
   ['notifications', '/notifications'],
   ['monthly_reports', '/reports'],
   ['scheduled_jobs', '/jobs'],
+  ['permissions', '/permissions'],
 ]);
 
 export function App() {
@@ -101,6 +103,7 @@ export function App() {
                 <Route path="/notifications" element={<NotificationList />} />
                 <Route path="/reports" element={<Suspense fallback={null}><MonthlyReportPage /></Suspense>} />
                 <Route path="/jobs" element={<ScheduledJobList />} />
+                <Route path="/permissions" element={<PermissionEditorPage />} />
                 <Route path="/handover" element={<HandoverPage />} />
                 <Route path="*" element={<ErrorComponent />} />
               </Route>

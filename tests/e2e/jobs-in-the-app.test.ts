@@ -64,7 +64,8 @@ describe('jobs in the app', () => {
     const page = await signedIn(demoUsers.admin);
     await page.getByRole('menuitem', { name: '定时任务' }).click();
     // (quarterly-sampling: no other test depends on its switch or its manual runs)
-    const row = page.getByRole('row', { name: /quarterly-sampling/ });
+    // (the row of 季度 20% 维修抽查: jobs are shown by their description, not their code)
+    const row = page.getByRole('row', { name: /季度 20% 维修抽查/ });
     await row.waitFor({ timeout: 20_000 });
     await row.getByRole('switch').click();
     await expect.poll(() => sql(`select enabled from public.scheduled_jobs where name = 'quarterly-sampling'`), { timeout: 20_000 }).toEqual([{ enabled: false }]);

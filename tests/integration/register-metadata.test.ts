@@ -173,7 +173,7 @@ describe('what a register’s migration declares', () => {
         state_column: 'status', from_states: ['受理', '处理中'], to_state: '处理中', confirm_zh: null, danger: false,
       });
       expect(assign.fields).toEqual([{
-        name: 'handler', column: 'handler_id', label_zh: '处理人', label_en: 'Handler', data_type: 'uuid', kind_hint: null, options: null, options_en: null,
+        name: 'handler', column: 'handler_id', label_zh: '处理人', label_en: 'Handler', data_type: 'uuid', kind_hint: null, options: null, options_en: null, options_zh: null,
         references_table: 'operators', references_display: 'name', required: true,
       }]);
       expect(moves[1].fields).toMatchObject([{ name: 'resolution', label_zh: '处理结果', kind_hint: 'longtext', required: true }]);

@@ -18,6 +18,8 @@ export type ColumnJson = {
   kind_hint: string | null;
   options: string[] | null;
   options_en: string[] | null;
+  /** Chinese labels of `options`: a value stored as a code (a role, a scope) has one; others stand for themselves. */
+  options_zh?: string[] | null;
   references_table: string | null;
   references_display: string | null;
   required: boolean;
@@ -38,7 +40,7 @@ export type ColumnJson = {
 };
 
 /** A field a workflow move asks for: one parameter of its RPC. */
-export type MoveFieldJson = Pick<ColumnJson, 'name' | 'label_zh' | 'label_en' | 'data_type' | 'kind_hint' | 'options' | 'options_en' | 'references_table' | 'references_display' | 'required'> & {
+export type MoveFieldJson = Pick<ColumnJson, 'name' | 'label_zh' | 'label_en' | 'data_type' | 'kind_hint' | 'options' | 'options_en' | 'options_zh' | 'references_table' | 'references_display' | 'required'> & {
   /** The register column the field stands for, if any. */
   column: string | null;
 };

@@ -18,9 +18,9 @@ function shown(register: RegisterMeta, row: Record<string, unknown>, name: strin
   if (!present(value)) return '';
   const column = register.columns.find((c) => c.name === name);
   if (!column) return String(value);
-  const text = formatValue(column, value, references?.labels(column));
   // A reference whose label has not arrived yet (or cannot be read) shows nothing rather than its key.
-  return column.references && generatedId.test(text) ? '' : text;
+  if (column.references && !references?.labels(column).has(String(value))) return '';
+  return formatValue(column, value, references?.labels(column));
 }
 
 function keyOf(register: RegisterMeta, row: Record<string, unknown>): string {

@@ -18,6 +18,8 @@ export type ColumnMeta = {
   options: string[] | null;
   /** English labels of `options`, in the same order (the stored values stay Chinese). */
   optionsEn: string[] | null;
+  /** Chinese labels of `options` (for values stored as codes, such as roles and scopes), in the same order. */
+  optionsZh?: string[] | null;
   /** The kind the register's migration declares for the column (longtext, phone, money, …), if any. */
   kindHint: string | null;
   references: { table: string; display: string | null } | null;

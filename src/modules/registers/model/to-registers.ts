@@ -13,6 +13,7 @@ const toColumn = (c: ColumnJson): ColumnMeta => ({
   labelEn: c.label_en,
   options: c.options,
   optionsEn: c.options_en,
+  optionsZh: c.options_zh ?? null,
   kindHint: c.kind_hint,
   references: c.references_table ? { table: c.references_table, display: c.references_display } : null,
   required: c.required,

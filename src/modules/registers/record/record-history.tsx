@@ -22,6 +22,14 @@ export function RecordHistory({ register, rowId, references }: { register: Regis
   const entries = useMemo(() => result?.data ?? [], [result]);
   const operator = operatorColumn as never;
   useEffect(() => references.ensure(operator, entries.map((e) => e.actor_operator_id)), [entries, references, operator]);
+  // The records a change pointed at before and after (a handler replaced): by name, never by key.
+  useEffect(
+    () =>
+      register.columns
+        .filter((c) => c.references)
+        .forEach((c) => references.ensure(c, entries.flatMap((e) => [(e.before as Record<string, unknown> | null)?.[c.name], (e.after as Record<string, unknown> | null)?.[c.name]]))),
+    [entries, references, register],
+  );
   const columnsByName = new Map(register.columns.map((c) => [c.name, c]));
 
   const changes = (entry: BaseRecord) => {

@@ -77,30 +77,31 @@ export function plainNumber(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** An option's label in the user's language (English from ColumnMeta.optionsEn; stored values are Chinese). */
+/** An option's label in the user's language: English from ColumnMeta.optionsEn, Chinese from optionsZh (a value stored as a code) or the value itself. */
 export function optionLabel(column: ColumnMeta, value: unknown): string {
   const text = String(value);
-  if (!isEnglish()) return text;
   const i = column.options?.indexOf(text) ?? -1;
-  return (i >= 0 ? column.optionsEn?.[i] : undefined) ?? text;
+  if (i < 0) return text;
+  return (isEnglish() ? column.optionsEn?.[i] : column.optionsZh?.[i]) ?? text;
 }
 
-/** The stored value a text names: the value itself or its English label (case and spacing aside), in either language. */
+/** The stored value a text names: the value itself or its English or Chinese label (case and spacing aside), in either language. */
 export function optionValue(column: ColumnMeta, text: string): string | null {
   const options = column.options ?? [];
   if (options.includes(text)) return text;
   const wanted = text.toLowerCase().replace(/\s+/g, ' ');
-  const i = (column.optionsEn ?? []).findIndex((label) => label.toLowerCase().replace(/\s+/g, ' ') === wanted);
-  return i >= 0 && i < options.length ? options[i] : null;
+  const same = (label: string | undefined) => (label ?? '').toLowerCase().replace(/\s+/g, ' ') === wanted;
+  const i = options.findIndex((_, n) => same(column.optionsEn?.[n]) || same(column.optionsZh?.[n]));
+  return i >= 0 ? options[i] : null;
 }
 
 /** The options a refusal lists, in the user's language. */
 export const optionList = (column: ColumnMeta): string => (column.options ?? []).map((o) => optionLabel(column, o)).join(isEnglish() ? ', ' : '、');
 
-/** The stored values whose value or English label contains the text (the quick search over options). */
+/** The stored values whose value or label (either language) contains the text (the quick search over options). */
 export function optionsMatching(column: ColumnMeta, text: string): string[] {
   const wanted = text.toLowerCase();
-  return (column.options ?? []).filter((o, i) => o.toLowerCase().includes(wanted) || (column.optionsEn?.[i] ?? '').toLowerCase().includes(wanted));
+  return (column.options ?? []).filter((o, i) => [o, column.optionsEn?.[i], column.optionsZh?.[i]].some((l) => (l ?? '').toLowerCase().includes(wanted)));
 }
 
 /** The quick search of a text column: its value contains the words. */

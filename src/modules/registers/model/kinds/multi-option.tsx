@@ -1,5 +1,5 @@
 // Several of a list (a text[] column whose check lists the options). A text names them separated
-// by 、 , ， ; ； | or new lines, each by its stored value or English label; shown in the user's
+// by 、 , ， ; ； | or new lines, each by its stored value or either label; shown in the user's
 // language, exported as the stored values joined by 、 (which import reads back). Filtered by
 // "holds all of"; the quick search finds rows holding an option whose value or label matches.
 import { Select } from 'antd';

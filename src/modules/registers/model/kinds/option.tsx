@@ -1,6 +1,7 @@
-// One of a list (an enum or a check constraint's list). Values are stored in Chinese; in English
-// the screens show the English label (ColumnMeta.optionsEn). Paste and import take either the
-// value or its English label; export writes the stored value, so that it imports back anywhere.
+// One of a list (an enum or a check constraint's list). Values are stored in Chinese (or, for a
+// few, as codes: roles, permission actions and scopes); the screens show each in the person's
+// language (ColumnMeta.optionsEn, optionsZh: private.option_labels). Paste and import take the
+// value or either label; export writes the stored value, so that it imports back anywhere.
 // The quick search finds the options whose value or label contains the words.
 import { Select } from 'antd';
 import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';

@@ -2,12 +2,18 @@
 // (its name, title or code), typed, pasted and imported by that label, picked in forms from a
 // searchable list of the referenced register, exported as the label (which import looks up).
 import { useSelect } from '@refinedev/antd';
+import { GridCellKind } from '@glideapps/glide-data-grid';
 import { Select } from 'antd';
+import type { ReactNode } from 'react';
 import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
 import { fail, requiredRule, textCell } from './kind-parts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const label = (value: unknown, labels: ReadonlyMap<string, string>) => labels.get(String(value)) ?? String(value);
+// A key is never shown: until its label arrives the cell is a skeleton and the text a placeholder.
+export const pendingLabel = '…';
+const label = (value: unknown, labels: ReadonlyMap<string, string>) => labels.get(String(value)) ?? (uuid.test(String(value)) ? pendingLabel : String(value));
+/** A picked value whose option has not loaded yet shows the placeholder, not its key. */
+const pickedLabel = ({ label: text, value }: { label?: ReactNode; value?: string | number }) => (text === undefined || text === null || text === value ? (uuid.test(String(value)) ? pendingLabel : value) : text);
 
 function ReferenceEditor({ column, value, onChange, disabled, id }: EditorProps) {
   const display = column.references?.display ?? 'id';
@@ -21,13 +27,13 @@ function ReferenceEditor({ column, value, onChange, disabled, id }: EditorProps)
     queryOptions: { enabled: !!column.references },
   });
   return (
-    <Select id={id} options={selectProps.options} onSearch={selectProps.onSearch} loading={selectProps.loading} value={(value as string | null | undefined) ?? undefined} onChange={(v) => onChange?.(v ?? null)} disabled={disabled} allowClear showSearch filterOption={false} style={{ width: '100%' }} />
+    <Select id={id} labelRender={pickedLabel} options={selectProps.options} onSearch={selectProps.onSearch} loading={selectProps.loading} value={(value as string | null | undefined) ?? undefined} onChange={(v) => onChange?.(v ?? null)} disabled={disabled} allowClear showSearch filterOption={false} style={{ width: '100%' }} />
   );
 }
 
 // The rows already on screen give the choices; a key can also be typed in.
 const ReferenceFilterInput = ({ column, value, onChange, references }: FilterInputProps) => (
-  <Select mode="tags" style={{ minWidth: 200 }} value={(value as string[] | undefined) ?? []} options={[...references.labels(column).entries()].map(([key, text]) => ({ value: key, label: text }))} optionFilterProp="label" onChange={onChange} data-testid="filter-value" />
+  <Select mode="tags" labelRender={pickedLabel} style={{ minWidth: 200 }} value={(value as string[] | undefined) ?? []} options={[...references.labels(column).entries()].map(([key, text]) => ({ value: key, label: text }))} optionFilterProp="label" onChange={onChange} data-testid="filter-value" />
 );
 
 export const referenceKind: ColumnKindSpec = {
@@ -38,7 +44,10 @@ export const referenceKind: ColumnKindSpec = {
   },
   format: (_, value, labels) => label(value, labels),
   exportValue: (_, value, labels) => label(value, labels),
-  gridCell: (_, value, editable, labels) => textCell(value === null || value === undefined ? '' : label(value, labels), editable),
+  gridCell: (_, value, editable, labels) =>
+    value !== null && value !== undefined && !labels.has(String(value)) && uuid.test(String(value))
+      ? { kind: GridCellKind.Loading, allowOverlay: false, skeletonWidth: 64, skeletonWidthVariability: 24 }
+      : textCell(value === null || value === undefined ? '' : label(value, labels), editable),
   Editor: ReferenceEditor,
   rules: requiredRule,
   filterOperators: ['in', 'null', 'nnull'],
