@@ -10,8 +10,11 @@ describe('the names the permission editor shows', () => {
   it('names every register a permission row names, in Chinese and in English, never by its code', async () => {
     const { data, error } = await (await signInAs('admin')).rpc('permission_registers');
     expect(error).toBeNull();
-    const subjects = data as Subject[];
-    const named = await sql<{ register: string }>(`select distinct register from public.permissions order by 1`);
+    // rls-matrix.test.ts writes throwaway rows naming registers that do not exist (matrix_…), possibly
+    // while this file runs on the same stack: they name nothing and are left out here.
+    const throwaway = (register: string) => register.startsWith('matrix_');
+    const subjects = (data as Subject[]).filter((s) => !throwaway(s.register));
+    const named = (await sql<{ register: string }>(`select distinct register from public.permissions order by 1`)).filter((n) => !throwaway(n.register));
     expect(subjects.map((s) => s.register)).toEqual(expect.arrayContaining(named.map((n) => n.register)));
     expect(subjects.filter((s) => !chinese.test(s.label_zh) || chinese.test(s.label_en) || s.label_en === s.register)).toEqual([]);
     expect(subjects.find((s) => s.register === 'complaints')).toMatchObject({ label_zh: expect.stringContaining('投诉处理'), group_label_en: 'Customer service' });
