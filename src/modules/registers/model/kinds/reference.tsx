@@ -1,6 +1,7 @@
 // A key of another register (a single-column foreign key): shown by the referenced row's label
 // (its name, title or code), typed, pasted and imported by that label, picked in forms from a
-// searchable list of the referenced register, exported as the label (which import looks up).
+// searchable list of the referenced register, exported as the label (which import looks up). The
+// quick search finds a row by the display text of the row it references (a request by its customer's name).
 import { useSelect } from '@refinedev/antd';
 import { Select } from 'antd';
 import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
@@ -43,6 +44,11 @@ export const referenceKind: ColumnKindSpec = {
   rules: requiredRule,
   filterOperators: ['in', 'null', 'nnull'],
   FilterInput: ReferenceFilterInput,
+  // Found by its display text: the keys of the referenced rows whose name (title, code) holds the words.
+  quickSearch: (column, _text, matches) => {
+    const found = column.references ? matches?.get(column.references.table) : undefined;
+    return found && found.length > 0 ? [{ field: column.name, operator: 'in', value: [...found] }] : [];
+  },
   // Keys are not in the order of their labels: sorting by them would look random.
   sortable: false,
   summable: false,
