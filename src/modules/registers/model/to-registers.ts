@@ -1,5 +1,6 @@
 // The app's model of the registers, from the rows register_metadata() returns.
 import { fetchRegisterMetadata, type ColumnJson, type MoveFieldJson, type MoveJson, type RegisterMetadataRow } from '../../../data/registers/fetch-register-metadata';
+import { rememberResourceLabels } from '../../../i18n/resource-labels';
 import { columnKind } from './kinds';
 import type { ColumnMeta, MoveMeta, RegisterMeta } from './register-meta';
 
@@ -74,4 +75,8 @@ export function toRegisters(rows: readonly RegisterMetadataRow[]): RegisterMeta[
 }
 
 /** The registers the signed-in person may read (outside React: tests, the benchmark). */
-export const fetchRegisters = async (): Promise<RegisterMeta[]> => toRegisters(await fetchRegisterMetadata());
+export const fetchRegisters = async (): Promise<RegisterMeta[]> => {
+  const registers = toRegisters(await fetchRegisterMetadata());
+  rememberResourceLabels(registers);
+  return registers;
+};
