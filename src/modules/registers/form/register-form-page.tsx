@@ -19,6 +19,7 @@ import { useSignedInUserId } from '../../../data/session/signed-in-user';
 import { inLanguage } from '../../../i18n/in-language';
 import { newRowDefaults, type Me } from '../model/new-row-defaults';
 import { kindOf } from '../model/kinds';
+import { ReferencePreference } from '../model/kinds/reference-context';
 import { labelOf, type RegisterMeta } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
 import { FieldInput } from './field-input';
@@ -40,7 +41,10 @@ const half = (text: string | null, language: string) => {
 
 function Fields({ action, fields, record }: { action: 'create' | 'edit'; fields: FormField[]; record?: Record<string, unknown> }) {
   const { t, i18n } = useTranslation();
+  // People picked for the row (a handler) are offered from the row's department first.
+  const department = Form.useWatch('department_id', { preserve: true }) as string | null | undefined;
   return (
+    <ReferencePreference.Provider value={{ department: department ?? (record?.department_id as string | undefined) ?? null }}>
     <Row gutter={16}>
       {fields.map(({ column, required, readOnly }) => (
         <Col key={column.name} xs={24} md={kindOf(column).wide ? 24 : 12} xl={kindOf(column).wide ? 24 : 8}>
@@ -76,6 +80,7 @@ function Fields({ action, fields, record }: { action: 'create' | 'edit'; fields:
         <input type="hidden" />
       </Form.Item>
     </Row>
+    </ReferencePreference.Provider>
   );
 }
 
