@@ -28,8 +28,9 @@ import { conditionsOf, formFields, prefillFrom, type FormField } from './form-fi
 /** The register's declared conditions (which columns each kind asks for), by column. */
 function useConditions(register: RegisterMeta) {
   const user = useSignedInUserId();
-  const { data } = useQuery({ queryKey: keys.columnConditions(user), queryFn: fetchColumnConditions, enabled: !!user, staleTime: 60_000 });
-  return useMemo(() => conditionsOf(register, data ?? []), [register, data]);
+  const { data, isFetched } = useQuery({ queryKey: keys.columnConditions(user), queryFn: fetchColumnConditions, enabled: !!user, staleTime: 60_000 });
+  const conditions = useMemo(() => conditionsOf(register, data ?? []), [register, data]);
+  return { conditions, loaded: isFetched };
 }
 
 /** The half of a "中文 | English" reason in the person's language. */
@@ -86,13 +87,14 @@ function Fields({ action, fields, record }: { action: 'create' | 'edit'; fields:
 
 /** The fields for the values now in the form (they change with the kind chosen). */
 function useFields(register: RegisterMeta, action: 'create' | 'edit', form: FormInstance | undefined) {
-  const conditions = useConditions(register);
+  const { conditions, loaded } = useConditions(register);
   const values = (Form.useWatch([], { form, preserve: true }) ?? {}) as Record<string, unknown>;
   // Only the deciding columns' values change which fields show.
   const deciding = [...new Set([...conditions.values()].map((c) => c.when_column))].map((c) => String(values[c] ?? '')).join('\u0001');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const fields = useMemo(() => formFields(register, action, conditions, values), [register, action, conditions, deciding]);
-  return fields;
+  // Until the declarations are in, the form would ask every kind's fields: it waits.
+  return { fields, loaded };
 }
 
 /** Choosing a referenced row (a customer) fills in what it knows and the person has not typed. */
@@ -156,12 +158,12 @@ function RegisterCreate({ register }: { register: RegisterMeta }) {
         );
     },
   });
-  const fields = useFields(register, 'create', formProps.form);
+  const { fields, loaded } = useFields(register, 'create', formProps.form);
   useEffect(() => {
     shown.current = fields;
   }, [fields]);
   const prefill = usePrefill(formProps.form, fields);
-  if (!me) return <Spin />;
+  if (!me || !loaded) return <Spin />;
   return (
     <Create resource={register.name} title={resource} saveButtonProps={{ ...saveButtonProps, ...{ 'data-testid': 'form-save' } }}>
       <Form
@@ -193,7 +195,7 @@ function RegisterEdit({ register, id }: { register: RegisterMeta; id: string }) 
     successNotification: () => ({ type: 'success', message: t('notifications.editSuccess', { resource }) }),
     errorNotification: (error) => errorNotice(error, shown.current, t('registers.form.editFailed', { resource })),
   });
-  const fields = useFields(register, 'edit', formProps.form);
+  const { fields, loaded } = useFields(register, 'edit', formProps.form);
   useEffect(() => {
     shown.current = fields;
   }, [fields]);
@@ -209,7 +211,7 @@ function RegisterEdit({ register, id }: { register: RegisterMeta; id: string }) 
         }}
         data-testid="register-form"
       >
-        <Fields action="edit" fields={fields} record={query?.data?.data as Record<string, unknown> | undefined} />
+        {loaded ? <Fields action="edit" fields={fields} record={query?.data?.data as Record<string, unknown> | undefined} /> : <Spin />}
       </Form>
     </Edit>
   );
