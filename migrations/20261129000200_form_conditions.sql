@@ -90,10 +90,14 @@ grant execute on function public.column_conditions() to authenticated;
 do $$
 begin
   perform private.declare_asked_when('public.service_requests', c, 'kind', array['投诉'], required => c in ('complaint_category', 'severity'))
-  from unnest(array['complaint_category', 'severity', 'accused_operator_id', 'accused_department_id', 'evidence', 'witnesses', 'reply', 'malicious']) c;
+  from unnest(array['complaint_category', 'severity', 'accused_operator_id', 'accused_department_id', 'evidence', 'witnesses', 'reply', 'malicious',
+                    -- what the complaint workflow records (shown read-only on a complaint only)
+                    'reclassified_by', 'reclassified_at', 'reclassify_reason', 'reply_due', 'replied_at', 'escalated_at']) c;
 -- repair 报修 (service_requests_fault_kind_repairs_only: only a repair has a fault kind)
   perform private.declare_asked_when('public.service_requests', c, 'kind', array['报修'])
-  from unnest(array['location', 'fault', 'repairer', 'fault_kind', 'warranty', 'parts', 'cost']) c;
+  from unnest(array['location', 'fault', 'repairer', 'fault_kind', 'warranty', 'parts', 'cost',
+                    -- what the repair workflow records
+                    'investigate_due', 'investigated_at', 'investigation', 'complete_due']) c;
 end
 $$;
 
