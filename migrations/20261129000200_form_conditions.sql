@@ -2,7 +2,9 @@
 -- requires — declared once here, read by the database (a trigger refuses a missing required field
 -- naming that field) and by the forms (a 报修 form does not ask complaint fields; a 投诉 form marks
 -- its category and severity as required). Existing check constraints stay the last word; this
--- declaration says the same rule field by field, so that a refusal lands at the field it concerns.
+-- declaration says the same rule field by field (a rule without a constraint of its own is refused
+-- naming its field), and a check over several columns names its first (below), so that a refusal
+-- lands at a field.
 
 create table private.column_conditions (
   register text not null,
@@ -31,11 +33,12 @@ begin
   values (private.register_name(p_table), p_column, declare_asked_when.when_column, declare_asked_when.when_values, declare_asked_when.required)
   on conflict (register, column_name) do update
     set when_column = excluded.when_column, when_values = excluded.when_values, required = excluded.required;
-  -- the database checks what is declared required (one trigger per table, reading these rows)
+  -- the database checks what is declared required (one trigger per table, reading these rows);
+  -- after the row's own check constraints, which keep the last word where they say the same
   if declare_asked_when.required and not exists (
     select from pg_catalog.pg_trigger t where t.tgrelid = p_table and t.tgname = 'required_when_kind') then
     execute pg_catalog.format(
-      'create trigger required_when_kind before insert or update on %s for each row execute function private.check_required_when()', p_table);
+      'create trigger required_when_kind after insert or update on %s for each row execute function private.check_required_when()', p_table);
   end if;
 end
 $$;
