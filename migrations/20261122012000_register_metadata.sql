@@ -107,7 +107,7 @@ as $$
     select distinct on (c.attnum) c.attnum, c.pattern, c.note from checks c where c.pattern is not null order by c.attnum
   ), refs as (
     select distinct on (fc.conkey[1]) fc.conkey[1] as attnum, ft.relname::text as target, private.display_column(ft.oid) as display
-    from pg_catalog.pg_constraint fc join pg_catalog.pg_class ft on ft.oid = fc.confrelid
+    from pg_catalog.pg_constraint fc join pg_catalog.pg_class ft on ft.oid = fc.confrelid and ft.relnamespace = 'public'::regnamespace
     where fc.conrelid = p_table and fc.contype = 'f' and cardinality(fc.conkey) = 1
     order by fc.conkey[1], fc.oid
   ), system as materialized (

@@ -12,6 +12,8 @@ export const keys = {
   session: () => ['session'] as const,
   permissions: (user: UserId) => [...keys.person(user), 'permissions'] as const,
   registers: (user: UserId) => [...keys.person(user), 'registers'] as const,
+  /** Which columns each kind of row asks for (forms per kind). */
+  columnConditions: (user: UserId) => [...keys.person(user), 'column-conditions'] as const,
   /** Row pages, rights and reference labels of one register. */
   register: (user: UserId, register: string) => [...keys.person(user), 'register', register] as const,
   rowPage: (user: UserId, register: string, query: string, page: number, count: string) => [...keys.register(user, register), 'page', query, page, count] as const,

@@ -130,7 +130,7 @@ describe('apply_rows takes each row on its own', () => {
     expect(report).toMatchObject({ applied: 2, failed: 2, dry_run: false });
     expect(report.rows.map((r) => [r.index, r.ok])).toEqual([[0, true], [1, false], [2, true], [3, false]]);
     expect(report.rows[1]).toMatchObject(phoneRule);
-    expect(report.rows[3]).toMatchObject({ code: '23502', column: 'name', message: '“客户名称”不能为空', message_en: 'name is required' });
+    expect(report.rows[3]).toMatchObject({ code: '23502', column: 'name', message: '“客户名称”不能为空', message_en: 'Name is required' });
     const written = await sql<{ name: string }>('select name from public.customers where name = any($1::text[]) or phone = $2 order by name', [[first.name, badPhone.name, third.name], noName.phone]);
     expect(written.map((r) => r.name)).toEqual([first.name, third.name].sort());
   });

@@ -1,6 +1,6 @@
 // Sign-in with an account the administrator created (no self sign-up, no reset link). A person
 // signed in whose password is older than a month sees the password change here instead.
-import { useIsAuthenticated, useLogin, useTranslate } from '@refinedev/core';
+import { useIsAuthenticated, useLogin, useNotification, useTranslate } from '@refinedev/core';
 import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd';
 import { useState } from 'react';
 import { passwordExpired } from '../../data/session/password-status';
@@ -15,6 +15,7 @@ export function LoginPage() {
   const t = useTranslate();
   const [failure, setFailure] = useState<string | null>(null);
   const { mutate: login, isPending } = useLogin<Credentials>();
+  const { close } = useNotification();
   // The answer the sign-in route's <Authenticated> just fetched; asking again on mount would hide
   // this page behind that route's loading state, over and over.
   const { data: signedIn } = useIsAuthenticated({ queryOptions: { refetchOnMount: false } });
@@ -25,9 +26,16 @@ export function LoginPage() {
     login(values, {
       onSuccess: (result) => {
         if (!result.success) {
+          // Said once, on the page, in its language: not also in Refine's own toast, which shows
+          // the auth provider's code ("login: invalid_credentials") in English.
+          close?.('login-error');
           const reason = result.error?.message;
-          setFailure(reason && explained.includes(reason) ? t(`pages.login.${reason}`) : `${t('pages.login.failed')}: ${reason ?? ''}`);
+          setFailure(reason && explained.includes(reason) ? t(`pages.login.${reason}`) : t('auth.signIn.other'));
         }
+      },
+      onError: () => {
+        close?.('login-error');
+        setFailure(t('auth.signIn.unreachable'));
       },
     });
   };

@@ -10,7 +10,8 @@ import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { readableError } from '../../../providers/readable-error';
 import { labelOf } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
-import { toCrudFilters, toCrudSorters, viewColumns, type ViewConfig } from '../views/view-config';
+import { toCrudSorters, viewColumns, type ViewConfig } from '../views/view-config';
+import { useViewFilters } from '../views/use-view-filters';
 import { ViewPicker, type SavedView } from '../views/view-picker';
 import { viewFromSearch } from '../views/view-url';
 import { ColumnSettings } from './column-settings';
@@ -48,7 +49,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
   const references = useReferenceLabels();
   const { deleteRows } = useRegisterWrites();
 
-  const filters = useMemo(() => toCrudFilters(register, config), [register, config]);
+  const filters = useViewFilters(register, config);
   const sorters = useMemo(() => toCrudSorters(register, config), [register, config]);
   const pages = useRowPages(register.name, register.keyColumn, filters, sorters, register.canUpdate || register.canDelete || register.moves.length > 0);
   const columns = useMemo(() => viewColumns(register, config), [register, config]);

@@ -28,12 +28,12 @@ export type DryRunResult = { good: PreparedRow[]; errors: RowError[] };
 export type CommitResult = { applied: number; keys: string[]; errors: RowError[]; interrupted: string | null; notWritten: number };
 
 /** Looks up the reference cells' texts, then checks every cell. */
-export async function checkRows(register: RegisterMeta, parsed: ParsedFile, mapping: ColumnMapping, client?: SupabaseClient): Promise<Validation> {
+export async function checkRows(register: RegisterMeta, parsed: ParsedFile, mapping: ColumnMapping, client?: SupabaseClient, defaults: Readonly<Record<string, unknown>> = {}): Promise<Validation> {
   const references = new Map<string, Map<string, string[]>>();
   for (const [column, texts] of referenceTexts(parsed, mapping, register)) {
     if (column.references?.display) references.set(column.name, await referenceKeys(column.references.table, column.references.display, texts, client));
   }
-  return validateRows(parsed, mapping, register, references);
+  return validateRows(parsed, mapping, register, references, defaults);
 }
 
 const toInput = (row: PreparedRow): ApplyRowInput => ({ key: row.key, version: row.version, values: row.values });
@@ -110,9 +110,9 @@ export async function importRows(
   register: RegisterMeta,
   parsed: ParsedFile,
   mapping: ColumnMapping,
-  options: BatchOptions & { dryRun?: boolean } = {},
+  options: BatchOptions & { dryRun?: boolean; defaults?: Readonly<Record<string, unknown>> } = {},
 ): Promise<{ checked: number; applied: number; errors: RowError[]; good: PreparedRow[]; commit: CommitResult | null }> {
-  const validation = await checkRows(register, parsed, mapping, options.client);
+  const validation = await checkRows(register, parsed, mapping, options.client, options.defaults);
   const dryRun = await dryRunRows(register, validation.rows, options);
   const commit = options.dryRun ? null : await commitRows(register, dryRun.good, options);
   return {

@@ -2,13 +2,16 @@
 // the register's fields, see what the database would refuse (dry run), then write the good rows.
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Drawer, Progress, Result, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { useGetIdentity } from '@refinedev/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { downloadBlob } from '../../../utils/download-blob';
 import { labelOf, type RegisterMeta } from '../model/register-meta';
 import { useCanDo } from '../model/use-can-do';
+import type { Me } from '../model/new-row-defaults';
 import { errorReport } from './error-report';
+import { importDefaults } from './import-defaults';
 import { checkRows, commitRows, dryRunRows, mergeErrors, type CommitResult, type ImportProgress } from './import-batches';
 import { asHistoricalImport, importTargets, mapColumns, mappedTwice, unmappedRequired, type ColumnMapping } from './map-columns';
 import { parseFile, type ParsedFile } from './parse-file';
@@ -50,6 +53,8 @@ function ImportSteps({ register: asRegistered, onBusy, onClose, onImported }: { 
   // An administrator (the register's 'import' permission row) may bring in paper records with
   // their own receiver, state and dates; everyone else imports as they would type.
   const mayImportHistory = useCanDo()(asRegistered.name, 'import');
+  // Rows without a department go to the importer's (as the form prefills it).
+  const { data: me } = useGetIdentity<NonNullable<Me>>();
   const [historical, setHistorical] = useState(false);
   const register = useMemo(() => (historical ? asHistoricalImport(asRegistered) : asRegistered), [historical, asRegistered]);
   const [step, setStep] = useState<Step>('file');
@@ -98,7 +103,7 @@ function ImportSteps({ register: asRegistered, onBusy, onClose, onImported }: { 
     run(t('registers.import.checking'), async () => {
       if (!parsed) return;
       try {
-        const validation = await checkRows(register, parsed, mapping);
+        const validation = await checkRows(register, parsed, mapping, undefined, importDefaults(register, me));
         const dryRun = await dryRunRows(register, validation.rows, { apply: applyRows, historical, onProgress: setProgress });
         setChecked(validation.checked);
         setGood(dryRun.good);

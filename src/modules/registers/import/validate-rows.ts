@@ -31,7 +31,11 @@ export function referenceTexts(parsed: ParsedFile, mapping: ColumnMapping, regis
   return wanted;
 }
 
-export function validateRows(parsed: ParsedFile, mapping: ColumnMapping, register: RegisterMeta, references: ReferenceKeys = new Map()): Validation {
+/**
+ * `defaults`: what a new row gets for a column its file leaves empty (importDefaults: the importer's
+ * department), so that a file without a department column is not refused row by row.
+ */
+export function validateRows(parsed: ParsedFile, mapping: ColumnMapping, register: RegisterMeta, references: ReferenceKeys = new Map(), defaults: Readonly<Record<string, unknown>> = {}): Validation {
   const language = i18n.language;
   const targets = new Map(importTargets(register).map((c) => [c.name, c]));
   const mapped = mapping.map((name) => (name ? (register.columns.find((c) => c.name === name) ?? null) : null));
@@ -58,10 +62,14 @@ export function validateRows(parsed: ParsedFile, mapping: ColumnMapping, registe
     const rowErrors: RowError[] = [];
     const refuse = (column: ColumnMeta, text: string, message: string) => rowErrors.push({ row, column: column.name, label: labelOf(column, language), text, message });
 
+    const keyAt = mapping.indexOf(register.keyColumn);
+    const isNew = keyAt < 0 || (cells[keyAt] ?? '').trim() === '';
     mapped.forEach((column, i) => {
       if (!column) return;
       const text = (cells[i] ?? '').trim();
       prepared.texts[column.name] = text;
+      // An empty cell of a new row that has a default takes the default (below).
+      if (text === '' && isNew && column.name in defaults) return;
       if (column.name === register.keyColumn) {
         prepared.key = text === '' ? null : text;
       } else if (column.name === 'version') {
@@ -78,7 +86,12 @@ export function validateRows(parsed: ParsedFile, mapping: ColumnMapping, registe
     });
     // A new row needs its required columns even when the file has no such column.
     if (prepared.key === null) {
+      for (const [name, value] of Object.entries(defaults)) {
+        const current = prepared.values[name];
+        if (targets.has(name) && (current === undefined || current === null || current === '')) prepared.values[name] = value;
+      }
       for (const column of missingRequired) {
+        if (prepared.values[column.name] !== undefined && prepared.values[column.name] !== null) continue;
         const parsedCell = parseText(column, '');
         if (!parsedCell.ok) refuse(column, '', parsedCell.error);
       }

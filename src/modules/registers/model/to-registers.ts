@@ -1,6 +1,7 @@
 // The app's model of the registers, from the rows register_metadata() returns.
 import { rememberRegisterLabels } from './register-labels';
 import { fetchRegisterMetadata, type ColumnJson, type MoveFieldJson, type MoveJson, type RegisterMetadataRow } from '../../../data/registers/fetch-register-metadata';
+import { rememberResourceLabels } from '../../../i18n/resource-labels';
 import { columnKind } from './kinds';
 import type { ColumnMeta, MoveMeta, RegisterMeta } from './register-meta';
 
@@ -79,5 +80,6 @@ export function toRegisters(rows: readonly RegisterMetadataRow[]): RegisterMeta[
 export async function fetchRegisters(): Promise<RegisterMeta[]> {
   const registers = toRegisters(await fetchRegisterMetadata());
   rememberRegisterLabels(registers);
+  rememberResourceLabels(registers);
   return registers;
 }

@@ -8,6 +8,7 @@ import { useRegisterWrites } from '../../../data/registers/use-register-writes';
 import { readableError } from '../../../providers/readable-error';
 import { FieldInput } from '../form/field-input';
 import { kindOf } from '../model/kinds';
+import { ReferencePreference } from '../model/kinds/reference-context';
 import { labelOf, type MoveMeta, type RegisterMeta } from '../model/register-meta';
 import { inLanguage } from '../../../i18n/in-language';
 
@@ -15,7 +16,7 @@ import { inLanguage } from '../../../i18n/in-language';
 export const touchedBy = (register: RegisterMeta, registers: readonly RegisterMeta[]): string[] =>
   registers.filter((r) => r.name !== register.name && r.columns.some((c) => c.references?.table === register.name)).map((r) => r.name);
 
-type Started = { move: MoveMeta; rowKey: string; initial?: Record<string, unknown> };
+type Started = { move: MoveMeta; rowKey: string; initial?: Record<string, unknown>; department?: string | null };
 
 /**
  * The dialog's first values: the row's current value of each column a field stands for — what the
@@ -60,7 +61,7 @@ export function useMove(
 
   const start = (move: MoveMeta, rowKey: string, row?: Record<string, unknown>) => {
     const confirm = confirmOf(move);
-    if (move.fields.length > 0) setAsking({ move, rowKey, initial: fieldValuesOf(move, register, row) });
+    if (move.fields.length > 0) setAsking({ move, rowKey, initial: fieldValuesOf(move, register, row), department: typeof row?.department_id === 'string' ? row.department_id : null });
     else if (confirm) modal.confirm({ title: labelOf(move, i18n.language), content: confirm, okButtonProps: { danger: move.danger }, onOk: () => run({ move, rowKey }, {}) });
     else void run({ move, rowKey }, {});
   };
@@ -79,11 +80,14 @@ export function useMove(
     >
       {confirmOf(asking.move) && <p>{confirmOf(asking.move)}</p>}
       <Form form={form} layout="vertical" initialValues={asking.initial} onFinish={(values: Record<string, unknown>) => void run(asking, values)}>
-        {asking.move.fields.map((field) => (
-          <Form.Item key={field.name} name={field.name} label={labelOf(field, i18n.language)} rules={kindOf(field).rules(field)}>
-            <FieldInput column={field} />
-          </Form.Item>
-        ))}
+        {/* A person picked for the row (a handler) is offered from the row's department first. */}
+        <ReferencePreference.Provider value={{ department: asking.department }}>
+          {asking.move.fields.map((field) => (
+            <Form.Item key={field.name} name={field.name} label={labelOf(field, i18n.language)} rules={kindOf(field).rules(field)}>
+              <FieldInput column={field} />
+            </Form.Item>
+          ))}
+        </ReferencePreference.Provider>
       </Form>
     </Modal>
   );

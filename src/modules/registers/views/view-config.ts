@@ -1,7 +1,7 @@
 // What a saved view remembers of a grid: the columns (order, hidden, widths, frozen), the sort,
 // the filters and the quick search. Stored as register_views.config (jsonb).
 import type { CrudFilter, CrudSort } from '@refinedev/core';
-import { kindOf, quickSearchFilters, type FilterOperator } from '../model/kinds';
+import { kindOf, quickSearchFilters, type FilterOperator, type ReferenceMatches } from '../model/kinds';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import { visibleByDefault } from '../model/register-meta';
 
@@ -33,8 +33,14 @@ export function viewColumns(register: RegisterMeta, config: ViewConfig): ColumnM
 // PostgREST's or=() syntax: a value with a comma, parenthesis or quote must not break the list.
 const cleanSearch = (text: string) => text.replace(/[,()"\\]/g, ' ').trim();
 
-/** The view's filters and quick search as Refine filters (server-side, PostgREST). */
-export function toCrudFilters(register: RegisterMeta, config: ViewConfig): CrudFilter[] {
+/** The quick search's words as sent (what the reference look-up searches for too). */
+export const searchWords = (config: ViewConfig): string => cleanSearch(config.search ?? '');
+
+/**
+ * The view's filters and quick search as Refine filters (server-side, PostgREST). `matches`: the keys
+ * of referenced rows whose display text holds the search words (a reference column is searched by them).
+ */
+export function toCrudFilters(register: RegisterMeta, config: ViewConfig, matches?: ReferenceMatches): CrudFilter[] {
   const columns = new Map(register.columns.map((c) => [c.name, c]));
   const filters: CrudFilter[] = [];
   for (const f of config.filters ?? []) {
@@ -49,11 +55,12 @@ export function toCrudFilters(register: RegisterMeta, config: ViewConfig): CrudF
       filters.push({ field: f.column, operator: f.operator, value: f.value });
     }
   }
-  const search = cleanSearch(config.search ?? '');
+  const search = searchWords(config);
   if (search) {
-    // Each column's kind says how it is searched (text contains the words, an option's label matches…).
-    const conditions = quickSearchFilters(register.columns, search);
-    if (conditions.length > 0) filters.push({ operator: 'or', value: conditions });
+    // Each column's kind says how it is searched (text contains the words, an option's label matches,
+    // a reference its row's name…). Nothing to match: no row, rather than every row.
+    const conditions = quickSearchFilters(register.columns, search, matches);
+    filters.push(conditions.length > 0 ? { operator: 'or', value: conditions } : { field: register.keyColumn, operator: 'null', value: null });
   }
   return filters;
 }

@@ -9,6 +9,9 @@ import type { ColumnKind, ColumnMeta } from '../register-meta';
 import type { ReferenceLabels } from '../use-reference-labels';
 
 
+/** Referenced table → the keys of its rows whose display text holds the quick search's words. */
+export type ReferenceMatches = ReadonlyMap<string, readonly string[]>;
+
 /** What a cell's text stands for, or why it stands for nothing (in the user's language, naming the column). */
 export type CellParse = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -48,8 +51,12 @@ export type ColumnKindSpec = {
   filterOperators: readonly FilterOperator[];
   /** How a filter value is entered; null when the kind offers only empty / not empty. */
   FilterInput: ComponentType<FilterInputProps> | null;
-  /** The conditions the quick search adds for this column (joined by "or"); absent: not searched. */
-  quickSearch?(column: ColumnMeta, text: string): CrudFilter[];
+  /**
+   * The conditions the quick search adds for this column (joined by "or"); absent: not searched.
+   * `matches`: for a reference column, the keys of the referenced rows whose display text holds the
+   * words (looked up on the server first, as the person may read them; see searchReferenceKeys).
+   */
+  quickSearch?(column: ColumnMeta, text: string, matches?: ReferenceMatches): CrudFilter[];
   /** Whether a header click sorts by it (the server's order means something to a reader). */
   sortable: boolean;
   /** Whether the status bar adds up a selection of it. */

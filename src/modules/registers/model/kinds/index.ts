@@ -6,7 +6,7 @@ import type { ColumnMeta } from '../register-meta';
 import { booleanKind } from './boolean';
 import { codeNumberKind } from './code-number';
 import type { ColumnKind } from '../register-meta';
-import type { CellParse, ColumnKindSpec, Labels } from './column-kind';
+import type { CellParse, ColumnKindSpec, Labels, ReferenceMatches } from './column-kind';
 import { dateKind } from './date';
 import { datetimeKind } from './datetime';
 import { idCardKind } from './id-card';
@@ -29,7 +29,7 @@ import { textKind } from './text';
 
 export { columnKind } from './choose-kind';
 export type { ColumnKind } from '../register-meta';
-export type { CellParse, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, Labels } from './column-kind';
+export type { CellParse, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, Labels, ReferenceMatches } from './column-kind';
 
 const kinds: Record<ColumnKind, ColumnKindSpec> = {
   text: textKind,
@@ -85,5 +85,12 @@ export function exportCell(column: ColumnMeta, value: unknown, labels: Labels = 
 export const showsInForms = (column: ColumnMeta): boolean => kindOf(column).shows?.(column) ?? true;
 
 /** The quick search over a register's columns: one condition per column that takes part. */
-export const quickSearchFilters = (columns: readonly ColumnMeta[], text: string): CrudFilter[] =>
-  columns.flatMap((column) => kindOf(column).quickSearch?.(column, text) ?? []);
+export const quickSearchFilters = (columns: readonly ColumnMeta[], text: string, matches?: ReferenceMatches): CrudFilter[] =>
+  columns.flatMap((column) => kindOf(column).quickSearch?.(column, text, matches) ?? []);
+
+/** The referenced tables a quick search looks up by display text (each once), for searchReferenceKeys. */
+export const searchedReferences = (columns: readonly ColumnMeta[]): { table: string; display: string }[] => {
+  const tables = new Map<string, string>();
+  for (const c of columns) if (kindOf(c).quickSearch && c.references?.display && !tables.has(c.references.table)) tables.set(c.references.table, c.references.display);
+  return [...tables].map(([table, display]) => ({ table, display }));
+};

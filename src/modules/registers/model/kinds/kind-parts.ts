@@ -104,5 +104,9 @@ export function optionsMatching(column: ColumnMeta, text: string): string[] {
   return (column.options ?? []).filter((o, i) => [o, column.optionsEn?.[i], column.optionsZh?.[i]].some((l) => (l ?? '').toLowerCase().includes(wanted)));
 }
 
-/** The quick search of a text column: its value contains the words. */
-export const containsSearch = (column: ColumnMeta, text: string): CrudFilter[] => [{ field: column.name, operator: 'contains', value: text }];
+/** Whether the column holds text in the database ("contains" is ILIKE, which an enum or a number refuses). */
+export const storedAsText = (column: ColumnMeta): boolean => /^(text|character varying|character|varchar|char)(\(\d+\))?$/.test(column.dataType);
+
+/** The quick search of a text column: its value contains the words (a kind declared on a non-text column: not searched). */
+export const containsSearch = (column: ColumnMeta, text: string): CrudFilter[] =>
+  storedAsText(column) ? [{ field: column.name, operator: 'contains', value: text }] : [];

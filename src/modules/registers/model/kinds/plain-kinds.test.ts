@@ -57,7 +57,9 @@ describe('references', () => {
     expect(formatValue(department, kf1, labels)).toBe('客服一部');
     expect(exportCell(department, kf1, labels)).toBe('客服一部');
     expect(kindOf(department)).toMatchObject({ references: true, sortable: false });
-    expect(kindOf(department).quickSearch).toBeUndefined();
+    // Searched by the display text of the rows it points at: the keys found for its table.
+    expect(kindOf(department).quickSearch?.(department, '客服', new Map([['departments', [kf1]]]))).toEqual([{ field: department.name, operator: 'in', value: [kf1] }]);
+    expect(kindOf(department).quickSearch?.(department, '客服', new Map())).toEqual([]);
   });
 });
 

@@ -1,10 +1,10 @@
 // A key of another register (a single-column foreign key): shown by the referenced row's label
 // (its name, title or code), typed, pasted and imported by that label, picked in forms from a
-// searchable list of the referenced register, exported as the label (which import looks up).
-import { useSelect } from '@refinedev/antd';
+// searchable list of the referenced register, exported as the label (which import looks up). The
+// quick search finds a row by the display text of the row it references (a request by its customer's name).
 import { GridCellKind } from '@glideapps/glide-data-grid';
 import { Select } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
 import { fail, requiredRule, textCell } from './kind-parts';
 
@@ -15,21 +15,12 @@ const label = (value: unknown, labels: ReadonlyMap<string, string>) => labels.ge
 /** A picked value whose option has not loaded yet shows the placeholder, not its key. */
 const pickedLabel = ({ label: text, value }: { label?: ReactNode; value?: string | number }) => (text === undefined || text === null || text === value ? (uuid.test(String(value)) ? pendingLabel : value) : text);
 
-function ReferenceEditor({ column, value, onChange, disabled, id }: EditorProps) {
-  const display = column.references?.display ?? 'id';
-  const { selectProps } = useSelect({
-    resource: column.references?.table ?? '',
-    optionLabel: display as never,
-    optionValue: 'id' as never,
-    pagination: { pageSize: 50 },
-    defaultValue: value as string | undefined,
-    onSearch: (text) => [{ field: display, operator: 'contains', value: text }],
-    queryOptions: { enabled: !!column.references },
-  });
-  return (
-    <Select id={id} labelRender={pickedLabel} options={selectProps.options} onSearch={selectProps.onSearch} loading={selectProps.loading} value={(value as string | null | undefined) ?? undefined} onChange={(v) => onChange?.(v ?? null)} disabled={disabled} allowClear showSearch filterOption={false} style={{ width: '100%' }} />
-  );
-}
+const LazyEditor = lazy(() => import('./reference-editor'));
+const ReferenceEditor = (props: EditorProps) => (
+  <Suspense fallback={<Select disabled style={{ width: '100%' }} />}>
+    <LazyEditor {...props} />
+  </Suspense>
+);
 
 // The rows already on screen give the choices; a key can also be typed in.
 const ReferenceFilterInput = ({ column, value, onChange, references }: FilterInputProps) => (
@@ -52,6 +43,11 @@ export const referenceKind: ColumnKindSpec = {
   rules: requiredRule,
   filterOperators: ['in', 'null', 'nnull'],
   FilterInput: ReferenceFilterInput,
+  // Found by its display text: the keys of the referenced rows whose name (title, code) holds the words.
+  quickSearch: (column, _text, matches) => {
+    const found = column.references ? matches?.get(column.references.table) : undefined;
+    return found && found.length > 0 ? [{ field: column.name, operator: 'in', value: [...found] }] : [];
+  },
   // Keys are not in the order of their labels: sorting by them would look random.
   sortable: false,
   summable: false,

@@ -1,0 +1,160 @@
+-- Forms per kind (issue 17): which columns a row of a given kind asks for, and which of them it
+-- requires — declared once here, read by the database (a trigger refuses a missing required field
+-- naming that field) and by the forms (a 报修 form does not ask complaint fields; a 投诉 form marks
+-- its category and severity as required). Existing check constraints stay the last word; this
+-- declaration says the same rule field by field (a rule without a constraint of its own is refused
+-- naming its field), and a check over several columns names its first (below), so that a refusal
+-- lands at a field.
+
+create table private.column_conditions (
+  register text not null,
+  column_name text not null,
+  -- the column whose value decides (service_requests.kind)
+  when_column text not null,
+  -- the values for which the column is asked
+  when_values text[] not null,
+  -- asked and required for those values
+  required boolean not null default false,
+  primary key (register, column_name),
+  constraint column_conditions_values_not_empty check (cardinality(when_values) > 0)
+);
+comment on table private.column_conditions is '按类型填写的字段 | Fields asked by kind';
+alter table private.column_conditions enable row level security;
+
+-- select private.declare_asked_when('public.service_requests', 'severity', 'kind', array['投诉'], required => true);
+create function private.declare_asked_when(p_table regclass, p_column text, when_column text, when_values text[], required boolean default false)
+returns void
+language plpgsql set search_path = ''
+as $$
+begin
+  perform private.require_column(p_table, p_column);
+  perform private.require_column(p_table, when_column);
+  insert into private.column_conditions (register, column_name, when_column, when_values, required)
+  values (private.register_name(p_table), p_column, declare_asked_when.when_column, declare_asked_when.when_values, declare_asked_when.required)
+  on conflict (register, column_name) do update
+    set when_column = excluded.when_column, when_values = excluded.when_values, required = excluded.required;
+  -- the database checks what is declared required (one trigger per table, reading these rows);
+  -- after the row's own check constraints, which keep the last word where they say the same
+  if declare_asked_when.required and not exists (
+    select from pg_catalog.pg_trigger t where t.tgrelid = p_table and t.tgname = 'required_when_kind') then
+    execute pg_catalog.format(
+      'create trigger required_when_kind after insert or update on %s for each row execute function private.check_required_when()', p_table);
+  end if;
+end
+$$;
+revoke all on function private.declare_asked_when(regclass, text, text, text[], boolean) from public;
+
+-- A required field left empty for its kind is refused naming the field (the form shows it there).
+create function private.check_required_when() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  c record;
+  row_json jsonb := pg_catalog.to_jsonb(new);
+  label text;
+  kind_label text;
+begin
+  for c in
+    select k.column_name, k.when_column from private.column_conditions k
+    where k.register = tg_table_name and k.required
+      and (row_json ->> k.when_column) = any (k.when_values)
+      and (row_json -> k.column_name is null or row_json -> k.column_name = 'null'::jsonb
+           or btrim(row_json ->> k.column_name) = '')
+  loop
+    label := pg_catalog.col_description(tg_relid, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = c.column_name));
+    kind_label := row_json ->> c.when_column;
+    raise exception '%', pg_catalog.format('%s必须填写“%s” | A %s needs %s',
+        kind_label, coalesce(private.label_part(label, 1), c.column_name),
+        coalesce((select l.label_en from private.option_labels l where l.value = kind_label), kind_label),
+        lower(coalesce(private.label_part(label, 2), private.label_part(label, 1), c.column_name)))
+      using errcode = '23514', column = c.column_name;
+  end loop;
+  return new;
+end
+$$;
+revoke all on function private.check_required_when() from public;
+
+-- The conditions of the registers the person may read (the forms read them).
+create function public.column_conditions()
+returns table (register text, column_name text, when_column text, when_values text[], required boolean)
+language sql stable security definer set search_path = ''
+as $$
+  select c.register, c.column_name, c.when_column, c.when_values, c.required
+  from private.column_conditions c
+  where exists (select from public.my_permissions() p where p.register = c.register and p.action = 'read')
+  order by c.register, c.column_name
+$$;
+comment on function public.column_conditions() is '按类型填写的字段 | Fields asked by kind';
+revoke all on function public.column_conditions() from public, anon;
+grant execute on function public.column_conditions() to authenticated;
+
+-- ── Service requests: the paper form's sections ─────────────────────────────────────────
+-- complaint 投诉 (service_requests_complaint_fields: a category and a severity; the accused only on a complaint)
+do $$
+begin
+  perform private.declare_asked_when('public.service_requests', c, 'kind', array['投诉'], required => c in ('complaint_category', 'severity'))
+  from unnest(array['complaint_category', 'severity', 'accused_operator_id', 'accused_department_id', 'evidence', 'witnesses', 'reply', 'malicious',
+                    -- what the complaint workflow records (shown read-only on a complaint only)
+                    'reclassified_by', 'reclassified_at', 'reclassify_reason', 'reply_due', 'replied_at', 'escalated_at']) c;
+-- repair 报修 (service_requests_fault_kind_repairs_only: only a repair has a fault kind)
+  perform private.declare_asked_when('public.service_requests', c, 'kind', array['报修'])
+  from unnest(array['location', 'fault', 'repairer', 'fault_kind', 'warranty', 'parts', 'cost',
+                    -- what the repair workflow records
+                    'investigate_due', 'investigated_at', 'investigation', 'complete_due']) c;
+end
+$$;
+
+
+-- ── A refusal lands at a field ───────────────────────────────────────────────────────────
+-- (Replaces private.refusal of 20261123010000.) A check over several columns (a
+-- customer or a caller; a complaint's category and severity) names its first column, so the form
+-- shows the rule's message at that field and the grid marks that cell, instead of a toast.
+-- A required column left empty is named by its label in English too, not by its database name.
+create or replace function private.refusal(p_table regclass, p_state text, p_message text, p_column text, p_constraint text)
+returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  note text;
+  col text := p_column;
+  column_label text;
+  column_label_en text;
+  zh text;
+  en text;
+begin
+  if p_constraint is not null and p_constraint <> '' then
+    select pg_catalog.obj_description(c.oid, 'pg_constraint'),
+           coalesce(nullif(col, ''), (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.conrelid and a.attnum = c.conkey[1]))
+      into note, col
+    from pg_catalog.pg_constraint c where c.conrelid = p_table and c.conname = p_constraint;
+  end if;
+  if nullif(col, '') is not null then
+    column_label := coalesce(private.label_part(pg_catalog.col_description(p_table, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = p_table and a.attname = col)), 1), col);
+    column_label_en := coalesce(private.label_part(pg_catalog.col_description(p_table, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = p_table and a.attname = col)), 2), column_label);
+  end if;
+  if note is not null then
+    zh := private.label_part(note, 1);
+    en := coalesce(private.label_part(note, 2), zh);
+  elsif position('|' in p_message) > 0 then
+    zh := private.label_part(p_message, 1); en := coalesce(private.label_part(p_message, 2), zh);
+  elsif p_message ~ '[\u4e00-\u9fff]' then
+    -- A trigger or workflow function already said it in Chinese (e.g. 重卡 with the existing card's number).
+    zh := p_message; en := p_message;
+  elsif p_state = '23502' then
+    zh := format('“%s”不能为空', column_label); en := format('%s is required', column_label_en);
+  elsif p_state = '23503' then
+    zh := '引用的记录不存在或已删除'; en := 'The referenced record does not exist';
+  elsif p_state = '23505' then
+    zh := '数据重复：已有相同的记录'; en := 'Duplicate: such a record already exists';
+  elsif p_state = '23514' then
+    zh := '数据不符合规则：' || p_message; en := 'Breaks a rule: ' || p_message;
+  elsif p_state in ('22P02', '22007', '22008', '22003', '22001') then
+    zh := '值的格式不正确：' || p_message; en := 'Invalid value: ' || p_message;
+  elsif p_state = '42501' and p_message like '%row-level security%' then
+    zh := '无权执行此操作：数据库拒绝了这次修改'; en := 'Not allowed: the database refused this change';
+  else
+    zh := p_message; en := p_message;
+  end if;
+  return jsonb_build_object('code', p_state, 'column', nullif(col, ''), 'constraint', nullif(p_constraint, ''), 'message', zh, 'message_en', en);
+end
+$$;
