@@ -1,5 +1,4 @@
 // The app's model of the registers, from the rows register_metadata() returns.
-import { rememberRegisterLabels } from './register-labels';
 import { fetchRegisterMetadata, type ColumnJson, type MoveFieldJson, type MoveJson, type RegisterMetadataRow } from '../../../data/registers/fetch-register-metadata';
 import { rememberResourceLabels } from '../../../i18n/resource-labels';
 import { columnKind } from './kinds';
@@ -79,7 +78,6 @@ export function toRegisters(rows: readonly RegisterMetadataRow[]): RegisterMeta[
 /** The registers the signed-in person may read (outside React: tests, the benchmark). */
 export async function fetchRegisters(): Promise<RegisterMeta[]> {
   const registers = toRegisters(await fetchRegisterMetadata());
-  rememberRegisterLabels(registers);
   rememberResourceLabels(registers);
   return registers;
 }

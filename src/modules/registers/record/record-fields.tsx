@@ -10,7 +10,7 @@ import type { ReferenceLabels } from '../model/use-reference-labels';
 import { messageHalf, readableError } from '../../../providers/readable-error';
 import { revealValue } from '../../../data/registers/reveal-value';
 import { registerColumnOf, sourceRecordPath } from '../model/kinds/source-record';
-import { registerLabel } from '../model/register-labels';
+import { registerLabel } from '../../../i18n/resource-labels';
 import { Link } from 'react-router';
 import { AccessRequestButton, asksForAccess } from './access-request';
 

@@ -5,7 +5,7 @@
 import type { ColumnKindSpec } from './column-kind';
 import { cellMessage, textCell } from './kind-parts';
 import { textKind } from './text';
-import { isKnownRegister, registerLabel } from '../register-labels';
+import { isKnownRegister, registerLabel } from '../../../../i18n/resource-labels';
 
 const readOnly = { parse: (_: unknown, text: string) => ({ ok: true as const, value: text }), rules: () => [], filterOperators: ['null', 'nnull'] as const, FilterInput: null, quickSearch: undefined };
 
