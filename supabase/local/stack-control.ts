@@ -11,6 +11,15 @@ const startTimeoutMs = 10 * 60_000;
 
 function failureFromLog(c: StackConfig): string {
   const lines = existsSync(logFile(c)) ? readFileSync(logFile(c), 'utf8').split('\n').filter(Boolean) : [];
+  // A migration that fails says why in the CLI's own ERROR line (and the key or detail on the next);
+  // Postgres logs ERROR lines of its own on the way (the CLI probing its tables), which mislead.
+  const push = lines.findIndex((l) => l.includes('[supabase db push] ERROR: '));
+  if (push >= 0) {
+    const detail = lines[push + 1]?.includes('[supabase db push] ') ? ` ${lines[push + 1].slice(lines[push + 1].indexOf('[supabase db push] ') + 19)}` : '';
+    const migration = lines.slice(0, push).reverse().find((l) => l.includes('Applying migration '));
+    const which = migration ? ` (while ${migration.slice(migration.indexOf('Applying migration ')).replace(/\.\.\.$/, '')})` : '';
+    return `${lines[push].slice(lines[push].indexOf('ERROR: ') + 7)}${detail}${which}`;
+  }
   const error = lines.find((l) => l.includes('ERROR: '));
   if (error) return error.slice(error.indexOf('ERROR: ') + 7);
   return `the stack exited during start-up; last lines of ${logFile(c)}:\n${lines.slice(-15).join('\n')}`;
