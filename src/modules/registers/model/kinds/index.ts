@@ -26,7 +26,7 @@ import { textKind } from './text';
 
 export { columnKind } from './choose-kind';
 export type { ColumnKind } from '../register-meta';
-export type { CellParse, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, Labels } from './column-kind';
+export type { CellParse, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, GridEditorProps, Labels } from './column-kind';
 
 const kinds: Record<ColumnKind, ColumnKindSpec> = {
   text: textKind,
