@@ -103,6 +103,8 @@ describe('the grid works like a spreadsheet', () => {
     const documents = await columnOf(page, '有归档价值的资料（差旅）');
     await selectLine(page, documents, row.index!);
     await page.keyboard.press('Space');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: `${artifacts}/grid-checkbox.png` });
     await waitForCell(page, row.index!, '有归档价值的资料（差旅）', '是');
     expect((await sql<{ has: boolean }>(`select has_archive_documents has from public.customer_expenses where description = $1`, [description]))[0].has).toBe(true);
 
@@ -149,7 +151,10 @@ describe('the grid works like a spreadsheet', () => {
     };
     await selectLine(page, await columnOf(page, '费用类别'), draftLine);
     await page.keyboard.press('Enter');
-    await page.getByTestId('grid-choice-editor').waitFor();
+    await page.getByTestId('grid-choice-editor').waitFor({ timeout: 10_000 }).catch(async (e) => {
+      await page.screenshot({ path: `${artifacts}/grid-draft-kind-failed.png` });
+      throw e;
+    });
     await page.keyboard.type('礼');
     await expect.poll(async () => dropdownOptions(page).allTextContents()).toEqual(['礼品']);
     await page.keyboard.press('Enter');
@@ -196,7 +201,8 @@ describe('the grid works like a spreadsheet', () => {
     // Grouped by status: a header per status with its count, as the database counts them.
     await page.getByTestId('grid-group-by').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '分组：状态' }).click();
-    const counts = await sql<{ status: string; n: string }>(`select status::text, count(*)::text n from public.customer_expenses where description like $1 group by status order by status`, [`${marker}-%`]);
+    // (in the status's own order: 待审批, 已批准, 已驳回)
+    const counts = await sql<{ status: string; n: string }>(`select e.status::text as status, count(*)::text n from public.customer_expenses e where e.description like $1 group by e.status order by e.status`, [`${marker}-%`]);
     await expect.poll(async () => (await accessibleRows(page)).filter((r) => r.kind === 'group').map((r) => r.cells[0])[0], { timeout: 15_000 })
       .toBe(`状态：${counts[0].status}（${counts[0].n} 行）`);
     await page.screenshot({ path: `${artifacts}/grid-grouped.png` });
@@ -226,13 +232,12 @@ describe('the grid works like a spreadsheet', () => {
     // The footer: the amount's sum over every row, the first column's count of rows.
     await expect.poll(async () => (await accessibleFooter(page))[amount], { timeout: 15_000 }).toContain('合计');
     const footer = await accessibleFooter(page);
-    expect(footer[amount].replace(/[^\d.]/g, '')).toBe(Number(sum).toFixed(2));
+    expect(footer[amount]).toBe(`合计 ¥${Number(sum).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
     expect(footer[0]).toBe(`行数 ${claims.toLocaleString('zh-CN')}`);
     await page.screenshot({ path: `${artifacts}/grid-sums.png` });
 
     // Choosing another statistic for the footer: the amount's average.
-    await selectLine(page, amount, claims);
-    await page.keyboard.press('Enter');
+    await page.getByTestId(`footer-stat-${amount}`).dispatchEvent('click');
     await page.locator('.grid-stat-menu .ant-dropdown-menu-item').filter({ hasText: '平均' }).click();
     await expect.poll(async () => (await accessibleFooter(page))[amount], { timeout: 15_000 }).toBe(`平均 ${Number(avg).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}`);
 

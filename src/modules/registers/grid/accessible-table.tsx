@@ -11,9 +11,9 @@ export type AccessibleLine =
 
 const hidden = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0, 0, 0, 0)', whiteSpace: 'nowrap', border: 0 } as const;
 
-type Props = { caption: string; headers: string[]; lines: AccessibleLine[]; totalLines: number; footer: string[] | null };
+type Props = { caption: string; headers: string[]; lines: AccessibleLine[]; totalLines: number; footer: string[] | null; /** Opens the statistic menu of a column's footer cell. */ onPickStat(column: number): void };
 
-export function AccessibleTable({ caption, headers, lines, totalLines, footer }: Props) {
+export function AccessibleTable({ caption, headers, lines, totalLines, footer, onPickStat }: Props) {
   const { t } = useTranslation();
   return (
     <table role="grid" aria-readonly="false" aria-rowcount={totalLines + 1} aria-colcount={headers.length} data-testid="grid-accessible" style={hidden}>
@@ -44,7 +44,11 @@ export function AccessibleTable({ caption, headers, lines, totalLines, footer }:
         <tfoot>
           <tr data-kind="footer" aria-label={t('sheet.footer')}>
             {footer.map((c, i) => (
-              <td key={i} role="gridcell">{c}</td>
+              <td key={i} role="gridcell">
+                <button type="button" aria-haspopup="menu" aria-label={`${headers[i]}: ${c || t('sheet.stats.none')}`} data-testid={`footer-stat-${i}`} onClick={() => onPickStat(i)}>
+                  {c}
+                </button>
+              </td>
             ))}
           </tr>
         </tfoot>

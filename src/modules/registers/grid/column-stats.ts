@@ -36,5 +36,8 @@ export function statValue(column: ColumnMeta, stat: ColumnStat, rows: number, ag
   const value = aggregate[stat];
   if (value === null || value === undefined) return '—';
   if (stat === 'avg') return number(Number(value));
-  return kindOf(column).summable ? formatValue(column, Number(value)) : formatValue(column, value);
+  if (!kindOf(column).summable) return formatValue(column, value);
+  // A sum of money reads as money (¥1,234.50), as the column's cells do.
+  const cell = kindOf(column).gridCell(column, Number(value), false, new Map());
+  return 'displayData' in cell && typeof cell.displayData === 'string' && cell.displayData !== '' ? cell.displayData : formatValue(column, Number(value));
 }

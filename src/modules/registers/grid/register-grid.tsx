@@ -67,12 +67,14 @@ const loadForSumsBelow = 20_000;
 
 /** What a kind's in-cell editor edits: the column, the stored value, and where to write the choice. */
 type EditorTarget = { column: ColumnMeta; value: unknown; labels: ReadonlyMap<string, string>; commit(value: unknown): void };
-const editorTargets = new WeakMap<GridCell, EditorTarget>();
+// Carried by the cell itself: Glide copies a cell (with what was typed) before opening its editor.
+type CellWithEditor = GridCell & { editorTarget?: EditorTarget };
+const targetOf = (cell: GridCell) => (cell as CellWithEditor).editorTarget;
 
 // One component for every kind's editor (stable, so Glide keeps it mounted while it is open): it
 // finds the cell's target and shows the kind's GridEditor over the cell.
 const KindCellEditor: ProvideEditorComponent<GridCell> = ({ value: cell, initialValue, onFinishedEditing }) => {
-  const target = editorTargets.get(cell);
+  const target = targetOf(cell);
   const Editor = target ? kindOf(target.column).GridEditor : undefined;
   if (!target || !Editor) return null;
   const props: GridEditorProps = {
@@ -90,7 +92,7 @@ const KindCellEditor: ProvideEditorComponent<GridCell> = ({ value: cell, initial
 };
 
 /** A kind's editor for the cells that have one (see getCellContent); Glide's text editor for the others. */
-const provideEditor = (cell: GridCell) => (editorTargets.has(cell) ? { editor: KindCellEditor, disablePadding: true, disableStyling: true } : undefined);
+const provideEditor = (cell: GridCell) => (targetOf(cell) ? { editor: KindCellEditor, disablePadding: true, disableStyling: true } : undefined);
 
 // Clicks in an editor's dropdown or calendar (rendered in the page's body) are inside the editor.
 const isOutsideClick = (e: MouseEvent | TouchEvent) => !(e.target as Element | null)?.closest?.('.ant-select-dropdown, .ant-picker-dropdown, .ant-picker-panel-container');
@@ -324,15 +326,14 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         if (refusal) return cell;
       }
       if (editable && kindOf(column).GridEditor) {
-        cell = { ...cell, allowOverlay: true } as GridCell;
-        editorTargets.set(cell, { column, value, labels: references.labels(column), commit: commitFor(line, column) });
+        cell = { ...cell, allowOverlay: true, editorTarget: { column, value, labels: references.labels(column), commit: commitFor(line, column) } } as CellWithEditor;
       }
       return cell;
     },
     [columns, lineAt, footerText, groupText, draft, draftErrors, pages, register.canUpdate, references, writes, key, commitFor],
   );
 
-  const selectedRowIndexes = useCallback(() => {
+  const selectedRowIndexes = () => {
     const rows = new Set<number>();
     for (const line of selection.rows.toArray()) {
       const i = rowIndexAt(line);
@@ -344,7 +345,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
       if (i !== null) rows.add(i);
     }
     return [...rows].sort((a, b) => a - b);
-  }, [selection, rowIndexAt]);
+  };
 
   useImperativeHandle(ref, () => ({
     jumpTo: (row: number) => {
@@ -676,6 +677,10 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         </Dropdown>
       )}
       <AccessibleTable
+        onPickStat={(col) => {
+          const bounds = grid.current?.getBounds(col, footerLine);
+          if (columns[col]) setStatMenu({ column: columns[col], x: bounds?.x ?? 0, y: bounds?.y ?? 0 });
+        }}
         caption={t('sheet.a11yCaption', { register: labelOf(register, i18n.language), total: number(pages.total), from: visible.start + 1, to: Math.min(visible.end, footerLine) })}
         headers={columns.map((c) => `${labelOf(c, i18n.language)}${sortMark(c.name)}`)}
         lines={accessibleLines}

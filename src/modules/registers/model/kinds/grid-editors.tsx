@@ -60,6 +60,8 @@ export function ChoiceGridEditor({ choices, value, multiple, required, loading, 
         value={multiple ? picked : ((value as string | null) ?? undefined)}
         notFoundContent={t('sheet.noMatch')}
         getPopupContainer={popup}
+        popupMatchSelectWidth={false}
+        styles={{ popup: { root: { minWidth: 320 } } }}
         onChange={(v: string | string[] | undefined) => {
           if (multiple) setPicked((v as string[]) ?? []);
           else onCommit((v as string | undefined) ?? null);
