@@ -116,6 +116,14 @@ export async function waitForCell(page: Page, row: number, header: string, expec
 
 /** Selects the grid's cell at a grid line (group headers, a new row and the footer count as lines) and column index. */
 export async function selectLine(page: Page, column: number, line: number): Promise<void> {
+  const selected = async () => (await grid(page).getAttribute('data-selected-cell'))?.split(',').map(Number);
   await page.getByTestId(`glide-cell-1-${line}`).focus();
-  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
+  // Focus selects the cell unless the grid had it focused already: the arrows then go from where it is.
+  await page.waitForTimeout(100);
+  const [col, row] = (await selected()) ?? [0, line];
+  for (let i = row; i < line; i++) await page.keyboard.press('ArrowDown');
+  for (let i = row; i > line; i--) await page.keyboard.press('ArrowUp');
+  for (let i = col; i < column; i++) await page.keyboard.press('ArrowRight');
+  for (let i = col; i > column; i--) await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(([c, l]) => document.querySelector('[data-testid="register-grid"]')?.getAttribute('data-selected-cell') === `${c},${l}`, [column, line], { timeout: 5_000 });
 }

@@ -304,7 +304,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         return { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: false, readonly: true, themeOverride: footerTheme, cursor: 'pointer' };
       }
       if (l.kind === 'header') {
-        const text = col === 0 ? groupText(l.group.value, l.group.count) : '';
+        // The frozen first column is narrow: the value and its count (the full words are in the accessible table).
+        const text = col === 0 ? `${l.group.value === null ? t('sheet.emptyValue') : formatValue(group!, l.group.value)}（${number(l.group.count)}）` : '';
         return { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: false, readonly: true, themeOverride: groupTheme };
       }
       let cell: GridCell;
@@ -330,7 +331,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
       }
       return cell;
     },
-    [columns, lineAt, footerText, groupText, draft, draftErrors, pages, register.canUpdate, references, writes, key, commitFor],
+    [columns, lineAt, footerText, t, group, number, draft, draftErrors, pages, register.canUpdate, references, writes, key, commitFor],
   );
 
   const selectedRowIndexes = () => {
@@ -405,6 +406,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
     let cancelled = false;
     void (async () => {
       if (pending.byServer) {
+        // A selection that can be read is read meanwhile, so that a copy of it is ready at once.
+        if (pending.last - pending.first < loadForSumsBelow) void pages.load(pending.first, pending.last);
         // The server adds up every row of the view (its filters, under RLS).
         const requests = pending.summable.map((c) => ({ column: c.name, parts: ['sum' as const, 'filled' as const] }));
         const answer = await fetchAggregates(dataProvider(), register.name, filters, requests);
@@ -525,6 +528,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         data-visible-start={visible.start}
         data-visible-ready={String(groupsReady && (pages.total === 0 ? pages.loadedCount === 0 : firstVisibleLoaded))}
         data-draft={draft ? 'open' : undefined}
+        data-selected-cell={selectedCell ? `${selectedCell[0]},${selectedCell[1]}` : undefined}
         style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
       >
         {pages.error && <Alert type="error" showIcon message={pages.error} />}
