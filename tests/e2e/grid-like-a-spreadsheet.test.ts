@@ -112,6 +112,7 @@ describe('the grid works like a spreadsheet', () => {
     await selectLine(page, spentOn, row.index!);
     await page.keyboard.press('Enter');
     await page.getByTestId('grid-date-editor').waitFor();
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('2099-01-05');
     await page.keyboard.press('Enter');
     await expect.poll(async () => page.getByTestId('cell-error').textContent(), { timeout: 15_000 }).toContain('费用日期不能晚于今天');

@@ -119,7 +119,7 @@ export async function selectLine(page: Page, column: number, line: number): Prom
   const selected = async () => (await grid(page).getAttribute('data-selected-cell'))?.split(',').map(Number);
   await page.getByTestId(`glide-cell-1-${line}`).focus();
   // Focus selects the cell unless the grid had it focused already: the arrows then go from where it is.
-  await page.waitForTimeout(100);
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="register-grid"]')?.getAttribute('data-selected-cell'), undefined, { timeout: 5_000 }).catch(() => undefined);
   const [col, row] = (await selected()) ?? [0, line];
   for (let i = row; i < line; i++) await page.keyboard.press('ArrowDown');
   for (let i = row; i > line; i--) await page.keyboard.press('ArrowUp');

@@ -19,7 +19,7 @@ const DateFilterInput = ({ value, onChange }: FilterInputProps) => (
   <DatePicker value={value ? dayjs(String(value)) : null} onChange={(d: Dayjs | null) => onChange(d ? d.format('YYYY-MM-DD') : null)} data-testid="filter-value" />
 );
 
-const DateCellEditor = (props: GridEditorProps) => <DateGridEditor {...props} />;
+const DateCellEditor = (props: GridEditorProps) => <DateGridEditor {...props} parse={(text) => { const r = dateKind.parse(props.column, text); return r.ok ? r.value : undefined; }} />;
 
 export const dateKind: ColumnKindSpec = {
   name: 'date',

@@ -22,7 +22,7 @@ const DateTimeFilterInput = ({ value, onChange }: FilterInputProps) => (
   <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={value ? dayjs(String(value)) : null} onChange={(d: Dayjs | null) => onChange(d ? d.toISOString() : null)} data-testid="filter-value" />
 );
 
-const DateTimeCellEditor = (props: GridEditorProps) => <DateGridEditor withTime {...props} />;
+const DateTimeCellEditor = (props: GridEditorProps) => <DateGridEditor withTime {...props} parse={(text) => { const r = datetimeKind.parse(props.column, text); return r.ok ? r.value : undefined; }} />;
 
 export const datetimeKind: ColumnKindSpec = {
   name: 'datetime',

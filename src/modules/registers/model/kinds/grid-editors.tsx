@@ -76,11 +76,28 @@ export function ChoiceGridEditor({ choices, value, multiple, required, loading, 
 }
 
 /** A date (YYYY-MM-DD) or a date and time (an instant, ISO) picked in a calendar; typing works too. */
-export function DateGridEditor({ value, withTime, initialText, onCommit, onCancel }: Pick<GridEditorProps, 'value' | 'initialText' | 'onCommit' | 'onCancel'> & { withTime?: boolean }) {
+export function DateGridEditor({ value, withTime, initialText, parse, onCommit, onCancel }: Pick<GridEditorProps, 'value' | 'initialText' | 'onCommit' | 'onCancel'> & {
+  withTime?: boolean;
+  /** The kind's reading of a typed date (every format it takes); undefined: not a date. */
+  parse(text: string): unknown;
+}) {
   const current = value ? dayjs(String(value)) : null;
   const format = withTime ? 'YYYY-MM-DD HH:mm' : 'YYYY-MM-DD';
   return (
-    <div data-testid="grid-date-editor" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div
+      data-testid="grid-date-editor"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      // A date typed in the box and Enter: read as the column reads pasted dates, and written.
+      onKeyDownCapture={(e) => {
+        if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return;
+        const text = e.target.value.trim();
+        const parsed = text === '' ? null : parse(text);
+        if (parsed === undefined) return;
+        e.stopPropagation();
+        e.preventDefault();
+        onCommit(parsed);
+      }}
+    >
       <DatePicker
         autoFocus
         defaultOpen
