@@ -406,8 +406,6 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
     let cancelled = false;
     void (async () => {
       if (pending.byServer) {
-        // A selection that can be read is read meanwhile, so that a copy of it is ready at once.
-        if (pending.last - pending.first < loadForSumsBelow) void pages.load(pending.first, pending.last);
         // The server adds up every row of the view (its filters, under RLS).
         const requests = pending.summable.map((c) => ({ column: c.name, parts: ['sum' as const, 'filled' as const] }));
         const answer = await fetchAggregates(dataProvider(), register.name, filters, requests);
