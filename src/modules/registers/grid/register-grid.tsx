@@ -437,18 +437,35 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
       const lines = Array.from({ length: rect.height }, (_, i) => rect.y + i).map(rowIndexAt).filter((i): i is number => i !== null);
       if (lines.length === 0 || pages.isLoaded(lines[0], lines[lines.length - 1])) return cellsOf();
       return async () => {
-        const hide = message.loading(t('sheet.copying', { count: lines.length }), 0);
-        try {
-          await pages.load(lines[0], lines[lines.length - 1]);
-        } finally {
-          hide();
-        }
-        message.success(t('sheet.copied', { rows: rect.height, columns: rect.width }));
+        await pages.load(lines[0], lines[lines.length - 1]);
         return cellsOf();
       };
     },
-    [getCellContent, rowIndexAt, pages, message, t],
+    [getCellContent, rowIndexAt, pages],
   );
+
+  // Ctrl+C over rows not loaded: they are read, then the TSV goes to the clipboard (Glide's own copy
+  // of a selection it cannot read at once may not reach the clipboard after the wait).
+  const copyLarge = async () => {
+    const range = selection.current?.range;
+    const wholeColumns = selection.columns.toArray();
+    const rect = range ?? (wholeColumns.length > 0 ? { x: wholeColumns[0], y: 0, width: wholeColumns[wholeColumns.length - 1] - wholeColumns[0] + 1, height: footerLine } : null);
+    if (!rect) return;
+    const lines = Array.from({ length: rect.height }, (_, i) => rect.y + i).map(rowIndexAt).filter((i): i is number => i !== null);
+    if (lines.length === 0 || pages.isLoaded(lines[0], lines[lines.length - 1])) return;
+    const hide = message.loading(t('sheet.copying', { count: lines.length }), 0);
+    try {
+      await pages.load(lines[0], lines[lines.length - 1]);
+    } finally {
+      hide();
+    }
+    const text = (cell: GridCell) => String(('copyData' in cell && cell.copyData !== undefined ? cell.copyData : 'displayData' in cell ? cell.displayData : '') ?? '');
+    const tsv = Array.from({ length: Math.min(rect.height, footerLine - rect.y) }, (_, r) =>
+      Array.from({ length: rect.width }, (_, c) => text(getCellContent([rect.x + c, rect.y + r])).replace(/[\t\n]/g, ' ')).join('\t'),
+    ).join('\n');
+    await navigator.clipboard.writeText(tsv);
+    message.success(t('sheet.copied', { rows: lines.length, columns: rect.width }));
+  };
 
   const commitPaste = async (inputs: ApplyRowInput[]) => {
     await writes.commitRows(inputs);
@@ -562,6 +579,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
               if (e.key === '?') {
                 e.cancel();
                 setHelpOpen(true);
+              } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
+                void copyLarge().catch(() => undefined);
               } else if (e.key === 'Escape' && draft && e.location?.[1] === draftLine) {
                 setDraft(null);
               }

@@ -21,7 +21,7 @@ export const shortcuts: [string, string][] = [
   [`${primary} + D / ${primary} + R`, 'fill'],
   ['Delete / Backspace', 'clear'],
   ['Space', 'toggle'],
-  [`${primary} + Enter`, 'longtext'],
+  ['Shift + Enter', 'longtext'],
   ['?', 'help'],
 ];
 

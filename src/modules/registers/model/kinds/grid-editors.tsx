@@ -119,7 +119,7 @@ export function DateGridEditor({ value, withTime, initialText, parse, onCommit, 
   );
 }
 
-/** Long text in a popover: several lines, saved with the button or Ctrl+Enter. */
+/** Long text in a popover: Enter saves (as in a cell), Shift+Enter starts a new line, Escape gives up. */
 export function LongTextGridEditor({ value, initialText, onCommit, onCancel }: Pick<GridEditorProps, 'value' | 'initialText' | 'onCommit' | 'onCancel'>) {
   const { t } = useTranslation();
   const [text, setText] = useState(initialText ?? (value === null || value === undefined ? '' : String(value)));
@@ -132,9 +132,12 @@ export function LongTextGridEditor({ value, initialText, onCommit, onCancel }: P
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
-          // Enter makes a new line; Ctrl+Enter saves; Escape gives up. Glide must not see them.
+          // Glide must not see the keys typed here.
           e.stopPropagation();
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) commit();
+          if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+            e.preventDefault();
+            commit();
+          }
           if (e.key === 'Escape') onCancel();
         }}
       />
