@@ -255,6 +255,7 @@ describe('the grid works like a spreadsheet', () => {
     await page.keyboard.type('?');
     await page.getByTestId('shortcut-help').waitFor();
     expect(await page.getByTestId('shortcut-help').textContent()).toContain('选中整列');
+    await page.waitForTimeout(600);
     await page.screenshot({ path: `${artifacts}/grid-shortcuts.png` });
     await page.context().close();
   });
