@@ -62,8 +62,6 @@ const noSummary: SelectionSummary = { cells: 0, rows: 0, sums: [] };
 const groupTheme = { bgCell: '#f5f5f5', textDark: '#262626', baseFontStyle: '600 13px' };
 const footerTheme = { bgCell: '#fafafa', textDark: '#262626' };
 const draftTheme = { bgCell: '#f6ffed' };
-/** Past this many rows a selection's sums are not loaded row by row: the server adds them up. */
-const loadForSumsBelow = 20_000;
 
 /** What a kind's in-cell editor edits: the column, the stored value, and where to write the choice. */
 type EditorTarget = { column: ColumnMeta; value: unknown; labels: ReadonlyMap<string, string>; commit(value: unknown): void };
@@ -392,8 +390,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
       });
     if (summable.length === 0 || rows === 0) return { summary: { ...base, sums: [] }, pending: null };
     if (pages.isLoaded(first, last)) return { summary: { ...base, sums: local() }, pending: null };
-    // Rows not loaded: a whole column (or a huge range) is added up by the server; a modest range is loaded.
-    const byServer = (first === 0 && last >= pages.total - 1) || rows > loadForSumsBelow;
+    // Rows not loaded: a whole column (every row of the view) is added up by the server; a range is loaded.
+    const byServer = first === 0 && last >= pages.total - 1;
     return { summary: { ...base, sums: [], computing: true }, pending: { byServer, first, last, summable, base, local } };
     // pages: a page arriving may complete a selection's rows
     // eslint-disable-next-line react-hooks/exhaustive-deps
