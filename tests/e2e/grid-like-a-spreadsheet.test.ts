@@ -114,6 +114,12 @@ describe('the grid works like a spreadsheet', () => {
     const typed = page.getByTestId('grid-date-editor').locator('input');
     await typed.fill('2099-01-05');
     await typed.press('Enter');
+    // The refused cell keeps what was typed, in red; selected, it says why.
+    await waitForCell(page, row.index!, '费用日期', '2099-01-05').catch(async (e) => {
+      await page.screenshot({ path: `${artifacts}/grid-refused-date-failed.png` });
+      throw e;
+    });
+    await selectLine(page, spentOn, row.index!);
     await expect.poll(async () => page.getByTestId('cell-error').textContent(), { timeout: 15_000 }).toContain('费用日期不能晚于今天');
     expect(await page.getByTestId('cell-error').textContent()).not.toMatch(/cannot|[A-Z]{2,}\d/);
     expect((await sql<{ d: string }>(`select spent_on::text d from public.customer_expenses where description = $1`, [description]))[0].d).toBe('2026-11-20');
