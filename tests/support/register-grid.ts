@@ -68,3 +68,62 @@ export async function editSelectedCell(page: Page, text: string): Promise<void> 
   await editor.fill(text);
   await editor.press('Enter');
 }
+
+// The grid's own accessible table (grid/accessible-table.tsx): the rows on screen as text, group
+// headers and the footer's statistics included. Tests read cells through it, as a screen reader does.
+const accessible = (page: Page) => page.getByTestId('grid-accessible');
+
+export type AccessibleRow = { kind: 'row' | 'group' | 'draft'; index: number | null; cells: string[] };
+
+/** Every line the accessible table shows, in order: data rows (with their place), group headers, a new row. */
+export async function accessibleRows(page: Page): Promise<AccessibleRow[]> {
+  return accessible(page).locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => ({
+      kind: (r.getAttribute('data-kind') ?? 'row') as 'row' | 'group' | 'draft',
+      index: r.getAttribute('data-row') === null ? null : Number(r.getAttribute('data-row')),
+      cells: [...r.querySelectorAll('td, th')].map((c) => c.textContent ?? ''),
+    })),
+  );
+}
+
+export async function accessibleHeaders(page: Page): Promise<string[]> {
+  return accessible(page).locator('thead th').allTextContents();
+}
+
+/** The footer's statistics, one text per column ('' where none is chosen). */
+export async function accessibleFooter(page: Page): Promise<string[]> {
+  return accessible(page).locator('tfoot td').allTextContents();
+}
+
+/** The cell of a data row (its place among all rows) in the column with this header (sort marks aside). */
+export async function cellText(page: Page, row: number, header: string): Promise<string | undefined> {
+  const headers = (await accessibleHeaders(page)).map((h) => h.replace(/ [↑↓]\d*$/, ''));
+  const column = headers.indexOf(header);
+  const line = (await accessibleRows(page)).find((r) => r.kind === 'row' && r.index === row);
+  return column < 0 ? undefined : line?.cells[column];
+}
+
+/** Waits until a cell of the accessible table reads as expected (a write has come back). */
+export async function waitForCell(page: Page, row: number, header: string, expected: string | RegExp): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const text = await cellText(page, row, header);
+    if (text !== undefined && (typeof expected === 'string' ? text === expected : expected.test(text))) return;
+    if (Date.now() > deadline) throw new Error(`cell ${row} “${header}” reads “${text}”, expected ${String(expected)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Selects the grid's cell at a grid line (group headers, a new row and the footer count as lines) and column index. */
+export async function selectLine(page: Page, column: number, line: number): Promise<void> {
+  const selected = async () => (await grid(page).getAttribute('data-selected-cell'))?.split(',').map(Number);
+  await page.getByTestId(`glide-cell-1-${line}`).focus();
+  // Focus selects the cell unless the grid had it focused already: the arrows then go from where it is.
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="register-grid"]')?.getAttribute('data-selected-cell'), undefined, { timeout: 5_000 }).catch(() => undefined);
+  const [col, row] = (await selected()) ?? [0, line];
+  for (let i = row; i < line; i++) await page.keyboard.press('ArrowDown');
+  for (let i = row; i > line; i--) await page.keyboard.press('ArrowUp');
+  for (let i = col; i < column; i++) await page.keyboard.press('ArrowRight');
+  for (let i = col; i > column; i--) await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(([c, l]) => document.querySelector('[data-testid="register-grid"]')?.getAttribute('data-selected-cell') === `${c},${l}`, [column, line], { timeout: 5_000 });
+}

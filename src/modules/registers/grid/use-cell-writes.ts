@@ -10,7 +10,8 @@ import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import type { ReferenceLabels } from '../model/use-reference-labels';
 import type { RowPages } from './use-row-pages';
 
-export type CellEdit = { rowIndex: number; column: ColumnMeta; text: string };
+/** A cell's new text, parsed for its column; or, from a kind's in-cell editor, the stored value itself. */
+export type CellEdit = { rowIndex: number; column: ColumnMeta; text: string; value?: unknown };
 export type CellRefusal = { text: string; message: string };
 export type Conflict = { rowIndex: number; key: string; column: ColumnMeta; mine: unknown; mineText: string };
 // An update is undone at the version it left the row in: if someone changed the row since, the undo
@@ -49,7 +50,10 @@ export function useCellWrites(register: RegisterMeta, pages: RowPages, reference
     async (edits: CellEdit[]): Promise<{ written: number; refused: number }> => {
       setBusy(true);
       try {
-        const parsed = await parseEdits(edits, references);
+        // A value an in-cell editor chose (an option, a referenced row, a date) needs no parsing.
+        const typed = edits.filter((e) => !('value' in e));
+        const parsedTyped = await parseEdits(typed, references);
+        const parsed = edits.map((e) => ('value' in e ? { ok: true as const, value: e.value } : parsedTyped[typed.indexOf(e)]));
         const byRow = new Map<number, { row: BaseRecord; values: Record<string, unknown>; edits: CellEdit[] }>();
         let refused = 0;
         edits.forEach((edit, i) => {

@@ -26,6 +26,8 @@ export type RowPages = {
   getRow(index: number): BaseRecord | undefined;
   /** Loads the pages covering rows [first, last]. */
   ensure(first: number, last: number): void;
+  /** Loads the pages covering rows [first, last] and resolves when they are in (a copy, a sum of a selection). */
+  load(first: number, last: number): Promise<void>;
   /** Whether every row in [first, last] is loaded, with its rights. */
   isLoaded(first: number, last: number): boolean;
   /** What the person may do with a loaded row (undefined: not asked, or no answer). */
@@ -43,6 +45,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   const query = useMemo(() => JSON.stringify({ resource, filters, sorters }), [resource, filters, sorters]);
   const pages = useRef(new Map<number, BaseRecord[]>());
   const loading = useRef(new Set<number>());
+  const inFlight = useRef(new Map<number, Promise<void>>());
   const rights = useRef(new Map<string, RowRights>());
   const queryRef = useRef(query);
   // Counts belong to the query they were made for, so a new query starts from nothing.
@@ -69,10 +72,8 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [resource, client, user],
   );
 
-  const fetchPage = useCallback(
+  const fetchPageNow = useCallback(
     async (page: number, withCount: boolean) => {
-      if (pages.current.has(page) || loading.current.has(page)) return;
-      loading.current.add(page);
       const asked = queryRef.current;
       try {
         // An exact count of a million rows costs more than the page; PostgREST estimates above its threshold.
@@ -109,16 +110,30 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (asked === queryRef.current) setError((e as Error).message);
       } finally {
         loading.current.delete(page);
+        inFlight.current.delete(page);
         if (asked === queryRef.current) setTick((t) => t + 1);
       }
     },
     [dataProvider, client, user, resource, filters, sorters, keyColumn, withRights, askRights],
   );
 
+  const fetchPage = useCallback(
+    (page: number, withCount: boolean): Promise<void> => {
+      if (pages.current.has(page)) return Promise.resolve();
+      if (loading.current.has(page)) return inFlight.current.get(page) ?? Promise.resolve();
+      loading.current.add(page);
+      const fetching = fetchPageNow(page, withCount);
+      inFlight.current.set(page, fetching);
+      return fetching;
+    },
+    [fetchPageNow],
+  );
+
   useEffect(() => {
     queryRef.current = query;
     pages.current = new Map();
     loading.current = new Set();
+    inFlight.current = new Map();
     void fetchPage(0, true);
   }, [query, generation, fetchPage]);
 
@@ -139,8 +154,19 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [fetchPage],
   );
 
+  const load = useCallback(
+    async (first: number, last: number) => {
+      const wanted: number[] = [];
+      for (let page = Math.floor(Math.max(first, 0) / pageSize); page <= Math.floor(Math.max(last, 0) / pageSize); page++) wanted.push(page);
+      // A few pages at a time: a large selection must not flood the server.
+      for (let i = 0; i < wanted.length; i += 4) await Promise.all(wanted.slice(i, i + 4).map((page) => fetchPage(page, false)));
+    },
+    [fetchPage],
+  );
+
   return useMemo(
     () => ({
+      load,
       total,
       loadedCount,
       error,
@@ -168,6 +194,6 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, total, estimated, loadedCount, error, ensure, keyColumn, tick, client, user, resource],
+    [query, total, estimated, loadedCount, error, ensure, load, keyColumn, tick, client, user, resource],
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnKind } from '../model/kinds';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
-import { toCrudFilters, toCrudSorters, viewColumns } from './view-config';
+import { toCrudFilters, toCrudSorters, viewGroup, viewSorts, viewColumns } from './view-config';
 
 const column = (name: string, dataType = 'text', options: string[] | null = null): ColumnMeta => ({
   name, position: 0, dataType, kind: columnKind(dataType, null, options, null), labelZh: name, labelEn: name, options, optionsEn: null, kindHint: null, references: null,
@@ -62,5 +62,30 @@ describe('a saved view becomes a server query', () => {
   it('sorts by the register’s default, then by the key so pages never overlap', () => {
     expect(toCrudSorters(register, {})).toEqual([{ field: 'received_at', order: 'desc' }, { field: 'id', order: 'desc' }]);
     expect(toCrudSorters(register, { sort: null })).toEqual([{ field: 'id', order: 'asc' }]);
+  });
+});
+
+describe('sorting by several columns and grouping', () => {
+  it('orders by each sort column in turn, the key breaking the last ties', () => {
+    expect(toCrudSorters(register, { sorts: [{ column: 'kind', order: 'asc' }, { column: 'code', order: 'desc' }] })).toEqual([
+      { field: 'kind', order: 'asc' },
+      { field: 'code', order: 'desc' },
+      { field: 'id', order: 'desc' },
+    ]);
+  });
+
+  it('reads an older view’s single sort, and forgets a column the register no longer has', () => {
+    expect(viewSorts(register, { sort: { column: 'code', order: 'asc' } })).toEqual([{ column: 'code', order: 'asc' }]);
+    expect(viewSorts(register, { sorts: [{ column: 'gone', order: 'asc' }, { column: 'code', order: 'desc' }] })).toEqual([{ column: 'code', order: 'desc' }]);
+  });
+
+  it('groups by an option column first, so that each group’s rows follow one another', () => {
+    expect(toCrudSorters(register, { group: 'kind', sorts: [{ column: 'code', order: 'desc' }] })).toEqual([
+      { field: 'kind', order: 'asc' },
+      { field: 'code', order: 'desc' },
+      { field: 'id', order: 'desc' },
+    ]);
+    // Only an option column groups.
+    expect(viewGroup(register, { group: 'code' })).toBeNull();
   });
 });

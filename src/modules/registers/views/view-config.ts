@@ -1,11 +1,14 @@
-// What a saved view remembers of a grid: the columns (order, hidden, widths, frozen), the sort,
-// the filters and the quick search. Stored as register_views.config (jsonb).
+// What a saved view remembers of a grid: the columns (order, hidden, widths, frozen), the sort
+// (several columns), the grouping, the footer's statistics, the filters and the quick search.
+// Stored as register_views.config (jsonb).
 import type { CrudFilter, CrudSort } from '@refinedev/core';
 import { kindOf, quickSearchFilters, type FilterOperator, type ReferenceMatches } from '../model/kinds';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import { visibleByDefault } from '../model/register-meta';
 
 export type { FilterOperator } from '../model/kinds';
+export type SortColumn = { column: string; order: 'asc' | 'desc' };
+export type ColumnStat = 'none' | 'count' | 'filled' | 'empty' | 'sum' | 'avg' | 'min' | 'max';
 export type ViewFilter = { column: string; operator: FilterOperator; value?: unknown };
 
 export type ViewConfig = {
@@ -13,7 +16,14 @@ export type ViewConfig = {
   hidden?: string[];
   widths?: Record<string, number>;
   freeze?: number;
+  /** One sort column (older views); `sorts` wins when present. */
   sort?: { column: string; order: 'asc' | 'desc' } | null;
+  /** Sort columns, the first deciding first; the key breaks the last ties. */
+  sorts?: SortColumn[];
+  /** An option column the rows are grouped by (a header row with its count per value). */
+  group?: string | null;
+  /** The footer's statistic per column. */
+  stats?: Record<string, ColumnStat>;
   filters?: ViewFilter[];
   search?: string;
 };
@@ -65,10 +75,28 @@ export function toCrudFilters(register: RegisterMeta, config: ViewConfig, matche
   return filters;
 }
 
-/** The view's sort, with the key as a tie-breaker so that paging is stable. */
+/** The sort columns the view asks for: its own, an older view's single one, or the register's default. */
+export function viewSorts(register: RegisterMeta, config: ViewConfig): SortColumn[] {
+  const known = (s: SortColumn) => register.columns.some((c) => c.name === s.column);
+  if (config.sorts) return config.sorts.filter(known);
+  if (config.sort === undefined) return [register.defaultSort];
+  return config.sort ? [config.sort].filter(known) : [];
+}
+
+/** The option column the view groups by, if it is one of the register's option columns. */
+export function viewGroup(register: RegisterMeta, config: ViewConfig): ColumnMeta | null {
+  const column = register.columns.find((c) => c.name === config.group);
+  return column && column.kind === 'option' ? column : null;
+}
+
+/**
+ * The view's order on the server: the grouping column first (its groups follow one another),
+ * then the sort columns, then the key as the final tie-breaker so that pages never overlap.
+ */
 export function toCrudSorters(register: RegisterMeta, config: ViewConfig): CrudSort[] {
-  const sort = config.sort === undefined ? register.defaultSort : config.sort;
-  const sorters: CrudSort[] = sort ? [{ field: sort.column, order: sort.order }] : [];
-  if (sort?.column !== register.keyColumn) sorters.push({ field: register.keyColumn, order: sort?.order ?? 'asc' });
+  const group = viewGroup(register, config);
+  const sorts = viewSorts(register, config).filter((s) => s.column !== group?.name);
+  const sorters: CrudSort[] = [...(group ? [{ field: group.name, order: 'asc' as const }] : []), ...sorts.map((s) => ({ field: s.column, order: s.order }))];
+  if (!sorters.some((s) => s.field === register.keyColumn)) sorters.push({ field: register.keyColumn, order: sorts.at(-1)?.order ?? 'asc' });
   return sorters;
 }

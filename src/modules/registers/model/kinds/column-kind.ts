@@ -24,6 +24,21 @@ export type EditorProps = { column: ColumnMeta; value?: unknown; onChange?: (val
 /** The value editor of one filter condition (not shown for null / not null). */
 export type FilterInputProps = { column: ColumnMeta; operator: FilterOperator; value: unknown; onChange(value: unknown): void; references: ReferenceLabels };
 
+/**
+ * The grid's in-cell editor of a kind (a dropdown, a picker, a popover), opened over the cell.
+ * It hands back the stored value itself (an option's value, a referenced row's key, an ISO date):
+ * the grid writes it the same way as typed text, through use-cell-writes.
+ */
+export type GridEditorProps = {
+  column: ColumnMeta;
+  value: unknown;
+  labels: Labels;
+  /** What the person typed to open the editor (type-ahead), if they typed. */
+  initialText?: string;
+  onCommit(value: unknown): void;
+  onCancel(): void;
+};
+
 /** Key → display text of a reference column (empty for other kinds). */
 export type Labels = ReadonlyMap<string, string>;
 
@@ -43,6 +58,8 @@ export type ColumnKindSpec = {
   exportFormat?: string;
   /** The Glide cell of a value (null included); read-only look and refusals are added by the grid. */
   gridCell(column: ColumnMeta, value: unknown, editable: boolean, labels: Labels): GridCell;
+  /** The grid's in-cell editor; absent: the cell is edited as text (Glide's own editor). */
+  GridEditor?: ComponentType<GridEditorProps>;
   /** The antd editor in forms and move dialogs. */
   Editor: ComponentType<EditorProps>;
   /** The form's checks, derived from the same constraints the database enforces. */

@@ -3,7 +3,8 @@
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
+import type { ColumnKindSpec, EditorProps, FilterInputProps, GridEditorProps } from './column-kind';
+import { DateGridEditor } from './grid-editors';
 import { fail, requiredRule, textCell } from './kind-parts';
 
 dayjs.extend(customParseFormat);
@@ -17,6 +18,8 @@ const DateEditor = ({ value, onChange, disabled, id }: EditorProps) => (
 const DateFilterInput = ({ value, onChange }: FilterInputProps) => (
   <DatePicker value={value ? dayjs(String(value)) : null} onChange={(d: Dayjs | null) => onChange(d ? d.format('YYYY-MM-DD') : null)} data-testid="filter-value" />
 );
+
+const DateCellEditor = (props: GridEditorProps) => <DateGridEditor {...props} parse={(text) => { const r = dateKind.parse(props.column, text); return r.ok ? r.value : undefined; }} />;
 
 export const dateKind: ColumnKindSpec = {
   name: 'date',
@@ -33,6 +36,7 @@ export const dateKind: ColumnKindSpec = {
   exportFormat: 'yyyy-mm-dd',
   gridCell: (_, value, editable) => textCell(value === null || value === undefined ? '' : String(value).slice(0, 10), editable),
   Editor: DateEditor,
+  GridEditor: DateCellEditor,
   rules: requiredRule,
   filterOperators: ['eq', 'gte', 'lte', 'null', 'nnull'],
   FilterInput: DateFilterInput,

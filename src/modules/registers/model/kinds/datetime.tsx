@@ -4,7 +4,8 @@
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
+import type { ColumnKindSpec, EditorProps, FilterInputProps, GridEditorProps } from './column-kind';
+import { DateGridEditor } from './grid-editors';
 import { dateFormats } from './date';
 import { fail, requiredRule, textCell } from './kind-parts';
 
@@ -21,6 +22,8 @@ const DateTimeFilterInput = ({ value, onChange }: FilterInputProps) => (
   <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={value ? dayjs(String(value)) : null} onChange={(d: Dayjs | null) => onChange(d ? d.toISOString() : null)} data-testid="filter-value" />
 );
 
+const DateTimeCellEditor = (props: GridEditorProps) => <DateGridEditor withTime {...props} parse={(text) => { const r = datetimeKind.parse(props.column, text); return r.ok ? r.value : undefined; }} />;
+
 export const datetimeKind: ColumnKindSpec = {
   name: 'datetime',
   parse: (column, text) => {
@@ -36,6 +39,7 @@ export const datetimeKind: ColumnKindSpec = {
   exportFormat: 'yyyy-mm-dd hh:mm',
   gridCell: (_, value, editable) => textCell(value === null || value === undefined ? '' : format(value), editable),
   Editor: DateTimeEditor,
+  GridEditor: DateTimeCellEditor,
   rules: requiredRule,
   filterOperators: ['eq', 'gte', 'lte', 'null', 'nnull'],
   FilterInput: DateTimeFilterInput,

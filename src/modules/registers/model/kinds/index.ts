@@ -29,7 +29,7 @@ import { textKind } from './text';
 
 export { columnKind } from './choose-kind';
 export type { ColumnKind } from '../register-meta';
-export type { CellParse, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, Labels, ReferenceMatches } from './column-kind';
+export type { CellParse, ColumnKindSpec, EditorProps, FilterInputProps, FilterOperator, GridEditorProps, Labels, ReferenceMatches } from './column-kind';
 
 const kinds: Record<ColumnKind, ColumnKindSpec> = {
   text: textKind,

@@ -3,7 +3,8 @@
 // language, exported as the stored values joined by 、 (which import reads back). Filtered by
 // "holds all of"; the quick search finds rows holding an option whose value or label matches.
 import { Select } from 'antd';
-import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
+import type { ColumnKindSpec, EditorProps, FilterInputProps, GridEditorProps } from './column-kind';
+import { ChoiceGridEditor } from './grid-editors';
 import { cellMessage, fail, isEnglish, optionLabel, optionList, optionsMatching, optionValue, textCell } from './kind-parts';
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === null || value === undefined ? [] : [String(value)]);
@@ -16,6 +17,11 @@ const MultiOptionEditor = ({ column, value, onChange, disabled, id }: EditorProp
 
 const MultiOptionFilterInput = ({ column, value, onChange }: FilterInputProps) => (
   <Select mode="multiple" style={{ minWidth: 200 }} value={(value as string[] | undefined) ?? []} options={choices(column)} optionFilterProp="label" onChange={onChange} data-testid="filter-value" />
+);
+
+// The grid's editor: a dropdown of the options with type-ahead, several at once.
+const MultiOptionGridEditor = ({ column, value, initialText, onCommit, onCancel }: GridEditorProps) => (
+  <ChoiceGridEditor multiple choices={choices(column)} value={asList(value)} initialText={initialText} onCommit={onCommit} onCancel={onCancel} />
 );
 
 export const multiOptionKind: ColumnKindSpec = {
@@ -33,6 +39,7 @@ export const multiOptionKind: ColumnKindSpec = {
   exportValue: (_, value) => asList(value).join('、'),
   gridCell: (column, value, editable) => textCell(format(column, value), editable),
   Editor: MultiOptionEditor,
+  GridEditor: MultiOptionGridEditor,
   rules: (column) => (column.required ? [{ required: true, type: 'array', min: 1, message: cellMessage(column, 'required') }] : []),
   filterOperators: ['has', 'null', 'nnull'],
   FilterInput: MultiOptionFilterInput,

@@ -4,7 +4,8 @@
 // value or either label; export writes the stored value, so that it imports back anywhere.
 // The quick search finds the options whose value or label contains the words.
 import { Select } from 'antd';
-import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
+import type { ColumnKindSpec, EditorProps, FilterInputProps, GridEditorProps } from './column-kind';
+import { ChoiceGridEditor } from './grid-editors';
 import { cellMessage, fail, optionLabel, optionList, optionsMatching, optionValue, requiredRule, textCell } from './kind-parts';
 
 const choices = (column: EditorProps['column']) => (column.options ?? []).map((o) => ({ value: o, label: optionLabel(column, o) }));
@@ -17,6 +18,11 @@ const OptionFilterInput = ({ column, value, onChange }: FilterInputProps) => (
   <Select mode="multiple" style={{ minWidth: 200 }} value={(value as string[] | undefined) ?? []} options={choices(column)} optionFilterProp="label" onChange={onChange} data-testid="filter-value" />
 );
 
+// The grid's editor: a dropdown of the options with type-ahead.
+const OptionGridEditor = ({ column, value, initialText, onCommit, onCancel }: GridEditorProps) => (
+  <ChoiceGridEditor choices={choices(column)} value={(value as string | null) ?? null} required={column.required} initialText={initialText} onCommit={onCommit} onCancel={onCancel} />
+);
+
 export const optionKind: ColumnKindSpec = {
   name: 'option',
   parse: (column, text) => {
@@ -27,6 +33,7 @@ export const optionKind: ColumnKindSpec = {
   exportValue: (_, value) => String(value),
   gridCell: (column, value, editable) => textCell(value === null || value === undefined ? '' : optionLabel(column, value), editable),
   Editor: OptionEditor,
+  GridEditor: OptionGridEditor,
   rules: (column) => [
     ...requiredRule(column),
     { type: 'enum', enum: [...(column.options ?? []), null, undefined] as never[], message: cellMessage(column, 'option', { text: '', options: optionList(column) }) },

@@ -5,8 +5,10 @@
 import { GridCellKind } from '@glideapps/glide-data-grid';
 import { Select } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import type { ColumnKindSpec, EditorProps, FilterInputProps } from './column-kind';
+import type { ColumnKindSpec, EditorProps, FilterInputProps, GridEditorProps } from './column-kind';
+import { ChoiceGridEditor } from './grid-editors';
 import { fail, requiredRule, textCell } from './kind-parts';
+import { useReferenceChoices } from './reference-choices';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A key is never shown: until its label arrives the cell is a skeleton and the text a placeholder.
@@ -27,6 +29,13 @@ const ReferenceFilterInput = ({ column, value, onChange, references }: FilterInp
   <Select mode="tags" labelRender={pickedLabel} style={{ minWidth: 200 }} value={(value as string[] | undefined) ?? []} options={[...references.labels(column).entries()].map(([key, text]) => ({ value: key, label: text }))} optionFilterProp="label" onChange={onChange} data-testid="filter-value" />
 );
 
+// The grid's editor: the referenced register searched on the server as the person types, each
+// name with what tells it apart from a namesake (its code, department, phone).
+function ReferenceGridEditor({ column, value, labels, initialText, onCommit, onCancel }: GridEditorProps) {
+  const { choices, loading, search } = useReferenceChoices(column, initialText ?? '', value, labels);
+  return <ChoiceGridEditor choices={choices} value={(value as string | null) ?? null} required={column.required} loading={loading} initialText={initialText} onSearch={search} onCommit={onCommit} onCancel={onCancel} />;
+}
+
 export const referenceKind: ColumnKindSpec = {
   name: 'reference',
   parse: (column, text, lookup) => {
@@ -40,6 +49,7 @@ export const referenceKind: ColumnKindSpec = {
       ? { kind: GridCellKind.Loading, allowOverlay: false, skeletonWidth: 64, skeletonWidthVariability: 24 }
       : textCell(value === null || value === undefined ? '' : label(value, labels), editable),
   Editor: ReferenceEditor,
+  GridEditor: ReferenceGridEditor,
   rules: requiredRule,
   filterOperators: ['in', 'null', 'nnull'],
   FilterInput: ReferenceFilterInput,
