@@ -2459,6 +2459,11 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"column_conditions":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "column_name": string,"register": string,"required": boolean,"when_column": string,"when_values": (string)[]
+            }[]
+                           },
 "complete_project":
 { Args: { "completed_on"?: string,"project_id": string }; Returns: {
               "a_manager_id": string,
@@ -2932,6 +2937,11 @@ isOneToOne: false
 "my_permissions":
 { Args: Record<PropertyKey, never>; Returns: {
               "action": Database["public"]['Enums']["permission_action"],"register": string,"scope": Database["public"]['Enums']["permission_scope"]
+            }[]
+                           },
+"permission_registers":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "department_column": string,"group_label_en": string,"group_label_zh": string,"label_en": string,"label_zh": string,"owner_column": string,"register": string
             }[]
                            },
 "postpone_handover":
