@@ -2,7 +2,7 @@
 // screens keep showing the cached answer meanwhile), so a permission row an admin changed shows in
 // menus and buttons on the next page without signing in again.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { keys } from '../data/keys';
 import { useSignedInUserId } from '../data/session/signed-in-user';
@@ -11,13 +11,8 @@ export function FreshOnNavigation() {
   const { pathname } = useLocation();
   const user = useSignedInUserId();
   const client = useQueryClient();
-  // The first page after signing in or opening the app has just asked; only a move to another page asks again.
-  const seen = useRef<string | null>(null);
   useEffect(() => {
     if (!user) return;
-    const first = seen.current === null || !seen.current.startsWith(`${user}:`);
-    seen.current = `${user}:${pathname}`;
-    if (first) return;
     void client.invalidateQueries({ queryKey: keys.permissions(user) });
     void client.invalidateQueries({ queryKey: keys.registers(user) });
     void client.invalidateQueries({ queryKey: keys.refineAccess() });

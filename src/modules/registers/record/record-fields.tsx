@@ -17,12 +17,11 @@ import { AccessRequestButton, asksForAccess } from './access-request';
 export function RecordFields({ register, row, references, columns = 3 }: { register: RegisterMeta; row: BaseRecord; references: ReferenceLabels; columns?: number }) {
   const { t, i18n } = useTranslation();
   useEffect(() => register.columns.filter((c) => c.references).forEach((c) => references.ensure(c, [row[c.name]])), [register, row, references]);
+  const shown = register.columns.filter((c) => c.name !== 'id' && showsInForms(c));
   return (
     <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: columns }} data-testid="record-fields">
-      {register.columns
-        .filter((c) => c.name !== 'id' && showsInForms(c))
-        .map((c) => (
-          <Descriptions.Item key={c.name} label={<FieldLabel label={labelOf(c, i18n.language)} column={c} />} span={kindOf(c).wide ? columns : 1}>
+      {shown.map((c, i) => (
+          <Descriptions.Item key={c.name} label={<FieldLabel label={labelOf(c, i18n.language)} column={c} />} span={fillsLine(shown, i) ? 'filled' : 1}>
             {c.kind === 'source_record' && row[c.name] ? (
               <SourceRecordLink column={c} row={row} />
             ) : c.reveal && row[c.name] ? (
@@ -36,6 +35,13 @@ export function RecordFields({ register, row, references, columns = 3 }: { regis
     </Descriptions>
   );
 }
+
+/**
+ * A wide field takes a line of its own: it fills the rest of its line, and so does the field before
+ * it (so that it starts a new one) and the last field; the lines always add up, whatever the width.
+ */
+const fillsLine = (columns: readonly ColumnMeta[], i: number): boolean =>
+  kindOf(columns[i]).wide || i === columns.length - 1 || (i + 1 < columns.length && kindOf(columns[i + 1]).wide);
 
 /** The row a line came from, opened on its own record page (its key is never shown). */
 function SourceRecordLink({ column, row }: { column: ColumnMeta; row: BaseRecord }) {
