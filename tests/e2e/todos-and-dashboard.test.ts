@@ -51,7 +51,7 @@ describe('my to-dos', () => {
     expect(await page.getByTestId(`todo-group-${dueGroup}`).textContent()).toContain(assigned.title);
     expect(await list.textContent()).not.toMatch(uuidPattern);
     await page.screenshot({ path: `${artifacts}/todos-grouped.png`, fullPage: true });
-    await page.screenshot({ path: 'tests/e2e/screenshots/todos.png', fullPage: true });
+    await page.screenshot({ path: `${artifacts}/todos.png`, fullPage: true });
 
     // Each is a link to its record.
     await page.getByRole('link', { name: assigned.title }).click();
