@@ -52,6 +52,9 @@ create table private.todo_settlements (
   primary key (table_name, kind)
 );
 comment on table private.todo_settlements is '待办办结规则：记录的哪次变化办结哪类待办 | Which change of a record settles which kind of to-do';
+-- Read only by the owner's security-definer functions (no API role has a grant); RLS with no
+-- policy is a second lock should a grant ever be added by mistake.
+alter table private.todo_settlements enable row level security;
 
 create function private.settle_todos() returns trigger
 language plpgsql security definer set search_path = ''
