@@ -76,3 +76,7 @@ $$;
 comment on function public.permission_registers() is '权限对象及其名称 | What permission rows may name, with names';
 revoke all on function public.permission_registers() from public, anon;
 grant execute on function public.permission_registers() to authenticated;
+
+-- In the permissions grid too, a row's register reads by its name and is chosen from a list
+-- (the app fills the list from permission_registers() for whoever may write the rows).
+select private.declare_column('public.permissions', 'register', kind => 'register_name');

@@ -8,7 +8,7 @@ import { build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../supabase/local/ports.ts';
 import { appInBrowser, artifacts } from '../support/e2e-session.ts';
-import { gridHeaders, gridReady, gridRows, signedInPage } from '../support/register-grid.ts';
+import { accessibleHeaders, accessibleRows, gridHeaders, gridReady, gridRows, openRegister, search, selectCell, signedInPage, waitForCell } from '../support/register-grid.ts';
 import { signInAs, sql, stackEnv, type DemoRole } from '../support/stack.ts';
 
 const session = appInBrowser();
@@ -168,6 +168,44 @@ describe('the permission editor', () => {
     });
     expect(await page.getByTestId('permission-customers-read').evaluate((el) => !!el.closest('.ant-select-disabled') || !!el.querySelector('input[disabled]'))).toBe(true);
     await page.context().close();
+  });
+});
+
+describe('the permissions grid', () => {
+  it('names each row’s register in the reader’s language, never its table name, and the administrator picks it from a list', { timeout: 240_000 }, async () => {
+    const [row] = await sql<{ id: string }>(
+      `insert into public.permissions (role, register, action, scope, note) values ('clerk', 'weekly_reports', 'approve', 'own', 'e2e 台账名') returning id`);
+    try {
+      const page = await inLanguage('admin', 'zh-CN');
+      await openRegister(page, session.url(), 'permissions');
+      await search(page, 'e2e 台账名');
+      await waitForCell(page, 0, '台账', '周报');
+      // Every register cell on screen is a name, none a table's code.
+      const column = (await accessibleHeaders(page)).indexOf('台账');
+      const cells = (await accessibleRows(page)).filter((r) => r.kind === 'row').map((r) => r.cells[column]);
+      expect(cells.filter((c) => /^[a-z_]+$/.test(c))).toEqual([]);
+
+      // The administrator changes it by choosing from the registers' names (type-ahead).
+      await selectCell(page, column, 0);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('grid-choice-editor').waitFor({ timeout: 10_000 });
+      await page.keyboard.type('客户档');
+      const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+      await expect.poll(async () => (await options.allTextContents()).includes('客户档案'), { timeout: 10_000 }).toBe(true);
+      expect((await options.allTextContents()).filter((o) => /^[a-z_]+$/.test(o))).toEqual([]);
+      await page.screenshot({ path: `${artifacts}/permissions-grid-register-choice.png` });
+      await options.filter({ hasText: /^客户档案$/ }).click();
+      await expect.poll(() => sql(`select register from public.permissions where id = $1`, [row.id]), { timeout: 15_000 }).toEqual([{ register: 'customers' }]);
+      await waitForCell(page, 0, '台账', '客户档案');
+
+      // In English the same cell reads in English.
+      await page.getByTestId('language-switch').getByText('English').click();
+      await waitForCell(page, 0, 'Register', 'Customers');
+      await page.screenshot({ path: `${artifacts}/permissions-grid-en.png` });
+      await page.context().close();
+    } finally {
+      await sql(`delete from public.permissions where id = $1`, [row.id]);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // The app's model of the registers, from the rows register_metadata() returns.
 import { fetchRegisterMetadata, type ColumnJson, type MoveFieldJson, type MoveJson, type RegisterMetadataRow } from '../../../data/registers/fetch-register-metadata';
+import { fetchPermissionSubjects } from '../../../data/permissions/permission-rows';
 import { rememberResourceLabels } from '../../../i18n/resource-labels';
 import { columnKind } from './kinds';
 import type { ColumnMeta, MoveMeta, RegisterMeta } from './register-meta';
@@ -77,7 +78,20 @@ export function toRegisters(rows: readonly RegisterMetadataRow[]): RegisterMeta[
 
 /** The registers the signed-in person may read (outside React: tests, the benchmark). */
 export async function fetchRegisters(): Promise<RegisterMeta[]> {
-  const registers = toRegisters(await fetchRegisterMetadata());
+  const registers = await withRegisterChoices(toRegisters(await fetchRegisterMetadata()));
   rememberResourceLabels(registers);
   return registers;
+}
+
+// Columns whose values are register names (the permissions' register column) read by their labels
+// and are chosen from every name a permission row may hold — including registers the person does
+// not read himself. That list is for whoever reads the permissions; others see the registers they
+// read by name (registerLabel), and none chosen.
+async function withRegisterChoices(registers: RegisterMeta[]): Promise<RegisterMeta[]> {
+  const namesRegisters = registers.some((r) => r.columns.some((c) => c.kind === 'register_name'));
+  if (!namesRegisters || !registers.some((r) => r.name === 'permissions')) return registers;
+  const subjects = await fetchPermissionSubjects().catch(() => null);
+  if (!subjects) return registers;
+  const choices = { options: subjects.map((s) => s.register), optionsZh: subjects.map((s) => s.label_zh), optionsEn: subjects.map((s) => s.label_en) };
+  return registers.map((r) => ({ ...r, columns: r.columns.map((c) => (c.kind === 'register_name' ? { ...c, ...choices } : c)) }));
 }

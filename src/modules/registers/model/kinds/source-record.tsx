@@ -4,20 +4,32 @@
 // that record instead, and grids and lists say only that there is one.
 import type { ColumnKindSpec } from './column-kind';
 import { cellMessage, textCell } from './kind-parts';
+import { optionKind } from './option';
 import { textKind } from './text';
 import { isKnownRegister, registerLabel } from '../../../../i18n/resource-labels';
 
 const readOnly = { parse: (_: unknown, text: string) => ({ ok: true as const, value: text }), rules: () => [], filterOperators: ['null', 'nnull'] as const, FilterInput: null, quickSearch: undefined };
 
+// Where the names a column may hold are known (for whoever reads the permissions: every register and
+// permission subject, named in both languages — see withRegisterChoices), it reads and is chosen like
+// an option; otherwise it is read-only and named by the registers the person reads.
+const chosen = (column: { options: string[] | null }) => (column.options?.length ?? 0) > 0;
+
 export const registerNameKind: ColumnKindSpec = {
   ...textKind,
   ...readOnly,
   name: 'register_name',
+  parse: (column, text) => (chosen(column) ? optionKind.parse(column, text) : readOnly.parse(column, text)),
+  rules: (column) => (chosen(column) ? optionKind.rules(column) : []),
+  Editor: (props) => (chosen(props.column) ? <optionKind.Editor {...props} /> : <textKind.Editor {...props} />),
+  GridEditor: (props) => (chosen(props.column) && optionKind.GridEditor ? <optionKind.GridEditor {...props} /> : null),
   filterOperators: ['eq', 'null', 'nnull'],
   FilterInput: textKind.FilterInput,
-  format: (_, value) => registerLabel(String(value)),
-  exportValue: (_, value) => registerLabel(String(value)),
-  gridCell: (_, value) => textCell(value === null || value === undefined ? '' : registerLabel(String(value)), false),
+  quickSearch: (column, text) => (chosen(column) ? (optionKind.quickSearch?.(column, text) ?? []) : []),
+  format: (column, value, labels) => (chosen(column) ? optionKind.format(column, value, labels) : registerLabel(String(value))),
+  exportValue: (column, value, labels) => (chosen(column) ? optionKind.format(column, value, labels) : registerLabel(String(value))),
+  gridCell: (column, value, editable, labels) =>
+    chosen(column) ? optionKind.gridCell(column, value, editable, labels) : textCell(value === null || value === undefined ? '' : registerLabel(String(value)), false),
 };
 
 /** The column naming the register of a source_record column (source_id → source_table). */
