@@ -61,6 +61,8 @@ const emptySelection: GridSelection = { rows: CompactSelection.empty(), columns:
 const noSummary: SelectionSummary = { cells: 0, rows: 0, sums: [] };
 const groupTheme = { bgCell: '#f5f5f5', textDark: '#262626', baseFontStyle: '600 13px' };
 const footerTheme = { bgCell: '#fafafa', textDark: '#262626' };
+// The footer is not a row: its marker number is drawn in the background's colour.
+const footerMarkerTheme = { textLight: '#fafafa', bgCell: '#fafafa' };
 const draftTheme = { bgCell: '#f6ffed' };
 
 /** What a kind's in-cell editor edits: the column, the stored value, and where to write the choice. */
@@ -154,6 +156,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   const layout = useMemo(() => (group && groups.data ? groupLayout(groups.data) : flatLayout(pages.total)), [group, groups.data, pages.total]);
 
   // The footer's statistics, over every row of the view.
+  const frozenColumns = Math.min(config.freeze ?? 1, columns.length);
   const stats = useMemo(() => columns.map((c, i) => statOf(config, c, i === 0)), [columns, config]);
   const statRequests = useMemo<AggregateRequest[]>(
     () => columns.map((c, i) => ({ column: c.name, parts: serverParts(stats[i]) })).filter((r) => r.parts.length > 0),
@@ -302,9 +305,13 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         return { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: false, readonly: true, themeOverride: footerTheme, cursor: 'pointer' };
       }
       if (l.kind === 'header') {
-        // The frozen first column is narrow: the value and its count (the full words are in the accessible table).
-        const text = col === 0 ? `${l.group.value === null ? t('sheet.emptyValue') : formatValue(group!, l.group.value)}（${number(l.group.count)}）` : '';
-        return { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: false, readonly: true, themeOverride: groupTheme };
+        // The group's full words in one cell spanning the scrolling columns (a span may not cross the
+        // frozen edge); the frozen columns show the value, so it stays in sight when scrolled sideways.
+        const value = l.group.value === null ? t('sheet.emptyValue') : formatValue(group!, l.group.value);
+        const spanned = col >= frozenColumns && frozenColumns < columns.length;
+        const text = spanned ? groupText(l.group.value, l.group.count) : col === 0 ? value : '';
+        const span: Item | undefined = spanned ? [frozenColumns, columns.length - 1] : undefined;
+        return { kind: GridCellKind.Text, data: text, displayData: text, allowOverlay: false, readonly: true, themeOverride: groupTheme, span };
       }
       let cell: GridCell;
       let value: unknown;
@@ -329,7 +336,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
       }
       return cell;
     },
-    [columns, lineAt, footerText, t, group, number, draft, draftErrors, pages, register.canUpdate, references, writes, key, commitFor],
+    [columns, lineAt, footerText, groupText, frozenColumns, t, group, draft, draftErrors, pages, register.canUpdate, references, writes, key, commitFor],
   );
 
   const selectedRowIndexes = () => {
@@ -564,10 +571,13 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
             isOutsideClick={isOutsideClick}
             width="100%"
             height="100%"
-            rowMarkers="both"
+            // Glide numbers lines, not rows: grouped, its numbers would count the group headers, so
+            // rows are numbered only when every line above the footer is a row (the draft is the next).
+            rowMarkers={group ? 'checkbox' : 'both'}
+            getRowThemeOverride={(line) => (line === footerLine ? footerMarkerTheme : undefined)}
             smoothScrollX
             smoothScrollY
-            freezeColumns={Math.min(config.freeze ?? 1, columns.length)}
+            freezeColumns={frozenColumns}
             gridSelection={selection}
             onGridSelectionChange={setSelection}
             getCellsForSelection={getCellsForSelection}
