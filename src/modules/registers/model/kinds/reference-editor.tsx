@@ -98,6 +98,8 @@ export default function ReferenceEditor({ column, value, onChange, disabled, id 
       allowClear
       showSearch
       filterOption={false}
+      // Pages of 50 arrive as the list scrolls; every line offered is in the page (screen readers, tests).
+      virtual={false}
       notFoundContent={loading ? t('registers.picker.loading') : t('registers.picker.none')}
       style={{ width: '100%' }}
       data-testid={`reference-${column.name}`}
