@@ -21,6 +21,9 @@ export type ReferenceQuery = {
   pageSize?: number;
 };
 
+/** What tells a row from its namesakes, as shown beside its name: code · department · phone. */
+export const optionDetail = (o: Pick<ReferenceOption, 'code' | 'department' | 'phone'>): string => [o.code, o.department, o.phone].filter(Boolean).join(' · ');
+
 const like = (text: string) => `*${text.replace(/[,()*"\\]/g, ' ').trim()}*`;
 
 export async function fetchReferenceOptions(q: ReferenceQuery, client: SupabaseClient = supabaseClient): Promise<ReferenceOptionsPage> {

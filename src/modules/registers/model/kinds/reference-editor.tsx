@@ -8,14 +8,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keys } from '../../../../data/keys';
 import { referenceDisplays } from '../../../../data/registers/reference-displays';
-import { fetchReferenceOptions, type ReferenceOption } from '../../../../data/registers/reference-options';
+import { fetchReferenceOptions, optionDetail, type ReferenceOption } from '../../../../data/registers/reference-options';
 import { useSignedInUserId } from '../../../../data/session/signed-in-user';
 import type { RegisterMeta } from '../register-meta';
 import type { EditorProps } from './column-kind';
 import { useReferencePreference } from './reference-context';
 
 /** What tells two rows of the same name apart: code, department, phone. */
-export const optionDetail = (o: Pick<ReferenceOption, 'code' | 'department' | 'phone'>): string => [o.code, o.department, o.phone].filter(Boolean).join(' · ');
 
 // The picker asks the server a page at a time (typing searches name, code and phone there), the
 // preferred department's rows first, each row with its code, department and phone beside the name.
