@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Col, Form, Input, Result, Row, Spin, type FormInstance } from 'antd';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { keys } from '../../../data/keys';
 import { fetchColumnConditions } from '../../../data/registers/fetch-column-conditions';
 import { fetchReferencedRow } from '../../../data/registers/fetch-referenced-row';
@@ -136,15 +136,24 @@ function RegisterCreate({ register }: { register: RegisterMeta }) {
     return owner?.references && typeof given === 'string' && given !== me?.id ? given : null;
   };
   const shown = useRef<FormField[]>([]);
+  // Opened from a record (新建相关记录): the URL names the columns pointing at it, and where to go back.
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const given = useMemo(
+    () => Object.fromEntries(register.columns.filter((c) => c.insertable && !c.system && c.references && params.get(c.name)).map((c) => [c.name, params.get(c.name)])),
+    [register, params],
+  );
+  const back = params.get('back')?.startsWith('/r/') ? params.get('back') : null;
   const { formProps, saveButtonProps } = useForm({
     resource: register.name,
     action: 'create',
-    redirect: 'list',
+    redirect: back ? false : 'list',
     // The register's own name in the person's language (Refine's default names the table); a row
     // given away is announced once, below, with whom it went to.
     successNotification: (response) => (givenAway(response?.data) ? false : { type: 'success', message: t('notifications.createSuccess', { resource }) }),
     errorNotification: (error) => errorNotice(error, shown.current, t('registers.form.createFailed', { resource })),
     onMutationSuccess: ({ data }) => {
+      if (back) void navigate(back);
       const given = givenAway(data);
       if (!owner?.references || !given) return;
       void referenceDisplays(owner.references.table, owner.references.display ?? 'id', [given])
@@ -163,13 +172,20 @@ function RegisterCreate({ register }: { register: RegisterMeta }) {
     shown.current = fields;
   }, [fields]);
   const prefill = usePrefill(formProps.form, fields);
+  // The record it was opened from fills in what it knows, as if chosen by hand.
+  const prefilled = useRef(false);
+  useEffect(() => {
+    if (!me || !loaded || !formProps.form || prefilled.current || Object.keys(given).length === 0) return;
+    prefilled.current = true;
+    prefill(given);
+  }, [me, loaded, formProps.form, given, prefill]);
   if (!me || !loaded) return <Spin />;
   return (
     <Create resource={register.name} title={resource} saveButtonProps={{ ...saveButtonProps, ...{ 'data-testid': 'form-save' } }}>
       <Form
         {...formProps}
         layout="vertical"
-        initialValues={newRowDefaults(register, me)}
+        initialValues={{ ...newRowDefaults(register, me), ...given }}
         onValuesChange={(changed, all) => {
           formProps.onValuesChange?.(changed, all);
           prefill(changed as Record<string, unknown>);

@@ -18,7 +18,7 @@ import { labelOf } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
 import { RecordFields } from './record-fields';
 import { RecordHistory } from './record-history';
-import { RelatedRecords } from './related-records';
+import { NewRelatedButton, RelatedRecords } from './related-records';
 
 export function RecordPage() {
   const { register: name, id: rawId } = useParams();
@@ -58,6 +58,7 @@ export function RecordPage() {
         </Typography.Title>
         <Space wrap>
           <MoveButtons register={register} registers={registers} moves={moves} rowKey={id} row={row} />
+          <NewRelatedButton register={register} rowId={id} registers={registers} />
           {register.canUpdate && rights?.update && (
             <Button icon={<EditOutlined />} onClick={() => go({ to: `/r/${register.name}/edit/${encodeURIComponent(id)}` })} data-testid="record-edit">
               {t('buttons.edit')}
