@@ -43,7 +43,10 @@ comment on constraint return_visits_done_is_complete on public.return_visits is 
 
 -- ── Messages for a refusal ──────────────────────────────────────────────────────────────────
 -- The constraint's comment when it has one, else a sentence per SQLSTATE; a message raised by a
--- trigger ("中文 | English" or Chinese only) is kept as it is.
+-- trigger ("中文 | English" or Chinese only) is kept as it is. A check over several columns (a
+-- customer or a caller; a complaint's category and severity) names its first column, so the form
+-- shows the rule's message at that field and the grid marks that cell, instead of a toast; a
+-- required column left empty is named by its label in English too, not by its database name.
 create function private.refusal(p_table regclass, p_state text, p_message text, p_column text, p_constraint text)
 returns jsonb
 language plpgsql stable security definer set search_path = ''
@@ -52,17 +55,19 @@ declare
   note text;
   col text := p_column;
   column_label text;
+  column_label_en text;
   zh text;
   en text;
 begin
   if p_constraint is not null and p_constraint <> '' then
     select pg_catalog.obj_description(c.oid, 'pg_constraint'),
-           coalesce(nullif(col, ''), (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.conrelid and a.attnum = c.conkey[1] and array_length(c.conkey, 1) = 1))
+           coalesce(nullif(col, ''), (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.conrelid and a.attnum = c.conkey[1]))
       into note, col
     from pg_catalog.pg_constraint c where c.conrelid = p_table and c.conname = p_constraint;
   end if;
   if nullif(col, '') is not null then
     column_label := coalesce(private.label_part(pg_catalog.col_description(p_table, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = p_table and a.attname = col)), 1), col);
+    column_label_en := coalesce(private.label_part(pg_catalog.col_description(p_table, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = p_table and a.attname = col)), 2), column_label);
   end if;
   if note is not null then
     zh := private.label_part(note, 1);
@@ -73,7 +78,7 @@ begin
     -- A trigger or workflow function already said it in Chinese (e.g. 重卡 with the existing card's number).
     zh := p_message; en := p_message;
   elsif p_state = '23502' then
-    zh := format('“%s”不能为空', column_label); en := format('%s is required', col);
+    zh := format('“%s”不能为空', column_label); en := format('%s is required', column_label_en);
   elsif p_state = '23503' then
     zh := '引用的记录不存在或已删除'; en := 'The referenced record does not exist';
   elsif p_state = '23505' then

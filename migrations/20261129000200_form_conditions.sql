@@ -3,8 +3,8 @@
 -- naming that field) and by the forms (a 报修 form does not ask complaint fields; a 投诉 form marks
 -- its category and severity as required). Existing check constraints stay the last word; this
 -- declaration says the same rule field by field (a rule without a constraint of its own is refused
--- naming its field), and a check over several columns names its first (below), so that a refusal
--- lands at a field.
+-- naming its field), and a check over several columns names its first (private.refusal, in the
+-- register-writes migration), so that a refusal lands at a field.
 
 create table private.column_conditions (
   register text not null,
@@ -101,60 +101,5 @@ begin
   from unnest(array['location', 'fault', 'repairer', 'fault_kind', 'warranty', 'parts', 'cost',
                     -- what the repair workflow records
                     'investigate_due', 'investigated_at', 'investigation', 'complete_due']) c;
-end
-$$;
-
-
--- ── A refusal lands at a field ───────────────────────────────────────────────────────────
--- (Replaces private.refusal of 20261123010000.) A check over several columns (a
--- customer or a caller; a complaint's category and severity) names its first column, so the form
--- shows the rule's message at that field and the grid marks that cell, instead of a toast.
--- A required column left empty is named by its label in English too, not by its database name.
-create or replace function private.refusal(p_table regclass, p_state text, p_message text, p_column text, p_constraint text)
-returns jsonb
-language plpgsql stable security definer set search_path = ''
-as $$
-declare
-  note text;
-  col text := p_column;
-  column_label text;
-  column_label_en text;
-  zh text;
-  en text;
-begin
-  if p_constraint is not null and p_constraint <> '' then
-    select pg_catalog.obj_description(c.oid, 'pg_constraint'),
-           coalesce(nullif(col, ''), (select a.attname::text from pg_catalog.pg_attribute a where a.attrelid = c.conrelid and a.attnum = c.conkey[1]))
-      into note, col
-    from pg_catalog.pg_constraint c where c.conrelid = p_table and c.conname = p_constraint;
-  end if;
-  if nullif(col, '') is not null then
-    column_label := coalesce(private.label_part(pg_catalog.col_description(p_table, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = p_table and a.attname = col)), 1), col);
-    column_label_en := coalesce(private.label_part(pg_catalog.col_description(p_table, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = p_table and a.attname = col)), 2), column_label);
-  end if;
-  if note is not null then
-    zh := private.label_part(note, 1);
-    en := coalesce(private.label_part(note, 2), zh);
-  elsif position('|' in p_message) > 0 then
-    zh := private.label_part(p_message, 1); en := coalesce(private.label_part(p_message, 2), zh);
-  elsif p_message ~ '[\u4e00-\u9fff]' then
-    -- A trigger or workflow function already said it in Chinese (e.g. 重卡 with the existing card's number).
-    zh := p_message; en := p_message;
-  elsif p_state = '23502' then
-    zh := format('“%s”不能为空', column_label); en := format('%s is required', column_label_en);
-  elsif p_state = '23503' then
-    zh := '引用的记录不存在或已删除'; en := 'The referenced record does not exist';
-  elsif p_state = '23505' then
-    zh := '数据重复：已有相同的记录'; en := 'Duplicate: such a record already exists';
-  elsif p_state = '23514' then
-    zh := '数据不符合规则：' || p_message; en := 'Breaks a rule: ' || p_message;
-  elsif p_state in ('22P02', '22007', '22008', '22003', '22001') then
-    zh := '值的格式不正确：' || p_message; en := 'Invalid value: ' || p_message;
-  elsif p_state = '42501' and p_message like '%row-level security%' then
-    zh := '无权执行此操作：数据库拒绝了这次修改'; en := 'Not allowed: the database refused this change';
-  else
-    zh := p_message; en := p_message;
-  end if;
-  return jsonb_build_object('code', p_state, 'column', nullif(col, ''), 'constraint', nullif(p_constraint, ''), 'message', zh, 'message_en', en);
 end
 $$;
