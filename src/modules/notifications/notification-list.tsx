@@ -11,6 +11,7 @@ import { optionLabel } from '../registers/model/kinds/kind-parts';
 import { useRegisters } from '../registers/model/use-registers';
 import type { Database } from '../../types/database.types';
 import { MyAccessRequests } from './my-access-requests';
+import { bodyIn, titleIn } from './notification-text';
 import { groupByDue, type DueGroup } from './todo-groups';
 
 type Notification = Database['public']['Tables']['notifications']['Row'];
@@ -18,7 +19,8 @@ type Notification = Database['public']['Tables']['notifications']['Row'];
 const groupColor: Record<DueGroup | 'done', string> = { overdue: 'red', today: 'orange', week: 'blue', later: 'default', none: 'default', done: 'green' };
 
 export function NotificationList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const [showDone, setShowDone] = useState(false);
   const { registers } = useRegisters();
   const { mutate: update } = useUpdate();
@@ -54,14 +56,28 @@ export function NotificationList() {
       key: 'title',
       title: t('todo.fields.title'),
       render: (_: unknown, r: Notification) => {
-        const text = r.read_at ? r.title : <strong>{r.title}</strong>;
+        // The database writes "中文 | English": the reader sees his half, of the body's system lines too.
+        const title = titleIn(r.title, language);
+        const body = bodyIn(r.body, language);
+        const text = r.read_at ? title : <strong>{title}</strong>;
         // A to-do is a link to its record, where the move that settles it is offered.
-        return r.link_table && r.link_id && readable.has(r.link_table) ? (
-          <Link to={`/r/${r.link_table}/show/${encodeURIComponent(r.link_id)}`} onClick={() => markRead(r)} data-testid="todo-link">
-            {text}
-          </Link>
-        ) : (
-          text
+        const heading =
+          r.link_table && r.link_id && readable.has(r.link_table) ? (
+            <Link to={`/r/${r.link_table}/show/${encodeURIComponent(r.link_id)}`} onClick={() => markRead(r)} data-testid="todo-link">
+              {text}
+            </Link>
+          ) : (
+            text
+          );
+        return (
+          <>
+            <span data-testid="todo-title">{heading}</span>
+            {body && (
+              <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: <span style={{ whiteSpace: 'pre-line' }}>{body}</span> }} style={{ margin: 0, fontSize: 12 }} data-testid="todo-body">
+                {body}
+              </Typography.Paragraph>
+            )}
+          </>
         );
       },
     },
