@@ -94,10 +94,11 @@ describe('the to-dos a clerk’s day raises', () => {
       expect(parts, todo.title).not.toBeNull();
       expect(parts!.zh, todo.title).toMatch(cjk);
       expect(parts!.en, todo.title).toMatch(latin);
-      // Codes and dates are the only values in these titles: the English half is all English.
-      expect(parts!.en, todo.title).not.toMatch(cjk);
+      // Codes and dates are the only values in these titles (a person's name aside): the English half is all English.
+      if (todo.kind !== '查阅申请') expect(parts!.en, todo.title).not.toMatch(cjk);
     }
-    const english = (kind: string, recipient: string) => todos.filter((t) => t.kind === kind && t.recipient_id === recipient).map((t) => halves(t.title)!.en);
+    // (dispatched twice: two 派单 to-dos, the same words)
+    const english = (kind: string, recipient: string) => [...new Set(todos.filter((t) => t.kind === kind && t.recipient_id === recipient).map((t) => halves(t.title)!.en))];
     expect(english('派单', operatorIds.clerk)).toEqual([`Request ${row.code} is assigned to you`]);
     expect(english('工单退回', operatorIds.manager)).toEqual([`Request ${row.code} was sent back to reception`]);
     expect(english('投诉升级', operatorIds.director)).toContain(`Serious complaint ${row.code} received: needs your attention now`);
