@@ -22,7 +22,9 @@ export function NotificationList() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const [showDone, setShowDone] = useState(false);
-  const { registers } = useRegisters();
+  // The kinds' labels and which records can be opened come with the registers: the list waits
+  // for them rather than flash raw kinds and plain titles.
+  const { registers, loaded } = useRegisters();
   const { mutate: update } = useUpdate();
   const { result, query } = useList<Notification>({
     resource: 'notifications',
@@ -105,8 +107,9 @@ export function NotificationList() {
           {t('notifications.showDone')}
         </Space>
       </Flex>
-      {!query.isLoading && groups.length === 0 && <Card><Empty description={t('notifications.empty')} /></Card>}
-      {groups.map(({ group, todos: rows }) => (
+      {(query.isLoading || !loaded) && <Card loading data-testid="todos-loading" />}
+      {!query.isLoading && loaded && groups.length === 0 && <Card><Empty description={t('notifications.empty')} /></Card>}
+      {loaded && groups.map(({ group, todos: rows }) => (
         <Card
           key={group}
           size="small"
