@@ -538,7 +538,7 @@ begin
   update public.archive_handover_items i set checked = false where i.handover_id = h.id and i.checked;
   perform private.tell_handover(h.a_manager_id, h,
     format('%s 退回补充资料，请补齐后重新移交B角 | %s was returned for missing items: complete it and hand it to B again', private.handover_project_name(h), private.handover_project_name(h)),
-    '补充资料清单 | Missing items: ' || h.missing_items, h.a_due_on, 'returned');
+    '补充资料清单 | Missing items' || E'\n' || h.missing_items, h.a_due_on, 'returned');
   return h;
 end
 $$;
@@ -655,9 +655,9 @@ begin
   set status = '已归档', archivist_id = me, received_at = now(), file_id = coalesce(v_file, x.file_id)
   where x.id = h.id returning * into h;
   perform private.tell_handover(h.a_manager_id, h, format('%s 已由档案室接收归档 | %s is received and filed by the archive room', private.handover_project_name(h), private.handover_project_name(h)),
-    coalesce('档案号 | Number: ' || (select x.archive_number from public.projects x where x.id = p.id), '已接收 | Received'), null, 'received');
+    coalesce((select format('档案号：%1$s | Number: %1$s', x.archive_number) from public.projects x where x.id = p.id and x.archive_number is not null), '已接收 | Received'), null, 'received');
   perform private.tell_handover(h.b_manager_id, h, format('%s 已由档案室接收归档 | %s is received and filed by the archive room', private.handover_project_name(h), private.handover_project_name(h)),
-    coalesce('档案号 | Number: ' || (select x.archive_number from public.projects x where x.id = p.id), '已接收 | Received'), null, 'received');
+    coalesce((select format('档案号：%1$s | Number: %1$s', x.archive_number) from public.projects x where x.id = p.id and x.archive_number is not null), '已接收 | Received'), null, 'received');
   return h;
 end
 $$;
@@ -699,7 +699,7 @@ begin
       postponed_reason = btrim(reason), postponed_by = private.my_operator_id(), postponed_at = now()
   where x.id = h.id returning * into h;
   perform private.tell_handover(case when h.status = '待B角审核' then h.b_manager_id else h.a_manager_id end, h,
-    format('%s 的移交期限已延至 %s | The handover of %s is postponed to %s', private.handover_project_name(h), due_on, private.handover_project_name(h), due_on), '延期原因 | Reason: ' || h.postponed_reason, due_on, 'postponed');
+    format('%s 的移交期限已延至 %s | The handover of %s is postponed to %s', private.handover_project_name(h), due_on, private.handover_project_name(h), due_on), '延期原因 | Reason' || E'\n' || h.postponed_reason, due_on, 'postponed');
   return h;
 end
 $$;

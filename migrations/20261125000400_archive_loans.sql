@@ -404,7 +404,8 @@ begin
     perform private.notify(person, '借阅审批',
       format('出借单 %s 待您审批：%s | Loan slip %s for your approval: %s', loan.slip_no, (select b.name from public.operators b where b.id = loan.borrower_id),
              loan.slip_no, (select b.name from public.operators b where b.id = loan.borrower_id)),
-      left(loan.purpose || coalesce(E'\n外单位：' || loan.outside_unit || '（介绍信：' || loan.introduction_letter || '）', ''), 2000),
+      left(loan.purpose || case when loan.outside_unit is not null and loan.introduction_letter is not null
+                             then E'\n' || format('外单位：%1$s（介绍信：%2$s） | Outside unit: %1$s (letter of introduction: %2$s)', loan.outside_unit, loan.introduction_letter) else '' end, 2000),
       'archive_loans', loan.id::text, loan.due_on::timestamptz, 'loan-approve:' || loan.id || ':' || person);
   end loop;
   return null;

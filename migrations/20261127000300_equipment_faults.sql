@@ -701,7 +701,7 @@ begin
     for head in select h.id from private.equipment_heads(fault.department_id) as h(id) loop
       perform private.notify(head, '外修审批',
         format('设备送外修理待您批准：%s %s %s | Outside repair for your approval: %s %s %s', fault.fault_no, eq.asset_no, eq.name, fault.fault_no, eq.asset_no, eq.name),
-        left(fault.description || coalesce(E'\n派修说明：' || fault.route_note, ''), 4000),
+        left(fault.description || coalesce(E'\n派修说明 | Routing note' || E'\n' || fault.route_note, ''), 4000),
         'equipment_faults', fault.id::text, null, 'fault-outside:' || fault.id || ':' || fault.routed_at || ':' || head);
     end loop;
   end if;
