@@ -117,6 +117,12 @@ describe('my to-dos', () => {
       expect(title).not.toContain(' | ');
     }
     expect(chinese).toContain(`工单 ${fresh.code} 已派给您处理`);
+    // The bell shows the newest unread ones the same way.
+    const bell = page.getByTestId('notification-bell-newest');
+    await page.getByTestId('notification-badge').hover();
+    await bell.waitFor({ timeout: 10_000 });
+    expect(await bell.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await bell.textContent()).not.toContain(' | ');
     await page.screenshot({ path: `${artifacts}/todos-language-zh.png`, fullPage: true });
 
     // In English: the list's titles, and its words but for a person's own text in a body, hold no Chinese character.
@@ -142,6 +148,10 @@ describe('my to-dos', () => {
       said,
     );
     expect(listWords).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.getByTestId('notification-badge').hover();
+    await bell.waitFor({ timeout: 10_000 });
+    expect(await bell.textContent()).toContain(`Request ${fresh.code} is assigned to you`);
+    expect(await bell.textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     await page.screenshot({ path: `${artifacts}/todos-language-en.png`, fullPage: true });
     await context.close();
   });
