@@ -860,7 +860,7 @@ declare
   card text := (select c.code from public.customers c where c.id = new.customer_id);
 begin
   if tg_op = 'INSERT' then
-    perform private.notify(a.id, '查阅申请', format('%s 申请查阅客户 %s 的档案，待您审批', who, card), new.reason,
+    perform private.notify(a.id, '查阅申请', format('%s 申请查阅客户 %s 的档案，待您审批 | %s asks to see customer %s: for your decision', who, card, who, card), new.reason,
                            'access_requests', new.id::text, null, 'access-request:' || new.id)
     from (select m.id from private.manager_ids(new.customer_department_id) as m(id) where new.approver_role = 'manager'
           union
@@ -868,7 +868,8 @@ begin
     where a.id is distinct from new.requester_id;
   elsif new.status is distinct from old.status and new.status in ('已批准', '已驳回') then
     perform private.notify(new.requester_id, '审批结果',
-                           format('您查阅客户 %s 的申请%s', card, case when new.status = '已批准' then '已批准' else '已驳回' end),
+                           format('您查阅客户 %s 的申请%s | Your request to see customer %s was %s', card, case when new.status = '已批准' then '已批准' else '已驳回' end,
+                                  card, case when new.status = '已批准' then 'approved' else 'declined' end),
                            new.decision_note, 'access_requests', new.id::text, new.expires_at, 'access-decision:' || new.id);
   end if;
   return null;
@@ -901,8 +902,8 @@ begin
     select d.*, m.id from due d cross join lateral private.manager_ids(d.department_id) as m(id)
   )
   select count(*) filter (where private.notify(r.recipient, '备案逾期',
-           format('客户 %s（%s）的资料变动未在 %s 前报送', r.name, r.code, r.maintenance_due),
-           '已备案客户的最新变动状况须在 5 个工作日内报送（客户信息维护表）：请在客户档案中点“报送变动”', 'customers', r.id::text,
+           format('客户 %s（%s）的资料变动未在 %s 前报送 | Change of customer %s (%s) not reported by %s', r.name, r.code, r.maintenance_due, r.name, r.code, r.maintenance_due),
+           '已备案客户的最新变动状况须在 5 个工作日内报送（客户信息维护表）：请在客户档案中点“报送变动” | A filed customer''s changes are reported within 5 working days: press "Report the change" on the customer''s card', 'customers', r.id::text,
            r.maintenance_due::timestamptz, 'change-report:' || r.id || ':' || r.maintenance_due))::integer
   into raised
   from recipients r;

@@ -85,8 +85,13 @@ select private.label_options('{
   "绩效": "Performance", "积分": "Points", "满意度调查": "Satisfaction survey", "系统": "System"
 }');
 
--- Raises a notification unless the same one (same dedupe key) was raised already; returns
--- whether it was new. Rules and jobs call it; it never raises twice.
+-- Raises a to-do unless the same event (dedupe key) or the same open to-do was raised already;
+-- returns whether it was new. A caller that names no event raises one per move (transaction)
+-- and record, never one per call (the open-to-do rule is notifications_open_once, added with the
+-- to-dos in migrations/20261129000300_todos_and_access.sql; either unique rule keeps the first).
+-- The title is written "中文 | English" like every message from the database, and the reader sees
+-- his half: a title without a Chinese and an English half is refused, so no caller can forget one.
+-- A title too long for the column is shortened half by half (…), never losing the English half.
 create function private.notify(
   p_recipient uuid, p_kind text, p_title text, p_body text default null,
   p_link_table text default null, p_link_id text default null, p_due_at timestamptz default null,
@@ -96,19 +101,47 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   inserted integer;
+  split integer := strpos(p_title, ' | ');
+  zh text := btrim(left(p_title, greatest(split - 1, 0)));
+  en text := btrim(substr(p_title, split + 3));
 begin
+  if p_title is null or split = 0 or zh = '' or en = '' or zh !~ '[一-鿿]' or en !~ '[A-Za-z]' then
+    raise exception '提醒标题须有中文和英文两半（“中文 | English”）：% | A notification title needs a Chinese and an English half ("中文 | English"): %',
+      coalesce(p_title, '（空）'), coalesce(p_title, '(none)')
+      using errcode = '22023';
+  end if;
   if p_recipient is null then
     return false;
   end if;
+  -- Both halves fit the title's 200 characters (notifications_title_not_blank): a half gets what
+  -- the other leaves, at least 98 characters each.
+  if char_length(zh) + char_length(en) > 197 then
+    if char_length(zh) > greatest(98, 197 - char_length(en)) then
+      zh := left(zh, greatest(98, 197 - char_length(en)) - 1) || '…';
+    end if;
+    if char_length(en) > 197 - char_length(zh) then
+      en := left(en, 197 - char_length(zh) - 1) || '…';
+    end if;
+  end if;
   insert into public.notifications (recipient_id, kind, title, body, link_table, link_id, due_at, dedupe_key)
-  values (p_recipient, p_kind, p_title, p_body, p_link_table, p_link_id, p_due_at, p_dedupe_key)
-  on conflict (recipient_id, dedupe_key) do nothing;
+  values (p_recipient, p_kind, zh || ' | ' || en, p_body, p_link_table, p_link_id, p_due_at,
+          coalesce(p_dedupe_key, format('%s:%s:%s:%s', p_kind, coalesce(p_link_table, ''), coalesce(p_link_id, ''), txid_current())))
+  on conflict do nothing;
   get diagnostics inserted = row_count;
   return inserted > 0;
 end
 $$;
 revoke all on function private.notify(uuid, text, text, text, text, text, timestamptz, text) from public;
 grant execute on function private.notify(uuid, text, text, text, text, text, timestamptz, text) to service_role;
+
+-- The English label of an option value (private.option_labels), for the English half of a title
+-- that names one (a severity, a kind); the value itself where it has no English label.
+create function private.option_en(p_value text) returns text
+language sql stable security definer set search_path = ''
+as $$
+  select coalesce((select l.label_en from private.option_labels l where l.value = p_value), p_value)
+$$;
+revoke all on function private.option_en(text) from public;
 
 -- The active director(s), for escalations.
 create function private.director_ids() returns setof uuid

@@ -449,7 +449,7 @@ begin
      and (tg_op = 'INSERT' or new.severity is distinct from old.severity) then
     for person in select private.director_ids() union select private.manager_ids(new.department_id) loop
       continue when person = any (new.recused_operator_ids);
-      perform private.notify(person, '投诉升级', format('%s投诉 %s 已受理，请立即关注', new.severity, new.code), left(new.content, 200),
+      perform private.notify(person, '投诉升级', format('%s投诉 %s 已受理，请立即关注 | %s complaint %s received: needs your attention now', new.severity, new.code, private.option_en(new.severity), new.code), left(new.content, 200),
         'service_requests', new.id::text, new.reply_due, 'complaint-escalated:' || new.id);
     end loop;
     perform set_config('taizhang.workflow', 'on', true);

@@ -278,7 +278,7 @@ begin
   update public.service_requests set handler_id = handler, status = '处理中' where id = request_id returning * into req;
   -- The handler is told, once per assignment (a re-assignment to the same person is a new one).
   if handler is distinct from private.my_operator_id() then
-    perform private.notify(handler, '派单', format('工单 %s 已派给您处理', req.code), left(req.content, 200),
+    perform private.notify(handler, '派单', format('工单 %s 已派给您处理 | Request %s is assigned to you', req.code, req.code), left(req.content, 200),
       'service_requests', req.id::text, coalesce(req.reply_due, req.closed_at), 'assigned:' || req.id || ':' || req.version);
   end if;
   return req;
@@ -389,7 +389,7 @@ begin
   set status = '受理', handler_id = null, sent_back_reason = btrim(reason), sent_back_at = now()
   where id = request_id returning * into req;
   if req.receiver_id is not null and req.receiver_id is distinct from private.my_operator_id() then
-    perform private.notify(req.receiver_id, '工单退回', format('工单 %s 已退回受理', req.code), btrim(reason),
+    perform private.notify(req.receiver_id, '工单退回', format('工单 %s 已退回受理 | Request %s was sent back to reception', req.code, req.code), btrim(reason),
       'service_requests', req.id::text, null, null);
   end if;
   return req;

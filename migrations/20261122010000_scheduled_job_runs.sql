@@ -79,8 +79,8 @@ as $$
     select d.*, m.id from due d cross join lateral private.manager_ids(d.department_id) as m(id)
   )
   select count(*) filter (where private.notify(r.recipient, '备案逾期',
-           format('客户 %s（%s）未在 %s 前备案', r.name, r.code, r.filing_due),
-           '新客户须在首次接触后 5 个工作日内备案', 'customers', r.id::text, r.filing_due::timestamptz,
+           format('客户 %s（%s）未在 %s 前备案 | Customer %s (%s) not filed by %s', r.name, r.code, r.filing_due, r.name, r.code, r.filing_due),
+           '新客户须在首次接触后 5 个工作日内备案 | A new customer is filed within 5 working days of the first contact', 'customers', r.id::text, r.filing_due::timestamptz,
            'filing:' || r.id))::integer
   from recipients r
 $$;
@@ -100,7 +100,7 @@ begin
     union
     select o.id, o.code, o.reply_due, coalesce(o.handler_id, o.receiver_id) from overdue o
   )
-  select count(*) filter (where private.notify(r.recipient, '投诉升级', format('投诉 %s 已超过答复期限，未作明确答复', r.code),
+  select count(*) filter (where private.notify(r.recipient, '投诉升级', format('投诉 %s 已超过答复期限，未作明确答复 | Complaint %s is past its reply deadline without a clear reply', r.code, r.code),
            null, 'service_requests', r.id::text, r.reply_due, 'reply-overdue:' || r.id))::integer
   into raised
   from recipients r where r.recipient is not null;
@@ -142,8 +142,8 @@ begin
     where v.done_at is null and v.planned_on <= (as_of at time zone 'Asia/Shanghai')::date
       and p.recipient is not null and p.recipient <> all (coalesce(r.recused_operator_ids, '{}'))
   )
-  select count(*) filter (where private.notify(d.recipient, '回访任务', format('待回访：%s（计划 %s）', d.code, d.planned_on),
-           '维修、投诉办结后须 100% 回访', 'return_visits', d.id::text, d.planned_on::timestamptz, 'return-visit:' || d.id))::integer
+  select count(*) filter (where private.notify(d.recipient, '回访任务', format('待回访：%s（计划 %s） | Return visit due: %s (planned %s)', d.code, d.planned_on, d.code, d.planned_on),
+           '维修、投诉办结后须 100% 回访 | Every settled repair and complaint gets a return visit', 'return_visits', d.id::text, d.planned_on::timestamptz, 'return-visit:' || d.id))::integer
   into raised
   from due d;
   -- Past its week (事件发生后一周之内进行完毕): the department's manager is told, once.
@@ -155,8 +155,8 @@ begin
     where v.done_at is null and v.due_on < (as_of at time zone 'Asia/Shanghai')::date
       and m.recipient <> all (coalesce(r.recused_operator_ids, '{}'))
   )
-  select raised + count(*) filter (where private.notify(o.recipient, '回访任务', format('回访逾期：%s（期限 %s）', o.code, o.due_on),
-           '事件回访须于事件发生后一周内完成', 'return_visits', o.id::text, o.due_on::timestamptz, 'return-visit-overdue:' || o.id))::integer
+  select raised + count(*) filter (where private.notify(o.recipient, '回访任务', format('回访逾期：%s（期限 %s） | Return visit overdue: %s (due %s)', o.code, o.due_on, o.code, o.due_on),
+           '事件回访须于事件发生后一周内完成 | A return visit is made within a week of the event', 'return_visits', o.id::text, o.due_on::timestamptz, 'return-visit-overdue:' || o.id))::integer
   into raised
   from overdue o;
   return created + raised;
@@ -237,8 +237,9 @@ begin
     where p.quarter_start = last_quarter and v.done_at is null and x.recipient is not null
   )
   select count(*) filter (where private.notify(t.recipient, '抽查回访',
-           format('季度抽查：%s 二次回访（计划 %s，回访人 %s）', t.code, t.planned_on, coalesce(t.visitor_name, '未指定')),
-           '季度 20% 维修抽查；原处理人及被抽查部门回避', 'return_visits', t.id::text, t.planned_on::timestamptz,
+           format('季度抽查：%s 二次回访（计划 %s，回访人 %s） | Quarterly sampling: second visit for %s (planned %s, visitor %s)',
+                  t.code, t.planned_on, coalesce(t.visitor_name, '未指定'), t.code, t.planned_on, coalesce(t.visitor_name, 'not named')),
+           '季度 20% 维修抽查；原处理人及被抽查部门回避 | 20% of a quarter''s repairs are sampled; the original handler and department stand aside', 'return_visits', t.id::text, t.planned_on::timestamptz,
            'sampling:' || t.id))::integer
   into raised
   from told t;
@@ -322,8 +323,8 @@ $$;
 create function private.job_passwords(as_of timestamptz) returns integer
 language sql security definer set search_path = ''
 as $$
-  select count(*) filter (where private.notify(o.id, '密码到期', '您的密码已使用超过 30 天，请尽快修改',
-           '操作员每人一码，密码每月更换', 'operators', o.id::text, null,
+  select count(*) filter (where private.notify(o.id, '密码到期', '您的密码已使用超过 30 天，请尽快修改 | Your password is over 30 days old: please change it soon',
+           '操作员每人一码，密码每月更换 | Each operator has his own password and changes it every month', 'operators', o.id::text, null,
            'password:' || o.id || ':' || coalesce(o.password_changed_at::date::text, 'never')))::integer
   from public.operators o
   where o.active and o.user_id is not null

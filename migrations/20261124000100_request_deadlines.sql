@@ -103,7 +103,7 @@ begin
   where r.id = req.id returning * into req;
   for person in select private.director_ids() loop
     continue when person = any (req.recused_operator_ids) or person = private.my_operator_id();
-    perform private.notify(person, '工单时限', format('工单 %s 报中心备查：办结延至 %s', req.code, settle_by), req.report_reason,
+    perform private.notify(person, '工单时限', format('工单 %s 报中心备查：办结延至 %s | Request %s reported to the centre: to be settled by %s', req.code, settle_by, req.code, settle_by), req.report_reason,
       'service_requests', req.id::text, req.settle_due, 'centre-report:' || req.id);
   end loop;
   return req;
@@ -182,15 +182,20 @@ as $$
            b.what, b.label, b.rule, b.due
     from open_requests r
     cross join lateral (values
-      ('handover', '移交期限', '首问责任制：须在 24 小时内移交职责部门，节假日顺延',
+      ('handover', '移交期限 | hand-over deadline',
+       '首问责任制：须在 24 小时内移交职责部门，节假日顺延 | First-contact rule: handed to the responsible department within 24 hours, holidays excepted',
        case when r.handler_id is null and r.status = '受理' then r.handover_due end),
-      ('answer', '首次答复期限', '首问责任部门一般应在 12 小时内调查处理并答复用户',
+      ('answer', '首次答复期限 | first-answer deadline',
+       '首问责任部门一般应在 12 小时内调查处理并答复用户 | The responsible department normally answers the customer within 12 hours',
        case when r.replied_at is null then r.answer_due end),
-      ('settle', '办结期限', '较复杂的问题处理时间不得超过 2 个工作日，确需超过应报客户服务中心备查',
+      ('settle', '办结期限 | settle-by deadline',
+       '较复杂的问题处理时间不得超过 2 个工作日，确需超过应报客户服务中心备查 | A complex matter is settled within 2 working days, or reported to the service centre',
        r.settle_due),
-      ('investigate', '调查核实期限', '报修当天进行调查、核实',
+      ('investigate', '调查核实期限 | investigation deadline',
+       '报修当天进行调查、核实 | A repair is investigated on the day it is reported',
        case when r.investigated_at is null then r.investigate_due end),
-      ('complete', '完工期限', '报修须在故障类别规定的工作日内完工',
+      ('complete', '完工期限 | completion deadline',
+       '报修须在故障类别规定的工作日内完工 | A repair is completed within the working days its fault category allows',
        r.complete_due)
     ) as b(what, label, rule, due)
     where b.due < as_of
@@ -200,7 +205,8 @@ as $$
     select b.*, m.id from breaches b cross join lateral private.manager_ids(b.department_id) as m(id) where b.what = 'handover'
   )
   select count(*) filter (where private.notify(r.recipient, '工单时限',
-           format('工单 %s 已超过%s（%s）', r.code, r.label, to_char(r.due at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')),
+           format('工单 %s 已超过%s（%s） | Request %s is past its %s (%s)', r.code, split_part(r.label, ' | ', 1), to_char(r.due at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
+                  r.code, split_part(r.label, ' | ', 2), to_char(r.due at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')),
            r.rule, 'service_requests', r.id::text, r.due,
            r.what || '-overdue:' || r.id || ':' || extract(epoch from r.due)::bigint))::integer
   from recipients r
@@ -282,8 +288,9 @@ begin
   )
   select count(*) into inserted from summary;
   select count(*) filter (where private.notify(d.id, '系统',
-           format('%s 年第 %s 季度咨询服务记录汇总已生成', extract(year from q_start), extract(quarter from q_start)),
-           '每季度末将咨询服务记录进行汇总，上报客户服务中心主任，据此确定下季度宣传栏内容',
+           format('%s 年第 %s 季度咨询服务记录汇总已生成 | Consultation summary for %s Q%s is ready', extract(year from q_start), extract(quarter from q_start),
+                  extract(year from q_start), extract(quarter from q_start)),
+           '每季度末将咨询服务记录进行汇总，上报客户服务中心主任，据此确定下季度宣传栏内容 | At each quarter''s end the consultations are summarised for the centre director, who picks the next quarter''s notice-board topics',
            'consultation_summaries', q_start::text, null, 'consultation-summary:' || q_start))::integer
   into told
   from private.director_ids() as d(id);

@@ -163,7 +163,7 @@ begin
     summary := format('客户 %s 个、工单 %s 张、回访 %s 条 | %s customers, %s requests, %s visits',
                       keeper.customers, keeper.requests, keeper.visits, keeper.customers, keeper.requests, keeper.visits);
     perform private.notify(keeper.caretaker_id, '离职交接',
-      format('%s 已调离，其工作由您代管，请办理交接', new.name),
+      format('%s 已调离，其工作由您代管，请办理交接 | %s has left: his work is in your care until it is handed over', new.name, new.name),
       summary || E'\n请在“离职交接”中选择接替人员，并及时通知有关客户（指派其他员工代替）。 | Choose successors under Staff handover and tell the customers concerned.',
       'operators', new.id::text, null, format('leaver-care:%s:%s:%s', new.id, keeper.caretaker_id, txid_current()));
   end loop;
@@ -456,7 +456,8 @@ begin
                       count(distinct m ->> 'row_id') filter (where m ->> 'register' = 'return_visits') as visits
                from jsonb_array_elements(moved_rows) m group by 1 loop
     perform private.notify(taker.successor_id, '离职交接',
-      format('%s 的工作已交接给您：客户 %s 个、工单 %s 张、回访 %s 条', person.name, taker.customers, taker.requests, taker.visits),
+      format('%s 的工作已交接给您：客户 %s 个、工单 %s 张、回访 %s 条 | %s''s work is handed to you: %s customers, %s requests, %s visits',
+             person.name, taker.customers, taker.requests, taker.visits, person.name, taker.customers, taker.requests, taker.visits),
       left(taker.titles || E'\n请尽快与有关客户建立联系。 | Please get in touch with the customers concerned.', 4000),
       'operators', person.id::text, null, format('handover:%s:%s:%s', person.id, taker.successor_id, txid_current()));
   end loop;

@@ -427,7 +427,8 @@ begin
     values (p.id, v_kind, 'A角整理', p.a_manager_id, p.b_manager_id, p.department_id, v_due, private.file_by(v_day))
     returning * into h;
     perform private.tell_handover(p.a_manager_id, h,
-      format('项目 %s 已完工，请在 %s 前将%s移交B角', p.name, v_due, case when v_kind = '权证' then '重要权证' else '档案资料' end),
+      format('项目 %s 已完工，请在 %s 前将%s移交B角 | Project %s is complete: hand its %s to B by %s', p.name, v_due, case when v_kind = '权证' then '重要权证' else '档案资料' end,
+             p.name, case when v_kind = '权证' then 'certificates' else 'file' end, v_due),
       format('编制%s（A、B角及档案员三方签字确认），三个工作日内移交工程经理B角。 | Draw up the list and hand it to engineering manager B within three working days.',
              case when v_kind = '权证' then '重要权证移交清单（名称、权证号、数量）' else '册内资料清单（每一项的页数）' end),
       v_due, 'opened');
@@ -469,7 +470,8 @@ begin
   set status = '待B角审核', a_signed_at = now(), b_signed_at = null, handed_at = null, b_due_on = v_due
   where x.id = h.id returning * into h;
   perform private.tell_handover(h.b_manager_id, h,
-    format('%s 的移交清单待您签收审核，请在 %s 前移交档案室', private.handover_project_name(h), v_due),
+    format('%s 的移交清单待您签收审核，请在 %s 前移交档案室 | The handover list of %s awaits your check: to the archive room by %s', private.handover_project_name(h), v_due,
+           private.handover_project_name(h), v_due),
     '依据清单审核资料及签字是否完整；缺少的列出补充资料清单退回A角。 | Check the file against its list; return a missing-items list to A if anything is missing.',
     v_due, 'to-b');
   return h;
@@ -535,8 +537,8 @@ begin
   where x.id = h.id returning * into h;
   update public.archive_handover_items i set checked = false where i.handover_id = h.id and i.checked;
   perform private.tell_handover(h.a_manager_id, h,
-    format('%s 退回补充资料，请补齐后重新移交B角', private.handover_project_name(h)),
-    '补充资料清单 | Missing items: ' || h.missing_items, h.a_due_on, 'returned');
+    format('%s 退回补充资料，请补齐后重新移交B角 | %s was returned for missing items: complete it and hand it to B again', private.handover_project_name(h), private.handover_project_name(h)),
+    '补充资料清单 | Missing items' || E'\n' || h.missing_items, h.a_due_on, 'returned');
   return h;
 end
 $$;
@@ -567,7 +569,7 @@ begin
   update public.archive_handovers x set status = '待档案室接收', handed_at = now() where x.id = h.id returning * into h;
   for person in select * from private.archive_room_people(h.kind) loop
     perform private.tell_handover(person, h,
-      format('%s 已移交档案室，请逐项核对后接收', private.handover_project_name(h)),
+      format('%s 已移交档案室，请逐项核对后接收 | %s is handed to the archive room: check each item, then receive it', private.handover_project_name(h), private.handover_project_name(h)),
       '根据B角提供的清单一一核对，无误后签字接收并统一编号。 | Check each item against B''s list, then receive and number the file.',
       null, 'to-archive');
   end loop;
@@ -652,10 +654,10 @@ begin
   update public.archive_handovers x
   set status = '已归档', archivist_id = me, received_at = now(), file_id = coalesce(v_file, x.file_id)
   where x.id = h.id returning * into h;
-  perform private.tell_handover(h.a_manager_id, h, format('%s 已由档案室接收归档', private.handover_project_name(h)),
-    coalesce('档案号 | Number: ' || (select x.archive_number from public.projects x where x.id = p.id), '已接收 | Received'), null, 'received');
-  perform private.tell_handover(h.b_manager_id, h, format('%s 已由档案室接收归档', private.handover_project_name(h)),
-    coalesce('档案号 | Number: ' || (select x.archive_number from public.projects x where x.id = p.id), '已接收 | Received'), null, 'received');
+  perform private.tell_handover(h.a_manager_id, h, format('%s 已由档案室接收归档 | %s is received and filed by the archive room', private.handover_project_name(h), private.handover_project_name(h)),
+    coalesce((select format('档案号：%1$s | Number: %1$s', x.archive_number) from public.projects x where x.id = p.id and x.archive_number is not null), '已接收 | Received'), null, 'received');
+  perform private.tell_handover(h.b_manager_id, h, format('%s 已由档案室接收归档 | %s is received and filed by the archive room', private.handover_project_name(h), private.handover_project_name(h)),
+    coalesce((select format('档案号：%1$s | Number: %1$s', x.archive_number) from public.projects x where x.id = p.id and x.archive_number is not null), '已接收 | Received'), null, 'received');
   return h;
 end
 $$;
@@ -697,7 +699,7 @@ begin
       postponed_reason = btrim(reason), postponed_by = private.my_operator_id(), postponed_at = now()
   where x.id = h.id returning * into h;
   perform private.tell_handover(case when h.status = '待B角审核' then h.b_manager_id else h.a_manager_id end, h,
-    format('%s 的移交期限已延至 %s', private.handover_project_name(h), due_on), '延期原因 | Reason: ' || h.postponed_reason, due_on, 'postponed');
+    format('%s 的移交期限已延至 %s | The handover of %s is postponed to %s', private.handover_project_name(h), due_on, private.handover_project_name(h), due_on), '延期原因 | Reason' || E'\n' || h.postponed_reason, due_on, 'postponed');
   return h;
 end
 $$;

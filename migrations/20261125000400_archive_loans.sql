@@ -402,8 +402,10 @@ begin
                 where o.active and o.role in ('gm', 'deputy_gm', 'manager') and o.id <> loan.borrower_id
                   and private.archive_loan_approvable_by(loan.id, o.id) loop
     perform private.notify(person, '借阅审批',
-      format('出借单 %s 待您审批：%s', loan.slip_no, (select b.name from public.operators b where b.id = loan.borrower_id)),
-      left(loan.purpose || coalesce(E'\n外单位：' || loan.outside_unit || '（介绍信：' || loan.introduction_letter || '）', ''), 2000),
+      format('出借单 %s 待您审批：%s | Loan slip %s for your approval: %s', loan.slip_no, (select b.name from public.operators b where b.id = loan.borrower_id),
+             loan.slip_no, (select b.name from public.operators b where b.id = loan.borrower_id)),
+      left(loan.purpose || case when loan.outside_unit is not null and loan.introduction_letter is not null
+                             then E'\n' || format('外单位：%1$s（介绍信：%2$s） | Outside unit: %1$s (letter of introduction: %2$s)', loan.outside_unit, loan.introduction_letter) else '' end, 2000),
       'archive_loans', loan.id::text, loan.due_on::timestamptz, 'loan-approve:' || loan.id || ':' || person);
   end loop;
   return null;
@@ -590,7 +592,8 @@ begin
   update public.notifications n set done_at = now()
   where n.link_table = 'archive_loans' and n.link_id = loan.id::text and n.kind = '借阅审批' and n.done_at is null;
   perform private.notify(loan.borrower_id, '审批结果',
-    format('出借单 %s 已%s', loan.slip_no, case when approve then '批准，请到档案室办理借阅手续' else '驳回' end),
+    format('出借单 %s 已%s | Loan slip %s %s', loan.slip_no, case when approve then '批准，请到档案室办理借阅手续' else '驳回' end,
+           loan.slip_no, case when approve then 'is approved: collect the files at the archive room' else 'is declined' end),
     loan.decision_note, 'archive_loans', loan.id::text, null, 'loan-decided:' || loan.id);
   return loan;
 end
@@ -674,7 +677,7 @@ begin
     set return_note = left(coalesce(l.return_note || E'\n', '') || facts.title || '：' || btrim(note), 2000)
     where l.id = loan.id;
     for gm in select o.id from public.operators o where o.role = 'gm' and o.active union select loan.borrower_id loop
-      perform private.notify(gm, '借阅逾期', format('出借单 %s 归还不完整：%s', loan.slip_no, facts.title), btrim(note),
+      perform private.notify(gm, '借阅逾期', format('出借单 %s 归还不完整：%s | Loan slip %s returned incomplete: %s', loan.slip_no, facts.title, loan.slip_no, facts.title), btrim(note),
         'archive_loans', loan.id::text, null, 'loan-incomplete:' || line.id || ':' || gm);
     end loop;
   end if;

@@ -35,7 +35,8 @@ begin
     select o.*, a.id from overdue o cross join (select x.id from public.operators x where x.active and x.role = 'archivist') a
   )
   select count(*) filter (where private.notify(r.recipient, '借阅逾期',
-           format('出借单 %s 已逾期未还（归还期限 %s，借阅人 %s）', r.slip_no, r.due_on, coalesce(r.borrower_name, '')),
+           format('出借单 %s 已逾期未还（归还期限 %s，借阅人 %s） | Loan slip %s is overdue (due %s, borrower %s)', r.slip_no, r.due_on, coalesce(r.borrower_name, ''),
+                  r.slip_no, r.due_on, coalesce(r.borrower_name, '')),
            '借阅人须在出借单规定的期限内将所借资料完整归还档案管理员 | Borrowed files are returned complete by the due date on the slip',
            'archive_loans', r.id::text, r.due_on::timestamptz, 'loan-overdue:' || r.id))::integer
   into n
@@ -59,8 +60,8 @@ begin
       (select g.department_id from public.operators g where g.id = l.giver))) as m(id)
   )
   select count(*) filter (where private.notify(r.recipient, '档案移交',
-           case r.step when 'A' then format('工程“%s”的档案未在 %s 前由工程经理A角移交B角', r.project_name, r.due_on)
-                       else format('工程“%s”的档案未在 %s 前由工程经理B角移交档案室', r.project_name, r.due_on) end,
+           case r.step when 'A' then format('工程“%s”的档案未在 %s 前由工程经理A角移交B角 | The file of project "%s" was not handed from A to B by %s', r.project_name, r.due_on, r.project_name, r.due_on)
+                       else format('工程“%s”的档案未在 %s 前由工程经理B角移交档案室 | The file of project "%s" was not handed from B to the archive room by %s', r.project_name, r.due_on, r.project_name, r.due_on) end,
            case r.step when 'A' then '工程完工后三个工作日内，工程经理A角须将档案资料移交工程经理B角 | A hands the file to B within 3 working days of completion'
                        else '工程经理B角须在两个工作日内将档案资料移交档案室 | B hands the file to the archive room within 2 working days' end,
            'archive_handovers', r.id::text, r.due_on::timestamptz,
@@ -72,8 +73,8 @@ begin
   -- 3. Month-end filing reminder to the department archivists (档案员), once a month, on a working day before the 10th.
   if extract(day from today) < 10 and public.is_working_day(today) then
     select count(*) filter (where private.notify(o.id, '归档提醒',
-             format('%s 月归档：请于 %s 前将上月归档文件资料移交档案室', extract(month from today)::integer,
-                    (date_trunc('month', today) + interval '9 days')::date),
+             format('%s 月归档：请于 %s 前将上月归档文件资料移交档案室 | Filing for %s: hand last month''s files to the archive room by %s', extract(month from today)::integer,
+                    (date_trunc('month', today) + interval '9 days')::date, to_char(today, 'YYYY-MM'), (date_trunc('month', today) + interval '9 days')::date),
              '每月的10日前应将归档文件资料归档完毕 | Everything to be filed for the month is in the archive room by the 10th',
              'archive_handovers', null, (date_trunc('month', today) + interval '9 days')::timestamptz,
              'filing-reminder:' || to_char(today, 'YYYY-MM') || ':' || o.id))::integer

@@ -8,7 +8,7 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   perform private.notify(o.id, '修改申请',
-    format('%s 申请修改档案 %s', coalesce(who.name, '—'), coalesce(f.number, f.title)),
+    format('%s 申请修改档案 %s | %s asks to edit file %s', coalesce(who.name, '—'), coalesce(f.number, f.title), coalesce(who.name, '—'), coalesce(f.number, f.title)),
     new.reason, 'archive_edit_requests', new.id::text, null, format('edit-request:%s', new.id))
   from public.archive_files f
   cross join public.operators o
@@ -27,8 +27,9 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   perform private.notify(o.id, '销毁申请',
-    format('%s 申请销毁%s %s', coalesce(who.name, '—'), case when new.file_id is not null then '档案' else '权证' end,
-           coalesce(f.number, f.title, c.number, c.name)),
+    format('%s 申请销毁%s %s | %s asks to destroy %s %s', coalesce(who.name, '—'), case when new.file_id is not null then '档案' else '权证' end,
+           coalesce(f.number, f.title, c.number, c.name),
+           coalesce(who.name, '—'), case when new.file_id is not null then 'file' else 'certificate' end, coalesce(f.number, f.title, c.number, c.name)),
     new.reason, 'archive_destructions', new.id::text, null, format('destruction:%s', new.id))
   from public.operators o
   left join public.operators who on who.id = new.requested_by

@@ -287,7 +287,8 @@ begin
     return 0;
   end if;
   select count(*) filter (where private.notify(r.id, '值班缺员',
-           format('%s 值班表缺员：%s', to_char(tomorrow, 'YYYY-MM-DD'), split_part(facts.flag, ' | ', 1)),
+           format('%s 值班表缺员：%s | Duty roster gap on %s: %s', to_char(tomorrow, 'YYYY-MM-DD'), split_part(facts.flag, ' | ', 1),
+                  to_char(tomorrow, 'YYYY-MM-DD'), split_part(facts.flag, ' | ', 2)),
            facts.flag || E'\n客户服务中心实行24小时值班制度；遇特殊情况或节日，须有中级以上管理人员值班 | The centre is staffed around the clock; on holidays and special days a manager of middle level or above is on duty',
            'duty_roster', null, tomorrow::timestamptz,
            'duty-gap:' || tomorrow || ':' || md5(facts.flag) || ':' || r.id))::integer

@@ -364,8 +364,10 @@ begin
     new.major_reported_at := now();
     for director in select d from private.director_ids() d loop
       perform private.notify(director, '值班上报',
-        format('值班重大问题（%s %s，%s）', new.duty_date,
+        format('值班重大问题（%s %s，%s） | Major problem on duty (%s, shift %s, %s)', new.duty_date,
                (select s.name from public.duty_shifts s where s.id = new.shift_id),
+               (select o.name from public.operators o where o.id = new.on_duty_id),
+               new.duty_date, (select to_char(s.starts_at, 'HH24:MI') || '–' || to_char(s.ends_at, 'HH24:MI') from public.duty_shifts s where s.id = new.shift_id),
                (select o.name from public.operators o where o.id = new.on_duty_id)),
         new.major_problem, 'duty_records', new.id::text, now(),
         'duty-major:' || new.id || ':' || md5(new.major_problem) || ':' || director);
@@ -503,8 +505,9 @@ begin
   if tg_op = 'INSERT' and new.kind = '请假' then
     for director in select d from private.director_ids() d loop
       perform private.notify(director, '值班请假',
-        format('值班请假待审批：%s（%s，替班 %s）', person.name, new.duty_date,
-               (select o.name from public.operators o where o.id = new.substitute_id)),
+        format('值班请假待审批：%s（%s，替班 %s） | Leave from duty for your approval: %s (%s, substitute %s)', person.name, new.duty_date,
+               (select o.name from public.operators o where o.id = new.substitute_id),
+               person.name, new.duty_date, (select o.name from public.operators o where o.id = new.substitute_id)),
         new.reason, 'duty_leaves', new.id::text, new.leave_from, 'duty-leave:' || new.id || ':' || director);
     end loop;
   end if;
@@ -767,14 +770,18 @@ begin
   perform set_config('taizhang.duty_move', 'off', true);
   for director in select d from private.director_ids() d loop
     perform private.notify(director, '交接拒收',
-      format('交接班拒接：%s（%s %s，交班人 %s，接班人 %s）', reason, rec.duty_date,
+      format('交接班拒接：%s（%s %s，交班人 %s，接班人 %s） | Handover refused: %s (%s, shift %s, outgoing %s, incoming %s)', reason, rec.duty_date,
              (select s.name from public.duty_shifts s where s.id = rec.shift_id),
+             (select o.name from public.operators o where o.id = rec.on_duty_id),
+             (select o.name from public.operators o where o.id = rec.incoming_id),
+             private.option_en(reason), rec.duty_date,
+             (select to_char(s.starts_at, 'HH24:MI') || '–' || to_char(s.ends_at, 'HH24:MI') from public.duty_shifts s where s.id = rec.shift_id),
              (select o.name from public.operators o where o.id = rec.on_duty_id),
              (select o.name from public.operators o where o.id = rec.incoming_id)),
       coalesce(rec.refusal_note, reason) || E'\n交班人员继续值班，待整改后重新交接 | The outgoing person stays on duty until the handover is put right',
       'duty_records', rec.id::text, null, 'duty-refused:' || refusal || ':' || director);
   end loop;
-  perform private.notify(rec.on_duty_id, '交接拒收', format('接班人拒接：%s，请整改后重新交班签字', reason), rec.refusal_note,
+  perform private.notify(rec.on_duty_id, '交接拒收', format('接班人拒接：%s，请整改后重新交班签字 | The incoming person refused the handover: %s; put it right and sign the handover again', reason, private.option_en(reason)), rec.refusal_note,
     'duty_records', rec.id::text, null, 'duty-refused:' || refusal || ':' || rec.on_duty_id);
   return rec;
 end
@@ -875,11 +882,13 @@ begin
   update public.notifications n set done_at = now()
   where n.link_table = 'duty_leaves' and n.link_id = lv.id::text and n.kind = '值班请假' and n.done_at is null;
   perform private.notify(lv.operator_id, '审批结果',
-    format('值班请假（%s）已%s', lv.duty_date, case when approve then '批准，替班人到岗后方可离开' else '驳回，请继续值班' end),
+    format('值班请假（%s）已%s | Leave from duty (%s) %s', lv.duty_date, case when approve then '批准，替班人到岗后方可离开' else '驳回，请继续值班' end,
+           lv.duty_date, case when approve then 'is approved: leave once your substitute is here' else 'is declined: stay on duty' end),
     lv.decision_note, 'duty_leaves', lv.id::text, null, 'duty-leave-decided:' || lv.id);
   if approve then
-    perform private.notify(lv.substitute_id, '审批结果', format('请于 %s 为 %s 替班', to_char(lv.leave_from at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
-      (select o.name from public.operators o where o.id = lv.operator_id)), lv.reason, 'duty_leaves', lv.id::text, lv.leave_from, 'duty-leave-substitute:' || lv.id);
+    perform private.notify(lv.substitute_id, '审批结果', format('请于 %s 为 %s 替班 | Please stand in for %s from %s', to_char(lv.leave_from at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
+      (select o.name from public.operators o where o.id = lv.operator_id),
+      (select o.name from public.operators o where o.id = lv.operator_id), to_char(lv.leave_from at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')), lv.reason, 'duty_leaves', lv.id::text, lv.leave_from, 'duty-leave-substitute:' || lv.id);
   end if;
   return lv;
 end

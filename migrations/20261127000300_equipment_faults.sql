@@ -468,13 +468,18 @@ begin
   select o.name into reporter from public.operators o where o.id = new.reported_by;
   for keeper in select k.id from private.equipment_keeper_ids() as k(id) loop
     perform private.notify(keeper, '设备故障',
-      left(format('%s设备故障 %s：%s %s（%s）', case when new.reported_late then '【未当天上报】' else '' end,
-                  new.fault_no, eq.asset_no, eq.name, eq.location), 200),
-      left(format('报修人：%s（%s）；发生时间：%s；上报时间：%s%s%s', coalesce(reporter, ''), new.channel,
+      format('%s设备故障 %s：%s %s（%s） | %sEquipment fault %s: %s %s (%s)', case when new.reported_late then '【未当天上报】' else '' end,
+             new.fault_no, eq.asset_no, eq.name, eq.location,
+             case when new.reported_late then '[Not reported the same day] ' else '' end, new.fault_no, eq.asset_no, eq.name, eq.location),
+      left(format('报修人：%s（%s）；发生时间：%s；上报时间：%s%s | Reported by %s (%s); occurred %s; reported %s%s', coalesce(reporter, ''), new.channel,
                   to_char(new.occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
                   to_char(new.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
                   case when new.in_warranty then '；在保修期内，请联系供应商保修' else '' end,
-                  E'\n' || new.description), 4000),
+                  coalesce(reporter, ''), private.option_en(new.channel),
+                  to_char(new.occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
+                  to_char(new.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
+                  case when new.in_warranty then '; in warranty: ask the supplier to repair it' else '' end)
+           || E'\n' || new.description, 4000),
       'equipment_faults', new.id::text, null,
       case when new.reported_late then 'fault-late:' else 'fault-reported:' end || new.id || ':' || keeper);
   end loop;
@@ -695,8 +700,8 @@ begin
     select * into eq from public.equipment e where e.id = fault.equipment_id;
     for head in select h.id from private.equipment_heads(fault.department_id) as h(id) loop
       perform private.notify(head, '外修审批',
-        left(format('设备送外修理待您批准：%s %s %s', fault.fault_no, eq.asset_no, eq.name), 200),
-        left(fault.description || coalesce(E'\n派修说明：' || fault.route_note, ''), 4000),
+        format('设备送外修理待您批准：%s %s %s | Outside repair for your approval: %s %s %s', fault.fault_no, eq.asset_no, eq.name, fault.fault_no, eq.asset_no, eq.name),
+        left(fault.description || coalesce(E'\n派修说明 | Routing note' || E'\n' || fault.route_note, ''), 4000),
         'equipment_faults', fault.id::text, null, 'fault-outside:' || fault.id || ':' || fault.routed_at || ':' || head);
     end loop;
   end if;
@@ -743,7 +748,8 @@ begin
   where n.link_table = 'equipment_faults' and n.link_id = fault.id::text and n.kind = '外修审批' and n.done_at is null;
   for keeper in select k.id from private.equipment_keeper_ids() as k(id) union select fault.routed_by loop
     perform private.notify(keeper, '审批结果',
-      format('故障工单 %s 送外修理%s', fault.fault_no, case when approve then '已批准' else '未获同意，请另行派修' end),
+      format('故障工单 %s 送外修理%s | Outside repair of fault %s %s', fault.fault_no, case when approve then '已批准' else '未获同意，请另行派修' end,
+             fault.fault_no, case when approve then 'is approved' else 'is not approved: route the repair another way' end),
       fault.decision_note, 'equipment_faults', fault.id::text, null, 'fault-decided:' || fault.id || ':' || clock_timestamp() || ':' || keeper);
   end loop;
   return fault;
@@ -802,7 +808,7 @@ begin
   update public.notifications n set done_at = now()
   where n.link_table = 'equipment_faults' and n.link_id = fault.id::text and n.done_at is null
     and n.kind in ('设备故障', '外修审批');
-  perform private.notify(fault.reported_by, '设备故障', format('您上报的设备故障已修复：%s', fault.fault_no), fault.repair_record,
+  perform private.notify(fault.reported_by, '设备故障', format('您上报的设备故障已修复：%s | The fault you reported is repaired: %s', fault.fault_no, fault.fault_no), fault.repair_record,
     'equipment_faults', fault.id::text, null, 'fault-closed:' || fault.id);
   return fault;
 end
@@ -895,8 +901,10 @@ begin
     select l.*, h.id from late l cross join lateral private.equipment_heads(l.department_id) as h(id)
   )
   select count(*) filter (where private.notify(r.recipient, '设备故障',
-           left(format('设备故障未当天上报：%s %s %s（报修人 %s）', r.fault_no, r.asset_no, r.name, coalesce(r.reporter, '')), 200),
-           format('发生于 %s，上报于 %s。所有设施、设备如有故障必须当天上报固定资产管理员 | Every fault is reported to the fixed-asset keeper the same day',
+           format('设备故障未当天上报：%s %s %s（报修人 %s） | Fault not reported the same day: %s %s %s (reported by %s)',
+                  r.fault_no, r.asset_no, r.name, coalesce(r.reporter, ''), r.fault_no, r.asset_no, r.name, coalesce(r.reporter, '')),
+           format('发生于 %s，上报于 %s。所有设施、设备如有故障必须当天上报固定资产管理员 | Occurred %s, reported %s. Every fault is reported to the fixed-asset keeper the same day',
+                  to_char(r.occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), to_char(r.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'),
                   to_char(r.occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), to_char(r.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')),
            'equipment_faults', r.id::text, null, 'fault-late:' || r.id || ':' || r.recipient))::integer
   into n
@@ -913,9 +921,10 @@ begin
     select s.*, h.id from stale s cross join lateral private.equipment_heads(s.department_id) as h(id)
   )
   select count(*) filter (where private.notify(r.recipient, '设备故障',
-           left(format('设备故障上报超过 %s 天仍未确定维修方式：%s %s %s', route_days, r.fault_no, r.asset_no, r.name), 200),
-           format('上报于 %s。保修期内联系供应商保修，保修期外内部维修或经部门负责人批准送外修理 | In warranty the supplier repairs; out of warranty internal repair, or outside repair approved by the department head',
-                  to_char(r.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')),
+           format('设备故障上报超过 %s 天仍未确定维修方式：%s %s %s | Fault reported over %s days ago and still not routed: %s %s %s',
+                  route_days, r.fault_no, r.asset_no, r.name, route_days, r.fault_no, r.asset_no, r.name),
+           format('上报于 %s。保修期内联系供应商保修，保修期外内部维修或经部门负责人批准送外修理 | Reported %s. In warranty the supplier repairs; out of warranty internal repair, or outside repair approved by the department head',
+                  to_char(r.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), to_char(r.reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')),
            'equipment_faults', r.id::text, null, 'fault-unrouted:' || r.id || ':' || r.recipient))::integer
   into n
   from recipients r where r.recipient is not null;

@@ -311,7 +311,8 @@ begin
   if tg_op = 'INSERT' then
     for person in select private.customer_expense_approvers(new.department_id, new.claimant_id) loop
       perform private.notify(person, '费用审批',
-        format('%s 的%s费 %s 元（客户：%s）待您审批', who, new.kind, new.amount, customer),
+        format('%s 的%s费 %s 元（客户：%s）待您审批 | %s''s %s expense of %s yuan (customer: %s) for your approval', who, new.kind, new.amount, customer,
+               who, lower(private.option_en(new.kind)), new.amount, customer),
         left(new.description, 2000), 'customer_expenses', new.id::text, null, 'expense-approve:' || new.id || ':' || person);
     end loop;
   end if;
@@ -323,7 +324,7 @@ begin
       and n.dedupe_key like 'expense-documents:%' and n.done_at is not null;
     for person in select private.customer_expense_document_signers(new.department_id, new.claimant_id) loop
       perform private.notify(person, '费用审批',
-        format('%s 的差旅费报销 %s：请签收有归档价值的资料，签字认可后才能核报', who, new.claim_no),
+        format('%s 的差旅费报销 %s：请签收有归档价值的资料，签字认可后才能核报 | %s''s travel claim %s: sign for the documents worth filing before it can be settled', who, new.claim_no, who, new.claim_no),
         left(new.archive_documents, 2000), 'customer_expenses', new.id::text, null, 'expense-documents:' || new.id || ':' || person);
     end loop;
   end if;
@@ -576,7 +577,8 @@ begin
   update public.notifications n set done_at = now()
   where n.link_table = 'customer_expenses' and n.link_id = claim.id::text and n.kind = '费用审批' and n.done_at is null;
   perform private.notify(claim.claimant_id, '审批结果',
-    format('报销单 %s（%s费 %s 元）已%s', claim.claim_no, claim.kind, claim.amount, case when approve then '批准，准予报销' else '驳回，不予报销' end),
+    format('报销单 %s（%s费 %s 元）已%s | Claim %s (%s expense, %s yuan) %s', claim.claim_no, claim.kind, claim.amount, case when approve then '批准，准予报销' else '驳回，不予报销' end,
+           claim.claim_no, lower(private.option_en(claim.kind)), claim.amount, case when approve then 'is approved for payment' else 'is declined' end),
     claim.decision_note, 'customer_expenses', claim.id::text, null, 'expense-decided:' || claim.id);
   return claim;
 end

@@ -335,9 +335,11 @@ begin
     select w.*, m.id from owed w cross join lateral private.manager_ids(w.department_id) as m(id)
   )
   select count(*) filter (where private.notify(r.recipient, '报表逾期',
-           case when r.recipient = r.author_id then format('您的%s（%s）已过截止时间 %s 仍未提交', r.kind, private.work_report_label(r.kind, r.period_on),
-                                                          to_char(r.due_at at time zone 'Asia/Shanghai', 'MM-DD HH24:MI'))
-                else format('%s的%s（%s）已过截止时间仍未提交', r.name, r.kind, private.work_report_label(r.kind, r.period_on)) end,
+           case when r.recipient = r.author_id then format('您的%s（%s）已过截止时间 %s 仍未提交 | Your %s (%s) was due %s and is not in', r.kind, private.work_report_label(r.kind, r.period_on),
+                                                          to_char(r.due_at at time zone 'Asia/Shanghai', 'MM-DD HH24:MI'),
+                                                          lower(private.option_en(r.kind)), case r.kind when '周报' then to_char(r.period_on, 'IYYY-"W"IW') when '月总结' then to_char(r.period_on, 'YYYY-MM') else to_char(r.period_on, 'YYYY-MM-DD') end, to_char(r.due_at at time zone 'Asia/Shanghai', 'MM-DD HH24:MI'))
+                else format('%s的%s（%s）已过截止时间仍未提交 | %s''s %s (%s) is past its deadline and not in', r.name, r.kind, private.work_report_label(r.kind, r.period_on),
+                            r.name, lower(private.option_en(r.kind)), case r.kind when '周报' then to_char(r.period_on, 'IYYY-"W"IW') when '月总结' then to_char(r.period_on, 'YYYY-MM') else to_char(r.period_on, 'YYYY-MM-DD') end) end,
            case r.kind when '月总结' then '月总结下月2日前交办公室，迟交无论理由，考核30元/次 | The monthly summary is due by the 2nd of the next month'
                        else '日报表、周报表于次日上午8:30前交办公室（周报每周五下班前），不能按时完成的按20元/次考核 | Daily reports by 08:30 the next day, weekly ones by Friday''s end of work' end,
            'work_reports', null, r.due_at,

@@ -195,7 +195,7 @@ declare
 begin
   if new.topic_registered_at is null and not private.keeping_rows_as_given() then
     for person in select private.director_ids() loop
-      perform private.notify(person, 'QC小组', format('QC小组“%s”的课题待注册登记：%s', new.name, new.topic),
+      perform private.notify(person, 'QC小组', format('QC小组“%s”的课题待注册登记：%s | QC group "%s" has a topic to register: %s', new.name, new.topic, new.name, new.topic),
         '各质量管理(qc)小组开展活动，必须按照要求到公司综合部进行课题注册登记 | A QC group registers its topic before its activities',
         'qc_groups', new.id::text, null, 'qc-register:' || new.id || ':' || md5(new.topic) || ':' || person);
     end loop;
@@ -352,7 +352,7 @@ begin
   update public.notifications n set done_at = now()
   where n.link_table = 'qc_groups' and n.link_id = grp.id::text and n.kind = 'QC小组' and n.done_at is null
     and n.dedupe_key like 'qc-register:%';
-  perform private.notify(grp.leader_id, 'QC小组', format('QC小组“%s”的课题已注册登记，可以开展活动', grp.name), grp.topic,
+  perform private.notify(grp.leader_id, 'QC小组', format('QC小组“%s”的课题已注册登记，可以开展活动 | The topic of QC group "%s" is registered: its activities may begin', grp.name, grp.name), grp.topic,
     'qc_groups', grp.id::text, null, 'qc-registered:' || grp.id || ':' || md5(grp.topic));
   return grp;
 end
@@ -405,7 +405,7 @@ begin
     select m.id, m.name, d.id from missed m cross join private.director_ids() as d(id)
   )
   select count(*) filter (where private.notify(r.recipient, 'QC小组',
-           format('QC小组“%s”%s没有开展活动', r.name, to_char(month_start, 'YYYY年MM月')),
+           format('QC小组“%s”%s没有开展活动 | QC group "%s" held no activity in %s', r.name, to_char(month_start, 'YYYY年MM月'), r.name, to_char(month_start, 'YYYY-MM')),
            '小组活动每月应不少于一次 | A QC group meets at least once a month',
            'qc_groups', r.id::text, null, format('qc-missed:%s:%s:%s', r.id, to_char(month_start, 'YYYY-MM'), r.recipient)))::integer
   into n from recipients r;
@@ -428,7 +428,7 @@ begin
     select d.id, d.name, d.since, x.id from due d cross join private.director_ids() as x(id)
   )
   select count(*) filter (where private.notify(r.recipient, 'QC小组',
-           format('QC小组“%s”自 %s 起已停止活动超过半年，须向综合部说明原因', r.name, r.since),
+           format('QC小组“%s”自 %s 起已停止活动超过半年，须向综合部说明原因 | QC group "%s" has been idle since %s, over six months: tell the general office why', r.name, r.since, r.name, r.since),
            '各质量管理(qc)小组停止活动不得超过半年，如遇特殊情需及时向公司综合部进行原因说明 | A QC group is not idle more than six months; if it must be, it tells the general office why',
            'qc_groups', r.id::text, null, format('qc-idle:%s:%s:%s', r.id, r.since, r.recipient)))::integer
   into n from recipients r;

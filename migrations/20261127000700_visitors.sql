@@ -562,7 +562,7 @@ begin
   update public.visitors x set status = '在访', time_in = now() where x.id = v.id returning * into v;
   perform set_config('taizhang.visitor_move', 'off', true);
   perform private.notify(v.host_operator_id, '来访登记',
-    format('访客 %s%s 已到访', v.name, coalesce('（' || v.company || '）', '')), v.purpose,
+    format('访客 %s%s 已到访 | Visitor %s%s has arrived', v.name, coalesce('（' || v.company || '）', ''), v.name, coalesce(' (' || v.company || ')', '')), v.purpose,
     'visitors', v.id::text, null, 'visitor-in:' || v.id);
   return v;
 end

@@ -561,12 +561,14 @@ begin
   if new.status = '申请免签' and (tg_op = 'INSERT' or old.status is distinct from '申请免签') then
     for recipient in select m.id from private.manager_ids(new.department_id) as m(id) where m.id is not null and m.id <> new.engineer_id loop
       found_one := true;
-      perform private.notify(recipient, '绩效', format('%s申请服务记录单免签（%s，%s）', (select o.name from public.operators o where o.id = new.engineer_id), new.served_on, new.job_kind),
+      perform private.notify(recipient, '绩效', format('%s申请服务记录单免签（%s，%s） | %s asks to exempt a service record from signing (%s, %s)', (select o.name from public.operators o where o.id = new.engineer_id), new.served_on, new.job_kind,
+          (select o.name from public.operators o where o.id = new.engineer_id), new.served_on, private.option_en(new.job_kind)),
         new.exemption_reason, 'service_records', new.id::text, null, format('service-exemption:%s:%s', new.id, recipient));
     end loop;
     if not found_one then
       for recipient in select o.id from public.operators o where o.active and o.role = 'director' loop
-        perform private.notify(recipient, '绩效', format('%s申请服务记录单免签（%s，%s）', (select o.name from public.operators o where o.id = new.engineer_id), new.served_on, new.job_kind),
+        perform private.notify(recipient, '绩效', format('%s申请服务记录单免签（%s，%s） | %s asks to exempt a service record from signing (%s, %s)', (select o.name from public.operators o where o.id = new.engineer_id), new.served_on, new.job_kind,
+          (select o.name from public.operators o where o.id = new.engineer_id), new.served_on, private.option_en(new.job_kind)),
           new.exemption_reason, 'service_records', new.id::text, null, format('service-exemption:%s:%s', new.id, recipient));
       end loop;
     end if;
@@ -628,7 +630,8 @@ begin
   update public.notifications n set done_at = now()
   where n.link_table = 'service_records' and n.link_id = rec.id::text and n.kind = '绩效' and n.done_at is null;
   perform private.notify(rec.engineer_id, '审批结果',
-    format('服务记录单（%s，%s）免签%s', rec.served_on, rec.job_kind, case when approve then '已批准' else '未批准，按未签收处理' end),
+    format('服务记录单（%s，%s）免签%s | Signing exemption of the service record (%s, %s) %s', rec.served_on, rec.job_kind, case when approve then '已批准' else '未批准，按未签收处理' end,
+           rec.served_on, private.option_en(rec.job_kind), case when approve then 'is approved' else 'is not approved: it counts as unsigned' end),
     rec.exemption_note, 'service_records', rec.id::text, null, 'service-exemption-decided:' || rec.id);
   return rec;
 end
@@ -747,7 +750,7 @@ begin
   update public.parts_sales s set paid_in_full_on = paid_on, paid_recorded_by = private.my_operator_id()
   where s.id = sale.id returning * into sale;
   perform set_config('taizhang.parts_sale_move', 'off', true);
-  perform private.notify(sale.seller_id, '绩效', format('备件销售（%s）已全额回款，提成 %s 元', sale.parts, sale.commission),
+  perform private.notify(sale.seller_id, '绩效', format('备件销售（%s）已全额回款，提成 %s 元 | Parts sale (%s) is paid in full: commission %s yuan', sale.parts, sale.commission, sale.parts, sale.commission),
     null, 'parts_sales', sale.id::text, null, 'parts-sale-paid:' || sale.id);
   return sale;
 end
@@ -815,7 +818,7 @@ begin
   update public.praise_letters p set amount = amount, amount_set_by = private.my_operator_id(), amount_set_at = now()
   where p.id = letter.id returning * into letter;
   perform set_config('taizhang.praise_letter_move', 'off', true);
-  perform private.notify(letter.operator_id, '绩效', format('收到客户表扬信（%s），嘉奖 %s 元', letter.received_on, letter.amount),
+  perform private.notify(letter.operator_id, '绩效', format('收到客户表扬信（%s），嘉奖 %s 元 | A customer''s letter of praise (%s): award of %s yuan', letter.received_on, letter.amount, letter.received_on, letter.amount),
     null, 'praise_letters', letter.id::text, null, 'praise-award:' || letter.id);
   return letter;
 end

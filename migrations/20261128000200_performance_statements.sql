@@ -614,7 +614,8 @@ begin
   update public.notifications n set done_at = now()
   where n.link_table = 'performance_statements' and n.link_id = st.id::text and n.kind = '绩效' and n.dedupe_key like 'perf-review:%' and n.done_at is null;
   for approver in select o.id from public.operators o where o.active and o.role = 'gm' and o.id is distinct from st.operator_id loop
-    perform private.notify(approver, '绩效', format('%s 季度绩效考核表待批准（%s）', to_char(st.quarter, 'YYYY-"Q"Q'),
+    perform private.notify(approver, '绩效', format('%s 季度绩效考核表待批准（%s） | %s performance statement for your approval (%s)', to_char(st.quarter, 'YYYY-"Q"Q'),
+      (select o.name from public.operators o where o.id = st.operator_id), to_char(st.quarter, 'YYYY-"Q"Q'),
       (select o.name from public.operators o where o.id = st.operator_id)), null, 'performance_statements', st.id::text, null, 'perf-approve:' || st.id || ':' || approver);
   end loop;
   return st;
@@ -641,7 +642,8 @@ begin
   perform set_config('taizhang.performance_move', 'off', true);
   update public.notifications n set done_at = now()
   where n.link_table = 'performance_statements' and n.link_id = st.id::text and n.kind = '绩效' and n.dedupe_key like 'perf-approve:%' and n.done_at is null;
-  perform private.notify(st.operator_id, '绩效', format('%s 季度绩效考核表已批准：实发 %s 元，%s 发放', to_char(st.quarter, 'YYYY-"Q"Q'), st.total, to_char(st.payout_month, 'YYYY-MM')),
+  perform private.notify(st.operator_id, '绩效', format('%s 季度绩效考核表已批准：实发 %s 元，%s 发放 | %s performance statement approved: %s yuan, paid in %s',
+      to_char(st.quarter, 'YYYY-"Q"Q'), st.total, to_char(st.payout_month, 'YYYY-MM'), to_char(st.quarter, 'YYYY-"Q"Q'), st.total, to_char(st.payout_month, 'YYYY-MM')),
     null, 'performance_statements', st.id::text, null, 'perf-approved:' || st.id);
   return st;
 end
@@ -681,7 +683,7 @@ begin
       from public.performance_statements s join public.operators o on o.id = s.operator_id
       where s.quarter = last_quarter and s.status = '待复核'
     loop
-      perform private.notify(st.operator_id, '绩效', format('%s 季度绩效考核表已生成，待部门经理复核', to_char(st.quarter, 'YYYY-"Q"Q')),
+      perform private.notify(st.operator_id, '绩效', format('%s 季度绩效考核表已生成，待部门经理复核 | %s performance statement drawn up: awaiting the manager''s review', to_char(st.quarter, 'YYYY-"Q"Q'), to_char(st.quarter, 'YYYY-"Q"Q')),
         null, 'performance_statements', st.id::text, null, 'perf-proposed:' || st.id);
       for reviewer in
         select m.id from private.manager_ids(st.department_id) as m(id) where m.id is distinct from st.operator_id
@@ -689,7 +691,7 @@ begin
         select o.id from public.operators o where o.active and o.role = 'gm'
           and not exists (select 1 from private.manager_ids(st.department_id) as m(id) where m.id is distinct from st.operator_id)
       loop
-        perform private.notify(reviewer, '绩效', format('%s 季度绩效考核表待复核（%s）', to_char(st.quarter, 'YYYY-"Q"Q'), st.name),
+        perform private.notify(reviewer, '绩效', format('%s 季度绩效考核表待复核（%s） | %s performance statement for your review (%s)', to_char(st.quarter, 'YYYY-"Q"Q'), st.name, to_char(st.quarter, 'YYYY-"Q"Q'), st.name),
           null, 'performance_statements', st.id::text, null, 'perf-review:' || st.id || ':' || reviewer);
       end loop;
     end loop;

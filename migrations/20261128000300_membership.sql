@@ -240,7 +240,8 @@ begin
   select * into old_card from public.customers c where c.id = referrer.customer_id;
   if old_card.owner_id is not null then
     perform private.notify(old_card.owner_id, '积分',
-      format('会员 %s（%s）带来新顾客“%s”，奖励 %s 积分，余额 %s', referrer.member_no, old_card.name, card.name, line.points, line.balance_after),
+      format('会员 %s（%s）带来新顾客“%s”，奖励 %s 积分，余额 %s | Member %s (%s) brought new customer "%s": %s points awarded, balance %s',
+             referrer.member_no, old_card.name, card.name, line.points, line.balance_after, referrer.member_no, old_card.name, card.name, line.points, line.balance_after),
       null, 'members', referrer.id::text, null, 'member-referral:' || p_customer);
   end if;
   return true;

@@ -677,7 +677,7 @@ begin
   update public.surveys x set status = '进行中', opened_at = coalesce(x.opened_at, now()) where x.id = s.id;
   perform set_config('taizhang.survey_move', 'off', true);
   -- The clerks of each department with new invitations: customers to call.
-  perform private.notify(o.id, '满意度调查', format('满意度调查“%s”：本部门 %s 位客户待调查', s.title, d.n),
+  perform private.notify(o.id, '满意度调查', format('满意度调查“%s”：本部门 %s 位客户待调查 | Satisfaction survey "%s": %s customers of your department to survey', s.title, d.n, s.title, d.n),
             '可电话调查（记录答复），或把调查链接发给客户 | Call them and record the answers, or send them the link',
             'survey_invitations', null, null, format('survey-sent:%s:%s:%s', s.id, o.id, now()))
   from (select i.department_id, count(*) as n from public.survey_invitations i

@@ -12,33 +12,8 @@ create unique index notifications_open_once on public.notifications (recipient_i
 -- The settling moves find the open to-dos of a record by its table and key.
 create index notifications_link_open_idx on public.notifications (link_table, link_id) where done_at is null;
 
--- Raises a to-do unless the same event (dedupe key) or the same open to-do was raised already;
--- returns whether it was new. A caller that names no event raises one per move (transaction)
--- and record, never one per call.
-create or replace function private.notify(
-  p_recipient uuid, p_kind text, p_title text, p_body text default null,
-  p_link_table text default null, p_link_id text default null, p_due_at timestamptz default null,
-  p_dedupe_key text default null
-) returns boolean
-language plpgsql security definer set search_path = ''
-as $$
-declare
-  inserted integer;
-begin
-  if p_recipient is null then
-    return false;
-  end if;
-  insert into public.notifications (recipient_id, kind, title, body, link_table, link_id, due_at, dedupe_key)
-  values (p_recipient, p_kind, p_title, p_body, p_link_table, p_link_id, p_due_at,
-          coalesce(p_dedupe_key, format('%s:%s:%s:%s', p_kind, coalesce(p_link_table, ''), coalesce(p_link_id, ''), txid_current())))
-  -- Either unique rule (the event, or the open to-do) keeps the first one.
-  on conflict do nothing;
-  get diagnostics inserted = row_count;
-  return inserted > 0;
-end
-$$;
-revoke all on function private.notify(uuid, text, text, text, text, text, timestamptz, text) from public;
-grant execute on function private.notify(uuid, text, text, text, text, text, timestamptz, text) to service_role;
+-- private.notify (migrations/20261122006000_notifications.sql) names an event for a caller that
+-- names none, and keeps the first of either unique rule: the event, or this open to-do.
 
 -- ── Settled by the move, not by hand ─────────────────────────────────────────────────────
 -- A to-do names its record (link_table + link_id) and its kind. A register declares, per kind,

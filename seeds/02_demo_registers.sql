@@ -167,17 +167,17 @@ where c.n % 2 = 0
   and not exists (select 1 from public.return_visits x where x.customer_id = c.id and x.source = '例行');
 
 -- To-dos the rules raise: overdue filings and complaint replies, addressed to owners and handlers.
-select private.notify(c.owner_id, '备案逾期', format('客户 %s（%s）已超过备案期限 %s', c.name, c.code, c.filing_due),
-  '新客户须在首次接触后 5 个工作日内备案', 'customers', c.id::text, c.filing_due::timestamptz, 'filing:' || c.id)
+select private.notify(c.owner_id, '备案逾期', format('客户 %s（%s）已超过备案期限 %s | Customer %s (%s) is past its filing date %s', c.name, c.code, c.filing_due, c.name, c.code, c.filing_due),
+  '新客户须在首次接触后 5 个工作日内备案 | A new customer is filed within 5 working days of the first contact', 'customers', c.id::text, c.filing_due::timestamptz, 'filing:' || c.id)
 from public.customers c
 where c.filed_at is null and c.filing_due < (now() at time zone 'Asia/Shanghai')::date and c.owner_id is not null;
 
-select private.notify(coalesce(r.handler_id, r.receiver_id), '投诉答复', format('投诉 %s 已过答复期限', r.code),
+select private.notify(coalesce(r.handler_id, r.receiver_id), '投诉答复', format('投诉 %s 已过答复期限 | Complaint %s is past its reply deadline', r.code, r.code),
   left(r.content, 100), 'service_requests', r.id::text, r.reply_due, 'reply-due:' || r.id)
 from public.service_requests r
 where r.kind = '投诉' and r.replied_at is null and r.reply_due < now();
 
-select private.notify(v_owner, '回访任务', format('待回访：%s', r.code), '维修/投诉办结后须 100% 回访',
+select private.notify(v_owner, '回访任务', format('待回访：%s | Return visit due: %s', r.code, r.code), '维修/投诉办结后须 100% 回访 | Every settled repair and complaint gets a return visit',
   'return_visits', v.id::text, v.planned_on::timestamptz, 'return-visit:' || v.id)
 from public.return_visits v
 join public.service_requests r on r.id = v.request_id

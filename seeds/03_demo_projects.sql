@@ -155,11 +155,11 @@ on conflict do nothing;
 -- The next signer of each open step has it among his notifications (kind 档案移交).
 select private.notify(n.recipient, '档案移交', n.title, n.body, 'archive_handovers', n.handover, null, 'seed-handover:' || n.handover)
 from (values
-  ('00000000-0000-4000-b000-000000000009'::uuid, '00000000-0000-4000-e001-000000000103', '项目 西湖路商铺贷款项目 已完工，请在期限前将档案资料移交B角', '编制册内资料清单（每一项的页数），三个工作日内移交工程经理B角。 | Hand the file to B within three working days.'),
-  ('00000000-0000-4000-b000-000000000009'::uuid, '00000000-0000-4000-e001-000000000104', '项目 北港物流园贷款项目 已完工，请在期限前将档案资料移交B角', '编制册内资料清单（每一项的页数），三个工作日内移交工程经理B角。 | Hand the file to B within three working days.'),
-  ('00000000-0000-4000-b000-00000000000a'::uuid, '00000000-0000-4000-e001-000000000105', 'GC2026-05 东城医院设备抵押项目 的移交清单待您签收审核', '依据清单审核资料及签字是否完整。 | Check the file against its list.'),
-  ('00000000-0000-4000-b000-00000000000a'::uuid, '00000000-0000-4000-e001-000000000115', 'GC2026-05 东城医院设备抵押项目（权证） 的移交清单待您审核', '核对权证名称、权证号、数量后移交档案室。 | Check each certificate, then hand them to the archive room.'),
-  ('00000000-0000-4000-b000-00000000000a'::uuid, '00000000-0000-4000-e001-000000000106', 'GC2026-06 高新区标准厂房贷款项目 退回补充资料，请补齐后重新移交B角', '补充资料清单见移交单。 | The missing items are listed on the handover.'),
-  ('00000000-0000-4000-b000-000000000003'::uuid, '00000000-0000-4000-e001-000000000107', 'GC2026-07 江北农贸市场担保项目 已移交档案室，请逐项核对后接收', '根据B角提供的清单一一核对。 | Check each item against B''s list.')
+  ('00000000-0000-4000-b000-000000000009'::uuid, '00000000-0000-4000-e001-000000000103', '项目 西湖路商铺贷款项目 已完工，请在期限前将档案资料移交B角 | Project 西湖路商铺贷款项目 is complete: hand its file to B by the deadline', '编制册内资料清单（每一项的页数），三个工作日内移交工程经理B角。 | Hand the file to B within three working days.'),
+  ('00000000-0000-4000-b000-000000000009'::uuid, '00000000-0000-4000-e001-000000000104', '项目 北港物流园贷款项目 已完工，请在期限前将档案资料移交B角 | Project 北港物流园贷款项目 is complete: hand its file to B by the deadline', '编制册内资料清单（每一项的页数），三个工作日内移交工程经理B角。 | Hand the file to B within three working days.'),
+  ('00000000-0000-4000-b000-00000000000a'::uuid, '00000000-0000-4000-e001-000000000105', 'GC2026-05 东城医院设备抵押项目 的移交清单待您签收审核 | The handover list of GC2026-05 东城医院设备抵押项目 awaits your check', '依据清单审核资料及签字是否完整。 | Check the file against its list.'),
+  ('00000000-0000-4000-b000-00000000000a'::uuid, '00000000-0000-4000-e001-000000000115', 'GC2026-05 东城医院设备抵押项目（权证） 的移交清单待您审核 | The handover list of GC2026-05 东城医院设备抵押项目 (certificates) awaits your check', '核对权证名称、权证号、数量后移交档案室。 | Check each certificate, then hand them to the archive room.'),
+  ('00000000-0000-4000-b000-00000000000a'::uuid, '00000000-0000-4000-e001-000000000106', 'GC2026-06 高新区标准厂房贷款项目 退回补充资料，请补齐后重新移交B角 | GC2026-06 高新区标准厂房贷款项目 was returned for missing items: complete it and hand it to B again', '补充资料清单见移交单。 | The missing items are listed on the handover.'),
+  ('00000000-0000-4000-b000-000000000003'::uuid, '00000000-0000-4000-e001-000000000107', 'GC2026-07 江北农贸市场担保项目 已移交档案室，请逐项核对后接收 | GC2026-07 江北农贸市场担保项目 is handed to the archive room: check each item, then receive it', '根据B角提供的清单一一核对。 | Check each item against B''s list.')
 ) as n(recipient, handover, title, body)
 where exists (select 1 from public.archive_handovers h where h.id = n.handover::uuid);

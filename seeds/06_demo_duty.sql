@@ -145,7 +145,7 @@ values
 on conflict do nothing;
 
 -- The leave awaiting approval is on the director's desk (as the trigger tells her for a new one).
-select private.notify(d, '值班请假', '值班请假待审批：王小明（今日早班，替班 赵丽）', '到银行办理业主代扣协议，约一小时',
+select private.notify(d, '值班请假', '值班请假待审批：王小明（今日早班，替班 赵丽） | Leave from duty for your approval: 王小明 (today''s morning shift, substitute 赵丽)', '到银行办理业主代扣协议，约一小时',
                       'duty_leaves', '00000000-0000-4000-f002-000000000901', now() + interval '2 hours',
                       'duty-leave:00000000-0000-4000-f002-000000000901:' || d)
 from private.director_ids() d;

@@ -112,7 +112,7 @@ update public.notifications n set done_at = coalesce(f.routed_at, now())
 from public.equipment_faults f
 where n.link_table = 'equipment_faults' and n.link_id = f.id::text and n.kind = '设备故障' and n.done_at is null
   and f.status <> '已报修' and f.id::text like '00000000-0000-4000-f004-%';
-select private.notify(h.id, '外修审批', '设备送外修理待您批准：' || f.fault_no || ' ' || e.asset_no || ' ' || e.name,
+select private.notify(h.id, '外修审批', format('设备送外修理待您批准：%s %s %s | Outside repair for your approval: %s %s %s', f.fault_no, e.asset_no, e.name, f.fault_no, e.asset_no, e.name),
          f.description, 'equipment_faults', f.id::text, null, 'fault-outside:' || f.id || ':' || f.routed_at || ':' || h.id)
 from public.equipment_faults f join public.equipment e on e.id = f.equipment_id
 cross join lateral private.equipment_heads(f.department_id) as h(id)

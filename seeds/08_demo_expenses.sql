@@ -90,7 +90,8 @@ where n.kind = '费用审批' and n.link_table = 'customer_expenses' and n.done_
                     where e.id between '00000000-0000-4000-f005-000000000001' and '00000000-0000-4000-f005-000000000020'
                       and (e.status <> '待审批' or (n.dedupe_key like 'expense-documents:%' and e.documents_received_at is not null)));
 select private.notify(e.claimant_id, '审批结果',
-         format('报销单 %s（%s费 %s 元）已%s', e.claim_no, e.kind, e.amount, case when e.status = '已批准' then '批准，准予报销' else '驳回，不予报销' end),
+         format('报销单 %s（%s费 %s 元）已%s | Claim %s (%s expense, %s yuan) %s', e.claim_no, e.kind, e.amount, case when e.status = '已批准' then '批准，准予报销' else '驳回，不予报销' end,
+                e.claim_no, lower(private.option_en(e.kind)), e.amount, case when e.status = '已批准' then 'is approved for payment' else 'is declined' end),
          e.decision_note, 'customer_expenses', e.id::text, null, 'expense-decided:' || e.id)
 from public.customer_expenses e
 where e.id between '00000000-0000-4000-f005-000000000001' and '00000000-0000-4000-f005-000000000020' and e.status <> '待审批';

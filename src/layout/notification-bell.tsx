@@ -1,20 +1,37 @@
-// The bell in the header: how many of my to-dos are unread; a click opens the to-do list.
+// The bell in the header: how many of my to-dos are unread, the newest of them on hover in the
+// reader's language (their titles are "中文 | English"); a click opens the to-do list.
 import { BellOutlined } from '@ant-design/icons';
-import { useGo, useList, useTranslate } from '@refinedev/core';
-import { Badge, Button } from 'antd';
+import { useGo, useList } from '@refinedev/core';
+import { Badge, Button, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { titleIn } from '../modules/notifications/notification-text';
+import type { Database } from '../types/database.types';
+
+type Notification = Database['public']['Tables']['notifications']['Row'];
 
 export function NotificationBell() {
-  const t = useTranslate();
+  const { t, i18n } = useTranslation();
   const go = useGo();
-  const { result } = useList({
+  const { result } = useList<Notification>({
     resource: 'notifications',
     filters: [{ field: 'read_at', operator: 'null', value: true }],
-    pagination: { pageSize: 1 },
+    sorters: [{ field: 'created_at', order: 'desc' }],
+    pagination: { pageSize: 5 },
     queryOptions: { refetchInterval: 60_000 },
   });
+  const newest = result?.data ?? [];
+  const list = newest.length ? (
+    <ul style={{ margin: 0, paddingInlineStart: 16 }} data-testid="notification-bell-newest">
+      {newest.map((n) => (
+        <li key={n.id}>{titleIn(n.title, i18n.language)}</li>
+      ))}
+    </ul>
+  ) : undefined;
   return (
-    <Badge count={result?.total ?? 0} size="small" data-testid="notification-badge">
-      <Button type="text" icon={<BellOutlined />} aria-label={t('todo.notifications')} onClick={() => go({ to: '/notifications' })} />
-    </Badge>
+    <Tooltip title={list} placement="bottomRight">
+      <Badge count={result?.total ?? 0} size="small" data-testid="notification-badge">
+        <Button type="text" icon={<BellOutlined />} aria-label={t('todo.notifications')} onClick={() => go({ to: '/notifications' })} />
+      </Badge>
+    </Tooltip>
   );
 }

@@ -4,11 +4,11 @@
 // request in his to-dos until the approval opens the customer.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appInBrowser, artifacts } from '../support/e2e-session.ts';
+import { appInBrowser, artifacts, fillSignIn } from '../support/e2e-session.ts';
 import { departmentIds, operatorIds, unique, uniquePhone } from '../support/ids.ts';
 import { gridReady, gridTotal, signedInPage } from '../support/register-grid.ts';
 import { complaint, recordRequest } from '../support/requests.ts';
-import { signInAs, sql } from '../support/stack.ts';
+import { createThrowawayOperator, DEMO_PASSWORD, signInAs, sql } from '../support/stack.ts';
 
 const session = appInBrowser();
 const customers: string[] = [];
@@ -31,12 +31,14 @@ describe('my to-dos', () => {
     const { row } = await recordRequest('manager', complaint({ content: `态度差${unique()}` }));
     const manager = await signInAs('manager');
     expect((await manager.rpc('assign_request', { request_id: row.id, handler: operatorIds.clerk })).error).toBeNull();
-    const [assigned] = await sql<{ title: string }>(`select title from public.notifications where recipient_id = $1 and link_id = $2 and kind = '派单'`, [operatorIds.clerk, row.id]);
+    const [raised] = await sql<{ title: string }>(`select title from public.notifications where recipient_id = $1 and link_id = $2 and kind = '派单'`, [operatorIds.clerk, row.id]);
+    // The title is "中文 | English": the Chinese list shows the Chinese half.
+    const assigned = { title: raised.title.split(' | ')[0] };
     // And one overdue and one without a date, raised as the rules raise them.
     const overdue = `请核对逾期事项${unique()}`;
     const undated = `请阅读通知${unique()}`;
-    await sql(`select private.notify($1, '系统', $2, null, 'service_requests', $3, now() - interval '2 days', $2)`, [operatorIds.clerk, overdue, row.id]);
-    await sql(`select private.notify($1, '系统', $2, null, null, null, null, $2)`, [operatorIds.clerk, undated]);
+    await sql(`select private.notify($1, '系统', $2 || ' | Check the overdue item', null, 'service_requests', $3, now() - interval '2 days', $2)`, [operatorIds.clerk, overdue, row.id]);
+    await sql(`select private.notify($1, '系统', $2 || ' | Read the notice', null, null, null, null, $2)`, [operatorIds.clerk, undated]);
 
     const page = await signedInPage(session.browser(), session.url(), 'clerk');
     await page.goto(`${session.url()}/notifications`);
@@ -77,6 +79,81 @@ describe('my to-dos', () => {
     expect(await page.getByTestId('todos').textContent()).toContain('My to-dos');
     await page.screenshot({ path: `${artifacts}/todos-grouped-en.png`, fullPage: true });
     await page.context().close();
+  });
+
+  it('speak the reader’s language: in English no title holds a Chinese character, in Chinese each shows its Chinese half alone', { timeout: 180_000 }, async () => {
+    // A clerk of his own, whose to-dos are only what this test raises: a dispatch, the hourly
+    // deadline reminders of an old request, and the decision on his access request.
+    const person = await createThrowawayOperator('clerk', 'KF1');
+    const manager = await signInAs('manager');
+    // What the customers said is their own words, shown as written in a 派单's body.
+    const said = [`维修不及时${unique()}`, `咨询物业费${unique()}`];
+    const { row: fresh } = await recordRequest('manager', complaint({ content: said[0] }));
+    const { row: old } = await recordRequest('manager', { kind: '咨询', content: said[1], received_at: '2016-05-03T09:00:00+08:00' });
+    for (const r of [fresh, old]) expect((await manager.rpc('assign_request', { request_id: r.id, handler: person.id })).error).toBeNull();
+    await sql(`select private.job_request_deadlines(now())`);
+    const [customer] = await sql<{ id: string }>(
+      `insert into public.customers (name, phone, department_id, owner_id) values ($1, $2, $3, $4) returning id`,
+      [unique('语言客户'), uniquePhone(), departmentIds.KF2, operatorIds.clerk2],
+    );
+    customers.push(customer.id);
+    const { data: req, error } = await (await person.client()).from('access_requests').insert({ customer_id: customer.id, reason: '客户来电核对联系电话' }).select().single();
+    expect(error).toBeNull();
+    expect((await (await signInAs('gm')).rpc('decide_access_request', { request_id: req!.id, approve: true })).error).toBeNull();
+    const raised = await sql<{ kind: string }>(`select distinct kind from public.notifications where recipient_id = $1 order by kind`, [person.id]);
+    expect(raised.map((r) => r.kind)).toEqual(['审批结果', '工单时限', '派单'].sort());
+
+    const context = await session.browser().newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 900 } });
+    const page = await context.newPage();
+    await fillSignIn(page, session.url(), person.email, DEMO_PASSWORD);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+    await page.goto(`${session.url()}/notifications`);
+    const titles = page.getByTestId('todos').getByTestId('todo-title');
+    await expect.poll(() => titles.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    // In Chinese: each title is its Chinese half, without the separator or the English.
+    const chinese = await titles.allTextContents();
+    for (const title of chinese) {
+      expect(title).toMatch(/[\u4e00-\u9fff]/);
+      expect(title).not.toContain(' | ');
+    }
+    expect(chinese).toContain(`工单 ${fresh.code} 已派给您处理`);
+    // The bell shows the newest unread ones the same way.
+    const bell = page.getByTestId('notification-bell-newest');
+    await page.getByTestId('notification-badge').hover();
+    await bell.waitFor({ timeout: 10_000 });
+    expect(await bell.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await bell.textContent()).not.toContain(' | ');
+    await page.screenshot({ path: `${artifacts}/todos-language-zh.png`, fullPage: true });
+
+    // In English: the list's titles, and its words but for a person's own text in a body, hold no Chinese character.
+    await inEnglish(page);
+    await page.getByTestId('todos').getByText(`Request ${fresh.code} is assigned to you`).waitFor({ timeout: 30_000 });
+    const english = await titles.allTextContents();
+    expect(english).toHaveLength(chinese.length);
+    expect(english.join('\n')).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(english).toContain(`Request ${old.code} is assigned to you`);
+    expect(english.some((t) => t.startsWith(`Request ${old.code} is past its `))).toBe(true);
+    expect(english.some((t) => t.startsWith('Your request to see customer ') && t.endsWith(' was approved'))).toBe(true);
+    const listWords = await page.evaluate(
+      (own) =>
+        [...document.querySelectorAll('[data-testid^="todo-group-"]')]
+          .map((group) => {
+            const copy = group.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll('[data-testid="todo-body"]').forEach((body) => {
+              if (own.includes((body.textContent ?? '').trim())) body.remove();
+            });
+            return copy.textContent ?? '';
+          })
+          .join('\n'),
+      said,
+    );
+    expect(listWords).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.getByTestId('notification-badge').hover();
+    await bell.waitFor({ timeout: 10_000 });
+    expect(await bell.textContent()).toContain(`Request ${fresh.code} is assigned to you`);
+    expect(await bell.textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.screenshot({ path: `${artifacts}/todos-language-en.png`, fullPage: true });
+    await context.close();
   });
 });
 

@@ -39,8 +39,8 @@ describe('notifications', () => {
 
   it('are raised once per dedupe key, however often a rule fires', async () => {
     const key = `test:${Date.now()}`;
-    const first = await sql<{ notify: boolean }>(`select private.notify($1, '系统', '一次', null, null, null, null, $2)`, [operatorIds.clerk, key]);
-    const second = await sql<{ notify: boolean }>(`select private.notify($1, '系统', '一次', null, null, null, null, $2)`, [operatorIds.clerk, key]);
+    const first = await sql<{ notify: boolean }>(`select private.notify($1, '系统', '一次 | Once', null, null, null, null, $2)`, [operatorIds.clerk, key]);
+    const second = await sql<{ notify: boolean }>(`select private.notify($1, '系统', '一次 | Once', null, null, null, null, $2)`, [operatorIds.clerk, key]);
     expect([first[0].notify, second[0].notify]).toEqual([true, false]);
   });
 });

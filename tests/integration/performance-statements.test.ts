@@ -155,7 +155,7 @@ describe('the quarterly statement 季度绩效考核表', () => {
     expect(approved.error).toBeNull();
     expect(approved.data).toMatchObject({ status: '已批准', approved_by: operatorIds.gm });
     expect(await sql(`select kind, title from public.notifications where recipient_id = $1 and dedupe_key = $2`, [writer.id, `perf-approved:${st.id}`]))
-      .toEqual([{ kind: '绩效', title: '2019-Q2 季度绩效考核表已批准：实发 -320.00 元，2019-07 发放' }]);
+      .toEqual([{ kind: '绩效', title: '2019-Q2 季度绩效考核表已批准：实发 -320.00 元，2019-07 发放 | 2019-Q2 performance statement approved: -320.00 yuan, paid in 2019-07' }]);
   });
 
   it('once approved is locked: a settings change, a new penalty or another run never rewrites it, and the database refuses any edit', async () => {

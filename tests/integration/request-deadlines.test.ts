@@ -326,7 +326,7 @@ describe('the quarterly consultation summary (003: 每季度末將咨詢服務�
     expect((summary.data?.data as { asked: { code: string; content: string }[] }).asked.map((a) => a.content)).toEqual(['物业费缴纳方式咨询', '停车位租赁咨询']);
     expect(open.row.code).toBeTruthy();
     const told = await director.from('notifications').select('title, link_table, link_id').eq('link_id', '2016-07-01');
-    expect(told.data).toEqual([{ title: '2016 年第 3 季度咨询服务记录汇总已生成', link_table: 'consultation_summaries', link_id: '2016-07-01' }]);
+    expect(told.data).toEqual([{ title: '2016 年第 3 季度咨询服务记录汇总已生成 | Consultation summary for 2016 Q3 is ready', link_table: 'consultation_summaries', link_id: '2016-07-01' }]);
     await runSummary('2016-10-01T09:30:00+08:00');
     expect((await director.from('notifications').select('id').eq('link_id', '2016-07-01')).data).toHaveLength(1);
     expect((await (await signInAs('clerk')).from('consultation_summaries').select('quarter_start').eq('quarter_start', '2016-07-01')).data).toEqual([]);

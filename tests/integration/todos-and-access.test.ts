@@ -77,7 +77,7 @@ describe('to-dos: one per event and person, closed by the move that settles them
   it('the same rule firing again, under another key or none, does not raise the same open to-do twice', async () => {
     const link = unique('todo');
     const raise = (key: string | null) =>
-      sql<{ notify: boolean }>(`select private.notify($1, '系统', '请核对台账', null, 'customers', $2, null, $3)`, [operatorIds.clerk, link, key]);
+      sql<{ notify: boolean }>(`select private.notify($1, '系统', '请核对台账 | Check the register', null, 'customers', $2, null, $3)`, [operatorIds.clerk, link, key]);
     expect((await raise('a:1'))[0].notify).toBe(true);
     expect((await raise('a:2'))[0].notify).toBe(false);
     expect((await raise(null))[0].notify).toBe(false);

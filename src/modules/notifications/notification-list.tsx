@@ -11,6 +11,7 @@ import { optionLabel } from '../registers/model/kinds/kind-parts';
 import { useRegisters } from '../registers/model/use-registers';
 import type { Database } from '../../types/database.types';
 import { MyAccessRequests } from './my-access-requests';
+import { bodyIn, titleIn } from './notification-text';
 import { groupByDue, type DueGroup } from './todo-groups';
 
 type Notification = Database['public']['Tables']['notifications']['Row'];
@@ -18,9 +19,12 @@ type Notification = Database['public']['Tables']['notifications']['Row'];
 const groupColor: Record<DueGroup | 'done', string> = { overdue: 'red', today: 'orange', week: 'blue', later: 'default', none: 'default', done: 'green' };
 
 export function NotificationList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const [showDone, setShowDone] = useState(false);
-  const { registers } = useRegisters();
+  // The kinds' labels and which records can be opened come with the registers: the list waits
+  // for them rather than flash raw kinds and plain titles.
+  const { registers, loaded } = useRegisters();
   const { mutate: update } = useUpdate();
   const { result, query } = useList<Notification>({
     resource: 'notifications',
@@ -54,14 +58,28 @@ export function NotificationList() {
       key: 'title',
       title: t('todo.fields.title'),
       render: (_: unknown, r: Notification) => {
-        const text = r.read_at ? r.title : <strong>{r.title}</strong>;
+        // The database writes "中文 | English": the reader sees his half, of the body's system lines too.
+        const title = titleIn(r.title, language);
+        const body = bodyIn(r.body, language);
+        const text = r.read_at ? title : <strong>{title}</strong>;
         // A to-do is a link to its record, where the move that settles it is offered.
-        return r.link_table && r.link_id && readable.has(r.link_table) ? (
-          <Link to={`/r/${r.link_table}/show/${encodeURIComponent(r.link_id)}`} onClick={() => markRead(r)} data-testid="todo-link">
-            {text}
-          </Link>
-        ) : (
-          text
+        const heading =
+          r.link_table && r.link_id && readable.has(r.link_table) ? (
+            <Link to={`/r/${r.link_table}/show/${encodeURIComponent(r.link_id)}`} onClick={() => markRead(r)} data-testid="todo-link">
+              {text}
+            </Link>
+          ) : (
+            text
+          );
+        return (
+          <>
+            <span data-testid="todo-title">{heading}</span>
+            {body && (
+              <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: <span style={{ whiteSpace: 'pre-line' }}>{body}</span> }} style={{ margin: 0, fontSize: 12 }} data-testid="todo-body">
+                {body}
+              </Typography.Paragraph>
+            )}
+          </>
         );
       },
     },
@@ -89,8 +107,9 @@ export function NotificationList() {
           {t('notifications.showDone')}
         </Space>
       </Flex>
-      {!query.isLoading && groups.length === 0 && <Card><Empty description={t('notifications.empty')} /></Card>}
-      {groups.map(({ group, todos: rows }) => (
+      {(query.isLoading || !loaded) && <Card loading data-testid="todos-loading" />}
+      {!query.isLoading && loaded && groups.length === 0 && <Card><Empty description={t('notifications.empty')} /></Card>}
+      {loaded && groups.map(({ group, todos: rows }) => (
         <Card
           key={group}
           size="small"
