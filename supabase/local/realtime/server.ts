@@ -1,0 +1,394 @@
+// The embedded stack's Realtime: Phoenix channels over WebSocket as @supabase/realtime-js speaks
+// them (protocol.ts), with postgres_changes from logical replication (replication.ts), broadcast
+// and presence. Every change and every presence that names a row reaches only those whose RLS
+// lets them read that row: checked in Postgres as each subscriber, one call per change for all
+// of them (private.realtime_visible / realtime_row_visible, migrations/20261130000100_realtime.sql).
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { jwtVerify, type JWTPayload } from 'jose';
+import pg from 'pg';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { matches, parseFilter, type Filter } from './filters.ts';
+import { decode, encode, reply, type Message } from './protocol.ts';
+import { slotName, startReplication, type Change, type Replication, type Row } from './replication.ts';
+
+export type RealtimeOptions = {
+  port: number;
+  dbUrl: string;
+  jwtSecret: string;
+  log: (line: string) => void;
+  /** After a restart: how long to let clients rejoin before the changes made meanwhile are handed out. */
+  catchUpMs?: number;
+  /** Called when the service cannot go on (the replication stream broke): the part exits and is restarted. */
+  onFatal?: (why: string) => void;
+};
+
+type Claims = JWTPayload & { role?: string };
+type Binding = { id: number; event: string; schema: string; table?: string; filter?: string; parsed?: Filter };
+type Meta = Record<string, unknown> & { phx_ref: string };
+
+type Channel = {
+  conn: Conn;
+  topic: string;
+  joinRef: string | null;
+  claims: Claims;
+  claimsText: string;
+  role: string;
+  bindings: Binding[];
+  self: boolean;
+  ack: boolean;
+  presenceKey: string;
+  presenceEnabled: boolean;
+  tracked: Meta | null;
+  /** Presence refs this channel was told of (a leave is sent only for those). */
+  told: Set<string>;
+  expiry: NodeJS.Timeout | null;
+};
+
+type Conn = { ws: WebSocket; apiKey: string | null; channels: Map<string, Channel> };
+
+let nextBindingId = 1;
+
+export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promise<void>; port: number }> {
+  const secret = new TextEncoder().encode(o.jwtSecret);
+  const pool = new pg.Pool({ connectionString: o.dbUrl, max: 4, application_name: 'taizhang-realtime' });
+  pool.on('error', (e) => o.log(`[realtime] pool: ${e.message}`));
+  const conns = new Set<Conn>();
+  const topics = new Map<string, Set<Channel>>();
+  const typeNames = new Map<number, string>();
+
+  // ── Sending ─────────────────────────────────────────────────────────────────────────────────
+  const send = (conn: Conn, m: Message): void => {
+    if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(encode(m));
+  };
+  const push = (ch: Channel, event: string, payload: Record<string, unknown>): void =>
+    send(ch.conn, { joinRef: ch.joinRef, ref: null, topic: ch.topic, event, payload });
+  const subTopic = (topic: string) => topic.replace(/^realtime:/, '');
+
+  async function verify(token: string): Promise<Claims> {
+    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
+    return payload as Claims;
+  }
+
+  function armExpiry(ch: Channel): void {
+    if (ch.expiry) clearTimeout(ch.expiry);
+    ch.expiry = null;
+    if (typeof ch.claims.exp !== 'number') return;
+    const ms = ch.claims.exp * 1000 - Date.now();
+    ch.expiry = setTimeout(() => expire(ch), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    ch.expiry.unref();
+  }
+
+  function expire(ch: Channel): void {
+    push(ch, 'system', { status: 'error', extension: 'system', message: 'Token has expired 0 seconds ago', channel: subTopic(ch.topic) });
+    push(ch, 'phx_close', {});
+    leave(ch);
+  }
+
+  // ── Presence (every meta naming a row passes the reader's RLS) ─────────────────────────────
+  const namedRow = (meta: Record<string, unknown>): { register: string; rowId: string } | null => {
+    const register = meta.register;
+    const rowId = meta.row_id;
+    if (typeof register !== 'string' || (typeof rowId !== 'string' && typeof rowId !== 'number')) return null;
+    return { register, rowId: String(rowId) };
+  };
+
+  async function rowVisible(register: string, rowId: string, readers: Channel[]): Promise<boolean[]> {
+    if (!readers.length) return [];
+    try {
+      const { rows } = await pool.query<{ v: boolean[] }>('select private.realtime_row_visible($1, $2, $3::text[]) as v', [
+        register,
+        rowId,
+        readers.map((r) => r.claimsText),
+      ]);
+      return rows[0].v;
+    } catch (e) {
+      o.log(`[realtime] presence check: ${e instanceof Error ? e.message : String(e)}`);
+      return readers.map(() => false);
+    }
+  }
+
+  /** The metas of the topic this reader may see, keyed like Phoenix presence: { key: { metas } }. */
+  async function presenceStateFor(reader: Channel): Promise<Record<string, { metas: Meta[] }>> {
+    const state: Record<string, { metas: Meta[] }> = {};
+    for (const other of topics.get(reader.topic) ?? []) {
+      if (!other.tracked) continue;
+      const row = namedRow(other.tracked);
+      if (row && !(await rowVisible(row.register, row.rowId, [reader]))[0]) continue;
+      (state[other.presenceKey] ??= { metas: [] }).metas.push(other.tracked);
+      reader.told.add(other.tracked.phx_ref);
+    }
+    return state;
+  }
+
+  async function presenceDiff(from: Channel, joins: Meta | null, leaves: Meta | null): Promise<void> {
+    const readers = [...(topics.get(from.topic) ?? [])].filter((r) => r.presenceEnabled || r === from);
+    const row = joins ? namedRow(joins) : null;
+    const may = row ? await rowVisible(row.register, row.rowId, readers) : readers.map(() => true);
+    readers.forEach((reader, i) => {
+      const diff: { joins: Record<string, { metas: Meta[] }>; leaves: Record<string, { metas: Meta[] }> } = { joins: {}, leaves: {} };
+      if (leaves && reader.told.delete(leaves.phx_ref)) diff.leaves[from.presenceKey] = { metas: [leaves] };
+      if (joins && may[i]) {
+        diff.joins[from.presenceKey] = { metas: [joins] };
+        reader.told.add(joins.phx_ref);
+      }
+      if (Object.keys(diff.joins).length || Object.keys(diff.leaves).length) push(reader, 'presence_diff', diff);
+    });
+  }
+
+  // ── Joining and leaving ─────────────────────────────────────────────────────────────────────
+  function leave(ch: Channel): void {
+    if (ch.expiry) clearTimeout(ch.expiry);
+    if (ch.conn.channels.get(ch.topic) === ch) ch.conn.channels.delete(ch.topic);
+    const peers = topics.get(ch.topic);
+    peers?.delete(ch);
+    if (peers && peers.size === 0) topics.delete(ch.topic);
+    if (ch.tracked) {
+      const left = ch.tracked;
+      ch.tracked = null;
+      void presenceDiff(ch, null, left);
+    }
+  }
+
+  async function join(conn: Conn, m: Message): Promise<void> {
+    const config = (m.payload.config ?? {}) as {
+      broadcast?: { self?: boolean; ack?: boolean };
+      presence?: { key?: string; enabled?: boolean };
+      postgres_changes?: { event?: string; schema?: string; table?: string; filter?: string }[];
+    };
+    const token = typeof m.payload.access_token === 'string' ? m.payload.access_token : conn.apiKey;
+    let claims: Claims;
+    try {
+      if (!token) throw new Error('no token');
+      claims = await verify(token);
+    } catch (e) {
+      send(conn, reply(m, 'error', { reason: `Invalid token: ${e instanceof Error ? e.message : String(e)}` }));
+      return;
+    }
+    const bindings: Binding[] = [];
+    for (const b of config.postgres_changes ?? []) {
+      const binding: Binding = { id: nextBindingId++, event: b.event ?? '*', schema: b.schema ?? '*', table: b.table, filter: b.filter };
+      if (b.filter) {
+        const parsed = parseFilter(b.filter);
+        if (typeof parsed === 'string') {
+          send(conn, reply(m, 'error', { reason: parsed }));
+          return;
+        }
+        binding.parsed = parsed;
+      }
+      bindings.push(binding);
+    }
+    const previous = conn.channels.get(m.topic);
+    if (previous) leave(previous);
+    const ch: Channel = {
+      conn,
+      topic: m.topic,
+      joinRef: m.joinRef,
+      claims,
+      claimsText: JSON.stringify(claims),
+      role: typeof claims.role === 'string' ? claims.role : 'anon',
+      bindings,
+      self: config.broadcast?.self === true,
+      ack: config.broadcast?.ack === true,
+      presenceKey: config.presence?.key || randomUUID(),
+      presenceEnabled: config.presence?.enabled === true,
+      tracked: null,
+      told: new Set(),
+      expiry: null,
+    };
+    conn.channels.set(m.topic, ch);
+    let peers = topics.get(m.topic);
+    if (!peers) topics.set(m.topic, (peers = new Set()));
+    peers.add(ch);
+    armExpiry(ch);
+    send(
+      conn,
+      reply(m, 'ok', {
+        postgres_changes: bindings.map((b) => ({ id: b.id, event: b.event, schema: b.schema, table: b.table, ...(b.filter ? { filter: b.filter } : {}) })),
+      }),
+    );
+    if (bindings.length) {
+      push(ch, 'system', { status: 'ok', message: 'Subscribed to PostgreSQL', extension: 'postgres_changes', channel: subTopic(m.topic) });
+    }
+    if (ch.presenceEnabled) push(ch, 'presence_state', await presenceStateFor(ch));
+  }
+
+  async function handle(conn: Conn, m: Message): Promise<void> {
+    if (m.topic === 'phoenix') {
+      if (m.event === 'heartbeat') send(conn, reply(m, 'ok'));
+      return;
+    }
+    if (m.event === 'phx_join') return join(conn, m);
+    const ch = conn.channels.get(m.topic);
+    if (!ch) {
+      send(conn, reply(m, 'error', { reason: 'unmatched topic' }));
+      return;
+    }
+    switch (m.event) {
+      case 'phx_leave':
+        leave(ch);
+        send(conn, reply(m, 'ok'));
+        return;
+      case 'access_token': {
+        const token = m.payload.access_token;
+        try {
+          if (typeof token !== 'string') throw new Error('no token');
+          ch.claims = await verify(token);
+          ch.claimsText = JSON.stringify(ch.claims);
+          ch.role = typeof ch.claims.role === 'string' ? ch.claims.role : 'anon';
+          armExpiry(ch);
+        } catch (e) {
+          push(ch, 'system', { status: 'error', extension: 'system', message: `Invalid token: ${e instanceof Error ? e.message : String(e)}`, channel: subTopic(ch.topic) });
+          push(ch, 'phx_close', {});
+          leave(ch);
+        }
+        return;
+      }
+      case 'broadcast': {
+        const frame: Message = { joinRef: null, ref: null, topic: ch.topic, event: 'broadcast', payload: { type: 'broadcast', event: m.payload.event, payload: m.payload.payload } };
+        for (const peer of topics.get(ch.topic) ?? []) {
+          if (peer !== ch || ch.self) send(peer.conn, { ...frame, joinRef: peer.joinRef });
+        }
+        if (ch.ack && m.ref) send(conn, reply(m, 'ok'));
+        return;
+      }
+      case 'presence': {
+        const event = m.payload.event;
+        const left = ch.tracked;
+        if (event === 'track') {
+          const meta = (m.payload.payload && typeof m.payload.payload === 'object' ? m.payload.payload : {}) as Record<string, unknown>;
+          ch.tracked = { ...meta, phx_ref: randomUUID().replace(/-/g, '').slice(0, 20) };
+          if (left) ch.tracked.phx_ref_prev = left.phx_ref;
+          await presenceDiff(ch, ch.tracked, left);
+        } else if (event === 'untrack') {
+          ch.tracked = null;
+          if (left) await presenceDiff(ch, null, left);
+        }
+        send(conn, reply(m, 'ok'));
+        return;
+      }
+      default:
+        send(conn, reply(m, 'ok'));
+    }
+  }
+
+  // ── postgres_changes ────────────────────────────────────────────────────────────────────────
+  async function typeNamesOf(oids: number[]): Promise<void> {
+    const missing = [...new Set(oids)].filter((oid) => !typeNames.has(oid));
+    if (!missing.length) return;
+    const { rows } = await pool.query<{ oid: number; typname: string }>('select oid::int as oid, typname::text from pg_catalog.pg_type where oid = any($1::oid[])', [missing]);
+    for (const r of rows) typeNames.set(r.oid, r.typname);
+  }
+
+  const bindingMatches = (b: Binding, c: Change): boolean =>
+    (b.event === '*' || b.event.toUpperCase() === c.kind) &&
+    (b.schema === '*' || b.schema === c.schema) &&
+    (!b.table || b.table === '*' || b.table === c.table) &&
+    (!b.parsed || matches(b.parsed, c.kind === 'DELETE' ? c.old : c.record));
+
+  async function fanOut(c: Change): Promise<void> {
+    const targets: { ch: Channel; ids: number[] }[] = [];
+    for (const peers of topics.values()) {
+      for (const ch of peers) {
+        const ids = ch.bindings.filter((b) => bindingMatches(b, c)).map((b) => b.id);
+        if (ids.length) targets.push({ ch, ids });
+      }
+    }
+    if (!targets.length) return;
+    const claims = [...new Set(targets.map((t) => t.ch.claimsText))];
+    const roles = [...new Set(targets.map((t) => t.ch.role))];
+    const image: Row | null = c.kind === 'DELETE' ? c.old : c.record;
+    await typeNamesOf(c.columns.map((col) => col.typeOid));
+    const table = `${quoteIdent(c.schema)}.${quoteIdent(c.table)}`;
+    const { rows } = await pool.query<{ v: boolean[]; recs: Record<string, [unknown, unknown]> | null }>(
+      `select private.realtime_visible($1::regclass, $2::jsonb, $3::text[]) as v,
+              (select jsonb_object_agg(r, jsonb_build_array(private.realtime_record($1::regclass, $4::jsonb, r),
+                                                            private.realtime_record($1::regclass, $5::jsonb, r)))
+               from unnest($6::text[]) r) as recs`,
+      [table, JSON.stringify(image), claims, c.record && JSON.stringify(c.record), c.old && JSON.stringify(c.old), roles],
+    );
+    const visible = new Map(claims.map((cl, i) => [cl, rows[0].v[i] === true]));
+    const columns = c.columns.map((col) => ({ name: col.name, type: typeNames.get(col.typeOid) ?? 'text' }));
+    for (const { ch, ids } of targets) {
+      if (!visible.get(ch.claimsText)) continue;
+      const [record, old] = rows[0].recs?.[ch.role] ?? [null, null];
+      const data: Record<string, unknown> = { schema: c.schema, table: c.table, commit_timestamp: c.commitTimestamp, type: c.kind, columns, errors: null };
+      if (c.kind !== 'DELETE') data.record = record ?? {};
+      if (c.kind !== 'INSERT') data.old_record = old ?? {};
+      push(ch, 'postgres_changes', { ids, data });
+    }
+  }
+
+  // ── Server ──────────────────────────────────────────────────────────────────────────────────
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: 'ok', connections: conns.size, channels: [...topics.values()].reduce((n, s) => n + s.size, 0) }));
+  });
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws, req) => {
+    const url = new URL(req.url ?? '/', 'http://realtime');
+    const conn: Conn = { ws, apiKey: url.searchParams.get('apikey') ?? (req.headers.apikey as string | undefined) ?? null, channels: new Map() };
+    conns.add(conn);
+    let queue = Promise.resolve();
+    ws.on('message', (data, isBinary) => {
+      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      const m = decode(buffer, isBinary);
+      if (!m) return;
+      // One socket's messages are handled in order (a join before the track that follows it).
+      queue = queue.then(() => handle(conn, m)).catch((e: unknown) => o.log(`[realtime] ${m.event} on ${m.topic}: ${e instanceof Error ? e.message : String(e)}`));
+    });
+    ws.on('close', () => {
+      conns.delete(conn);
+      for (const ch of [...conn.channels.values()]) leave(ch);
+    });
+    ws.on('error', () => undefined);
+  });
+
+  await pool.query(
+    `select pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')
+     where not exists (select 1 from pg_catalog.pg_replication_slots where slot_name = $1)`,
+    [slotName],
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, '127.0.0.1', () => resolve());
+  });
+
+  let replication: Replication | null = null;
+  let stopped = false;
+  const fatal = o.onFatal ?? ((why: string) => o.log(`[realtime] ${why}`));
+  const begin = async () => {
+    if (stopped) return;
+    replication = await startReplication(
+      o.dbUrl,
+      async (changes) => {
+        for (const c of changes) {
+          try {
+            await fanOut(c);
+          } catch (e) {
+            o.log(`[realtime] ${c.kind} on ${c.table}: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+      },
+      fatal,
+    );
+  };
+  const catchUp = o.catchUpMs ?? 0;
+  const timer = catchUp > 0 ? setTimeout(() => void begin().catch((e: unknown) => fatal(String(e))), catchUp) : null;
+  if (!timer) await begin();
+
+  return {
+    port: o.port,
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await (replication as Replication | null)?.stop();
+      for (const conn of conns) conn.ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
