@@ -68,6 +68,7 @@ declare
   visible boolean[] := array_fill(false, array[coalesce(cardinality(p_claims), 0)]);
   seen boolean;
   i integer;
+  attempt integer;
 begin
   if coalesce(cardinality(p_claims), 0) = 0 then
     return visible;
@@ -88,9 +89,23 @@ begin
 
   begin
     perform pg_catalog.set_config('session_replication_role', 'replica', true);
-    execute format('delete from %s t where %s', p_table, key_match) using p_image;
-    execute format('insert into %1$s (%2$s) overriding system value select %2$s from jsonb_populate_record(null::%1$s, $1)',
-                   p_table, insert_columns) using p_image;
+    -- Logical decoding may hand over a transaction a moment before its commit is visible to a new
+    -- snapshot: the insert then meets the row's key once that commit lands. Tried again, the
+    -- delete sees the row.
+    for attempt in 1 .. 5 loop
+      begin
+        execute format('delete from %s t where %s', p_table, key_match) using p_image;
+        execute format('insert into %1$s (%2$s) overriding system value select %2$s from jsonb_populate_record(null::%1$s, $1)',
+                       p_table, insert_columns) using p_image;
+        exit;
+      exception
+        when unique_violation then
+          if attempt = 5 then
+            raise;
+          end if;
+          perform pg_catalog.pg_sleep(0.002 * attempt);
+      end;
+    end loop;
     perform pg_catalog.set_config('session_replication_role', 'origin', true);
     for i in 1 .. cardinality(p_claims) loop
       perform pg_catalog.set_config('request.jwt.claims', p_claims[i], true);
