@@ -35,15 +35,15 @@ async function main(part: string | undefined): Promise<() => Promise<void>> {
     return scheduler.stop;
   }
   if (part === 'realtime') {
-    // Started again after it died: clients get a while to rejoin before the changes made meanwhile
-    // (kept by the replication slot) are handed out, so they receive them too.
+    // Started again after it died: the changes made meanwhile (kept by the replication slot) are
+    // read at once and kept a while, and a channel that rejoins in that while receives them too.
     const restarted = Boolean(process.env.TAIZHANG_REALTIME_DOWN_SINCE);
     const realtime = await startRealtime({
       port: config.realtimePort,
       dbUrl: dbUrl(config),
       jwtSecret: config.jwtSecret,
       log,
-      catchUpMs: restarted ? Number(process.env.TAIZHANG_REALTIME_CATCH_UP_SECONDS ?? 12) * 1000 : 0,
+      catchUpMs: restarted ? Number(process.env.TAIZHANG_REALTIME_CATCH_UP_SECONDS ?? 30) * 1000 : 0,
       onFatal: (why) => {
         log(`[realtime] ${why}; exiting to be restarted`);
         process.exit(1);

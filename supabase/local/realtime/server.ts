@@ -17,7 +17,11 @@ export type RealtimeOptions = {
   dbUrl: string;
   jwtSecret: string;
   log: (line: string) => void;
-  /** After a restart: how long to let clients rejoin before the changes made meanwhile are handed out. */
+  /**
+   * After a restart: for this long, the changes read from the slot (those made while the service
+   * was down among them) are kept, and a channel that joins meanwhile receives them (RLS-checked
+   * like any change), then the live ones. 0 on a first start.
+   */
   catchUpMs?: number;
   /** Called when the service cannot go on (the replication stream broke): the part exits and is restarted. */
   onFatal?: (why: string) => void;
@@ -53,6 +57,8 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
   const secret = new TextEncoder().encode(o.jwtSecret);
   const pool = new pg.Pool({ connectionString: o.dbUrl, max: 4, application_name: 'taizhang-realtime' });
   pool.on('error', (e) => o.log(`[realtime] pool: ${e.message}`));
+  // A check that failed closed says why (a warning from private.realtime_visible).
+  pool.on('connect', (client) => client.on('notice', (n) => o.log(`[realtime] database: ${n.message ?? ''}`)));
   const conns = new Set<Conn>();
   const topics = new Map<string, Set<Channel>>();
   const typeNames = new Map<number, string>();
@@ -210,7 +216,10 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
     if (bindings.length) {
       push(ch, 'system', { status: 'ok', message: 'Subscribed to PostgreSQL', extension: 'postgres_changes', channel: subTopic(m.topic) });
     }
+    // Changes targeted before this join reach it only by replay (after a restart); later ones live.
+    const upTo = seq;
     if (ch.presenceEnabled) push(ch, 'presence_state', await presenceStateFor(ch));
+    if (bindings.length) replayTo(ch, upTo);
   }
 
   async function handle(conn: Conn, m: Message): Promise<void> {
@@ -286,14 +295,45 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
     (!b.table || b.table === '*' || b.table === c.table) &&
     (!b.parsed || matches(b.parsed, c.kind === 'DELETE' ? c.old : c.record));
 
-  async function fanOut(c: Change): Promise<void> {
-    const targets: { ch: Channel; ids: number[] }[] = [];
-    for (const peers of topics.values()) {
-      for (const ch of peers) {
-        const ids = ch.bindings.filter((b) => bindingMatches(b, c)).map((b) => b.id);
-        if (ids.length) targets.push({ ch, ids });
-      }
+  type Target = { ch: Channel; ids: number[] };
+  const targetsOf = (c: Change, channels: Iterable<Channel>): Target[] => {
+    const targets: Target[] = [];
+    for (const ch of channels) {
+      const ids = ch.bindings.filter((b) => bindingMatches(b, c)).map((b) => b.id);
+      if (ids.length) targets.push({ ch, ids });
     }
+    return targets;
+  };
+  const allChannels = function* (): Generator<Channel> {
+    for (const peers of topics.values()) yield* peers;
+  };
+
+  // After a restart, the changes read in the catch-up window, for channels that (re)join in it.
+  const catchUpUntil = (o.catchUpMs ?? 0) > 0 ? Date.now() + (o.catchUpMs ?? 0) : 0;
+  const kept: { seq: number; change: Change }[] = [];
+  let seq = 0;
+  // Changes are targeted and delivered one at a time, replays included (in order, each once).
+  let lane: Promise<void> = Promise.resolve();
+  const inLane = (task: () => Promise<void>): Promise<void> => (lane = lane.then(task, task));
+
+  async function fanOut(c: Change): Promise<void> {
+    seq += 1;
+    if (Date.now() < catchUpUntil && kept.length < 10_000) kept.push({ seq, change: c });
+    await deliver(c, targetsOf(c, allChannels()));
+  }
+
+  /** Hands a channel that joined in the catch-up window the kept changes it has not had live. */
+  function replayTo(ch: Channel, upTo: number): void {
+    if (Date.now() >= catchUpUntil || !kept.length) return;
+    void inLane(async () => {
+      for (const { seq: s, change } of kept) {
+        if (s > upTo || !topics.get(ch.topic)?.has(ch)) continue;
+        await deliver(change, targetsOf(change, [ch])).catch((e: unknown) => o.log(`[realtime] replay: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    });
+  }
+
+  async function deliver(c: Change, targets: Target[]): Promise<void> {
     if (!targets.length) return;
     const claims = [...new Set(targets.map((t) => t.ch.claimsText))];
     const roles = [...new Set(targets.map((t) => t.ch.role))];
@@ -361,27 +401,25 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
     if (stopped) return;
     replication = await startReplication(
       o.dbUrl,
-      async (changes) => {
-        for (const c of changes) {
-          try {
-            await fanOut(c);
-          } catch (e) {
-            o.log(`[realtime] ${c.kind} on ${c.table}: ${e instanceof Error ? e.message : String(e)}`);
+      (changes) =>
+        inLane(async () => {
+          for (const c of changes) {
+            try {
+              await fanOut(c);
+            } catch (e) {
+              o.log(`[realtime] ${c.kind} on ${c.table}: ${e instanceof Error ? e.message : String(e)}`);
+            }
           }
-        }
-      },
+        }),
       fatal,
     );
   };
-  const catchUp = o.catchUpMs ?? 0;
-  const timer = catchUp > 0 ? setTimeout(() => void begin().catch((e: unknown) => fatal(String(e))), catchUp) : null;
-  if (!timer) await begin();
+  await begin();
 
   return {
     port: o.port,
     stop: async () => {
       stopped = true;
-      if (timer) clearTimeout(timer);
       await (replication as Replication | null)?.stop();
       for (const conn of conns) conn.ws.terminate();
       wss.close();
