@@ -50,28 +50,31 @@ create trigger registers_realtime_publish after insert on private.registers
 -- The registers declared before this migration.
 select private.realtime_publish(r.register) from private.registers r order by r.register;
 
--- Which of the subscribers may read a row as it was at a change (Supabase Realtime's apply_rls,
--- batched: one call per change for every distinct subscriber). p_image is the row from the WAL
--- (column → text, as pgoutput sends it): the new row of an insert or update, the old row of a
--- delete. Inside a subtransaction that is always rolled back, the row is put in place exactly as
--- in the image (triggers and foreign keys off: session_replication_role = replica), then each
--- subscriber's claims and role are set and the row is selected by primary key through RLS.
--- Nothing is ever kept. Called by the Realtime part as the database owner (it sets roles), never
--- by an API role. A subscriber whose check fails sees nothing (fails closed).
-create function private.realtime_visible(p_table regclass, p_image jsonb, p_claims text[]) returns boolean[]
+-- Which subscribers may read which rows, as the rows were at their changes (Supabase Realtime's
+-- apply_rls, batched: one call for a batch of changes of one table and every distinct subscriber).
+-- p_images is a JSON array of rows from the WAL (column → text, as pgoutput sends them): the new
+-- row of an insert or update, the old row of a delete; no two with the same key. Inside a
+-- subtransaction that is always rolled back, the rows are put in place exactly as in the images
+-- (triggers and foreign keys off: session_replication_role = replica); then, for each subscriber,
+-- its claims and role are set and the rows are selected by primary key through RLS — one query
+-- per subscriber for the whole batch, so the policies' per-person parts are evaluated once.
+-- Nothing is ever kept. Returns, per subscriber, the 1-based positions of the images it may read;
+-- null when the images could not be put in place (the caller tries again, else tells no one).
+-- Called by the Realtime part as the database owner (it sets roles), never by an API role.
+create function private.realtime_visible_rows(p_table regclass, p_images jsonb, p_claims text[]) returns jsonb
 language plpgsql volatile set search_path = ''
 as $$
 declare
   key_columns text[];
   insert_columns text;
-  key_match text;
-  visible boolean[] := array_fill(false, array[coalesce(cardinality(p_claims), 0)]);
-  seen boolean;
+  key_join text;
+  result jsonb := '[]';
+  seen integer[];
   i integer;
   attempt integer;
 begin
   if coalesce(cardinality(p_claims), 0) = 0 then
-    return visible;
+    return result;
   end if;
   select array_agg(a.attname::text order by k.n) into key_columns
   from pg_catalog.pg_index x
@@ -79,13 +82,12 @@ begin
   join pg_catalog.pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.attnum
   where x.indrelid = p_table and x.indisprimary;
   if key_columns is null then
-    return visible;
+    return null;
   end if;
   select string_agg(format('%I', a.attname), ', ' order by a.attnum) into insert_columns
   from pg_catalog.pg_attribute a
   where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped and a.attgenerated = '';
-  select string_agg(format('t.%1$I = (jsonb_populate_record(null::%2$s, $1)).%1$I', c, p_table), ' and ')
-  into key_match from unnest(key_columns) as c;
+  select string_agg(format('t.%1$I = r.%1$I', c), ' and ') into key_join from unnest(key_columns) as c;
 
   begin
     perform pg_catalog.set_config('session_replication_role', 'replica', true);
@@ -94,9 +96,9 @@ begin
     -- delete sees the row.
     for attempt in 1 .. 5 loop
       begin
-        execute format('delete from %s t where %s', p_table, key_match) using p_image;
-        execute format('insert into %1$s (%2$s) overriding system value select %2$s from jsonb_populate_record(null::%1$s, $1)',
-                       p_table, insert_columns) using p_image;
+        execute format('delete from %1$s t using jsonb_populate_recordset(null::%1$s, $1) r where %2$s', p_table, key_join) using p_images;
+        execute format('insert into %1$s (%2$s) overriding system value select %2$s from jsonb_populate_recordset(null::%1$s, $1)',
+                       p_table, insert_columns) using p_images;
         exit;
       exception
         when unique_violation then
@@ -110,51 +112,46 @@ begin
     for i in 1 .. cardinality(p_claims) loop
       perform pg_catalog.set_config('request.jwt.claims', p_claims[i], true);
       perform pg_catalog.set_config('role', coalesce(nullif(p_claims[i]::jsonb ->> 'role', ''), 'anon'), true);
-      execute format('select exists (select 1 from %s t where %s)', p_table, key_match) into seen using p_image;
+      execute format('select coalesce(array_agg(e.n::integer), ''{}'') from jsonb_array_elements($1) with ordinality as e(img, n)
+                      cross join lateral jsonb_populate_record(null::%1$s, e.img) r join %1$s t on %2$s', p_table, key_join)
+        into seen using p_images;
       perform pg_catalog.set_config('role', 'none', true);
-      visible[i] := coalesce(seen, false);
+      result := result || jsonb_build_array(to_jsonb(seen));
     end loop;
-    -- Undo the row put in place (and the settings): the image is never kept.
+    -- Undo the rows put in place (and the settings): the images are never kept.
     raise exception using errcode = 'RTRBK';
   exception
     when sqlstate 'RTRBK' then
       null;
     when others then
-      -- The image could not be put in place (e.g. a unique value since taken by another row):
-      -- fail closed.
-      raise warning 'realtime_visible(%): % (%)', p_table, sqlerrm, sqlstate;
-      return array_fill(false, array[cardinality(p_claims)]);
+      raise warning 'realtime_visible_rows(%): % (%)', p_table, sqlerrm, sqlstate;
+      return null;
   end;
-  return visible;
+  return result;
 end
 $$;
-revoke all on function private.realtime_visible(regclass, jsonb, text[]) from public, anon, authenticated, service_role;
-comment on function private.realtime_visible(regclass, jsonb, text[]) is
-  '实时推送：哪些订阅者可读此行 | Realtime: which subscribers may read this row as it was at the change';
+revoke all on function private.realtime_visible_rows(regclass, jsonb, text[]) from public, anon, authenticated, service_role;
+comment on function private.realtime_visible_rows(regclass, jsonb, text[]) is
+  '实时推送：哪些订阅者可读哪些行 | Realtime: which subscribers may read which rows as they were at their changes';
 
--- The row of a change as JSON with its columns' types (numbers, booleans, json), and the columns
--- an API role may not select left out (as hosted Realtime does).
-create function private.realtime_record(p_table regclass, p_image jsonb, p_role text) returns jsonb
+-- The rows of changes (a JSON array of WAL rows, text values; null entries stay null) as JSON with
+-- their columns' types (numbers, booleans, json), as hosted Realtime sends them.
+create function private.realtime_records(p_table regclass, p_rows jsonb) returns jsonb
 language plpgsql stable set search_path = ''
 as $$
 declare
-  record jsonb;
-  hidden text[];
+  records jsonb;
 begin
-  if p_image is null then
+  if p_rows is null then
     return null;
   end if;
-  execute format('select to_jsonb(jsonb_populate_record(null::%s, $1))', p_table) into record using p_image;
-  select coalesce(array_agg(a.attname::text), '{}') into hidden
-  from pg_catalog.pg_attribute a
-  where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped
-    and not pg_catalog.has_column_privilege(p_role, p_table, a.attnum, 'SELECT');
-  -- Only keys the image carries (a key the WAL did not send stays out).
-  return (select coalesce(jsonb_object_agg(e.key, e.value), '{}') from jsonb_each(record) e
-          where p_image ? e.key and e.key <> all (hidden));
+  execute format('select coalesce(jsonb_agg(case when jsonb_typeof(e.img) = ''object'' then to_jsonb(jsonb_populate_record(null::%s, e.img)) end
+                  order by e.n), ''[]'') from jsonb_array_elements($1) with ordinality as e(img, n)', p_table)
+    into records using p_rows;
+  return records;
 end
 $$;
-revoke all on function private.realtime_record(regclass, jsonb, text) from public, anon, authenticated, service_role;
+revoke all on function private.realtime_records(regclass, jsonb) from public, anon, authenticated, service_role;
 
 -- Presence that names a row ({register, row_id} in its meta) reaches only those who may read the
 -- row now: the same check, on the row as it is (no image to put in place). Fails closed: a register

@@ -3,7 +3,7 @@
 // never mentions what its reader may not read).
 import { createClient, type RealtimeChannel, type RealtimePostgresChangesPayload, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
-import { DEMO_PASSWORD } from './stack.ts';
+import { demoPassword as DEMO_PASSWORD } from '../../supabase/local/demo-accounts.ts';
 
 export type LiveClient = {
   client: SupabaseClient;

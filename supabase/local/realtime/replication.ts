@@ -1,6 +1,7 @@
 // The change stream: Postgres logical replication (pgoutput) of the `supabase_realtime` publication,
 // read through a permanent slot. The slot is acknowledged only after a transaction's changes were
 // handed out (at its commit), so a restarted service resumes where it stopped: no change is missed.
+// (Handing out is asynchronous: the server batches; acknowledgements follow in commit order.)
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 
 export const slotName = 'taizhang_realtime';
@@ -43,6 +44,7 @@ export async function startReplication(
   let pending: Change[] = [];
   let commitTimestamp = new Date().toISOString();
   let confirmed = '0/0';
+  let acknowledged: Promise<void> = Promise.resolve();
   let stopping = false;
 
   service.on('data', async (_lsn: string, message: Pgoutput.Message) => {
@@ -73,11 +75,18 @@ export async function startReplication(
       case 'commit': {
         const changes = pending;
         pending = [];
-        if (changes.length) await onTransaction(changes);
-        if (message.commitEndLsn) {
-          confirmed = message.commitEndLsn;
-          await service.acknowledge(confirmed);
-        }
+        // Handed to the server without waiting (it batches what arrives meanwhile); the slot is
+        // acknowledged once this transaction, and all before it, went out.
+        const handled = changes.length ? onTransaction(changes) : Promise.resolve();
+        const lsn = message.commitEndLsn;
+        acknowledged = acknowledged
+          .then(() => handled)
+          .then(async () => {
+            if (!lsn || stopping) return;
+            confirmed = lsn;
+            await service.acknowledge(lsn);
+          })
+          .catch(() => undefined);
         return;
       }
       default:

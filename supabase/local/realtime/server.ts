@@ -282,11 +282,48 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
   }
 
   // ── postgres_changes ────────────────────────────────────────────────────────────────────────
+  // Changes are handled in batches (all that arrived while the previous batch was checked), in
+  // order: for each change the channels whose bindings match, then per table one RLS check for all
+  // of the batch's rows and all distinct subscribers, then the frames in commit order.
   async function typeNamesOf(oids: number[]): Promise<void> {
     const missing = [...new Set(oids)].filter((oid) => !typeNames.has(oid));
     if (!missing.length) return;
     const { rows } = await pool.query<{ oid: number; typname: string }>('select oid::int as oid, typname::text from pg_catalog.pg_type where oid = any($1::oid[])', [missing]);
     for (const r of rows) typeNames.set(r.oid, r.typname);
+  }
+
+  const keyColumns = new Map<string, string[]>();
+  async function keyOf(table: string): Promise<string[]> {
+    let key = keyColumns.get(table);
+    if (!key) {
+      const { rows } = await pool.query<{ k: string[] | null }>(
+        `select array_agg(a.attname::text order by k.n) as k from pg_catalog.pg_index x
+         cross join lateral unnest(x.indkey) with ordinality as k(attnum, n)
+         join pg_catalog.pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.attnum
+         where x.indrelid = $1::regclass and x.indisprimary`,
+        [table],
+      );
+      key = rows[0]?.k ?? [];
+      keyColumns.set(table, key);
+    }
+    return key;
+  }
+
+  // Columns a role may not select, left out of what it is sent (as hosted Realtime does); a minute's cache.
+  const hiddenColumns = new Map<string, { at: number; columns: Set<string> }>();
+  async function hiddenFrom(table: string, role: string): Promise<Set<string>> {
+    const cached = hiddenColumns.get(`${table}|${role}`);
+    if (cached && Date.now() - cached.at < 60_000) return cached.columns;
+    const { rows } = await pool.query<{ name: string }>(
+      `select a.attname::text as name from pg_catalog.pg_attribute a
+       where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped
+         and exists (select 1 from pg_catalog.pg_roles r where r.rolname = $2)
+         and not pg_catalog.has_column_privilege($2, a.attrelid, a.attnum, 'SELECT')`,
+      [table, role],
+    );
+    const columns = new Set(rows.map((r) => r.name));
+    hiddenColumns.set(`${table}|${role}`, { at: Date.now(), columns });
+    return columns;
   }
 
   const bindingMatches = (b: Binding, c: Change): boolean =>
@@ -312,51 +349,123 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
   const catchUpUntil = (o.catchUpMs ?? 0) > 0 ? Date.now() + (o.catchUpMs ?? 0) : 0;
   const kept: { seq: number; change: Change }[] = [];
   let seq = 0;
-  // Changes are targeted and delivered one at a time, replays included (in order, each once).
-  let lane: Promise<void> = Promise.resolve();
-  const inLane = (task: () => Promise<void>): Promise<void> => (lane = lane.then(task, task));
 
-  async function fanOut(c: Change): Promise<void> {
-    seq += 1;
-    if (Date.now() < catchUpUntil && kept.length < 10_000) kept.push({ seq, change: c });
-    await deliver(c, targetsOf(c, allChannels()));
+  // The work queue: changes from the slot (targeted when taken), and replays for one channel.
+  type Work = { change: Change; only?: Channel; upTo?: number; done?: () => void };
+  const queue: Work[] = [];
+  let working = false;
+
+  function enqueue(work: Work[]): void {
+    queue.push(...work);
+    if (!working) void drain();
+  }
+
+  async function drain(): Promise<void> {
+    working = true;
+    try {
+      while (queue.length) {
+        const batch = queue.splice(0, 500);
+        const items: { change: Change; targets: Target[] }[] = [];
+        for (const w of batch) {
+          if (w.only) {
+            if (topics.get(w.only.topic)?.has(w.only)) items.push({ change: w.change, targets: targetsOf(w.change, [w.only]) });
+            continue;
+          }
+          seq += 1;
+          if (Date.now() < catchUpUntil && kept.length < 10_000) kept.push({ seq, change: w.change });
+          items.push({ change: w.change, targets: targetsOf(w.change, allChannels()) });
+        }
+        try {
+          await deliver(items.filter((i) => i.targets.length));
+        } catch (e) {
+          o.log(`[realtime] delivering ${items.length} changes: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        for (const w of batch) w.done?.();
+      }
+    } finally {
+      working = false;
+    }
   }
 
   /** Hands a channel that joined in the catch-up window the kept changes it has not had live. */
   function replayTo(ch: Channel, upTo: number): void {
     if (Date.now() >= catchUpUntil || !kept.length) return;
-    void inLane(async () => {
-      for (const { seq: s, change } of kept) {
-        if (s > upTo || !topics.get(ch.topic)?.has(ch)) continue;
-        await deliver(change, targetsOf(change, [ch])).catch((e: unknown) => o.log(`[realtime] replay: ${e instanceof Error ? e.message : String(e)}`));
-      }
-    });
+    enqueue(kept.filter((k) => k.seq <= upTo).map((k) => ({ change: k.change, only: ch })));
   }
 
-  async function deliver(c: Change, targets: Target[]): Promise<void> {
-    if (!targets.length) return;
-    const claims = [...new Set(targets.map((t) => t.ch.claimsText))];
-    const roles = [...new Set(targets.map((t) => t.ch.role))];
-    const image: Row | null = c.kind === 'DELETE' ? c.old : c.record;
-    await typeNamesOf(c.columns.map((col) => col.typeOid));
-    const table = `${quoteIdent(c.schema)}.${quoteIdent(c.table)}`;
-    const { rows } = await pool.query<{ v: boolean[]; recs: Record<string, [unknown, unknown]> | null }>(
-      `select private.realtime_visible($1::regclass, $2::jsonb, $3::text[]) as v,
-              (select jsonb_object_agg(r, jsonb_build_array(private.realtime_record($1::regclass, $4::jsonb, r),
-                                                            private.realtime_record($1::regclass, $5::jsonb, r)))
-               from unnest($6::text[]) r) as recs`,
-      [table, JSON.stringify(image), claims, c.record && JSON.stringify(c.record), c.old && JSON.stringify(c.old), roles],
-    );
-    const visible = new Map(claims.map((cl, i) => [cl, rows[0].v[i] === true]));
-    const columns = c.columns.map((col) => ({ name: col.name, type: typeNames.get(col.typeOid) ?? 'text' }));
-    for (const { ch, ids } of targets) {
-      if (!visible.get(ch.claimsText)) continue;
-      const [record, old] = rows[0].recs?.[ch.role] ?? [null, null];
-      const data: Record<string, unknown> = { schema: c.schema, table: c.table, commit_timestamp: c.commitTimestamp, type: c.kind, columns, errors: null };
-      if (c.kind !== 'DELETE') data.record = record ?? {};
-      if (c.kind !== 'INSERT') data.old_record = old ?? {};
-      push(ch, 'postgres_changes', { ids, data });
+  async function deliver(items: { change: Change; targets: Target[] }[]): Promise<void> {
+    if (!items.length) return;
+    await typeNamesOf(items.flatMap((i) => i.change.columns.map((col) => col.typeOid)));
+    // Per table, layers of rows with distinct keys (a row changed twice in a batch is checked twice).
+    const image = (c: Change): Row | null => (c.kind === 'DELETE' ? c.old : c.record);
+    const layers: { table: string; items: typeof items }[] = [];
+    const byTable = new Map<string, { keys: Set<string>; layer: (typeof layers)[number] }[]>();
+    for (const item of items) {
+      const table = `${quoteIdent(item.change.schema)}.${quoteIdent(item.change.table)}`;
+      const key = (await keyOf(table)).map((k) => image(item.change)?.[k] ?? '').join('\u0000');
+      const tableLayers = byTable.get(table) ?? [];
+      byTable.set(table, tableLayers);
+      let slot = tableLayers.find((l) => !l.keys.has(key));
+      if (!slot) {
+        slot = { keys: new Set(), layer: { table, items: [] } };
+        tableLayers.push(slot);
+        layers.push(slot.layer);
+      }
+      slot.keys.add(key);
+      slot.layer.items.push(item);
     }
+    type Checked = { visible: Map<string, Set<number>>; news: (Record<string, unknown> | null)[]; olds: (Record<string, unknown> | null)[] };
+    const check = async (layer: (typeof layers)[number]): Promise<Checked> => {
+      const claims = [...new Set(layer.items.flatMap((i) => i.targets.map((t) => t.ch.claimsText)))];
+      const args = [
+        layer.table,
+        JSON.stringify(layer.items.map((i) => image(i.change))),
+        claims,
+        JSON.stringify(layer.items.map((i) => i.change.record)),
+        JSON.stringify(layer.items.map((i) => i.change.old)),
+      ];
+      for (let attempt = 1; ; attempt++) {
+        const { rows } = await pool.query<{ v: number[][] | null; n: (Record<string, unknown> | null)[]; o: (Record<string, unknown> | null)[] }>(
+          `select private.realtime_visible_rows($1::regclass, $2::jsonb, $3::text[]) as v,
+                  private.realtime_records($1::regclass, $4::jsonb) as n, private.realtime_records($1::regclass, $5::jsonb) as o`,
+          args,
+        );
+        const v = rows[0].v;
+        // Not checkable (a deadlock with a writer, say): once more, then no one is told (fails closed).
+        if (!v && attempt < 3) continue;
+        return { visible: new Map(claims.map((cl, i) => [cl, new Set(v?.[i] ?? [])])), news: rows[0].n, olds: rows[0].o };
+      }
+    };
+    // Tables in parallel; the layers of one table one after another (their rows share keys).
+    const checked = new Map<(typeof layers)[number], Checked>();
+    await Promise.all(
+      [...byTable.values()].map(async (tableLayers) => {
+        for (const { layer } of tableLayers) checked.set(layer, await check(layer));
+      }),
+    );
+    const frames: { item: (typeof items)[number]; send: () => void }[] = [];
+    for (const layer of layers) {
+      const result = checked.get(layer);
+      if (!result) continue;
+      for (const [position, item] of layer.items.entries()) {
+        const c = item.change;
+        const columns = c.columns.map((col) => ({ name: col.name, type: typeNames.get(col.typeOid) ?? 'text' }));
+        for (const { ch, ids } of item.targets) {
+          if (!result.visible.get(ch.claimsText)?.has(position + 1)) continue;
+          const hidden = await hiddenFrom(layer.table, ch.role);
+          const shown = (record: Record<string, unknown> | null, sent: Row | null) =>
+            Object.fromEntries(Object.entries(record ?? {}).filter(([k]) => sent !== null && k in sent && !hidden.has(k)));
+          const data: Record<string, unknown> = { schema: c.schema, table: c.table, commit_timestamp: c.commitTimestamp, type: c.kind, columns, errors: null };
+          if (c.kind !== 'DELETE') data.record = shown(result.news[position], c.record);
+          if (c.kind !== 'INSERT') data.old_record = shown(result.olds[position], c.old);
+          frames.push({ item, send: () => push(ch, 'postgres_changes', { ids, data }) });
+        }
+      }
+    }
+    // In commit order.
+    const order = new Map(items.map((item, i) => [item, i]));
+    frames.sort((x, y) => (order.get(x.item) ?? 0) - (order.get(y.item) ?? 0));
+    for (const f of frames) f.send();
   }
 
   // ── Server ──────────────────────────────────────────────────────────────────────────────────
@@ -402,14 +511,8 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
     replication = await startReplication(
       o.dbUrl,
       (changes) =>
-        inLane(async () => {
-          for (const c of changes) {
-            try {
-              await fanOut(c);
-            } catch (e) {
-              o.log(`[realtime] ${c.kind} on ${c.table}: ${e instanceof Error ? e.message : String(e)}`);
-            }
-          }
+        new Promise<void>((resolve) => {
+          enqueue(changes.map((change, i) => ({ change, done: i === changes.length - 1 ? resolve : undefined })));
         }),
       fatal,
     );
