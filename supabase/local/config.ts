@@ -11,6 +11,8 @@ export type StackConfig = {
   restPort: number;
   authPort: number;
   functionsPort: number;
+  /** The Realtime part (supabase/local/realtime/), reached through the gateway at /realtime/v1. */
+  realtimePort: number;
   dbPassword: string;
   jwtSecret: string;
   /** Seconds between scheduler ticks; tests shorten it. */
@@ -40,6 +42,7 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     restPort: port(env, 'TAIZHANG_REST_PORT', apiPort + 10),
     authPort: port(env, 'TAIZHANG_AUTH_PORT', apiPort + 11),
     functionsPort: port(env, 'TAIZHANG_FUNCTIONS_PORT', apiPort + 12),
+    realtimePort: port(env, 'TAIZHANG_REALTIME_PORT', apiPort + 13),
     dbPassword: env.TAIZHANG_DB_PASSWORD ?? 'postgres',
     jwtSecret: env.TAIZHANG_JWT_SECRET ?? supabaseLocalJwtSecret,
     schedulerTickSeconds: Number(env.TAIZHANG_SCHEDULER_TICK_SECONDS ?? 30),

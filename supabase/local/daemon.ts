@@ -89,9 +89,10 @@ async function supervise(name: string, start: (restart: { downSince: Date | null
 }
 
 /** auth and the scheduler run in Node processes of their own (part.ts), so they can die and come back alone. */
-function nodePart(name: 'auth' | 'scheduler'): (restart: { downSince: Date | null }) => Promise<PartHandle> {
+function nodePart(name: 'auth' | 'scheduler' | 'realtime'): (restart: { downSince: Date | null }) => Promise<PartHandle> {
   return async ({ downSince }) => {
-    const env = { ...process.env, ...(downSince && name === 'scheduler' ? { TAIZHANG_SCHEDULER_DOWN_SINCE: downSince.toISOString() } : {}) };
+    const since = { scheduler: 'TAIZHANG_SCHEDULER_DOWN_SINCE', realtime: 'TAIZHANG_REALTIME_DOWN_SINCE' }[name as string];
+    const env = { ...process.env, ...(downSince && since ? { [since]: downSince.toISOString() } : {}) };
     const child = startChild(name, process.execPath, ['--import', 'tsx', path.join(projectRoot, 'supabase/local/part.ts'), name], env, log);
     return healthyOrStopped(name, child, { line: 'part ready' }, 60_000);
   };
@@ -111,7 +112,8 @@ async function main(): Promise<void> {
 
   // PostgREST's own reconnect backs off up to 32 s and its schema cache would be stale: once
   // Postgres is back after a crash, PostgREST is started afresh. (auth and the scheduler use
-  // connection pools that replace broken connections by themselves.)
+  // connection pools that replace broken connections by themselves; realtime's replication stream
+  // ends with Postgres, and the part exits to be started again.)
   const running: { db?: Supervised; rest?: Supervised } = {};
   let postgresRestarts = 0;
   const postgresChanged = () => {
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
   running.rest = await supervise('postgrest', () => startPostgrest(config, project, log));
   await supervise('auth', nodePart('auth'));
   await supervise('functions', () => startEdgeRuntime(config, keys, log));
+  await supervise('realtime', nodePart('realtime'));
   const downPart = (names: string[]) => names.find((n) => parts.find((p) => p.name === n)?.isUp() === false) ?? null;
   const gateway = await startGateway(config, keys, project, log, downPart);
   stops.push({ name: 'gateway', stop: gateway.close });

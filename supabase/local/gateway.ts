@@ -1,6 +1,8 @@
 // One port in front of the stack, routing like Supabase's API gateway (Kong): /rest/v1 and
-// /auth/v1 need a valid apikey; /functions/v1 verifies the caller's JWT unless a function opts out.
+// /auth/v1 need a valid apikey; /functions/v1 verifies the caller's JWT unless a function opts out;
+// /realtime/v1/websocket is a WebSocket upgrade (apikey checked like /rest/v1) to the Realtime part.
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
 import { jwtVerify } from 'jose';
 import type { StackConfig } from './config.ts';
@@ -102,6 +104,28 @@ export async function startGateway(
     if (!req.url.startsWith('/')) req.url = `/${req.url}`;
     proxy.web(req, res, { target: `http://127.0.0.1:${route.port}` });
   };
+  // Realtime: the WebSocket upgrade is refused with a plain HTTP answer when the apikey is missing
+  // or wrong, or the part is restarting (realtime-js then reconnects with backoff).
+  const refuseUpgrade = (socket: Duplex, status: number, body: object): void => {
+    const text = JSON.stringify(body);
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  };
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => undefined);
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    if (!url.pathname.startsWith('/realtime/v1/')) return refuseUpgrade(socket, 404, { message: 'no Route matched with those values' });
+    const apiKey = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey');
+    if (!apiKey) return refuseUpgrade(socket, 401, { message: 'No API key found in request' });
+    if (!validKeys.has(apiKey)) return refuseUpgrade(socket, 401, { message: 'Invalid API key' });
+    const down = downPart(['postgres', 'realtime']);
+    if (down) return refuseUpgrade(socket, 503, { code: 'stack_recovering', message: '服务正在恢复，请稍候… | The service is recovering, please wait…', part: down });
+    req.url = url.pathname.slice('/realtime/v1'.length) + url.search;
+    proxy.ws(req, socket, head, { target: `ws://127.0.0.1:${c.realtimePort}` }, (err) => {
+      log(`[gateway] realtime upstream error: ${err.message}`);
+      socket.destroy();
+    });
+  };
+
   // A request the handler fails on gets a 500 and a log line; unhandled, the rejection would end
   // the stack's process.
   const server = http.createServer((req, res) => {
@@ -110,6 +134,7 @@ export async function startGateway(
       if (!res.headersSent) reply(res, 500, { message: 'An unexpected error occurred' });
     });
   });
+  server.on('upgrade', upgrade);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>

@@ -19,6 +19,7 @@ export async function assertPortsFree(c: StackConfig): Promise<void> {
     ['TAIZHANG_REST_PORT (admin = REST port + 100)', c.restPort + 100],
     ['TAIZHANG_AUTH_PORT', c.authPort],
     ['TAIZHANG_FUNCTIONS_PORT', c.functionsPort],
+    ['TAIZHANG_REALTIME_PORT', c.realtimePort],
   ];
   for (const [setting, port] of wanted) {
     if (!(await isFree(port))) {

@@ -58,6 +58,12 @@ export async function preparePostgres(c: StackConfig, log: (line: string) => voi
       '-c', `unix_socket_directories=`,
       '-c', 'shared_preload_libraries=pg_stat_statements',
       '-c', 'max_connections=200',
+      // Realtime reads changes by logical replication (supabase/local/realtime/); a slot left
+      // behind by a stopped service keeps at most this much WAL, so it cannot fill the disk.
+      '-c', 'wal_level=logical',
+      '-c', 'max_replication_slots=10',
+      '-c', 'max_wal_senders=10',
+      '-c', 'max_slot_wal_keep_size=1GB',
     ],
     onLog: (message) => {
       for (const line of message.split('\n').filter(Boolean)) {

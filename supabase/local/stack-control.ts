@@ -30,7 +30,7 @@ function isPartProcess(pid: number, name: string): boolean {
   if (!isAlive(pid)) return false;
   try {
     const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    const binary = { postgres: 'postgres', postgrest: 'postgrest', functions: 'deno', auth: 'part.ts', scheduler: 'part.ts' }[name];
+    const binary = { postgres: 'postgres', postgrest: 'postgrest', functions: 'deno', auth: 'part.ts', scheduler: 'part.ts', realtime: 'part.ts' }[name];
     return binary ? command.includes(binary) : false;
   } catch {
     return process.platform !== 'linux';

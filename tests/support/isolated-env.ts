@@ -12,6 +12,7 @@ export async function isolatedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}
     TAIZHANG_REST_PORT: String(await freePort()),
     TAIZHANG_AUTH_PORT: String(await freePort()),
     TAIZHANG_FUNCTIONS_PORT: String(await freePort()),
+    TAIZHANG_REALTIME_PORT: String(await freePort()),
     // Every test signs in as the demo users from one address, far more often than hosted
     // Supabase's 30 per 5 minutes allows; the rate-limit test starts its own strict auth service.
     TAIZHANG_AUTH_RATE_LIMIT_SIGN_IN_SIGN_UPS: '100000',

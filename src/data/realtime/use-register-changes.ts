@@ -1,0 +1,116 @@
+// Live registers (issue 19): a register's inserts, updates and deletes as they happen, and who is
+// where on it (presence), through the app's supabase-js client — the same code against hosted
+// Supabase Realtime and the embedded stack's (supabase/local/realtime/). Only rows the person may
+// read arrive (the server checks RLS per change and per presence). When the channel rejoins after
+// a break (the service restarted, the network dropped), the caller is told so it can refetch.
+import { useQueryClient } from '@tanstack/react-query';
+import type { RealtimeChannel, RealtimePostgresChangesPayload } from '@supabase/supabase-js';
+import { useEffect, useRef, useState } from 'react';
+import { keys } from '../keys';
+import { invalidateRegister } from '../registers/invalidate-register';
+import { useSignedInUserId } from '../session/signed-in-user';
+import { supabaseClient } from '../supabase-client';
+
+export type RegisterChange = {
+  type: 'INSERT' | 'UPDATE' | 'DELETE';
+  /** The row after the change (empty for a delete). */
+  row: Record<string, unknown>;
+  /** The row before it (update, delete). */
+  old: Record<string, unknown>;
+  committedAt: string;
+};
+
+/** Someone on the register: what they said they are doing (the row and cell being edited). */
+export type PresenceEntry = { key: string; register?: string; row_id?: string; cell?: string; name?: string; [meta: string]: unknown };
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'off';
+
+type Options = {
+  onChange?: (change: RegisterChange) => void;
+  /** Called when the channel is live again after a break: what changed meanwhile should be refetched. */
+  onRejoin?: () => void;
+  /** This person's presence key (e.g. the operator id); no presence when absent. */
+  presenceKey?: string;
+};
+
+export function toRegisterChange(payload: RealtimePostgresChangesPayload<Record<string, unknown>>): RegisterChange {
+  return {
+    type: payload.eventType,
+    row: (payload.new ?? {}) as Record<string, unknown>,
+    old: (payload.old ?? {}) as Record<string, unknown>,
+    committedAt: payload.commit_timestamp,
+  };
+}
+
+export function presenceEntries(state: Record<string, Record<string, unknown>[]>): PresenceEntry[] {
+  return Object.entries(state).flatMap(([key, metas]) => metas.map((meta) => ({ ...meta, key })));
+}
+
+export function useRegisterChanges(register: string | undefined, options: Options = {}) {
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [presence, setPresence] = useState<PresenceEntry[]>([]);
+  const channelRef = useRef<RealtimeChannel | null>(null);
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+  });
+  const queryClient = useQueryClient();
+  const user = useSignedInUserId();
+  const presenceKey = options.presenceKey;
+
+  useEffect(() => {
+    if (!register || !user) return undefined;
+    let joinedBefore = false;
+    const channel = supabaseClient
+      .channel(`register:${register}`, presenceKey ? { config: { presence: { key: presenceKey } } } : undefined)
+      .on('postgres_changes', { event: '*', schema: 'public', table: register }, (payload) =>
+        latest.current.onChange?.(toRegisterChange(payload as RealtimePostgresChangesPayload<Record<string, unknown>>)),
+      );
+    if (presenceKey) channel.on('presence', { event: 'sync' }, () => setPresence(presenceEntries(channel.presenceState())));
+    channel.subscribe((state) => {
+      if (state === 'SUBSCRIBED') {
+        setStatus('live');
+        if (joinedBefore) {
+          if (latest.current.onRejoin) latest.current.onRejoin();
+          else void invalidateRegister(queryClient, user, { register });
+        }
+        joinedBefore = true;
+      } else if (state === 'CHANNEL_ERROR' || state === 'TIMED_OUT') {
+        setStatus('reconnecting');
+      } else if (state === 'CLOSED') {
+        setStatus('off');
+      }
+    });
+    channelRef.current = channel;
+    return () => {
+      channelRef.current = null;
+      setPresence([]);
+      void supabaseClient.removeChannel(channel);
+    };
+  }, [register, user, presenceKey, queryClient]);
+
+  return {
+    status,
+    presence,
+    /** Says where this person is (e.g. { register, row_id, cell, name }); others who may read that row see it. */
+    track: (meta: Record<string, unknown>) => channelRef.current?.track(meta),
+    untrack: () => channelRef.current?.untrack(),
+  };
+}
+
+/** The to-do bell follows new and changed notifications of the person live (and after a rejoin). */
+export function useLiveNotifications(): void {
+  const queryClient = useQueryClient();
+  const user = useSignedInUserId();
+  useEffect(() => {
+    if (!user) return undefined;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: keys.refineData('notifications') });
+    const channel = supabaseClient
+      .channel('notifications:mine')
+      .on('postgres_changes', { event: '*', schema: 'public', table: 'notifications' }, refresh)
+      .subscribe((state) => {
+        if (state === 'SUBSCRIBED') refresh();
+      });
+    return () => void supabaseClient.removeChannel(channel);
+  }, [user, queryClient]);
+}
