@@ -11,7 +11,7 @@ type ParseFile = typeof import('../../src/modules/registers/import/parse-file.ts
 type SupabaseClientModule = typeof import('../../src/data/supabase-client.ts');
 type FetchRegisters = typeof import('../../src/modules/registers/model/to-registers.ts');
 type ExportView = typeof import('../../src/modules/registers/export/export-view.ts');
-type ReferenceDisplays = typeof import('../../src/data/registers/reference-displays.ts');
+type ServerExport = typeof import('../../src/modules/registers/export/server-export.ts');
 
 export type AppModules = {
   importBatches: ImportBatches;
@@ -20,7 +20,7 @@ export type AppModules = {
   supabaseClient: SupabaseClientModule;
   registers: FetchRegisters;
   exportView: ExportView;
-  referenceDisplays: ReferenceDisplays;
+  serverExport: ServerExport;
   close(): Promise<void>;
 };
 
@@ -45,7 +45,7 @@ export async function loadAppModules(env: { apiUrl: string; anonKey: string }): 
     supabaseClient: await load<SupabaseClientModule>('/src/data/supabase-client.ts'),
     registers: await load<FetchRegisters>('/src/modules/registers/model/to-registers.ts'),
     exportView: await load<ExportView>('/src/modules/registers/export/export-view.ts'),
-    referenceDisplays: await load<ReferenceDisplays>('/src/data/registers/reference-displays.ts'),
+    serverExport: await load<ServerExport>('/src/modules/registers/export/server-export.ts'),
     close: () => server.close(),
   };
 }

@@ -74,9 +74,8 @@ function importRows(imp: ImportFigures): Row[] {
 function exportRows(e: ExportFigures): Row[] {
   return [
     [`XLSX export of ${n(e.rows)} rows x ${e.columns} columns as the clerk`, '', e.builtIn],
-    ['export total (pages, names, workbook)', s(e.seconds), `${n(e.rowsPerSecond)} rows/s, ${round(e.fileMb)} MB`],
-    ['heap: before / peak / growth', `${n(e.heapBeforeMb)} / ${n(e.peakHeapMb)} / ${n(e.heapGrowthMb)} MB`, 'process.memoryUsage() sampled every 50 ms'],
-    ['RSS: before / peak', `${n(e.rssBeforeMb)} / ${n(e.peakRssMb)} MB`, ''],
+    ['export total (request to last byte)', s(e.seconds), `${n(e.rowsPerSecond)} rows/s, ${round(e.fileMb)} MB, ${n(e.rowsInFile)} rows read back`],
+    ['RSS of the building process: before / peak / growth', `${n(e.rssBeforeMb)} / ${n(e.peakRssMb)} / ${n(e.rssGrowthMb)} MB`, 'VmRSS sampled every 50 ms'],
   ];
 }
 

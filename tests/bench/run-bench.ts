@@ -103,7 +103,7 @@ async function main(): Promise<void> {
 
   modules = await loadAppModules(stack);
   step(`XLSX export of ${settings.exportRows.toLocaleString('en')} rows through the app's export code`);
-  const exported = runs('export') ? await measureExport(modules, settings.exportRows) : undefined;
+  const exported = runs('export') ? await measureExport(modules, stack, settings.exportRows) : undefined;
   step(`${settings.loadClerks} clerks reading every 2 s and writing every 10 s for ${settings.loadSeconds} s`);
   const load = runs('load') ? await runLoadScenario(stack, { clerks: settings.loadClerks, seconds: settings.loadSeconds, readEveryMs: 2000, writeEveryMs: 10_000 }) : undefined;
   step(`XLSX import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
