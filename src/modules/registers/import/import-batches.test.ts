@@ -9,7 +9,7 @@ import type { PreparedRow } from './validate-rows';
 
 const rows: PreparedRow[] = Array.from({ length: 10 }, (_, i) => ({ row: i + 2, key: null, version: null, values: { name: `客户${i}` }, texts: { name: `客户${i}` } }));
 
-/** A server that answers later batches first, refuses the customer named 客户3 and fails the call that holds `failAt`. */
+/** A server that answers later batches first (or fails at once), refuses the customer named 客户3 and fails the call that holds `failAt`. */
 function server(failAt?: string): { apply: ApplyBatch; inFlight: number[] } {
   let open = 0;
   const inFlight: number[] = [];
@@ -17,7 +17,8 @@ function server(failAt?: string): { apply: ApplyBatch; inFlight: number[] } {
     open += 1;
     inFlight.push(open);
     const names = batch.map((r) => String(r.values.name));
-    await new Promise((resolve) => setTimeout(resolve, 40 - Number(names[0].slice(2)) * 3));
+    // Later batches answer sooner; a failing call fails at once.
+    await new Promise((resolve) => setTimeout(resolve, failAt ? (names.includes(failAt) ? 1 : 30) : 40 - Number(names[0].slice(2)) * 3));
     open -= 1;
     if (failAt && names.includes(failAt)) throw new Error('网络中断');
     const result: ApplyRowsResult = {
