@@ -38,7 +38,7 @@ function lostOrDoubled(verify: unknown): number | undefined {
 }
 
 /** `only`: the parts a partial run (BENCH_ONLY) measured; empty for a whole run. */
-export type HistoryLine = { finishedAt: string; rows: number; importRows?: number; only?: string[]; figures: Record<string, number | null> };
+export type HistoryLine = { finishedAt: string; rows: number; importRows?: number; only?: string[]; note?: string; figures: Record<string, number | null> };
 
 export const historyFile = path.resolve('tests/bench/history.jsonl');
 
