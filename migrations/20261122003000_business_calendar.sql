@@ -76,6 +76,10 @@ as $$
 declare
   d date;
   remaining integer := n;
+  -- Remembered for the transaction (an import computes the same deadline for thousands of rows);
+  -- a change to the calendar in the same transaction starts afresh (business_calendar_changed).
+  cache_key text;
+  cached text;
 begin
   if from_at is null or n is null then
     return null;
@@ -85,11 +89,15 @@ begin
   end if;
   perform private.check_working_day_range(from_at, null, n);
   d := (from_at at time zone 'Asia/Shanghai')::date;
+  cache_key := format('taizhang.wd_%s_%s_%s', to_char(d, 'YYYYMMDD'), n, coalesce(nullif(current_setting('taizhang.calendar_epoch', true), ''), '0'));
+  cached := current_setting(cache_key, true);
+  if cached is not null and cached <> '' then
+    return cached::date;
+  end if;
   if remaining = 0 then
     while not public.is_working_day(d) loop
       d := d + 1;
     end loop;
-    return d;
   end if;
   while remaining > 0 loop
     d := d + 1;
@@ -97,10 +105,24 @@ begin
       remaining := remaining - 1;
     end if;
   end loop;
+  perform set_config(cache_key, d::text, true);
   return d;
 end
 $$;
 comment on function public.add_working_days(timestamptz, integer) is '加 N 个工作日 | Add N working days';
+
+-- A change to the calendar forgets the working days add_working_days remembered in this transaction.
+create function private.business_calendar_changed() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+  perform set_config('taizhang.calendar_epoch', (coalesce(nullif(current_setting('taizhang.calendar_epoch', true), ''), '0')::bigint + 1)::text, true);
+  return null;
+end
+$$;
+revoke all on function private.business_calendar_changed() from public;
+create trigger business_calendar_changed after insert or update or delete or truncate on public.business_calendar
+  for each statement execute function private.business_calendar_changed();
 
 -- Working days strictly after the first instant's date up to and including the second's.
 create function public.working_days_between(from_at timestamptz, to_at timestamptz) returns integer

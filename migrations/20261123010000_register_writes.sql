@@ -131,6 +131,11 @@ declare
   v_message text;
   v_column text;
   v_constraint text;
+  -- The fast path's slices of the batch still to try (as ranges of indexes), and the rows left to go one by one.
+  fast boolean := false;
+  slices int4range[];
+  slice int4range;
+  slow integer[] := '{}';
   -- The columns the database alone writes (private.system_columns), refused with their reason —
   -- except in an administrator's historical import (public.import_history), which may set them.
   system_columns text[] := case when current_user not in ('anon', 'authenticated')
@@ -159,9 +164,10 @@ begin
   where i.indrelid = tbl and i.indisprimary;
 
   begin
-    -- Fast path for imports: new rows that all fill the same columns go in as one statement (the
-    -- triggers still check every row). If any row is refused, the statement is undone and the
-    -- batch goes row by row below, to say which rows and why.
+    -- Fast path for imports: new rows that all fill the same columns go in as one statement per
+    -- slice (the triggers and RLS still check every row). A slice with a refused row is undone and
+    -- halved, again and again, so that the good rows around a bad one still go in a statement at a
+    -- time; slices of fewer than 8 rows go row by row below, to say which rows were refused and why.
     if jsonb_array_length(rows) >= 20
        and not exists (select 1 from jsonb_array_elements(rows) e where jsonb_typeof(e.value -> 'key') is distinct from 'null' and e.value ? 'key')
        and (select count(distinct coalesce((select string_agg(k, ',' order by k) from jsonb_object_keys(coalesce(e.value -> 'values', '{}')) k), ''))
@@ -174,29 +180,42 @@ begin
            where not exists (select 1 from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attname = k and a.attnum > 0 and not a.attisdropped
                              and a.attgenerated = '' and a.attname <> all (system_columns))
               or not pg_catalog.has_column_privilege(tbl, k, 'INSERT')) then
-        begin
-          if item_values ? key_column then
-            execute 'select jsonb_agg(e.value -> ''values'' order by e.ordinality) from jsonb_array_elements($1) with ordinality e' into batch using rows;
-          else
-            execute format('select jsonb_agg((e.value -> ''values'') || jsonb_build_object(%L, to_jsonb(%s)) order by e.ordinality) from jsonb_array_elements($1) with ordinality e',
-                           key_column, key_default)
-              into batch using rows;
+        select string_agg(format('%I', k), ', ') into column_list from jsonb_object_keys(item_values) k;
+        if not item_values ? key_column then
+          column_list := column_list || format(', %I', key_column);
+        end if;
+        slices := array[int4range(0, jsonb_array_length(rows))];
+        while cardinality(slices) > 0 loop
+          slice := slices[1];
+          slices := slices[2:];
+          if upper(slice) - lower(slice) < 8 then
+            slow := slow || array(select g from generate_series(lower(slice), upper(slice) - 1) g);
+            continue;
           end if;
-          select string_agg(format('%I', k), ', ') into column_list from jsonb_object_keys(batch -> 0) k;
-          execute format('insert into %s (%s) select %s from jsonb_populate_recordset(null::%s, $1)', tbl, column_list, column_list, tbl) using batch;
-          select array_agg(jsonb_build_object('index', x.ord - 1, 'ok', true, 'key', x.v ->> key_column, 'row', jsonb_build_object(key_column, x.v -> key_column), 'before', null) order by x.ord)
-            into results
-          from jsonb_array_elements(batch) with ordinality x(v, ord);
-          applied := jsonb_array_length(batch);
-        exception when others then
-          results := '{}';
-          applied := 0;
-        end;
+          begin
+            if item_values ? key_column then
+              execute 'select jsonb_agg(e.value -> ''values'' order by e.ordinality) from jsonb_array_elements($1) with ordinality e where (e.ordinality - 1)::integer <@ $2'
+                into batch using rows, slice;
+            else
+              execute format('select jsonb_agg((e.value -> ''values'') || jsonb_build_object(%L, to_jsonb(%s)) order by e.ordinality) from jsonb_array_elements($1) with ordinality e where (e.ordinality - 1)::integer <@ $2',
+                             key_column, key_default)
+                into batch using rows, slice;
+            end if;
+            execute format('insert into %s (%s) select %s from jsonb_populate_recordset(null::%s, $1)', tbl, column_list, column_list, tbl) using batch;
+            results := results || array(select jsonb_build_object('index', lower(slice) + x.ord - 1, 'ok', true, 'key', x.v ->> key_column, 'row', jsonb_build_object(key_column, x.v -> key_column), 'before', null)
+                                        from jsonb_array_elements(batch) with ordinality x(v, ord) order by x.ord);
+            applied := applied + jsonb_array_length(batch);
+          exception when others then
+            -- Undone; each half is tried on its own.
+            slices := slices || int4range(lower(slice), (lower(slice) + upper(slice)) / 2) || int4range((lower(slice) + upper(slice)) / 2, upper(slice));
+          end;
+        end loop;
+        fast := true;
       end if;
     end if;
 
-    for item in select value from jsonb_array_elements(rows) where applied = 0 loop
-      idx := idx + 1;
+    for idx in select i from generate_series(0, jsonb_array_length(rows) - 1) i where not fast or i = any (slow) order by i loop
+      item := rows -> idx;
       begin
         item_values := coalesce(item -> 'values', '{}');
         if jsonb_typeof(item_values) <> 'object' then
@@ -284,6 +303,9 @@ begin
         results := results || (jsonb_build_object('index', idx, 'ok', false) || private.refusal(tbl, v_state, v_message, v_column, v_constraint));
       end;
     end loop;
+    if fast then
+      select array_agg(r order by (r ->> 'index')::integer) into results from unnest(results) r;
+    end if;
     if dry_run then
       raise exception 'dry run' using errcode = 'TZDRY';
     end if;

@@ -1,4 +1,4 @@
-// The app's import code, loaded through Vite's SSR module loader: the modules read
+// The app's import and export code, loaded through Vite's SSR module loader: the modules read
 // import.meta.env (the Supabase client) and import.meta.glob (i18n), which only Vite fills in;
 // tsx alone would leave them undefined. No mock is needed because every data call takes a client.
 /// <reference types="vite/client" />
@@ -10,6 +10,8 @@ type MapColumns = typeof import('../../src/modules/registers/import/map-columns.
 type ParseFile = typeof import('../../src/modules/registers/import/parse-file.ts');
 type SupabaseClientModule = typeof import('../../src/data/supabase-client.ts');
 type FetchRegisters = typeof import('../../src/modules/registers/model/to-registers.ts');
+type ExportView = typeof import('../../src/modules/registers/export/export-view.ts');
+type ServerExport = typeof import('../../src/modules/registers/export/server-export.ts');
 
 export type AppModules = {
   importBatches: ImportBatches;
@@ -17,6 +19,8 @@ export type AppModules = {
   parseFile: ParseFile;
   supabaseClient: SupabaseClientModule;
   registers: FetchRegisters;
+  exportView: ExportView;
+  serverExport: ServerExport;
   close(): Promise<void>;
 };
 
@@ -40,6 +44,8 @@ export async function loadAppModules(env: { apiUrl: string; anonKey: string }): 
     parseFile: await load<ParseFile>('/src/modules/registers/import/parse-file.ts'),
     supabaseClient: await load<SupabaseClientModule>('/src/data/supabase-client.ts'),
     registers: await load<FetchRegisters>('/src/modules/registers/model/to-registers.ts'),
+    exportView: await load<ExportView>('/src/modules/registers/export/export-view.ts'),
+    serverExport: await load<ServerExport>('/src/modules/registers/export/server-export.ts'),
     close: () => server.close(),
   };
 }

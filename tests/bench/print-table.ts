@@ -1,7 +1,10 @@
 // The bench's figures as a plain-text table (section, figure, value, note) for the terminal.
 import type { ApiFigures } from './api-pages.ts';
+import type { ExportFigures } from './export-rate.ts';
 import type { GridFigures } from './grid-timings.ts';
+import { figuresOf, keyFigures, meetsTarget, unitText, type HistoryLine } from './history.ts';
 import type { ImportFigures } from './import-rate.ts';
+import type { LoadFigures } from './load-scenario.ts';
 import type { SeedResult } from './seed-requests.ts';
 import { round } from './stats.ts';
 
@@ -9,37 +12,41 @@ export type BenchReport = {
   finishedAt: string;
   benchSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; chromium: string };
-  settings: { rows: number; importRows: number; apiRequests: number; gridRuns: number; jumpTo: number };
+  settings: { rows: number; importRows: number; apiRequests: number; gridRuns: number; jumpTo: number; exportRows: number; loadClerks: number; loadSeconds: number };
   stack: { startSeconds: number; appBuildSeconds: number };
   seed: SeedResult & { register: string; note: string };
-  grid: GridFigures;
-  api: ApiFigures;
-  import: ImportFigures;
+  // A part left out by BENCH_ONLY is undefined.
+  grid?: GridFigures;
+  api?: ApiFigures;
+  import?: ImportFigures;
+  csvImport?: ImportFigures;
+  export?: ExportFigures;
+  load?: LoadFigures;
 };
 
 const n = (value: number) => Math.round(value).toLocaleString('en');
 const ms = (value: number) => `${n(value)} ms`;
 const s = (value: number) => `${round(value, value < 10 ? 2 : 1)} s`;
 
-export function printTable(r: BenchReport): void {
-  const { grid, api, seed } = r;
-  const imp = r.import;
+type Row = [string, string, string];
+
+function gridRows(grid: GridFigures, api: ApiFigures | undefined): Row[] {
   const jumpRuns = grid.runs.map((run) => (run.jumpMs === null ? 'timeout' : n(run.jumpMs))).join(', ');
   const unreached = grid.runs.find((run) => !run.jumpReachedTarget);
-  const rows: [string, string, string][] = [
-    ['Setup', '', ''],
-    ['stack start (own temporary folder, free ports)', s(r.stack.startSeconds), ''],
-    [`seed ${n(seed.rows)} service_requests`, s(seed.seconds), `${n(seed.rows / seed.seconds)} rows/s; triggers off (session_replication_role = replica)`],
-    ['analyze / table size', s(seed.analyzeSeconds), `${n(seed.tableMb)} MB table, ${n(seed.totalMb)} MB with indexes`],
-    ['app build (vite build)', s(r.stack.appBuildSeconds), ''],
+  return [
     [`Grid in Chromium, clerk (median of ${grid.runs.length})`, '', ''],
     ['navigation -> first rows visible', ms(grid.firstRowsMedianMs), `runs: ${grid.runs.map((run) => n(run.firstRowsMs)).join(', ')} ms`],
-    ['data-total shown by the grid', n(grid.dataTotal), `count=estimated; exact count for the clerk: ${n(api.firstPageCount.clerkExact.total)}`],
+    ['data-total shown by the grid', n(grid.dataTotal), api ? `count=estimated; exact count for the clerk: ${n(api.firstPageCount.clerkExact.total)}` : 'count=estimated'],
     [
       `jump to row ${n(grid.jumpTarget)} -> rows loaded`,
       grid.jumpMedianMs === null ? 'n/a' : ms(grid.jumpMedianMs),
       unreached ? `TARGET NOT REACHED: ${unreached.jumpNote}; runs: ${jumpRuns} ms` : `runs: ${jumpRuns} ms`,
     ],
+  ];
+}
+
+function apiRows(api: ApiFigures): Row[] {
+  return [
     [`API: ${api.requests} pages of 100 each, offsets ${n(api.offsets.min)}..${n(api.offsets.max)} of ${n(api.filteredRows)} rows`, '', api.query],
     ['clerk (RLS on) p50 / p95', `${n(api.clerk.p50Ms)} / ${n(api.clerk.p95Ms)} ms`, `max ${ms(api.clerk.maxMs)}`],
     ['service_role (RLS off) p50 / p95', `${n(api.serviceRole.p50Ms)} / ${n(api.serviceRole.p95Ms)} ms`, `max ${ms(api.serviceRole.maxMs)}`],
@@ -48,13 +55,73 @@ export function printTable(r: BenchReport): void {
     ['first page, count=estimated, clerk', ms(api.firstPageCount.clerkEstimated.ms), `total ${n(api.firstPageCount.clerkEstimated.total)}`],
     ['first page, count=exact, clerk', ms(api.firstPageCount.clerkExact.ms), `total ${n(api.firstPageCount.clerkExact.total)}`],
     ['first page, count=estimated, service_role', ms(api.firstPageCount.serviceRoleEstimated.ms), `total ${n(api.firstPageCount.serviceRoleEstimated.total)}`],
-    [`XLSX import of ${n(imp.rows)} rows as the clerk (batches of ${imp.batchSize})`, '', `applied ${n(imp.applied)}, refused ${n(imp.errors)}`],
-    ['build the XLSX (exceljs, not the app)', s(imp.buildXlsxSeconds), `${round(imp.fileMb)} MB`],
+  ];
+}
+
+function importRows(imp: ImportFigures): Row[] {
+  const kind = imp.format === 'csv' ? 'CSV' : 'XLSX';
+  return [
+    [`${kind} import of ${n(imp.rows)} rows as the clerk (batches of ${imp.batchSize}, ${imp.concurrency} in flight)`, '', `applied ${n(imp.applied)}, refused ${n(imp.errors)}`],
+    [`build the ${kind} (not the app)`, s(imp.buildXlsxSeconds), `${round(imp.fileMb)} MB`],
     ['parseFile', s(imp.parseSeconds), `${n(imp.rows / imp.parseSeconds)} rows/s`],
     ['checkRows (cell checks, reference lookup)', s(imp.checkCellsSeconds), `${n(imp.rows / imp.checkCellsSeconds)} rows/s`],
     ['dry run (apply_rows dry_run)', s(imp.dryRunSeconds), `${n(imp.dryRunRowsPerSecond)} rows/s`],
     ['commit (apply_rows)', s(imp.commitSeconds), `${n(imp.commitRowsPerSecond)} rows/s`],
     ['importRows total (checks + dry run + commit)', s(imp.totalSeconds), `${n(imp.totalRowsPerSecond)} rows/s`],
+  ];
+}
+
+function exportRows(e: ExportFigures): Row[] {
+  return [
+    [`XLSX export of ${n(e.rows)} rows x ${e.columns} columns as the clerk`, '', e.builtIn],
+    ['export total (request to last byte)', s(e.seconds), `${n(e.rowsPerSecond)} rows/s, ${round(e.fileMb)} MB, ${n(e.rowsInFile)} rows read back`],
+    ['RSS of the building process: before / peak / growth', `${n(e.rssBeforeMb)} / ${n(e.peakRssMb)} / ${n(e.rssGrowthMb)} MB`, 'VmRSS sampled every 50 ms'],
+  ];
+}
+
+function loadRows(l: LoadFigures): Row[] {
+  const t = (x: LoadFigures['all']) => `${n(x.p50Ms)} / ${n(x.p95Ms)} / ${n(x.p99Ms)} ms`;
+  return [
+    [`${n(l.clerks)} clerks (${l.departments.join(', ')}), a page every ${l.readEveryMs / 1000} s and a new request every ${l.writeEveryMs / 1000} s, ${l.seconds} s`, '', `setup ${s(l.setupSeconds)}`],
+    [`reads (${n(l.reads.calls)}) p50 / p95 / p99`, t(l.reads), `max ${ms(l.reads.maxMs)}`],
+    [`writes via apply_rows (${n(l.writes.calls)}) p50 / p95 / p99`, t(l.writes), `max ${ms(l.writes.maxMs)}`],
+    [`all calls (${n(l.all.calls)}) p50 / p95 / p99`, t(l.all), `errors ${n(l.errors)}`],
+    ['writes confirmed / rows found / lost / doubled', `${n(l.verify.confirmed)} / ${n(l.verify.found)} / ${n(l.verify.lost)} / ${n(l.verify.doubled)}`, `found without a confirmation: ${n(l.verify.unconfirmedFound)}`],
+  ];
+}
+
+/** Each key figure beside its target and the previous run's figure. */
+function targetRows(r: BenchReport, previous: HistoryLine | null): Row[] {
+  const now = figuresOf(r);
+  const rows: Row[] = [[`Key figures: target and previous run${previous ? ` (${previous.finishedAt.slice(0, 16)}, ${n(previous.rows)} rows)` : ' (none yet)'}`, '', '']];
+  for (const f of keyFigures) {
+    const value = now[f.key];
+    if (value === null) continue;
+    const before = previous?.figures[f.key];
+    const target = f.target?.max !== undefined ? `<= ${unitText(f.unit, f.target.max)}` : f.target?.equals !== undefined ? `= ${unitText(f.unit, f.target.equals)}` : '';
+    const met = meetsTarget(f, value);
+    const verdict = met === null ? '' : met ? 'met' : 'MISSED';
+    const change = before === undefined || before === null ? 'previous: n/a' : `previous: ${unitText(f.unit, before)}`;
+    rows.push([f.label, unitText(f.unit, value), [target && `target ${target} ${verdict}`, change].filter(Boolean).join('; ')]);
+  }
+  return rows;
+}
+
+export function printTable(r: BenchReport, previous: HistoryLine | null = null): void {
+  const { seed } = r;
+  const rows: Row[] = [
+    ['Setup', '', ''],
+    ['stack start (own temporary folder, free ports)', s(r.stack.startSeconds), ''],
+    [`seed ${n(seed.rows)} service_requests`, s(seed.seconds), `${n(seed.rows / seed.seconds)} rows/s; triggers off (session_replication_role = replica)`],
+    ['analyze / table size', s(seed.analyzeSeconds), `${n(seed.tableMb)} MB table, ${n(seed.totalMb)} MB with indexes`],
+    ['app build (vite build)', s(r.stack.appBuildSeconds), ''],
+    ...(r.grid ? gridRows(r.grid, r.api) : []),
+    ...(r.api ? apiRows(r.api) : []),
+    ...(r.import ? importRows(r.import) : []),
+    ...(r.csvImport ? importRows(r.csvImport) : []),
+    ...(r.export ? exportRows(r.export) : []),
+    ...(r.load ? loadRows(r.load) : []),
+    ...targetRows(r, previous),
     ['Whole bench', s(r.benchSeconds), `${r.machine.cpus} CPUs, ${r.machine.memoryGb} GB, Node ${r.machine.node}, ${r.machine.chromium}`],
   ];
   const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
@@ -62,5 +129,6 @@ export function printTable(r: BenchReport): void {
     value === '' && note === '' ? `\n${figure}` : value === '' ? `\n${figure}  (${note})` : `  ${figure.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${note}`,
   );
   process.stdout.write(`\nTaizhang bench: register service_requests with ${n(seed.rows)} rows${lines.join('\n')}\n`);
-  for (const error of imp.firstErrors) process.stdout.write(`  import refusal: ${error}\n`);
+  for (const imp of [r.import, r.csvImport]) for (const error of imp?.firstErrors ?? []) process.stdout.write(`  import refusal: ${error}\n`);
+  for (const error of r.load?.firstErrors ?? []) process.stdout.write(`  load error: ${error}\n`);
 }

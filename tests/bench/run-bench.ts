@@ -1,6 +1,9 @@
 // `npm run bench`: a million service requests in a stack of the bench's own, then the grid in
-// Chromium, the API as the clerk and as service_role, and an XLSX import through the app's code,
-// all in one run; figures to test-artifacts/bench/bench.json and a table on stdout.
+// Chromium, the API as the clerk and as service_role, XLSX and CSV imports and an XLSX export
+// through the app's code, and 200 clerks at once, all in one run; figures to
+// test-artifacts/bench/bench.json, a table on stdout (each key figure beside its target and the
+// previous run's) and one line per run in tests/bench/history.jsonl (committed).
+// BENCH_ONLY=import,csv,export,load,api,grid runs only those parts (for working on one of them).
 // Runs under `node --import tsx`; the app's import modules are loaded through Vite (app-modules.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -13,7 +16,10 @@ import { measureApiPages } from './api-pages.ts';
 import { loadAppModules, type AppModules } from './app-modules.ts';
 import { startBenchStack, type BenchStack } from './bench-stack.ts';
 import { measureGrid } from './grid-timings.ts';
+import { measureExport } from './export-rate.ts';
+import { appendRun, figuresOf, previousRun } from './history.ts';
 import { measureImport } from './import-rate.ts';
+import { runLoadScenario } from './load-scenario.ts';
 import { printTable, type BenchReport } from './print-table.ts';
 import { pauseScheduledJobs, seedRequests } from './seed-requests.ts';
 
@@ -24,7 +30,12 @@ const settings = {
   apiRequests: setting('BENCH_API_REQUESTS', 100),
   gridRuns: setting('BENCH_GRID_RUNS', 3),
   jumpTo: 500_000,
+  exportRows: setting('BENCH_EXPORT_ROWS', 100_000),
+  loadClerks: setting('BENCH_LOAD_CLERKS', 200),
+  loadSeconds: setting('BENCH_LOAD_SECONDS', 60),
 };
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+const runs = (part: string) => only.size === 0 || only.has(part);
 const outDir = path.resolve('test-artifacts/bench');
 
 let stack: BenchStack | undefined;
@@ -75,21 +86,30 @@ async function main(): Promise<void> {
 
   step('building and serving the app');
   mark = performance.now();
-  app = await startAppServer({ apiUrl: stack.apiUrl, anonKey: stack.anonKey });
+  if (runs('grid')) app = await startAppServer({ apiUrl: stack.apiUrl, anonKey: stack.anonKey });
   const appBuildSeconds = since(mark);
 
   step(`API: ${settings.apiRequests} sorted, filtered pages as the clerk and as service_role`);
-  const api = await measureApiPages(stack, settings.apiRequests);
+  const api = runs('api') ? await measureApiPages(stack, settings.apiRequests) : undefined;
 
   step(`grid in Chromium: ${settings.gridRuns} runs of navigation and jump to row ${settings.jumpTo.toLocaleString('en')}`);
-  browser = await launchBrowser();
-  const grid = await measureGrid(browser, app.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'));
-  await browser.close();
-  browser = undefined;
+  let grid;
+  if (runs('grid')) {
+    browser = await launchBrowser();
+    grid = await measureGrid(browser, app!.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'));
+    await browser.close();
+    browser = undefined;
+  }
 
-  step(`XLSX import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
   modules = await loadAppModules(stack);
-  const imported = await measureImport(modules, settings.importRows);
+  step(`XLSX export of ${settings.exportRows.toLocaleString('en')} rows through the app's export code`);
+  const exported = runs('export') ? await measureExport(modules, stack, settings.exportRows) : undefined;
+  step(`${settings.loadClerks} clerks reading every 2 s and writing every 10 s for ${settings.loadSeconds} s`);
+  const load = runs('load') ? await runLoadScenario(stack, { clerks: settings.loadClerks, seconds: settings.loadSeconds, readEveryMs: 2000, writeEveryMs: 10_000 }) : undefined;
+  step(`XLSX import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
+  const imported = runs('import') ? await measureImport(modules, settings.importRows, 'xlsx') : undefined;
+  step(`CSV import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
+  const csvImported = runs('csv') ? await measureImport(modules, settings.importRows, 'csv') : undefined;
 
   const report: BenchReport = {
     finishedAt: new Date().toISOString(),
@@ -101,11 +121,16 @@ async function main(): Promise<void> {
     grid,
     api,
     import: imported,
+    csvImport: csvImported,
+    export: exported,
+    load,
   };
   const file = path.join(outDir, 'bench.json');
   await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-  printTable(report);
-  process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), file)}\n`);
+  const previous = await previousRun();
+  printTable(report, previous);
+  await appendRun({ finishedAt: report.finishedAt, rows: settings.rows, importRows: settings.importRows, only: [...only], figures: figuresOf(report) });
+  process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), file)}; this run added to tests/bench/history.jsonl\n`);
 }
 
 let exitCode = 0;

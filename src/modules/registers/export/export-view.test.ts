@@ -4,7 +4,7 @@ import { customersFixture as customers } from '../../../../tests/fixtures/regist
 import { i18n } from '../../../i18n/i18n';
 import { parseFile } from '../import/parse-file';
 import { validateRows } from '../import/validate-rows';
-import { exportFileName, exportView, sheetName } from './export-view';
+import { exportFileName, exportOnServer, exportView, serverColumns, sheetName } from './export-view';
 
 const column = (name: string) => customers.columns.find((c) => c.name === name)!;
 const kf1 = '00000000-0000-4000-a000-000000000001';
@@ -64,5 +64,31 @@ describe('exporting the current view', () => {
       expect(result.rows[0].values).toEqual(row);
     }
     await i18n.changeLanguage('zh-CN');
+  });
+
+  it('asks the server to stream the view, telling it each column’s label and how its kind is written', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const columns = ['name', 'department_id', 'walk_in', 'visits', 'filing_due'].map(column);
+    const described = serverColumns(columns, 'zh-CN');
+    expect(described?.map((c) => [c.name, c.header, c.cell, c.numFmt])).toEqual([
+      ['name', '客户名称', { type: 'text' }, undefined],
+      ['department_id', '所属部门', { type: 'reference', table: 'departments', display: 'name' }, undefined],
+      ['walk_in', '来访新客户（轮流接待）', { type: 'labels', labels: { true: '是', false: '否' } }, undefined],
+      ['visits', '拜访次数', { type: 'number' }, '0'],
+      ['filing_due', '备案期限', { type: 'date' }, 'yyyy-mm-dd'],
+    ]);
+    const sent: { url: string; body: Record<string, unknown>; headers: Record<string, string> }[] = [];
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      sent.push({ url, body: JSON.parse(String(init.body)) as Record<string, unknown>, headers: init.headers as Record<string, string> });
+      return new Response(new Uint8Array([80, 75, 3, 4]), { status: 200 });
+    }) as unknown as typeof fetch;
+    const blob = await exportOnServer({ register: customers, columns, query: 'select=name&order=name.asc', apiUrl: 'http://api', accessToken: 'jwt', anonKey: 'anon', language: 'zh-CN', fetchImpl });
+    expect(blob?.size).toBe(4);
+    expect(sent[0].url).toBe('http://api/functions/v1/export-xlsx');
+    expect(sent[0].headers.authorization).toBe('Bearer jwt');
+    expect(sent[0].body).toMatchObject({ table: 'customers', sheet: '客户档案', query: 'select=name&order=name.asc' });
+    // A kind the server does not write (a month) leaves the export to the browser.
+    expect(serverColumns([{ ...column('filing_due'), kind: 'month' }], 'zh-CN')).toBeNull();
+    expect(await exportOnServer({ register: customers, columns: [{ ...column('filing_due'), kind: 'month' }], query: '', apiUrl: 'http://api', accessToken: 'jwt', anonKey: 'anon', fetchImpl })).toBeNull();
   });
 });

@@ -74,3 +74,75 @@ export async function exportView({ register, columns, fetchPage, displayMaps, lo
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
   return new Blob([(await workbook.xlsx.writeBuffer()) as ArrayBuffer], { type: xlsxType });
 }
+
+// ── Streamed on the server ─────────────────────────────────────────────────────────────────
+// The export-xlsx Edge Function reads the view's pages as the person (RLS applies) and streams
+// the workbook with exceljs's streaming writer, so neither the tab nor the server holds the rows.
+// It writes each kind's cell as exportCell does here; a view with a kind it does not know is
+// exported in the browser (exportView) as before.
+
+/** How the server turns a value into its cell (mirrors each kind's exportValue). */
+export type ServerCell =
+  | { type: 'text' | 'number' | 'date' | 'datetime' | 'list' | 'json' }
+  | { type: 'labels'; labels: Record<string, string> }
+  | { type: 'reference'; table: string; display: string };
+
+export type ServerColumn = { name: string; header: string; width: number; numFmt?: string; cell: ServerCell };
+
+const serverCells: Partial<Record<ColumnMeta['kind'], ServerCell['type']>> = {
+  text: 'text', longtext: 'text', phone: 'text', id_card: 'text', option: 'text', source_record: 'text',
+  integer: 'number', code_number: 'number', number: 'number', money: 'number', percent: 'number',
+  date: 'date', datetime: 'datetime', multi_option: 'list', json: 'json', boolean: 'labels', reference: 'reference',
+};
+
+function serverCell(column: ColumnMeta): ServerCell | null {
+  const type = serverCells[column.kind];
+  if (!type) return null;
+  if (type === 'reference') return column.references ? { type, table: column.references.table, display: column.references.display ?? 'id' } : null;
+  if (type === 'labels') return { type, labels: { true: String(exportCell(column, true) ?? ''), false: String(exportCell(column, false) ?? '') } };
+  return { type };
+}
+
+/** The columns as the server writes them, or null when one of them needs the browser's export. */
+export function serverColumns(columns: readonly ColumnMeta[], language: string): ServerColumn[] | null {
+  const out: ServerColumn[] = [];
+  for (const column of columns) {
+    const cell = serverCell(column);
+    if (!cell) return null;
+    const header = labelOf(column, language);
+    const format = kindOf(column).exportFormat;
+    out.push({ name: column.name, header, width: Math.max(textWidth(header), format ? textWidth(format) : 10) + 2, ...(format ? { numFmt: format } : {}), cell });
+  }
+  return out;
+}
+
+export type ServerExportOptions = {
+  register: RegisterMeta;
+  columns: readonly ColumnMeta[];
+  /** The view's PostgREST query without limit and offset: select, filters, order. */
+  query: string;
+  /** The API's address and the person's access token and the anon key. */
+  apiUrl: string;
+  accessToken: string;
+  anonKey: string;
+  language?: string;
+  /** At most this many rows (the bench); all by default. */
+  limit?: number;
+  fetchImpl?: typeof fetch;
+};
+
+/** Asks the export-xlsx function for the view's workbook; null when the browser must build it (a kind the server does not write). */
+export async function exportOnServer({ register, columns, query, apiUrl, accessToken, anonKey, language = i18n.language, limit, fetchImpl = fetch }: ServerExportOptions): Promise<Blob | null> {
+  const described = serverColumns(columns, language);
+  if (!described) return null;
+  const response = await fetchImpl(`${apiUrl}/functions/v1/export-xlsx`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, apikey: anonKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ table: register.name, sheet: sheetName(labelOf(register, language)), query, columns: described, ...(limit === undefined ? {} : { limit }) }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: string } | null;
+    throw new Error(body?.error ?? `HTTP ${response.status}`);
+  }
+  return new Blob([await response.blob()], { type: xlsxType });
+}

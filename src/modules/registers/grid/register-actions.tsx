@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { referenceDisplays } from '../../../data/registers/reference-displays';
 import { downloadBlob } from '../../../utils/download-blob';
 import { exportFileName, exportView } from '../export/export-view';
+import { exportViewOnServer } from '../export/server-export';
 import { ImportDrawer } from '../import/import-drawer';
 import type { ColumnMeta, RegisterMeta } from '../model/register-meta';
 import { useCanDo } from '../model/use-can-do';
@@ -30,7 +31,8 @@ export function RegisterActions({ register, columns, filters, sorters, reference
   const exportCurrentView = async () => {
     setExporting(0);
     try {
-      const blob = await exportView({
+      // Streamed by the export-xlsx Edge Function; built here only for a kind the server does not write.
+      const blob = (await exportViewOnServer(register, columns, filters, sorters, i18n.language)) ?? await exportView({
         register,
         columns,
         fetchPage: async (offset, limit) =>

@@ -1,0 +1,80 @@
+// The bench's key figures, each with its target (issue 18), kept one line per run in
+// tests/bench/history.jsonl (committed) so that the next run prints the previous figure beside
+// its own and a regression shows. Add a figure: one line in `keyFigures`.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** A figure worth keeping: where it is in the report, its unit and its target (at most / exactly). */
+export type KeyFigure = { key: string; label: string; unit: 'ms' | 's' | 'MB' | 'count' | 'ratio'; target?: { max?: number; equals?: number }; value: (r: unknown) => unknown };
+
+const at = (r: unknown, ...keys: string[]): unknown =>
+  keys.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), r);
+
+export const keyFigures: KeyFigure[] = [
+  { key: 'api.clerk.p95Ms', label: 'API page as the clerk, p95', unit: 'ms', target: { max: 50 }, value: (r) => at(r, 'api', 'clerk', 'p95Ms') },
+  { key: 'grid.firstRowsMedianMs', label: 'grid: first rows after navigation', unit: 'ms', target: { max: 500 }, value: (r) => at(r, 'grid', 'firstRowsMedianMs') },
+  { key: 'grid.jumpMedianMs', label: 'grid: jump to row 500,000', unit: 'ms', target: { max: 300 }, value: (r) => at(r, 'grid', 'jumpMedianMs') },
+  { key: 'import.totalSeconds', label: 'XLSX import (parse, checks, dry run, commit)', unit: 's', target: { max: 20 }, value: (r) => importTotal(at(r, 'import')) },
+  { key: 'import.dryRunSeconds', label: 'XLSX import: dry run', unit: 's', value: (r) => at(r, 'import', 'dryRunSeconds') },
+  { key: 'import.commitSeconds', label: 'XLSX import: commit', unit: 's', value: (r) => at(r, 'import', 'commitSeconds') },
+  { key: 'csvImport.totalSeconds', label: 'CSV import (parse, checks, dry run, commit)', unit: 's', target: { max: 20 }, value: (r) => importTotal(at(r, 'csvImport')) },
+  { key: 'export.seconds', label: 'XLSX export (streamed)', unit: 's', target: { max: 10 }, value: (r) => at(r, 'export', 'seconds') },
+  { key: 'export.rssGrowthMb', label: 'XLSX export: RSS growth of the building process', unit: 'MB', value: (r) => at(r, 'export', 'rssGrowthMb') },
+  { key: 'export.peakRssMb', label: 'XLSX export: peak RSS of the building process', unit: 'MB', value: (r) => at(r, 'export', 'peakRssMb') },
+  { key: 'load.p95Ms', label: 'clerks under load: p95 of every call', unit: 'ms', target: { max: 200 }, value: (r) => at(r, 'load', 'all', 'p95Ms') },
+  { key: 'load.errors', label: 'clerks under load: errors', unit: 'count', target: { equals: 0 }, value: (r) => at(r, 'load', 'errors') },
+  { key: 'load.lostOrDoubled', label: 'clerks under load: rows lost or doubled', unit: 'count', target: { equals: 0 }, value: (r) => lostOrDoubled(at(r, 'load', 'verify')) },
+];
+
+/** Parsing the file counts: the person waits for it too. */
+function importTotal(imp: unknown): number | undefined {
+  const i = imp as { parseSeconds?: number; totalSeconds?: number } | undefined;
+  return i?.totalSeconds === undefined ? undefined : (i.parseSeconds ?? 0) + i.totalSeconds;
+}
+
+function lostOrDoubled(verify: unknown): number | undefined {
+  const v = verify as { lost?: number; doubled?: number } | undefined;
+  return v?.lost === undefined ? undefined : v.lost + (v.doubled ?? 0);
+}
+
+/** `only`: the parts a partial run (BENCH_ONLY) measured; empty for a whole run. */
+export type HistoryLine = { finishedAt: string; rows: number; importRows?: number; only?: string[]; note?: string; figures: Record<string, number | null> };
+
+export const historyFile = path.resolve('tests/bench/history.jsonl');
+
+export function figuresOf(report: unknown): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const f of keyFigures) {
+    const v = f.value(report);
+    out[f.key] = typeof v === 'number' && Number.isFinite(v) ? Number(v.toFixed(f.unit === 'ms' || f.unit === 'count' ? 0 : 2)) : null;
+  }
+  return out;
+}
+
+/** The last run's line in the history file, if any. */
+export async function previousRun(file = historyFile): Promise<HistoryLine | null> {
+  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      return JSON.parse(lines[i]) as HistoryLine;
+    } catch {
+      // a damaged line: look further back
+    }
+  }
+  return null;
+}
+
+export async function appendRun(line: HistoryLine, file = historyFile): Promise<void> {
+  await fs.appendFile(file, `${JSON.stringify(line)}\n`);
+}
+
+export const meetsTarget = (f: KeyFigure, value: number | null): boolean | null => {
+  if (value === null || !f.target) return null;
+  if (f.target.max !== undefined) return value <= f.target.max;
+  if (f.target.equals !== undefined) return value === f.target.equals;
+  return null;
+};
+
+export const unitText = (unit: KeyFigure['unit'], value: number): string =>
+  unit === 'count' || unit === 'ratio' ? value.toLocaleString('en') : `${value.toLocaleString('en')} ${unit}`;
