@@ -3,6 +3,7 @@ import type { ApiFigures } from './api-pages.ts';
 import type { GridFigures } from './grid-timings.ts';
 import type { ImportFigures } from './import-rate.ts';
 import type { SeedResult } from './seed-requests.ts';
+import type { SeekFigures } from './seek-pages.ts';
 import { round } from './stats.ts';
 
 export type BenchReport = {
@@ -14,12 +15,36 @@ export type BenchReport = {
   seed: SeedResult & { register: string; note: string };
   grid: GridFigures;
   api: ApiFigures;
+  seek?: SeekFigures;
   import: ImportFigures;
 };
 
 const n = (value: number) => Math.round(value).toLocaleString('en');
 const ms = (value: number) => `${n(value)} ms`;
 const s = (value: number) => `${round(value, value < 10 ? 2 : 1)} s`;
+
+/** Issue 18's reading figures, each with its target. */
+function seekRows(r: BenchReport): [string, string, string][] {
+  const k = r.seek;
+  if (!k) return [];
+  const { grid } = r;
+  const t = (x: { p50Ms: number; p95Ms: number }) => `${n(x.p50Ms)} / ${n(x.p95Ms)} ms`;
+  return [
+    ['Reading at any depth (seek pages, clerk, RLS on)', '', k.note],
+    ...k.scenarios.map((s): [string, string, string] => [`  ${s.name} (${n(s.rows)} rows, ${s.depths} depths) p50/p95`, t(s.gateway), `floor ${t(s.floor)}; service_role ${t(s.serviceRole)}`]),
+    ['all seek pages: gateway p50 / p95', t(k.all.gateway), `target p95 ≤ 50 ms`],
+    ['all seek pages: floor in Postgres p50 / p95', t(k.all.floor), `gateway − floor at p95: ${n(k.all.gatewayOverFloorP95Ms)} ms (target ≤ 10)`],
+    ['all seek pages: service_role p50 / p95', t(k.all.serviceRole), `RLS on / off at p95: ${round(k.all.gateway.p95Ms / k.all.serviceRole.p95Ms, 2)}`],
+    [`jump to row ${n(k.jump.target)}: sample + page (API)`, `${n(k.jump.sampleMs)} + ${n(k.jump.pageMs)} ms`, `landed at row ${n(k.jump.landedAt)} (${n(k.jump.offByRows)} rows off: the sample's blocks)`],
+    ['grid: Ctrl+End -> last rows visible', grid.ctrlEndMedianMs === null ? 'n/a' : ms(grid.ctrlEndMedianMs), 'target ≤ 300 ms'],
+    ['grid, cold context: sign-in page usable', ms(grid.coldLoginMs), 'target ≤ 2 s'],
+    ['grid, cold context: register route first rows', ms(grid.coldFirstRowsMs), 'target ≤ 1 s'],
+    [`count ${k.count.filter}: exact clerk / service_role`, `${n(k.count.clerkExactMs)} / ${n(k.count.serviceRoleExactMs)} ms`, `${round(k.count.clerkOverService, 1)}× (target ≤ 1.5× or "≈")`],
+    [`count ${k.count.filter}: "≈" from the sample`, ms(k.count.estimateMs), `${n(k.count.estimate)} vs ${n(k.count.truth)}: ${round(k.count.estimateErrorPct, 2)}% (target within 5%); planner ${n(k.count.plannerEstimate)} (${round(k.count.plannerErrorPct, 1)}%)`],
+    ['count, whole register: exact clerk / service_role', `${n(k.count.unfilteredClerkExactMs)} / ${n(k.count.unfilteredServiceRoleExactMs)} ms`, `"≈" ${n(k.count.unfilteredEstimate)} vs ${n(k.count.unfilteredTruth)}: ${round(k.count.unfilteredEstimateErrorPct, 2)}%`],
+    [`register_metadata() as the clerk (${k.metadata.registers} registers)`, ms(k.metadata.clerkMs), `median of ${k.metadata.runs.length}; was 370–430 ms`],
+  ];
+}
 
 export function printTable(r: BenchReport): void {
   const { grid, api, seed } = r;
@@ -48,6 +73,7 @@ export function printTable(r: BenchReport): void {
     ['first page, count=estimated, clerk', ms(api.firstPageCount.clerkEstimated.ms), `total ${n(api.firstPageCount.clerkEstimated.total)}`],
     ['first page, count=exact, clerk', ms(api.firstPageCount.clerkExact.ms), `total ${n(api.firstPageCount.clerkExact.total)}`],
     ['first page, count=estimated, service_role', ms(api.firstPageCount.serviceRoleEstimated.ms), `total ${n(api.firstPageCount.serviceRoleEstimated.total)}`],
+    ...seekRows(r),
     [`XLSX import of ${n(imp.rows)} rows as the clerk (batches of ${imp.batchSize})`, '', `applied ${n(imp.applied)}, refused ${n(imp.errors)}`],
     ['build the XLSX (exceljs, not the app)', s(imp.buildXlsxSeconds), `${round(imp.fileMb)} MB`],
     ['parseFile', s(imp.parseSeconds), `${n(imp.rows / imp.parseSeconds)} rows/s`],

@@ -14,6 +14,7 @@ import { loadAppModules, type AppModules } from './app-modules.ts';
 import { startBenchStack, type BenchStack } from './bench-stack.ts';
 import { measureGrid } from './grid-timings.ts';
 import { measureImport } from './import-rate.ts';
+import { measureSeekPages } from './seek-pages.ts';
 import { printTable, type BenchReport } from './print-table.ts';
 import { pauseScheduledJobs, seedRequests } from './seed-requests.ts';
 
@@ -81,6 +82,9 @@ async function main(): Promise<void> {
   step(`API: ${settings.apiRequests} sorted, filtered pages as the clerk and as service_role`);
   const api = await measureApiPages(stack, settings.apiRequests);
 
+  step('API: pages by seeking at every depth (gateway vs the floor in Postgres), a jump, counts, register_metadata');
+  const seek = await measureSeekPages(stack, setting('BENCH_SEEK_DEPTHS', 20), settings.jumpTo);
+
   step(`grid in Chromium: ${settings.gridRuns} runs of navigation and jump to row ${settings.jumpTo.toLocaleString('en')}`);
   browser = await launchBrowser();
   const grid = await measureGrid(browser, app.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'));
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
     seed: { ...seed, register: 'service_requests', note: 'one insert … select from generate_series as the owner, with session_replication_role = replica (triggers off: no audit rows, no first-receiver rule, no foreign-key checks), then analyze' },
     grid,
     api,
+    seek,
     import: imported,
   };
   const file = path.join(outDir, 'bench.json');
