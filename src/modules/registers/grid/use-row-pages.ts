@@ -1,7 +1,9 @@
-// The grid's rows, fetched from the server a page at a time as the user scrolls: server-side
-// sort and filter, an estimated count above PostgREST's threshold, answers for an older query ignored.
-// Pages and row rights live in the app's query cache; when a write invalidates the register's pages,
-// the grid asks again.
+// The grid's rows, fetched from the server a page at a time as the user scrolls: server-side sort and
+// filter; a page next to a loaded one seeks past it (keyset on the sort column and the key), a far
+// one (a scrollbar drag, go-to-row) seeks from a sampled sort-key value, the last one reads the order
+// reversed, so no page costs an OFFSET of half the register (seek.ts). The count: a sample's "≈" at
+// once, the exact count when it arrives. Answers for an older query are ignored. Pages and row rights
+// live in the app's query cache; when a write invalidates the register's pages, the grid asks again.
 import { type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
