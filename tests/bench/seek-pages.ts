@@ -108,7 +108,8 @@ export async function measureSeekPages(stack: { apiUrl: string; anonKey: string;
       const started = performance.now();
       const response = await fetch(`${stack.apiUrl}/rest/v1/${path}?${search}`, {
         method,
-        headers: { apikey: stack.anonKey, authorization: `Bearer ${bearer[who]}`, ...(prefer ? { prefer } : {}) },
+        headers: { apikey: stack.anonKey, authorization: `Bearer ${bearer[who]}`, ...(prefer ? { prefer } : {}), ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+        ...(method === 'POST' ? { body: '{}' } : {}),
       });
       const body = method === 'HEAD' ? null : ((await response.json()) as Record<string, unknown>[]);
       const ms = performance.now() - started;
@@ -212,7 +213,8 @@ export async function measureSeekPages(stack: { apiUrl: string; anonKey: string;
     const metadataRuns: number[] = [];
     let registers = 0;
     for (let i = 0; i < 5; i++) {
-      const m = await get('clerk', 'rpc/register_metadata', []);
+      // POST, as the app calls it (it fills its cache, so it is not read-only)
+      const m = await get('clerk', 'rpc/register_metadata', [], undefined, 'POST');
       metadataRuns.push(m.ms);
       registers = m.rows.length;
     }
