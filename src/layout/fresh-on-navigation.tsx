@@ -13,9 +13,12 @@ export function FreshOnNavigation() {
   const client = useQueryClient();
   useEffect(() => {
     if (!user) return;
-    void client.invalidateQueries({ queryKey: keys.permissions(user) });
-    void client.invalidateQueries({ queryKey: keys.registers(user) });
-    void client.invalidateQueries({ queryKey: keys.refineAccess() });
+    // A question already on its way is fresh enough: not cancelled and asked twice (on the first page
+    // that doubled the wait for the registers' descriptions).
+    const asked = { cancelRefetch: false };
+    void client.invalidateQueries({ queryKey: keys.permissions(user) }, asked);
+    void client.invalidateQueries({ queryKey: keys.registers(user) }, asked);
+    void client.invalidateQueries({ queryKey: keys.refineAccess() }, asked);
   }, [pathname, user, client]);
   return null;
 }

@@ -15,6 +15,9 @@ export type GridRun = {
   jumpReachedTarget: boolean;
   jumpRequests: number;
   jumpNote: string | null;
+  /** Ctrl+End from the jump's place: until the last rows are visible and loaded. */
+  ctrlEndMs: number | null;
+  ctrlEndVisibleStart: number;
 };
 
 export type GridFigures = {
@@ -24,9 +27,15 @@ export type GridFigures = {
   jumpTarget: number;
   dataTotal: number;
   gotoInputSelector: string;
+  ctrlEndMedianMs: number | null;
+  /** A new browser context (cold HTTP cache): the sign-in page usable, ms after navigation (target ≤ 2 s). */
+  coldLoginMs: number;
+  /** A new context with the clerk's session but a cold HTTP cache: /r/service_requests to its first rows (target ≤ 1 s). */
+  coldFirstRowsMs: number;
+  targets: string;
 };
 
-type GridState = { ready: boolean; loaded: number; total: number; start: number; at: number; jumpAt: number };
+type GridState = { ready: boolean; loaded: number; total: number; start: number; at: number; jumpAt: number; endAt: number };
 
 const gridSelector = '[data-testid="register-grid"]';
 const jumpTimeoutMs = 60_000;
@@ -52,6 +61,7 @@ const readGrid = `(() => {
     start: Number(grid.getAttribute('data-visible-start')),
     at: performance.now(),
     jumpAt: window.benchJumpAt ?? 0,
+    endAt: window.benchEndAt ?? 0,
   };
 })()`;
 
@@ -65,6 +75,29 @@ async function gridState(page: Page): Promise<GridState> {
   const state = await page.evaluate<GridState | null>(readGrid);
   if (!state) throw new Error(`no ${gridSelector} on ${page.url()}`);
   return state;
+}
+
+/** First load on a cold HTTP cache (new contexts): the sign-in page, then a register route signed in. */
+async function coldLoad(browser: Browser, appUrl: string, session: Awaited<ReturnType<import('playwright-core').BrowserContext['storageState']>>): Promise<{ loginMs: number; firstRowsMs: number }> {
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  let loginMs: number;
+  try {
+    const page = await fresh.newPage();
+    await page.goto(`${appUrl}/login`, { waitUntil: 'commit' });
+    await page.getByLabel('账号（邮箱）').waitFor({ timeout: 60_000 });
+    loginMs = await page.evaluate<number>('performance.now()');
+  } finally {
+    await fresh.close();
+  }
+  const signedIn = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', storageState: session });
+  try {
+    const page = await signedIn.newPage();
+    await page.goto(`${appUrl}/r/service_requests`, { waitUntil: 'commit' });
+    const first = await waitForGrid(page, 's.ready && s.loaded > 0', 120_000);
+    return { loginMs, firstRowsMs: first.at };
+  } finally {
+    await signedIn.close();
+  }
 }
 
 export async function measureGrid(browser: Browser, appUrl: string, runs: number, jumpTo: number, screenshot?: string): Promise<GridFigures> {
@@ -110,7 +143,24 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
       const end = jump ?? (await gridState(page));
       const reached = Math.abs(end.start - target) <= 5;
       if (jump && !reached) jumpNote = `grid stopped at row ${end.start + 1} of data-total ${end.total}: the jump is clamped to the total the server estimated`;
+      // Ctrl+End: the selection (a cell clicked first) goes to the last row.
+      let ctrlEndMs: number | null = null;
+      let ctrlEndVisibleStart = -1;
+      try {
+        const box = await page.locator(`${gridSelector} canvas`).first().boundingBox();
+        if (box) await page.mouse.click(box.x + 120, box.y + 60);
+        await page.evaluate(`document.addEventListener('keydown', (e) => { if (e.key === 'End') window.benchEndAt = performance.now(); }, { capture: true })`);
+        await page.keyboard.press('Control+End');
+        const end = await waitForGrid(page, 's.endAt > 0 && s.ready && s.loaded > 0 && s.start > 0 && s.start >= s.total - 200', jumpTimeoutMs);
+        ctrlEndMs = end.at - end.endAt;
+        ctrlEndVisibleStart = end.start;
+      } catch {
+        ctrlEndVisibleStart = (await gridState(page)).start;
+      }
+      await page.evaluate('window.benchEndAt = 0; window.benchJumpAt = 0');
       results.push({
+        ctrlEndMs,
+        ctrlEndVisibleStart,
         firstRowsMs: first.at,
         total: first.total,
         loaded: first.loaded,
@@ -123,6 +173,9 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
       });
     }
     if (screenshot) await page.screenshot({ path: screenshot });
+    const session = await context.storageState();
+    const cold = await coldLoad(browser, appUrl, session);
+    const ends = results.map((r) => r.ctrlEndMs).filter((ms): ms is number => ms !== null);
     const jumps = results.map((r) => r.jumpMs).filter((ms): ms is number => ms !== null);
     return {
       runs: results,
@@ -131,6 +184,10 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
       jumpTarget: jumpTo,
       dataTotal: results[0]?.total ?? 0,
       gotoInputSelector,
+      ctrlEndMedianMs: ends.length > 0 ? median(ends) : null,
+      coldLoginMs: cold.loginMs,
+      coldFirstRowsMs: cold.firstRowsMs,
+      targets: 'first rows after navigating ≤ 500 ms; jump and Ctrl+End ≤ 300 ms; cold: sign-in page ≤ 2 s, register route first rows ≤ 1 s',
     };
   } finally {
     await context.close();

@@ -6,6 +6,7 @@ import { figuresOf, keyFigures, meetsTarget, unitText, type HistoryLine } from '
 import type { ImportFigures } from './import-rate.ts';
 import type { LoadFigures } from './load-scenario.ts';
 import type { SeedResult } from './seed-requests.ts';
+import type { SeekFigures } from './seek-pages.ts';
 import { round } from './stats.ts';
 
 export type BenchReport = {
@@ -18,6 +19,7 @@ export type BenchReport = {
   // A part left out by BENCH_ONLY is undefined.
   grid?: GridFigures;
   api?: ApiFigures;
+  seek?: SeekFigures;
   import?: ImportFigures;
   csvImport?: ImportFigures;
   export?: ExportFigures;
@@ -107,6 +109,33 @@ function targetRows(r: BenchReport, previous: HistoryLine | null): Row[] {
   return rows;
 }
 
+/** Issue 18's reading figures, each with its target. */
+function seekRows(r: BenchReport): Row[] {
+  const k = r.seek;
+  if (!k) return [];
+  const { grid } = r;
+  const t = (x: { p50Ms: number; p95Ms: number }) => `${n(x.p50Ms)} / ${n(x.p95Ms)} ms`;
+  return [
+    ['Reading at any depth (seek pages, clerk, RLS on)', '', k.note],
+    ...k.scenarios.map((s): [string, string, string] => [`  ${s.name} (${n(s.rows)} rows, ${s.depths} depths) p50/p95`, t(s.gateway), `floor ${t(s.floor)}; service_role ${t(s.serviceRole)}`]),
+    ['all seek pages: gateway p50 / p95', t(k.all.gateway), `target p95 ≤ 50 ms`],
+    ['all seek pages: floor in Postgres p50 / p95', t(k.all.floor), `gateway − floor at p95: ${n(k.all.gatewayOverFloorP95Ms)} ms (target ≤ 10)`],
+    ['all seek pages: service_role p50 / p95', t(k.all.serviceRole), `RLS on / off at p95: ${round(k.all.gateway.p95Ms / k.all.serviceRole.p95Ms, 2)}`],
+    [`jump to row ${n(k.jump.target)}: sample + page (API)`, `${n(k.jump.sampleMs)} + ${n(k.jump.pageMs)} ms`, `landed at row ${n(k.jump.landedAt)} (${n(k.jump.offByRows)} rows off: the sample's blocks)`],
+    ...(grid
+      ? ([
+        ['grid: Ctrl+End -> last rows visible', grid.ctrlEndMedianMs === null ? 'n/a' : ms(grid.ctrlEndMedianMs), 'target ≤ 300 ms'],
+        ['grid, cold context: sign-in page usable', ms(grid.coldLoginMs), 'target ≤ 2 s'],
+        ['grid, cold context: register route first rows', ms(grid.coldFirstRowsMs), 'target ≤ 1 s'],
+        ] as Row[])
+      : []),
+    [`count ${k.count.filter}: exact clerk / service_role`, `${n(k.count.clerkExactMs)} / ${n(k.count.serviceRoleExactMs)} ms`, `${round(k.count.clerkOverService, 1)}× (target ≤ 1.5× or "≈")`],
+    [`count ${k.count.filter}: "≈" from the sample`, ms(k.count.estimateMs), `${n(k.count.estimate)} vs ${n(k.count.truth)}: ${round(k.count.estimateErrorPct, 2)}% (target within 5%); planner ${n(k.count.plannerEstimate)} (${round(k.count.plannerErrorPct, 1)}%)`],
+    ['count, whole register: exact clerk / service_role', `${n(k.count.unfilteredClerkExactMs)} / ${n(k.count.unfilteredServiceRoleExactMs)} ms`, `"≈" ${n(k.count.unfilteredEstimate)} vs ${n(k.count.unfilteredTruth)}: ${round(k.count.unfilteredEstimateErrorPct, 2)}%`],
+    [`register_metadata() as the clerk (${k.metadata.registers} registers)`, ms(k.metadata.clerkMs), `median of ${k.metadata.runs.length}; was 370–430 ms`],
+  ];
+}
+
 export function printTable(r: BenchReport, previous: HistoryLine | null = null): void {
   const { seed } = r;
   const rows: Row[] = [
@@ -117,6 +146,7 @@ export function printTable(r: BenchReport, previous: HistoryLine | null = null):
     ['app build (vite build)', s(r.stack.appBuildSeconds), ''],
     ...(r.grid ? gridRows(r.grid, r.api) : []),
     ...(r.api ? apiRows(r.api) : []),
+    ...seekRows(r),
     ...(r.import ? importRows(r.import) : []),
     ...(r.csvImport ? importRows(r.csvImport) : []),
     ...(r.export ? exportRows(r.export) : []),

@@ -20,6 +20,7 @@ import { measureExport } from './export-rate.ts';
 import { appendRun, figuresOf, previousRun } from './history.ts';
 import { measureImport } from './import-rate.ts';
 import { runLoadScenario } from './load-scenario.ts';
+import { measureSeekPages } from './seek-pages.ts';
 import { printTable, type BenchReport } from './print-table.ts';
 import { pauseScheduledJobs, seedRequests } from './seed-requests.ts';
 
@@ -92,6 +93,9 @@ async function main(): Promise<void> {
   step(`API: ${settings.apiRequests} sorted, filtered pages as the clerk and as service_role`);
   const api = runs('api') ? await measureApiPages(stack, settings.apiRequests) : undefined;
 
+  step('API: pages by seeking at every depth (gateway vs the floor in Postgres), a jump, counts, register_metadata');
+  const seek = runs('seek') ? await measureSeekPages(stack, setting('BENCH_SEEK_DEPTHS', 20), settings.jumpTo) : undefined;
+
   step(`grid in Chromium: ${settings.gridRuns} runs of navigation and jump to row ${settings.jumpTo.toLocaleString('en')}`);
   let grid;
   if (runs('grid')) {
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
     seed: { ...seed, register: 'service_requests', note: 'one insert … select from generate_series as the owner, with session_replication_role = replica (triggers off: no audit rows, no first-receiver rule, no foreign-key checks), then analyze' },
     grid,
     api,
+    seek,
     import: imported,
     csvImport: csvImported,
     export: exported,

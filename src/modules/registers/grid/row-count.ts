@@ -2,6 +2,9 @@
 // estimate corrected by the pages themselves for large ones.
 export const pageSize = 100;
 
+/** Pages starting above this row are read by seeking (from a neighbour page or a sampled sort-key value), not by OFFSET. */
+export const offsetBelow = 10_000;
+
 /** Above this the grid trusts PostgREST's estimate (as Supabase Studio does) instead of counting. */
 export const exactCountBelow = 50_000;
 

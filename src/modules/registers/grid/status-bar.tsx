@@ -22,7 +22,11 @@ export function StatusBar({ total, estimated, loaded, selection, readOnly }: { t
   const number = (n: number) => n.toLocaleString(numberLocale(i18n.language), { maximumFractionDigits: 2 });
   return (
     <Space size="large" data-testid="grid-status" style={{ padding: '4px 8px', borderTop: '1px solid #f0f0f0', width: '100%' }}>
-      <Typography.Text type="secondary">{t(estimated ? 'registers.status.estimated' : 'registers.status.total', { count: total, total: number(total), loaded: number(loaded) })}</Typography.Text>
+      {/* "≈": a sample's estimate (the register's policies counted on a sample), until the exact count arrives. */}
+      <Typography.Text type="secondary" data-testid="row-count" data-estimated={estimated ? 'true' : undefined}>
+        {estimated ? '≈ ' : ''}
+        {t(estimated ? 'registers.status.estimated' : 'registers.status.total', { count: total, total: number(total), loaded: number(loaded) })}
+      </Typography.Text>
       {selection.cells > 0 && <Typography.Text data-testid="selection-count">{t('registers.status.selected', { cells: number(selection.cells), rows: number(selection.rows) })}</Typography.Text>}
       {selection.computing && <Typography.Text type="secondary" data-testid="selection-computing">{t('sheet.computing')}</Typography.Text>}
       {selection.sums.map((s) => (

@@ -1,14 +1,18 @@
-// The grid's rows, fetched from the server a page at a time as the user scrolls: server-side
-// sort and filter, an estimated count above PostgREST's threshold, answers for an older query ignored.
-// Pages and row rights live in the app's query cache; when a write invalidates the register's pages,
-// the grid asks again.
-import { useDataProvider, type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
+// The grid's rows, fetched from the server a page at a time as the user scrolls: server-side sort and
+// filter; a page next to a loaded one seeks past it (keyset on the sort column and the key), a far
+// one (a scrollbar drag, go-to-row) seeks from a sampled sort-key value, the last one reads the order
+// reversed, so no page costs an OFFSET of half the register (seek.ts). The count: a sample's "≈" at
+// once, the exact count when it arrives. Answers for an older query are ignored. Pages and row rights
+// live in the app's query cache; when a write invalidates the register's pages, the grid asks again.
+import { type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { keys } from '../../../data/keys';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
 import { useSignedInUserId } from '../../../data/session/signed-in-user';
-import { correctedTotal, exactCountBelow, pageSize } from './row-count';
+import { correctedTotal, offsetBelow, pageSize } from './row-count';
+import { exactCount, readOffset, readSegments, sampledValue, sampleRegister, type Sample } from './seek';
+import { reversed, seekOrder, segmentsAfter, segmentsFrom } from './seek-order';
 
 // Both mean "nothing allowed"; the pending one is told apart by identity until the answer comes.
 const pendingRights: RowRights = { update: false, delete: false, moves: [] };
@@ -39,7 +43,6 @@ export type RowPages = {
 };
 
 export function useRowPages(resource: string, keyColumn: string, filters: CrudFilter[], sorters: CrudSort[], withRights = false): RowPages {
-  const dataProvider = useDataProvider();
   const client = useQueryClient();
   const user = useSignedInUserId();
   const query = useMemo(() => JSON.stringify({ resource, filters, sorters }), [resource, filters, sorters]);
@@ -72,40 +75,111 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [resource, client, user],
   );
 
+  // Where the pages stand: island 0 holds pages at their exact positions (from the top by OFFSET,
+  // then seeking); a far page seeks from a sampled sort-key value and starts an approximate island,
+  // whose pages seek from one another. Two islands that meet must agree: an approximate one gives way.
+  const islands = useRef(new Map<number, number>());
+  const nextIsland = useRef(1);
+  const dropped = useRef(new Set<number>());
+  const lastRange = useRef<[number, number]>([0, 0]);
+  const sample = useRef<{ query: string; answer: Promise<Sample | null> } | null>(null);
+  const exactKnown = useRef('');
+  const order = useMemo(() => seekOrder(sorters, keyColumn), [sorters, keyColumn]);
+  const totalRef = useRef({ total: 0, estimated: false });
+  useEffect(() => {
+    totalRef.current = { total, estimated };
+  }, [total, estimated]);
+  const ensureRef = useRef<(first: number, last: number) => void>(() => undefined);
+
+  const dropIsland = useCallback((island: number) => {
+    dropped.current.add(island);
+    for (const [page, of] of [...islands.current]) {
+      if (of !== island) continue;
+      islands.current.delete(page);
+      pages.current.delete(page);
+    }
+  }, []);
+
+  /** The rows of a page and the island they belong to, read the cheapest way its neighbours allow. */
+  const readPage = useCallback(
+    async (asked: string, page: number): Promise<{ rows: (BaseRecord | undefined)[]; island: number } | null> => {
+      const cached = (how: string, read: () => Promise<(BaseRecord | undefined)[]>) =>
+        client.fetchQuery({ queryKey: keys.rowPage(user, resource, asked, page, how), queryFn: read, staleTime: pageStaleTime });
+      const byOffset = async () => ({ rows: await cached('offset', () => readOffset(resource, filters, sorters, page * pageSize, pageSize)), island: 0 });
+      if (!order) return byOffset();
+      // A neighbour on its way is waited for: seeking from it beats any other way.
+      if (!pages.current.has(page - 1) && inFlight.current.has(page - 1)) await inFlight.current.get(page - 1);
+      else if (!pages.current.has(page + 1) && !pages.current.has(page - 1) && inFlight.current.has(page + 1)) await inFlight.current.get(page + 1);
+      if (asked !== queryRef.current) return null;
+      const before = pages.current.get(page - 1);
+      const after = pages.current.get(page + 1);
+      const lastBefore = before?.[before.length - 1];
+      if (before && lastBefore) {
+        if (before.length < pageSize) return { rows: [], island: islands.current.get(page - 1) ?? 0 };
+        const rows = await cached(`after:${String(lastBefore[keyColumn])}`, () => readSegments(resource, filters, order, segmentsAfter(order, lastBefore), pageSize));
+        return { rows, island: islands.current.get(page - 1) ?? 0 };
+      }
+      const firstAfter = after?.find((row) => row !== undefined);
+      if (after && firstAfter) {
+        const back = await cached(`before:${String(firstAfter[keyColumn])}`, async () =>
+          (await readSegments(resource, filters, reversed(order), segmentsAfter(reversed(order), firstAfter), pageSize)).reverse(),
+        );
+        // Short: the register starts inside this page (an approximate island placed it too low).
+        const rows = back.length < pageSize && page > 0 ? [...Array<undefined>(pageSize - back.length), ...back] : back;
+        return { rows, island: islands.current.get(page + 1) ?? 0 };
+      }
+      if (page * pageSize < offsetBelow) return byOffset();
+      const { total: shown, estimated: rough } = totalRef.current;
+      const lastPage = Math.floor((shown - 1) / pageSize);
+      if (page === lastPage && shown > 0) {
+        // Ctrl+End: the order reversed, as many rows as the last page holds.
+        const wanted = shown - page * pageSize;
+        const rows = await cached(`last:${wanted}`, async () => (await readSegments(resource, filters, reversed(order), [[]], wanted)).reverse());
+        return { rows, island: rough ? nextIsland.current++ : 0 };
+      }
+      const sampled = sample.current?.query === asked ? await sample.current.answer : null;
+      const at = sampled && shown > 0 ? await sampledValue(resource, filters, order, sampled, (page * pageSize) / shown) : null;
+      if (!at) return byOffset();
+      const rows = await cached(`from:${JSON.stringify(at.value)}`, () => readSegments(resource, filters, order, segmentsFrom(order, at.value), pageSize));
+      return { rows, island: nextIsland.current++ };
+    },
+    [client, user, resource, filters, sorters, keyColumn, order],
+  );
+
   const fetchPageNow = useCallback(
-    async (page: number, withCount: boolean) => {
+    async (page: number) => {
       const asked = queryRef.current;
       try {
-        // An exact count of a million rows costs more than the page; PostgREST estimates above its threshold.
-        const count = withCount ? 'estimated' : '';
-        const result = await client.fetchQuery({
-          queryKey: keys.rowPage(user, resource, asked, page, count),
-          queryFn: () => dataProvider().getList({ resource, pagination: { currentPage: page + 1, pageSize, mode: 'server' }, filters, sorters, meta: { count, idColumnName: keyColumn } }),
-          staleTime: pageStaleTime,
-        });
-        if (asked !== queryRef.current) return;
-        let counted = withCount ? result.total : null;
-        // Below Studio's threshold an exact count is cheap; above it the estimate stands, corrected as pages come.
-        if (withCount && result.total < exactCountBelow) {
-          counted = (
-            await client.fetchQuery({
-              queryKey: keys.rowPage(user, resource, asked, 0, 'exact'),
-              queryFn: () => dataProvider().getList({ resource, pagination: { currentPage: 1, pageSize: 1, mode: 'server' }, filters, sorters, meta: { count: 'exact', idColumnName: keyColumn } }),
-              staleTime: pageStaleTime,
-            })
-          ).total;
-          if (asked !== queryRef.current) return;
+        const read = await readPage(asked, page);
+        if (!read || asked !== queryRef.current || dropped.current.has(read.island)) return;
+        const { rows, island } = read;
+        // Meeting another island: positions must agree, so the approximate one goes.
+        let keep = true;
+        for (const near of [page - 1, page + 1]) {
+          const other = islands.current.get(near);
+          if (other === undefined || other === island || (other === 0 && island === 0)) continue;
+          if (other !== 0) dropIsland(other);
+          else {
+            dropIsland(island);
+            keep = false;
+          }
         }
-        pages.current.set(page, result.data);
-        if (withRights) void askRights(asked, result.data.map((row) => String(row[keyColumn])));
+        if (keep) {
+          pages.current.set(page, rows as BaseRecord[]);
+          islands.current.set(page, island);
+          const present = rows.filter((row): row is BaseRecord => row !== undefined);
+          if (withRights) void askRights(asked, present.map((row) => String(row[keyColumn])));
+        }
         setCounts((c) => ({
           query: asked,
-          total: correctedTotal(counted ?? (c.query === asked ? c.total : 0), page, result.data.length),
+          // A page at its exact place corrects the count (a short page ends the register); an approximate one only an estimate.
+          total: keep && (island === 0 || c.estimated || c.query !== asked) ? correctedTotal(c.query === asked ? c.total : 0, page, rows.length) : c.query === asked ? c.total : 0,
           // Counted from the pages held, not added up: a page asked again (a write elsewhere, a refresh) is not counted twice.
-          loaded: [...pages.current.values()].reduce((sum, rows) => sum + rows.length, 0),
-          estimated: withCount ? counted === result.total && result.total >= exactCountBelow : c.query === asked && c.estimated,
+          loaded: [...pages.current.values()].reduce((sum, held) => sum + held.filter((row) => row !== undefined).length, 0),
+          estimated: c.query === asked && c.estimated,
         }));
         setError(null);
+        if (!keep) setTimeout(() => ensureRef.current(...lastRange.current), 0);
       } catch (e) {
         if (asked === queryRef.current) setError((e as Error).message);
       } finally {
@@ -114,15 +188,38 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (asked === queryRef.current) setTick((t) => t + 1);
       }
     },
-    [dataProvider, client, user, resource, filters, sorters, keyColumn, withRights, askRights],
+    [readPage, dropIsland, keyColumn, withRights, askRights],
+  );
+
+  /** The count: a sample's estimate ("≈") at once, the exact count when it comes (the policy is read row by row). */
+  const countRows = useCallback(
+    (asked: string) => {
+      const answer = sampleRegister(resource, filters).catch(() => null);
+      sample.current = { query: asked, answer };
+      void answer.then((s) => {
+        if (!s || asked !== queryRef.current || exactKnown.current === asked) return;
+        const exact = s.percent >= 100;
+        if (exact) exactKnown.current = asked;
+        setCounts((c) => ({ query: asked, total: Math.max(s.estimate, c.query === asked && !exact ? c.loaded : 0), loaded: c.query === asked ? c.loaded : 0, estimated: !exact }));
+      });
+      void client
+        .fetchQuery({ queryKey: keys.rowPage(user, resource, asked, 0, 'exact'), queryFn: () => exactCount(resource, filters), staleTime: pageStaleTime })
+        .then((n) => {
+          if (asked !== queryRef.current) return;
+          exactKnown.current = asked;
+          setCounts((c) => ({ query: asked, total: n, loaded: c.query === asked ? c.loaded : 0, estimated: false }));
+        })
+        .catch((e: Error) => asked === queryRef.current && setError(e.message));
+    },
+    [client, user, resource, filters],
   );
 
   const fetchPage = useCallback(
-    (page: number, withCount: boolean): Promise<void> => {
+    (page: number): Promise<void> => {
       if (pages.current.has(page)) return Promise.resolve();
       if (loading.current.has(page)) return inFlight.current.get(page) ?? Promise.resolve();
       loading.current.add(page);
-      const fetching = fetchPageNow(page, withCount);
+      const fetching = fetchPageNow(page);
       inFlight.current.set(page, fetching);
       return fetching;
     },
@@ -134,8 +231,12 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     pages.current = new Map();
     loading.current = new Set();
     inFlight.current = new Map();
-    void fetchPage(0, true);
-  }, [query, generation, fetchPage]);
+    islands.current = new Map();
+    dropped.current = new Set();
+    exactKnown.current = '';
+    void fetchPage(0);
+    countRows(query);
+  }, [query, generation, fetchPage, countRows]);
 
   // A write elsewhere (a form, a move, an import, another tab of this app) made the pages stale: ask again.
   useEffect(() => {
@@ -149,17 +250,21 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
 
   const ensure = useCallback(
     (first: number, last: number) => {
-      for (let page = Math.floor(Math.max(first, 0) / pageSize); page <= Math.floor(last / pageSize); page++) void fetchPage(page, false);
+      lastRange.current = [first, last];
+      for (let page = Math.floor(Math.max(first, 0) / pageSize); page <= Math.floor(last / pageSize); page++) void fetchPage(page);
     },
     [fetchPage],
   );
+  useEffect(() => {
+    ensureRef.current = ensure;
+  }, [ensure]);
 
   const load = useCallback(
     async (first: number, last: number) => {
       const wanted: number[] = [];
       for (let page = Math.floor(Math.max(first, 0) / pageSize); page <= Math.floor(Math.max(last, 0) / pageSize); page++) wanted.push(page);
       // A few pages at a time: a large selection must not flood the server.
-      for (let i = 0; i < wanted.length; i += 4) await Promise.all(wanted.slice(i, i + 4).map((page) => fetchPage(page, false)));
+      for (let i = 0; i < wanted.length; i += 4) await Promise.all(wanted.slice(i, i + 4).map((page) => fetchPage(page)));
     },
     [fetchPage],
   );
