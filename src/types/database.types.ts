@@ -25,16 +25,34 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "access_requests_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "access_requests_customer_id_fkey"
       columns: ["customer_id"]
 isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "access_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "access_requests_requester_id_fkey"
       columns: ["requester_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_requester_id_fkey"
+      columns: ["requester_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -57,10 +75,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_destructions_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_destructions_certificate_id_fkey"
       columns: ["certificate_id"]
 isOneToOne: false
       referencedRelation: "certificates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "sample_certificates"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "archive_destructions_department_id_fkey"
@@ -69,16 +99,34 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_destructions_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_destructions_file_id_fkey"
       columns: ["file_id"]
 isOneToOne: false
       referencedRelation: "archive_files"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_destructions_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_destructions_requested_by_fkey"
       columns: ["requested_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -101,10 +149,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_edit_requests_decided_by_fkey"
+      columns: ["decided_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_edit_requests_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "archive_edit_requests_file_id_fkey"
@@ -113,10 +173,22 @@ isOneToOne: false
       referencedRelation: "archive_files"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_edit_requests_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_edit_requests_requested_by_fkey"
       columns: ["requested_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -137,6 +209,12 @@ isOneToOne: false
       columns: ["file_id"]
 isOneToOne: false
       referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_file_items_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
       referencedColumns: ["id"]
     }
                   ]
@@ -159,10 +237,22 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_files_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_files_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "archive_files_keeper_id_fkey"
@@ -171,10 +261,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_files_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_files_project_id_fkey"
       columns: ["project_id"]
 isOneToOne: false
       referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "sample_projects"
       referencedColumns: ["id"]
     }
                   ]
@@ -195,6 +297,12 @@ isOneToOne: false
       columns: ["handover_id"]
 isOneToOne: false
       referencedRelation: "archive_handovers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handover_items_handover_id_fkey"
+      columns: ["handover_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_handovers"
       referencedColumns: ["id"]
     }
                   ]
@@ -217,10 +325,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_handovers_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_handovers_archivist_id_fkey"
       columns: ["archivist_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_archivist_id_fkey"
+      columns: ["archivist_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "archive_handovers_b_manager_id_fkey"
@@ -229,10 +349,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_handovers_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_handovers_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "archive_handovers_file_id_fkey"
@@ -241,10 +373,22 @@ isOneToOne: false
       referencedRelation: "archive_files"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_handovers_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_handovers_postponed_by_fkey"
       columns: ["postponed_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_postponed_by_fkey"
+      columns: ["postponed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "archive_handovers_project_id_fkey"
@@ -253,10 +397,22 @@ isOneToOne: false
       referencedRelation: "projects"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_handovers_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "sample_projects"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_handovers_returned_by_fkey"
       columns: ["returned_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_returned_by_fkey"
+      columns: ["returned_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -277,6 +433,12 @@ isOneToOne: false
       columns: ["inspector_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_inspections_inspector_id_fkey"
+      columns: ["inspector_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -299,16 +461,34 @@ isOneToOne: false
       referencedRelation: "certificates"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_loan_files_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "sample_certificates"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_loan_files_file_id_fkey"
       columns: ["file_id"]
 isOneToOne: false
       referencedRelation: "archive_files"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_loan_files_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_loan_files_loan_id_fkey"
       columns: ["loan_id"]
 isOneToOne: false
       referencedRelation: "archive_loans"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_loan_id_fkey"
+      columns: ["loan_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_loans"
       referencedColumns: ["id"]
     }
                   ]
@@ -331,10 +511,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_loans_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_loans_borrower_id_fkey"
       columns: ["borrower_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_borrower_id_fkey"
+      columns: ["borrower_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "archive_loans_checked_by_fkey"
@@ -343,16 +535,34 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_loans_checked_by_fkey"
+      columns: ["checked_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_loans_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "archive_loans_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "archive_loans_lent_by_fkey"
       columns: ["lent_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_lent_by_fkey"
+      columns: ["lent_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -403,10 +613,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "certificates_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "certificates_file_id_fkey"
       columns: ["file_id"]
 isOneToOne: false
       referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "certificates_keeper_id_fkey"
@@ -415,10 +637,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "certificates_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "certificates_project_id_fkey"
       columns: ["project_id"]
 isOneToOne: false
       referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "sample_projects"
       referencedColumns: ["id"]
     }
                   ]
@@ -455,16 +689,34 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "contacts_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "contacts_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "contacts_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "contacts_staff_id_fkey"
       columns: ["staff_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_staff_id_fkey"
+      columns: ["staff_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -487,10 +739,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customer_allocations_assigned_by_fkey"
+      columns: ["assigned_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customer_allocations_customer_id_fkey"
       columns: ["customer_id"]
 isOneToOne: false
       referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_allocations_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "customer_allocations_operator_id_fkey"
@@ -499,10 +763,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customer_allocations_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customer_allocations_previous_operator_id_fkey"
       columns: ["previous_operator_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_allocations_previous_operator_id_fkey"
+      columns: ["previous_operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -525,10 +801,22 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customer_expense_totals_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customer_expense_totals_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expense_totals_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     }
                   ]
@@ -551,10 +839,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customer_expenses_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customer_expenses_claimant_id_fkey"
       columns: ["claimant_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_claimant_id_fkey"
+      columns: ["claimant_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "customer_expenses_customer_id_fkey"
@@ -563,16 +863,34 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customer_expenses_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customer_expenses_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customer_expenses_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customer_expenses_documents_received_by_fkey"
       columns: ["documents_received_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_documents_received_by_fkey"
+      columns: ["documents_received_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -595,10 +913,22 @@ isOneToOne: true
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customer_pool_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: true
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customer_pool_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_pool_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     }
                   ]
@@ -621,10 +951,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customers_owner_id_fkey"
       columns: ["owner_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "customers_recorded_by_fkey"
@@ -633,10 +975,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customers_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customers_second_owner_id_fkey"
       columns: ["second_owner_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_second_owner_id_fkey"
+      columns: ["second_owner_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "customers_separate_confirmed_by_fkey"
@@ -645,10 +999,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "customers_separate_confirmed_by_fkey"
+      columns: ["separate_confirmed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "customers_separate_from_fkey"
       columns: ["separate_from"]
 isOneToOne: false
       referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_separate_from_fkey"
+      columns: ["separate_from"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
       referencedColumns: ["id"]
     }
                   ]
@@ -671,10 +1037,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "departments_deputy_gm_id_fkey"
+      columns: ["deputy_gm_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "departments_manager_id_fkey"
       columns: ["manager_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "departments_manager_id_fkey"
+      columns: ["manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -697,10 +1075,22 @@ isOneToOne: false
       referencedRelation: "duty_records"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_handover_refusals_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_records"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_handover_refusals_refused_by_fkey"
       columns: ["refused_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_handover_refusals_refused_by_fkey"
+      columns: ["refused_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -723,10 +1113,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_leaves_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_leaves_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "duty_leaves_operator_id_fkey"
@@ -735,10 +1137,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_leaves_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_leaves_recorded_by_fkey"
       columns: ["recorded_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "duty_leaves_shift_id_fkey"
@@ -747,10 +1161,22 @@ isOneToOne: false
       referencedRelation: "duty_shifts"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_leaves_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_shifts"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_leaves_substitute_id_fkey"
       columns: ["substitute_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_substitute_id_fkey"
+      columns: ["substitute_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -773,10 +1199,22 @@ isOneToOne: false
       referencedRelation: "duty_records"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_record_addenda_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_records"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_record_addenda_written_by_fkey"
       columns: ["written_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_record_addenda_written_by_fkey"
+      columns: ["written_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -797,6 +1235,12 @@ isOneToOne: false
       columns: ["record_id"]
 isOneToOne: false
       referencedRelation: "duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_record_items_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_records"
       referencedColumns: ["id"]
     }
                   ]
@@ -819,10 +1263,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_records_incoming_id_fkey"
       columns: ["incoming_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_incoming_id_fkey"
+      columns: ["incoming_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "duty_records_on_duty_id_fkey"
@@ -831,10 +1287,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_records_on_duty_id_fkey"
+      columns: ["on_duty_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_records_shift_id_fkey"
       columns: ["shift_id"]
 isOneToOne: false
       referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_shifts"
       referencedColumns: ["id"]
     }
                   ]
@@ -857,16 +1325,34 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_roster_operator_id_fkey"
       columns: ["operator_id"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "duty_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "duty_roster_shift_id_fkey"
       columns: ["shift_id"]
 isOneToOne: false
       referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_shifts"
       referencedColumns: ["id"]
     }
                   ]
@@ -916,6 +1402,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
     }
                   ]
                 },"equipment_fault_visits": {
@@ -937,8 +1429,26 @@ isOneToOne: false
       referencedRelation: "equipment_faults"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "equipment_fault_visits_fault_id_fkey"
+      columns: ["fault_id"]
+isOneToOne: false
+      referencedRelation: "sample_equipment_faults"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "equipment_fault_visits_recorded_by_fkey"
       columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_supervised_by_fkey"
+      columns: ["supervised_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -946,7 +1456,7 @@ isOneToOne: false
       foreignKeyName: "equipment_fault_visits_supervised_by_fkey"
       columns: ["supervised_by"]
 isOneToOne: false
-      referencedRelation: "operators"
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -969,10 +1479,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "equipment_faults_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "equipment_faults_closed_by_fkey"
       columns: ["closed_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_closed_by_fkey"
+      columns: ["closed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "equipment_faults_department_id_fkey"
@@ -981,10 +1503,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "equipment_faults_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "equipment_faults_equipment_id_fkey"
       columns: ["equipment_id"]
 isOneToOne: false
       referencedRelation: "equipment"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_equipment_id_fkey"
+      columns: ["equipment_id"]
+isOneToOne: false
+      referencedRelation: "sample_equipment"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "equipment_faults_reported_by_fkey"
@@ -993,10 +1527,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "equipment_faults_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "equipment_faults_routed_by_fkey"
       columns: ["routed_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_routed_by_fkey"
+      columns: ["routed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1013,6 +1559,12 @@ isOneToOne: false
                   }
                   Relationships: [
                     {
+      foreignKeyName: "job_runs_job_name_fkey"
+      columns: ["job_name"]
+isOneToOne: false
+      referencedRelation: "sample_scheduled_jobs"
+      referencedColumns: ["name"]
+    },{
       foreignKeyName: "job_runs_job_name_fkey"
       columns: ["job_name"]
 isOneToOne: false
@@ -1039,10 +1591,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "member_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "member_points_member_id_fkey"
       columns: ["member_id"]
 isOneToOne: false
       referencedRelation: "members"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_member_id_fkey"
+      columns: ["member_id"]
+isOneToOne: false
+      referencedRelation: "sample_members"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "member_points_recorded_by_fkey"
@@ -1051,16 +1615,34 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "member_points_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "member_points_reverses_id_fkey"
       columns: ["reverses_id"]
 isOneToOne: false
       referencedRelation: "member_points"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "member_points_reverses_id_fkey"
+      columns: ["reverses_id"]
+isOneToOne: false
+      referencedRelation: "sample_member_points"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "member_points_source_customer_id_fkey"
       columns: ["source_customer_id"]
 isOneToOne: false
       referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_source_customer_id_fkey"
+      columns: ["source_customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
       referencedColumns: ["id"]
     }
                   ]
@@ -1083,16 +1665,34 @@ isOneToOne: true
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "members_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: true
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "members_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "members_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "members_referred_by_fkey"
       columns: ["referred_by"]
 isOneToOne: false
       referencedRelation: "members"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_referred_by_fkey"
+      columns: ["referred_by"]
+isOneToOne: false
+      referencedRelation: "sample_members"
       referencedColumns: ["id"]
     }
                   ]
@@ -1129,10 +1729,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "monthly_service_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "monthly_service_points_engineer_id_fkey"
       columns: ["engineer_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "monthly_service_points_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1154,6 +1766,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notifications_recipient_id_fkey"
+      columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
     }
                   ]
                 },"operators": {
@@ -1173,6 +1791,12 @@ isOneToOne: false
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "operators_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     }
                   ]
@@ -1195,10 +1819,22 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "parts_sales_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "parts_sales_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "parts_sales_paid_recorded_by_fkey"
@@ -1207,10 +1843,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "parts_sales_paid_recorded_by_fkey"
+      columns: ["paid_recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "parts_sales_seller_id_fkey"
       columns: ["seller_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_seller_id_fkey"
+      columns: ["seller_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1233,8 +1881,26 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "performance_penalties_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "performance_penalties_operator_id_fkey"
       columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_recorded_by_fkey"
+      columns: ["recorded_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -1242,7 +1908,7 @@ isOneToOne: false
       foreignKeyName: "performance_penalties_recorded_by_fkey"
       columns: ["recorded_by"]
 isOneToOne: false
-      referencedRelation: "operators"
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1279,16 +1945,34 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "performance_statement_lines_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "performance_statement_lines_operator_id_fkey"
       columns: ["operator_id"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "performance_statement_lines_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "performance_statement_lines_statement_id_fkey"
       columns: ["statement_id"]
 isOneToOne: false
       referencedRelation: "performance_statements"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_statement_id_fkey"
+      columns: ["statement_id"]
+isOneToOne: false
+      referencedRelation: "sample_performance_statements"
       referencedColumns: ["id"]
     }
                   ]
@@ -1311,10 +1995,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "performance_statements_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "performance_statements_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "performance_statements_operator_id_fkey"
@@ -1323,10 +2019,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "performance_statements_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "performance_statements_reviewed_by_fkey"
       columns: ["reviewed_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_reviewed_by_fkey"
+      columns: ["reviewed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1363,10 +2071,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "praise_letters_amount_set_by_fkey"
+      columns: ["amount_set_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "praise_letters_customer_id_fkey"
       columns: ["customer_id"]
 isOneToOne: false
       referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "praise_letters_department_id_fkey"
@@ -1375,8 +2095,26 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "praise_letters_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "praise_letters_operator_id_fkey"
       columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_recorded_by_fkey"
+      columns: ["recorded_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -1384,7 +2122,7 @@ isOneToOne: false
       foreignKeyName: "praise_letters_recorded_by_fkey"
       columns: ["recorded_by"]
 isOneToOne: false
-      referencedRelation: "operators"
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1407,10 +2145,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "projects_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "projects_b_manager_id_fkey"
       columns: ["b_manager_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "projects_customer_id_fkey"
@@ -1419,10 +2169,22 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "projects_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "projects_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     }
                   ]
@@ -1445,10 +2207,22 @@ isOneToOne: false
       referencedRelation: "qc_groups"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "qc_activities_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "sample_qc_groups"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "qc_activities_recorded_by_fkey"
       columns: ["recorded_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_activities_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1471,10 +2245,22 @@ isOneToOne: false
       referencedRelation: "qc_groups"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "qc_group_members_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "sample_qc_groups"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "qc_group_members_operator_id_fkey"
       columns: ["operator_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_group_members_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1497,8 +2283,26 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "qc_groups_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "qc_groups_leader_id_fkey"
       columns: ["leader_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_leader_id_fkey"
+      columns: ["leader_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_registered_by_fkey"
+      columns: ["registered_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -1506,7 +2310,7 @@ isOneToOne: false
       foreignKeyName: "qc_groups_registered_by_fkey"
       columns: ["registered_by"]
 isOneToOne: false
-      referencedRelation: "operators"
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1529,10 +2333,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "reception_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "reception_roster_operator_id_fkey"
       columns: ["operator_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reception_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1555,10 +2371,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "recycle_bin_deleted_by_fkey"
+      columns: ["deleted_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "recycle_bin_restored_by_fkey"
       columns: ["restored_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "recycle_bin_restored_by_fkey"
+      columns: ["restored_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1581,10 +2409,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "register_views_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "register_views_owner_id_fkey"
       columns: ["owner_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "register_views_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1607,10 +2447,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "return_visits_assigned_visitor_id_fkey"
+      columns: ["assigned_visitor_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "return_visits_customer_id_fkey"
       columns: ["customer_id"]
 isOneToOne: false
       referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "return_visits_department_id_fkey"
@@ -1619,10 +2471,28 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "return_visits_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_request_id_fkey"
+      columns: ["request_id"]
+isOneToOne: false
+      referencedRelation: "sample_service_requests"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "return_visits_request_id_fkey"
       columns: ["request_id"]
 isOneToOne: false
       referencedRelation: "service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_sampled_request_id_fkey"
+      columns: ["sampled_request_id"]
+isOneToOne: false
+      referencedRelation: "sample_service_requests"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "return_visits_sampled_request_id_fkey"
@@ -1635,6 +2505,12 @@ isOneToOne: false
       columns: ["visitor_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1657,8 +2533,26 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "safety_incidents_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "safety_incidents_engineer_id_fkey"
       columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_recorded_by_fkey"
+      columns: ["recorded_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -1666,7 +2560,7 @@ isOneToOne: false
       foreignKeyName: "safety_incidents_recorded_by_fkey"
       columns: ["recorded_by"]
 isOneToOne: false
-      referencedRelation: "operators"
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1686,6 +2580,12 @@ isOneToOne: false
       foreignKeyName: "sampling_picks_request_id_fkey"
       columns: ["request_id"]
 isOneToOne: false
+      referencedRelation: "sample_service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "sampling_picks_request_id_fkey"
+      columns: ["request_id"]
+isOneToOne: false
       referencedRelation: "service_requests"
       referencedColumns: ["id"]
     },{
@@ -1693,6 +2593,12 @@ isOneToOne: false
       columns: ["return_visit_id"]
 isOneToOne: false
       referencedRelation: "return_visits"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "sampling_picks_return_visit_id_fkey"
+      columns: ["return_visit_id"]
+isOneToOne: false
+      referencedRelation: "sample_return_visits"
       referencedColumns: ["id"]
     }
                   ]
@@ -1729,10 +2635,22 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_records_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_records_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "service_records_engineer_id_fkey"
@@ -1741,10 +2659,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_records_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_records_exemption_decided_by_fkey"
       columns: ["exemption_decided_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_exemption_decided_by_fkey"
+      columns: ["exemption_decided_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1767,10 +2697,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_requests_accused_department_id_fkey"
+      columns: ["accused_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_requests_accused_operator_id_fkey"
       columns: ["accused_operator_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_accused_operator_id_fkey"
+      columns: ["accused_operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "service_requests_customer_id_fkey"
@@ -1779,10 +2721,22 @@ isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_requests_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "service_requests_handler_department_id_fkey"
@@ -1791,10 +2745,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_requests_handler_department_id_fkey"
+      columns: ["handler_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_requests_handler_id_fkey"
       columns: ["handler_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_handler_id_fkey"
+      columns: ["handler_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "service_requests_receiver_department_id_fkey"
@@ -1803,10 +2769,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_requests_receiver_department_id_fkey"
+      columns: ["receiver_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_requests_receiver_id_fkey"
       columns: ["receiver_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_receiver_id_fkey"
+      columns: ["receiver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "service_requests_reclassified_by_fkey"
@@ -1815,8 +2793,26 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "service_requests_reclassified_by_fkey"
+      columns: ["reclassified_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "service_requests_reported_by_fkey"
       columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_signed_off_by_fkey"
+      columns: ["signed_off_by"]
 isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
@@ -1824,7 +2820,7 @@ isOneToOne: false
       foreignKeyName: "service_requests_signed_off_by_fkey"
       columns: ["signed_off_by"]
 isOneToOne: false
-      referencedRelation: "operators"
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -1861,10 +2857,28 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "survey_answers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_invitation_id_fkey"
+      columns: ["invitation_id"]
+isOneToOne: false
+      referencedRelation: "sample_survey_invitations"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "survey_answers_invitation_id_fkey"
       columns: ["invitation_id"]
 isOneToOne: false
       referencedRelation: "survey_invitations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_question_id_fkey"
+      columns: ["question_id"]
+isOneToOne: false
+      referencedRelation: "sample_survey_questions"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "survey_answers_question_id_fkey"
@@ -1893,16 +2907,40 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "survey_invitations_answered_by_fkey"
+      columns: ["answered_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "survey_invitations_customer_id_fkey"
       columns: ["customer_id"]
 isOneToOne: false
       referencedRelation: "customers"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "survey_invitations_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "survey_invitations_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
+      referencedRelation: "sample_surveys"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "survey_invitations_survey_id_fkey"
@@ -1928,6 +2966,12 @@ isOneToOne: false
       foreignKeyName: "survey_questions_survey_id_fkey"
       columns: ["survey_id"]
 isOneToOne: false
+      referencedRelation: "sample_surveys"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_questions_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
       referencedRelation: "surveys"
       referencedColumns: ["id"]
     }
@@ -1950,6 +2994,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_scores_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
     }
                   ]
                 },"surveys": {
@@ -1971,10 +3021,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "surveys_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "surveys_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "surveys_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     }
                   ]
@@ -1995,6 +3057,18 @@ isOneToOne: false
       columns: ["registered_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "vehicle_visits_registered_by_fkey"
+      columns: ["registered_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "vehicle_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "sample_visitors"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "vehicle_visits_visitor_id_fkey"
@@ -2023,10 +3097,22 @@ isOneToOne: false
       referencedRelation: "departments"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "visitors_host_department_id_fkey"
+      columns: ["host_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "visitors_host_operator_id_fkey"
       columns: ["host_operator_id"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_host_operator_id_fkey"
+      columns: ["host_operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     },{
       foreignKeyName: "visitors_recorded_by_fkey"
@@ -2035,10 +3121,22 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "visitors_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "visitors_verified_by_fkey"
       columns: ["verified_by"]
 isOneToOne: false
       referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_verified_by_fkey"
+      columns: ["verified_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
       referencedColumns: ["id"]
     }
                   ]
@@ -2061,17 +3159,2565 @@ isOneToOne: false
       referencedRelation: "operators"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "work_reports_author_id_fkey"
+      columns: ["author_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "work_reports_department_id_fkey"
       columns: ["department_id"]
 isOneToOne: false
       referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "work_reports_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
       referencedColumns: ["id"]
     }
                   ]
                 }
           }
           Views: {
-            [_ in never]: never
+            "sample_access_requests": {
+                  Row: {
+                    "approver_id": string | null,"approver_role": Database["public"]['Enums']["app_role"] | null,"created_at": string,"customer_department_id": string | null,"customer_id": string,"decided_at": string | null,"decision_note": string | null,"expires_at": string | null,"id": string,"reason": string,"requester_id": string,"status": Database["public"]['Enums']["access_request_status"],"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "access_requests_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_requester_id_fkey"
+      columns: ["requester_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "access_requests_requester_id_fkey"
+      columns: ["requester_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_destructions": {
+                  Row: {
+                    "approved_by": string | null,"certificate_id": string | null,"created_at": string,"decided_at": string | null,"decision_note": string | null,"department_id": string | null,"file_id": string | null,"id": string,"reason": string,"requested_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_destructions_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "certificates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "sample_certificates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_destructions_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_edit_requests": {
+                  Row: {
+                    "closed_at": string | null,"created_at": string,"decided_at": string | null,"decided_by": string | null,"decision_note": string | null,"department_id": string | null,"file_id": string,"id": string,"reason": string,"requested_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_edit_requests_decided_by_fkey"
+      columns: ["decided_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_decided_by_fkey"
+      columns: ["decided_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_edit_requests_requested_by_fkey"
+      columns: ["requested_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_file_items": {
+                  Row: {
+                    "created_at": string,"file_id": string,"id": string,"is_attachment": boolean,"item_no": number | null,"pages": number,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_file_items_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_file_items_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_files": {
+                  Row: {
+                    "cabinet": string | null,"category": string,"copy_kind": string,"created_at": string,"customer_id": string | null,"department_id": string,"id": string,"keeper_id": string | null,"notes": string | null,"number": string | null,"number_seq": number | null,"number_year": number | null,"page_count": number,"project_id": string | null,"received_at": string | null,"room": string | null,"shelf": string | null,"status": string,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_files_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_files_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "sample_projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_handover_items": {
+                  Row: {
+                    "certificate_no": string | null,"checked": boolean,"created_at": string,"handover_id": string,"id": string,"is_attachment": boolean,"pages": number | null,"quantity": number | null,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_handover_items_handover_id_fkey"
+      columns: ["handover_id"]
+isOneToOne: false
+      referencedRelation: "archive_handovers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handover_items_handover_id_fkey"
+      columns: ["handover_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_handovers"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_handovers": {
+                  Row: {
+                    "a_due_on": string | null,"a_manager_id": string | null,"a_signed_at": string | null,"archivist_id": string | null,"b_due_on": string | null,"b_manager_id": string | null,"b_signed_at": string | null,"created_at": string,"department_id": string | null,"file_by": string | null,"file_id": string | null,"handed_at": string | null,"id": string,"kind": string,"missing_items": string | null,"notes": string | null,"postponed_at": string | null,"postponed_by": string | null,"postponed_reason": string | null,"project_id": string,"received_at": string | null,"returned_at": string | null,"returned_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_handovers_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_archivist_id_fkey"
+      columns: ["archivist_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_archivist_id_fkey"
+      columns: ["archivist_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_postponed_by_fkey"
+      columns: ["postponed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_postponed_by_fkey"
+      columns: ["postponed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "sample_projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_returned_by_fkey"
+      columns: ["returned_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_handovers_returned_by_fkey"
+      columns: ["returned_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_inspections": {
+                  Row: {
+                    "cabinet": string,"created_at": string,"due_on": string,"files_checked": number | null,"findings": string | null,"id": string,"inspected_on": string | null,"inspector_id": string | null,"room": string | null,"status": string,"updated_at": string,"version": number,"year": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_inspections_inspector_id_fkey"
+      columns: ["inspector_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_inspections_inspector_id_fkey"
+      columns: ["inspector_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_loan_files": {
+                  Row: {
+                    "certificate_id": string | null,"created_at": string,"file_id": string | null,"id": string,"loan_id": string,"missing_note": string | null,"returned_complete": boolean | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_loan_files_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "certificates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_certificate_id_fkey"
+      columns: ["certificate_id"]
+isOneToOne: false
+      referencedRelation: "sample_certificates"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_loan_id_fkey"
+      columns: ["loan_id"]
+isOneToOne: false
+      referencedRelation: "archive_loans"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loan_files_loan_id_fkey"
+      columns: ["loan_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_loans"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_archive_loans": {
+                  Row: {
+                    "approved_at": string | null,"approver_id": string | null,"borrower_id": string,"checked_by": string | null,"created_at": string,"decision_note": string | null,"department_id": string | null,"due_on": string,"id": string,"introduction_letter": string | null,"lent_at": string | null,"lent_by": string | null,"outside_unit": string | null,"purpose": string,"read_in_office": boolean,"return_note": string | null,"returned_at": string | null,"slip_no": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "archive_loans_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_borrower_id_fkey"
+      columns: ["borrower_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_borrower_id_fkey"
+      columns: ["borrower_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_checked_by_fkey"
+      columns: ["checked_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_checked_by_fkey"
+      columns: ["checked_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_lent_by_fkey"
+      columns: ["lent_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "archive_loans_lent_by_fkey"
+      columns: ["lent_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_business_calendar": {
+                  Row: {
+                    "created_at": string,"day": string,"kind": string,"name": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"sample_certificates": {
+                  Row: {
+                    "certificate_no": string,"created_at": string,"department_id": string | null,"file_id": string | null,"holder": string | null,"id": string,"keeper_id": string | null,"location_kind": string,"name": string,"notes": string | null,"number": string | null,"project_id": string,"quantity": number,"received_at": string | null,"safe_no": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "certificates_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_file_id_fkey"
+      columns: ["file_id"]
+isOneToOne: false
+      referencedRelation: "sample_archive_files"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_keeper_id_fkey"
+      columns: ["keeper_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "sample_projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_contacts": {
+                  Row: {
+                    "contact_at": string,"created_at": string,"customer_id": string,"department_id": string | null,"id": string,"kind": string,"next_step": string | null,"next_step_on": string | null,"recorded_late": boolean,"staff_id": string,"summary": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "contacts_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_staff_id_fkey"
+      columns: ["staff_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_staff_id_fkey"
+      columns: ["staff_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_customer_expenses": {
+                  Row: {
+                    "amount": number,"approver_id": string | null,"archive_documents": string | null,"claim_no": string | null,"claimant_id": string,"created_at": string,"customer_id": string,"decided_at": string | null,"decision_note": string | null,"department_id": string,"description": string,"documents_received_at": string | null,"documents_received_by": string | null,"has_archive_documents": boolean,"id": string,"kind": string,"spent_on": string,"status": Database["public"]['Enums']["customer_expense_status"],"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "customer_expenses_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_claimant_id_fkey"
+      columns: ["claimant_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_claimant_id_fkey"
+      columns: ["claimant_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_documents_received_by_fkey"
+      columns: ["documents_received_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customer_expenses_documents_received_by_fkey"
+      columns: ["documents_received_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_customers": {
+                  Row: {
+                    "address": string | null,"blacklist_reason": string | null,"building": string | null,"category": string,"claimed_at": string | null,"code": string,"contact_person": string | null,"created_at": string,"department_id": string,"enterprise_nature": string | null,"filed_at": string | null,"filing_due": string | null,"first_contact_at": string,"grade": string,"id": string,"last_follow_up_at": string | null,"maintenance_due": string | null,"maintenance_reported_at": string | null,"name": string,"notes": string | null,"owner_id": string | null,"phone": string | null,"phone_normalized": string | null,"recorded_by": string | null,"released_at": string | null,"room": string | null,"second_owner_id": string | null,"separate_confirmed_by": string | null,"separate_from": string | null,"status": Database["public"]['Enums']["customer_status"],"supervising_unit": string | null,"unit": string | null,"updated_at": string,"version": number,"walk_in": boolean
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "customers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_second_owner_id_fkey"
+      columns: ["second_owner_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_second_owner_id_fkey"
+      columns: ["second_owner_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_separate_confirmed_by_fkey"
+      columns: ["separate_confirmed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_separate_confirmed_by_fkey"
+      columns: ["separate_confirmed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_separate_from_fkey"
+      columns: ["separate_from"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_separate_from_fkey"
+      columns: ["separate_from"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_departments": {
+                  Row: {
+                    "active": boolean,"code": string,"created_at": string,"deputy_gm_id": string | null,"id": string,"manager_id": string | null,"name": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "departments_deputy_gm_id_fkey"
+      columns: ["deputy_gm_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "departments_deputy_gm_id_fkey"
+      columns: ["deputy_gm_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "departments_manager_id_fkey"
+      columns: ["manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "departments_manager_id_fkey"
+      columns: ["manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_duty_handover_refusals": {
+                  Row: {
+                    "created_at": string,"id": string,"note": string | null,"reason": string,"record_id": string,"refused_by": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_handover_refusals_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_handover_refusals_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_handover_refusals_refused_by_fkey"
+      columns: ["refused_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_handover_refusals_refused_by_fkey"
+      columns: ["refused_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_duty_leaves": {
+                  Row: {
+                    "approver_id": string | null,"created_at": string,"decided_at": string | null,"decision_note": string | null,"department_id": string | null,"duty_date": string,"id": string,"kind": string,"leave_from": string,"leave_until": string,"operator_id": string,"reason": string,"recorded_by": string | null,"shift_id": string,"status": string,"substitute_id": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_leaves_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_shifts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_substitute_id_fkey"
+      columns: ["substitute_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_leaves_substitute_id_fkey"
+      columns: ["substitute_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_duty_record_addenda": {
+                  Row: {
+                    "body": string,"created_at": string,"id": string,"record_id": string,"updated_at": string,"version": number,"written_by": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_record_addenda_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_record_addenda_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_record_addenda_written_by_fkey"
+      columns: ["written_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_record_addenda_written_by_fkey"
+      columns: ["written_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_duty_record_items": {
+                  Row: {
+                    "condition": string,"created_at": string,"explanation": string | null,"id": string,"item": string,"record_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_record_items_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "duty_records"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_record_items_record_id_fkey"
+      columns: ["record_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_records"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_duty_records": {
+                  Row: {
+                    "arrived_at": string | null,"arrived_late": boolean | null,"calls_received": number,"created_at": string,"department_id": string | null,"duty_date": string,"events": string | null,"id": string,"in_signed_at": string | null,"incoming_id": string | null,"major_problem": string | null,"major_reported_at": string | null,"on_duty_id": string,"out_signed_at": string | null,"outstanding": string | null,"refusal_note": string | null,"refusal_reason": string | null,"refused_at": string | null,"shift_id": string,"status": string,"updated_at": string,"version": number,"visits_received": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_incoming_id_fkey"
+      columns: ["incoming_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_incoming_id_fkey"
+      columns: ["incoming_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_on_duty_id_fkey"
+      columns: ["on_duty_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_on_duty_id_fkey"
+      columns: ["on_duty_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_records_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_shifts"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_duty_roster": {
+                  Row: {
+                    "created_at": string,"day_flag": string | null,"department_id": string | null,"duty_date": string,"id": string,"notes": string | null,"operator_id": string,"shift_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "duty_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "duty_shifts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "duty_roster_shift_id_fkey"
+      columns: ["shift_id"]
+isOneToOne: false
+      referencedRelation: "sample_duty_shifts"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_duty_shifts": {
+                  Row: {
+                    "created_at": string,"ends_at": string,"id": string,"name": string,"sort_order": number,"starts_at": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"sample_duty_special_days": {
+                  Row: {
+                    "created_at": string,"day": string,"name": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"sample_equipment": {
+                  Row: {
+                    "asset_no": string | null,"created_at": string,"department_id": string,"id": string,"location": string,"model": string | null,"name": string,"notes": string | null,"purchased_on": string | null,"supplier": string | null,"supplier_contact": string | null,"updated_at": string,"version": number,"warranty_end": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "equipment_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_equipment_fault_visits": {
+                  Row: {
+                    "company": string,"created_at": string,"fault_id": string,"id": string,"recorded_by": string | null,"supervised_by": string,"technician": string,"time_in": string,"time_out": string | null,"updated_at": string,"version": number,"work_done": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "equipment_fault_visits_fault_id_fkey"
+      columns: ["fault_id"]
+isOneToOne: false
+      referencedRelation: "equipment_faults"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_fault_id_fkey"
+      columns: ["fault_id"]
+isOneToOne: false
+      referencedRelation: "sample_equipment_faults"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_supervised_by_fkey"
+      columns: ["supervised_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_fault_visits_supervised_by_fkey"
+      columns: ["supervised_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_equipment_faults": {
+                  Row: {
+                    "approved_at": string | null,"approver_id": string | null,"channel": string,"closed_at": string | null,"closed_by": string | null,"created_at": string,"decision_note": string | null,"department_id": string | null,"description": string,"equipment_id": string,"fault_no": string | null,"id": string,"in_warranty": boolean,"occurred_at": string,"repair_cost": number | null,"repair_record": string | null,"repaired_at": string | null,"repaired_by_name": string | null,"reported_at": string,"reported_by": string,"reported_late": boolean,"route": string | null,"route_note": string | null,"routed_at": string | null,"routed_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "equipment_faults_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_approver_id_fkey"
+      columns: ["approver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_closed_by_fkey"
+      columns: ["closed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_closed_by_fkey"
+      columns: ["closed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_equipment_id_fkey"
+      columns: ["equipment_id"]
+isOneToOne: false
+      referencedRelation: "equipment"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_equipment_id_fkey"
+      columns: ["equipment_id"]
+isOneToOne: false
+      referencedRelation: "sample_equipment"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_routed_by_fkey"
+      columns: ["routed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "equipment_faults_routed_by_fkey"
+      columns: ["routed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_member_points": {
+                  Row: {
+                    "balance_after": number,"created_at": string,"credited_on": string,"department_id": string,"expires_on": string | null,"id": string,"kind": string,"member_id": string,"note": string | null,"points": number,"recorded_by": string | null,"reverses_id": string | null,"source_customer_id": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "member_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_member_id_fkey"
+      columns: ["member_id"]
+isOneToOne: false
+      referencedRelation: "members"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_member_id_fkey"
+      columns: ["member_id"]
+isOneToOne: false
+      referencedRelation: "sample_members"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_reverses_id_fkey"
+      columns: ["reverses_id"]
+isOneToOne: false
+      referencedRelation: "member_points"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_reverses_id_fkey"
+      columns: ["reverses_id"]
+isOneToOne: false
+      referencedRelation: "sample_member_points"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_source_customer_id_fkey"
+      columns: ["source_customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "member_points_source_customer_id_fkey"
+      columns: ["source_customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_members": {
+                  Row: {
+                    "created_at": string,"customer_id": string,"department_id": string,"id": string,"joined_on": string,"level": string,"member_no": string | null,"notes": string | null,"points_balance": number,"referred_by": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "members_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: true
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: true
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_referred_by_fkey"
+      columns: ["referred_by"]
+isOneToOne: false
+      referencedRelation: "members"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "members_referred_by_fkey"
+      columns: ["referred_by"]
+isOneToOne: false
+      referencedRelation: "sample_members"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_monthly_service_points": {
+                  Row: {
+                    "bonus_yuan": number,"created_at": string,"department_id": string | null,"engineer_id": string,"id": string,"incidents": number,"month": string,"net_points": number,"points": number,"records": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "monthly_service_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "monthly_service_points_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "monthly_service_points_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "monthly_service_points_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_notifications": {
+                  Row: {
+                    "body": string | null,"created_at": string,"dedupe_key": string | null,"done_at": string | null,"due_at": string | null,"id": string,"kind": string,"link_id": string | null,"link_table": string | null,"read_at": string | null,"recipient_id": string,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "notifications_recipient_id_fkey"
+      columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notifications_recipient_id_fkey"
+      columns: ["recipient_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_operators": {
+                  Row: {
+                    "active": boolean,"code": string,"created_at": string,"department_id": string | null,"duties": (Database["public"]['Enums']["duty"])[],"email": string | null,"id": string,"name": string,"password_changed_at": string | null,"phone": string | null,"role": Database["public"]['Enums']["app_role"],"updated_at": string,"user_id": string | null,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "operators_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "operators_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_parts_sales": {
+                  Row: {
+                    "commission": number,"commission_rate": number,"cost_amount": number,"created_at": string,"customer_id": string,"department_id": string | null,"id": string,"margin": number,"paid_in_full_on": string | null,"paid_recorded_by": string | null,"parts": string,"quoted_amount": number,"seller_id": string,"sold_on": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "parts_sales_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_paid_recorded_by_fkey"
+      columns: ["paid_recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_paid_recorded_by_fkey"
+      columns: ["paid_recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_seller_id_fkey"
+      columns: ["seller_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "parts_sales_seller_id_fkey"
+      columns: ["seller_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_performance_penalties": {
+                  Row: {
+                    "amount": number | null,"created_at": string,"department_id": string | null,"id": string,"kind": string,"note": string | null,"occurred_on": string,"operator_id": string,"recorded_by": string | null,"source_id": string,"source_table": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "performance_penalties_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_penalties_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_performance_rates": {
+                  Row: {
+                    "created_at": string,"effective_from": string,"id": string,"key": string,"label": string,"updated_at": string,"value": number,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"sample_performance_statement_lines": {
+                  Row: {
+                    "amount": number,"created_at": string,"department_id": string | null,"id": string,"kind": string,"note": string | null,"occurred_on": string | null,"operator_id": string,"source_id": string | null,"source_table": string | null,"statement_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "performance_statement_lines_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_statement_id_fkey"
+      columns: ["statement_id"]
+isOneToOne: false
+      referencedRelation: "performance_statements"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statement_lines_statement_id_fkey"
+      columns: ["statement_id"]
+isOneToOne: false
+      referencedRelation: "sample_performance_statements"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_performance_statements": {
+                  Row: {
+                    "approved_at": string | null,"approved_by": string | null,"award_department": number,"award_person": number,"commission": number,"computed_at": string | null,"created_at": string,"department_id": string | null,"id": string,"operator_id": string,"payout_month": string,"penalties": number,"points_bonus": number,"praise": number,"quarter": string,"rank": number | null,"reviewed_at": string | null,"reviewed_by": string | null,"score": number,"status": string,"total": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "performance_statements_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_approved_by_fkey"
+      columns: ["approved_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_reviewed_by_fkey"
+      columns: ["reviewed_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "performance_statements_reviewed_by_fkey"
+      columns: ["reviewed_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_permissions": {
+                  Row: {
+                    "action": Database["public"]['Enums']["permission_action"],"created_at": string,"duty": Database["public"]['Enums']["duty"] | null,"id": string,"note": string | null,"register": string,"role": Database["public"]['Enums']["app_role"] | null,"scope": Database["public"]['Enums']["permission_scope"],"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"sample_praise_letters": {
+                  Row: {
+                    "amount": number | null,"amount_set_at": string | null,"amount_set_by": string | null,"content": string,"created_at": string,"customer_id": string | null,"department_id": string | null,"id": string,"operator_id": string,"received_on": string,"recorded_by": string | null,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "praise_letters_amount_set_by_fkey"
+      columns: ["amount_set_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_amount_set_by_fkey"
+      columns: ["amount_set_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "praise_letters_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_projects": {
+                  Row: {
+                    "a_manager_id": string,"archive_number": string | null,"b_manager_id": string,"code": string,"completed_on": string | null,"created_at": string,"customer_id": string | null,"department_id": string,"has_certificates": boolean,"id": string,"name": string,"notes": string | null,"number_word": string,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "projects_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_a_manager_id_fkey"
+      columns: ["a_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_b_manager_id_fkey"
+      columns: ["b_manager_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "projects_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_qc_activities": {
+                  Row: {
+                    "created_at": string,"group_id": string,"held_on": string,"id": string,"minutes": string,"recorded_by": string,"stage": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "qc_activities_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "qc_groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_activities_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "sample_qc_groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_activities_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_activities_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_qc_group_members": {
+                  Row: {
+                    "created_at": string,"duty": string | null,"group_id": string,"id": string,"operator_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "qc_group_members_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "qc_groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_group_members_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "sample_qc_groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_group_members_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_group_members_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_qc_groups": {
+                  Row: {
+                    "created_at": string,"department_id": string | null,"id": string,"idle_flagged_at": string | null,"idle_reason": string | null,"idle_since": string | null,"last_activity_on": string | null,"leader_id": string,"missed_month": string | null,"name": string,"registered_by": string | null,"topic": string,"topic_registered_at": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "qc_groups_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_leader_id_fkey"
+      columns: ["leader_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_leader_id_fkey"
+      columns: ["leader_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_registered_by_fkey"
+      columns: ["registered_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "qc_groups_registered_by_fkey"
+      columns: ["registered_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_reception_roster": {
+                  Row: {
+                    "created_at": string,"department_id": string,"id": string,"last_assigned_at": string | null,"on_duty": boolean,"operator_id": string,"position": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "reception_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reception_roster_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reception_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reception_roster_operator_id_fkey"
+      columns: ["operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_register_views": {
+                  Row: {
+                    "config": NonNullable<Json>,"created_at": string,"department_id": string | null,"id": string,"name": string,"owner_id": string | null,"position": number,"register": string,"shared": boolean,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "register_views_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "register_views_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "register_views_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "register_views_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_return_visits": {
+                  Row: {
+                    "assigned_visitor_id": string | null,"content": string | null,"created_at": string,"customer_id": string | null,"department_id": string | null,"done_at": string | null,"due_on": string | null,"id": string,"method": string | null,"next_visit_on": string | null,"opinions": string | null,"planned_on": string,"report": string | null,"report_due": string | null,"report_filed_at": string | null,"request_id": string | null,"sampled_request_id": string | null,"satisfaction": string | null,"source": string,"updated_at": string,"version": number,"visitor_id": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "return_visits_assigned_visitor_id_fkey"
+      columns: ["assigned_visitor_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_assigned_visitor_id_fkey"
+      columns: ["assigned_visitor_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_request_id_fkey"
+      columns: ["request_id"]
+isOneToOne: false
+      referencedRelation: "sample_service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_request_id_fkey"
+      columns: ["request_id"]
+isOneToOne: false
+      referencedRelation: "service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_sampled_request_id_fkey"
+      columns: ["sampled_request_id"]
+isOneToOne: false
+      referencedRelation: "sample_service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_sampled_request_id_fkey"
+      columns: ["sampled_request_id"]
+isOneToOne: false
+      referencedRelation: "service_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "return_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_safety_incidents": {
+                  Row: {
+                    "created_at": string,"department_id": string | null,"description": string,"engineer_id": string,"id": string,"occurred_on": string,"recorded_by": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "safety_incidents_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "safety_incidents_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_scheduled_jobs": {
+                  Row: {
+                    "created_at": string,"description": string | null,"enabled": boolean,"function_name": string,"last_run_at": string | null,"name": string,"run_requested_at": string | null,"schedule": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"sample_service_records": {
+                  Row: {
+                    "created_at": string,"customer_id": string,"customer_signed": boolean,"department_id": string | null,"description": string | null,"engineer_id": string,"exemption_decided_at": string | null,"exemption_decided_by": string | null,"exemption_note": string | null,"exemption_reason": string | null,"id": string,"job_kind": string,"location": string,"points": number,"served_on": string,"signature_exempt": boolean,"status": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "service_records_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_engineer_id_fkey"
+      columns: ["engineer_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_exemption_decided_by_fkey"
+      columns: ["exemption_decided_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_records_exemption_decided_by_fkey"
+      columns: ["exemption_decided_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_service_requests": {
+                  Row: {
+                    "accused_department_id": string | null,"accused_operator_id": string | null,"answer_due": string | null,"building": string | null,"caller_name": string | null,"case_year": number | null,"channel": string,"closed_at": string | null,"code": string,"complaint_category": string | null,"complete_due": string | null,"content": string,"cost": number | null,"created_at": string,"customer_id": string | null,"department_id": string,"escalated_at": string | null,"evidence": string | null,"fault": string | null,"fault_kind": string | null,"handler_department_id": string | null,"handler_id": string | null,"handover_due": string | null,"id": string,"investigate_due": string | null,"investigated_at": string | null,"investigation": string | null,"kind": string,"location": string | null,"malicious": boolean,"parts": string | null,"phone": string | null,"received_at": string,"receiver_department_id": string | null,"receiver_id": string | null,"reclassified_at": string | null,"reclassified_by": string | null,"reclassify_reason": string | null,"recused_operator_ids": (string)[],"reopened_count": number,"repairer": string | null,"replied_at": string | null,"reply": string | null,"reply_due": string | null,"report_reason": string | null,"reported_at": string | null,"reported_by": string | null,"resolution": string | null,"room": string | null,"sent_back_at": string | null,"sent_back_reason": string | null,"settle_due": string | null,"severity": string | null,"signed_off_at": string | null,"signed_off_by": string | null,"status": Database["public"]['Enums']["request_status"],"unit": string | null,"updated_at": string,"version": number,"warranty": string | null,"witnesses": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "service_requests_accused_department_id_fkey"
+      columns: ["accused_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_accused_department_id_fkey"
+      columns: ["accused_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_accused_operator_id_fkey"
+      columns: ["accused_operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_accused_operator_id_fkey"
+      columns: ["accused_operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_handler_department_id_fkey"
+      columns: ["handler_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_handler_department_id_fkey"
+      columns: ["handler_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_handler_id_fkey"
+      columns: ["handler_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_handler_id_fkey"
+      columns: ["handler_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_receiver_department_id_fkey"
+      columns: ["receiver_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_receiver_department_id_fkey"
+      columns: ["receiver_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_receiver_id_fkey"
+      columns: ["receiver_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_receiver_id_fkey"
+      columns: ["receiver_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_reclassified_by_fkey"
+      columns: ["reclassified_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_reclassified_by_fkey"
+      columns: ["reclassified_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_reported_by_fkey"
+      columns: ["reported_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_signed_off_by_fkey"
+      columns: ["signed_off_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "service_requests_signed_off_by_fkey"
+      columns: ["signed_off_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_settings": {
+                  Row: {
+                    "created_at": string,"key": string,"label": string,"updated_at": string,"value": NonNullable<Json>,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                },"sample_survey_answers": {
+                  Row: {
+                    "choice": string | null,"created_at": string,"department_id": string | null,"id": string,"invitation_id": string,"question_id": string,"scale": number | null,"text_value": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_answers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_invitation_id_fkey"
+      columns: ["invitation_id"]
+isOneToOne: false
+      referencedRelation: "sample_survey_invitations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_invitation_id_fkey"
+      columns: ["invitation_id"]
+isOneToOne: false
+      referencedRelation: "survey_invitations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_question_id_fkey"
+      columns: ["question_id"]
+isOneToOne: false
+      referencedRelation: "sample_survey_questions"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_answers_question_id_fkey"
+      columns: ["question_id"]
+isOneToOne: false
+      referencedRelation: "survey_questions"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_survey_invitations": {
+                  Row: {
+                    "answered_at": string | null,"answered_by": string | null,"channel": string | null,"created_at": string,"customer_id": string,"department_id": string | null,"expires_at": string | null,"id": string,"sample_rule": string | null,"score": number | null,"status": string,"survey_id": string,"token": string | null,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_invitations_answered_by_fkey"
+      columns: ["answered_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_answered_by_fkey"
+      columns: ["answered_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_customer_id_fkey"
+      columns: ["customer_id"]
+isOneToOne: false
+      referencedRelation: "sample_customers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
+      referencedRelation: "sample_surveys"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_invitations_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
+      referencedRelation: "surveys"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_survey_questions": {
+                  Row: {
+                    "created_at": string,"id": string,"kind": string,"options": Json | null,"position": number,"prompt": string,"required": boolean,"survey_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_questions_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
+      referencedRelation: "sample_surveys"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_questions_survey_id_fkey"
+      columns: ["survey_id"]
+isOneToOne: false
+      referencedRelation: "surveys"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_survey_scores": {
+                  Row: {
+                    "answered": number,"average": number | null,"created_at": string,"department_id": string,"id": string,"quarter": string,"satisfied": number,"satisfied_rate": number | null,"scored": number,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "survey_scores_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "survey_scores_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_surveys": {
+                  Row: {
+                    "closed_at": string | null,"created_at": string,"created_by": string | null,"department_id": string,"description": string | null,"id": string,"opened_at": string | null,"status": string,"title": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "surveys_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "surveys_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "surveys_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "surveys_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_vehicle_visits": {
+                  Row: {
+                    "created_at": string,"driver_name": string,"driver_phone": string | null,"id": string,"notes": string | null,"plate": string,"purpose": string,"registered_by": string | null,"status": string,"time_in": string,"time_out": string | null,"updated_at": string,"version": number,"visitor_id": string | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "vehicle_visits_registered_by_fkey"
+      columns: ["registered_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "vehicle_visits_registered_by_fkey"
+      columns: ["registered_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "vehicle_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "sample_visitors"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "vehicle_visits_visitor_id_fkey"
+      columns: ["visitor_id"]
+isOneToOne: false
+      referencedRelation: "visitors"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_visitors": {
+                  Row: {
+                    "company": string | null,"created_at": string,"host_department_id": string | null,"host_name": string | null,"host_operator_id": string | null,"id": string,"id_number": string | null,"id_type": string | null,"name": string,"notes": string | null,"party_size": number,"phone": string | null,"purpose": string,"recorded_by": string | null,"refused_reason": string | null,"status": string,"time_in": string | null,"time_out": string | null,"updated_at": string,"verified_at": string | null,"verified_by": string | null,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "visitors_host_department_id_fkey"
+      columns: ["host_department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_host_department_id_fkey"
+      columns: ["host_department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_host_operator_id_fkey"
+      columns: ["host_operator_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_host_operator_id_fkey"
+      columns: ["host_operator_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_recorded_by_fkey"
+      columns: ["recorded_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_verified_by_fkey"
+      columns: ["verified_by"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "visitors_verified_by_fkey"
+      columns: ["verified_by"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"sample_work_reports": {
+                  Row: {
+                    "assessment_yuan": number,"author_id": string,"content": string,"created_at": string,"department_id": string | null,"due_at": string | null,"id": string,"kind": string,"late": boolean,"lateness": string | null,"period_label": string | null,"period_on": string,"submitted_at": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "work_reports_author_id_fkey"
+      columns: ["author_id"]
+isOneToOne: false
+      referencedRelation: "operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "work_reports_author_id_fkey"
+      columns: ["author_id"]
+isOneToOne: false
+      referencedRelation: "sample_operators"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "work_reports_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "departments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "work_reports_department_id_fkey"
+      columns: ["department_id"]
+isOneToOne: false
+      referencedRelation: "sample_departments"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Functions: {
             "add_working_days":
@@ -3448,6 +7094,11 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"register_sample_plan":
+{ Args: { "p_register": string }; Returns: {
+              "percent": number,"sampled": number,"total_rows": number
+            }[]
+                           },
 "release_unprotected_customers":
 { Args: { "as_of"?: string }; Returns: number
                            },
