@@ -12,6 +12,13 @@ const at = (r: unknown, ...keys: string[]): unknown =>
 
 export const keyFigures: KeyFigure[] = [
   { key: 'api.clerk.p95Ms', label: 'API page as the clerk, p95', unit: 'ms', target: { max: 50 }, value: (r) => at(r, 'api', 'clerk', 'p95Ms') },
+  { key: 'seek.gateway.p95Ms', label: 'seek page at any depth as the clerk (gateway), p95', unit: 'ms', target: { max: 50 }, value: (r) => at(r, 'seek', 'all', 'gateway', 'p95Ms') },
+  { key: 'seek.overFloor.p95Ms', label: 'seek page: gateway minus the same query in Postgres, p95', unit: 'ms', target: { max: 10 }, value: (r) => at(r, 'seek', 'all', 'gatewayOverFloorP95Ms') },
+  { key: 'seek.countEstimateErrorPct', label: 'clerk count "≈" from the sample: error (%)', unit: 'ratio', target: { max: 5 }, value: (r) => absolute(at(r, 'seek', 'count', 'estimateErrorPct')) },
+  { key: 'seek.metadataMs', label: 'register_metadata() as the clerk', unit: 'ms', value: (r) => at(r, 'seek', 'metadata', 'clerkMs') },
+  { key: 'grid.coldFirstRowsMs', label: 'cold context: register route first rows', unit: 'ms', target: { max: 1000 }, value: (r) => at(r, 'grid', 'coldFirstRowsMs') },
+  { key: 'grid.coldLoginMs', label: 'cold context: sign-in page usable', unit: 'ms', target: { max: 2000 }, value: (r) => at(r, 'grid', 'coldLoginMs') },
+  { key: 'grid.ctrlEndMedianMs', label: 'grid: Ctrl+End, last rows visible', unit: 'ms', target: { max: 300 }, value: (r) => at(r, 'grid', 'ctrlEndMedianMs') },
   { key: 'grid.firstRowsMedianMs', label: 'grid: first rows after navigation', unit: 'ms', target: { max: 500 }, value: (r) => at(r, 'grid', 'firstRowsMedianMs') },
   { key: 'grid.jumpMedianMs', label: 'grid: jump to row 500,000', unit: 'ms', target: { max: 300 }, value: (r) => at(r, 'grid', 'jumpMedianMs') },
   { key: 'import.totalSeconds', label: 'XLSX import (parse, checks, dry run, commit)', unit: 's', target: { max: 20 }, value: (r) => importTotal(at(r, 'import')) },
@@ -25,6 +32,8 @@ export const keyFigures: KeyFigure[] = [
   { key: 'load.errors', label: 'clerks under load: errors', unit: 'count', target: { equals: 0 }, value: (r) => at(r, 'load', 'errors') },
   { key: 'load.lostOrDoubled', label: 'clerks under load: rows lost or doubled', unit: 'count', target: { equals: 0 }, value: (r) => lostOrDoubled(at(r, 'load', 'verify')) },
 ];
+
+const absolute = (v: unknown): number | undefined => (typeof v === 'number' ? Math.abs(v) : undefined);
 
 /** Parsing the file counts: the person waits for it too. */
 function importTotal(imp: unknown): number | undefined {
