@@ -60,18 +60,24 @@ export function figuresOf(report: unknown): Record<string, number | null> {
   return out;
 }
 
-/** The last run's line in the history file, if any. */
+/**
+ * The previous runs as one line: each figure from the latest run that measured it (a partial run,
+ * BENCH_ONLY, leaves the others to the runs before it); the date is the latest run's.
+ */
 export async function previousRun(file = historyFile): Promise<HistoryLine | null> {
   const text = await fs.readFile(file, 'utf8').catch(() => '');
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  for (let i = lines.length - 1; i >= 0; i--) {
+  const runs: HistoryLine[] = [];
+  for (const line of text.split('\n').filter((l) => l.trim() !== '')) {
     try {
-      return JSON.parse(lines[i]) as HistoryLine;
+      runs.push(JSON.parse(line) as HistoryLine);
     } catch {
-      // a damaged line: look further back
+      // a damaged line: the others still count
     }
   }
-  return null;
+  if (runs.length === 0) return null;
+  const figures: Record<string, number | null> = {};
+  for (const run of runs) for (const [key, value] of Object.entries(run.figures)) if (value !== null) figures[key] = value;
+  return { ...runs[runs.length - 1], figures };
 }
 
 export async function appendRun(line: HistoryLine, file = historyFile): Promise<void> {
