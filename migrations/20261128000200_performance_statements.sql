@@ -389,6 +389,12 @@ declare
   r record;
 begin
   for person in select * from private.performance_staff() loop
+    -- A person removed since the list was read (his account deleted meanwhile) gets no statement;
+    -- the lock keeps him until this one is written.
+    perform from public.operators o where o.id = person.id for key share;
+    if not found then
+      continue;
+    end if;
     insert into public.performance_statements (operator_id, department_id, quarter, payout_month)
     values (person.id, person.department_id, q, q_end)
     on conflict (operator_id, quarter) do nothing;

@@ -61,7 +61,7 @@ describe('a clerk’s day', () => {
     await page.getByTestId('register-form').waitFor();
     await expect.poll(() => page.getByTestId('form-field-phone').locator('input').inputValue(), { timeout: 15_000 }).toBe(phone);
     expect(await page.getByTestId('form-field-unit').locator('input').inputValue()).toBe('2单元');
-    expect(await page.getByTestId('form-field-customer_id').textContent()).toContain(customerName);
+    await expect.poll(() => page.getByTestId('form-field-customer_id').textContent(), { timeout: 15_000 }).toContain(customerName);
     await page.getByLabel('类型', { exact: true }).click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '报修' }).first().click();
     await page.getByLabel('内容', { exact: true }).fill(`${marker} 空调不制冷`);

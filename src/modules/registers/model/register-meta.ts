@@ -97,4 +97,6 @@ export const labelOf = (item: { labelZh: string; labelEn: string }, language: st
 
 /** The columns a person sees by default: everything except the bookkeeping ones. */
 // A source record's key says nothing to a reader: its record page links to it instead.
-export const visibleByDefault = (column: ColumnMeta): boolean => !column.bookkeeping && !column.dataType.endsWith('[]') && column.kind !== 'source_record';
+// A bare key (kinds/other.tsx isBareKey) is left out too: a reader cannot tell one uuid from another.
+export const visibleByDefault = (column: ColumnMeta): boolean =>
+  !column.bookkeeping && !column.dataType.endsWith('[]') && column.kind !== 'source_record' && !(column.kind === 'other' && column.dataType === 'uuid');

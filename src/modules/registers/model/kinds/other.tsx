@@ -4,6 +4,9 @@ import type { ColumnKindSpec } from './column-kind';
 import { TextEditor } from './kind-inputs';
 import { requiredRule, textCell } from './kind-parts';
 
+/** A uuid column that is no reference the screens can name. */
+export const isBareKey = (column: { kind: string; dataType: string }): boolean => column.kind === 'other' && column.dataType === 'uuid';
+
 const format = (value: unknown) => (Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 
 export const otherKind: ColumnKindSpec = {
@@ -20,7 +23,9 @@ export const otherKind: ColumnKindSpec = {
   summable: false,
   width: 110,
   wide: false,
-  // An array without options has no editor (the audit log's changed fields, for instance).
-  shows: (column) => !column.dataType.endsWith('[]'),
+  // An array without options has no editor (the audit log's changed fields, for instance); a bare
+  // key (a uuid that is not a reference a screen can name: operators.user_id into auth.users) means
+  // nothing to a reader and is not shown.
+  shows: (column) => !column.dataType.endsWith('[]') && !isBareKey(column),
   references: false,
 };
