@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { appInBrowser, artifacts, fillSignIn } from '../support/e2e-session.ts';
 import { operatorIds, uniquePhone } from '../support/ids.ts';
-import { gridTotal, openRegister, search, selectCell } from '../support/register-grid.ts';
+import { columnIndex, gridTotal, openRegister, search, selectCell } from '../support/register-grid.ts';
 import { complaint, recordRequest } from '../support/requests.ts';
 import { DEMO_PASSWORD, demoUsers, signInAs, sql } from '../support/stack.ts';
 
@@ -17,14 +17,6 @@ afterAll(async () => {
   await sql(`delete from public.contacts where subject like $1`, [`%${marker}%`]).catch(() => undefined);
   await sql(`delete from public.customers where name like $1`, [`${marker}%`]);
 });
-
-/** The column's place among the grid's default columns, from the metadata the app reads. */
-async function columnIndex(register: string, column: string): Promise<number> {
-  const { data } = await (await signInAs('clerk')).rpc('register_metadata');
-  const columns = ((data as { register: string; columns: { name: string; data_type: string; bookkeeping: boolean }[] }[]).find((r) => r.register === register)?.columns ?? [])
-    .filter((c) => !c.bookkeeping && !c.data_type.endsWith('[]'));
-  return columns.findIndex((c) => c.name === column);
-}
 
 describe('a clerk’s day', () => {
   it('signs in, finds a customer by name, records a repair from the customer’s page, pastes ten rows fixing the refused one, and answers a to-do', { timeout: 300_000 }, async () => {

@@ -4,18 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { artifacts, appInBrowser } from '../support/e2e-session.ts';
 import { departmentIds, operatorIds, uniquePhone } from '../support/ids.ts';
-import { editSelectedCell, gridHeaders, gridReady, gridRows, gridTotal, openRegister, search, selectCell, signedInPage } from '../support/register-grid.ts';
+import { columnIndex, editSelectedCell, gridHeaders, gridReady, gridRows, gridTotal, openRegister, search, selectCell, signedInPage } from '../support/register-grid.ts';
 import { signInAs, sql, withSchemaLock } from '../support/stack.ts';
 
 const session = appInBrowser();
-
-/** The index of a column among the grid's default columns, from the same metadata the app reads. */
-async function columnIndex(register: string, column: string): Promise<number> {
-  const { data } = await (await signInAs('clerk')).rpc('register_metadata');
-  const columns = ((data as { register: string; columns: { name: string; data_type: string; bookkeeping: boolean }[] }[]).find((r) => r.register === register)?.columns ?? [])
-    .filter((c) => !c.bookkeeping && !c.data_type.endsWith('[]'));
-  return columns.findIndex((c) => c.name === column);
-}
 
 describe('register screens generated from the schema', () => {
   it('a clerk records a complaint through the form and finds it in the grid', { timeout: 120_000 }, async () => {

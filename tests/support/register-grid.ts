@@ -2,7 +2,7 @@
 // reading the grid through Glide's accessibility table, and moving the selection by keyboard.
 import type { Browser, Page } from 'playwright-core';
 import { fillSignIn } from './e2e-session.ts';
-import { DEMO_PASSWORD, demoUsers, type DemoRole } from './stack.ts';
+import { DEMO_PASSWORD, demoUsers, signInAs, type DemoRole } from './stack.ts';
 
 export async function signedInPage(browser: Browser, appUrl: string, role: DemoRole, options: { clipboard?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
@@ -126,4 +126,12 @@ export async function selectLine(page: Page, column: number, line: number): Prom
   for (let i = col; i < column; i++) await page.keyboard.press('ArrowRight');
   for (let i = col; i > column; i--) await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(([c, l]) => document.querySelector('[data-testid="register-grid"]')?.getAttribute('data-selected-cell') === `${c},${l}`, [column, line], { timeout: 5_000 });
+}
+
+/** The index of a column among the grid's default columns, from the same metadata the app reads (as the clerk). */
+export async function columnIndex(register: string, column: string): Promise<number> {
+  const { data } = await (await signInAs('clerk')).rpc('register_metadata');
+  const columns = ((data as { register: string; columns: { name: string; data_type: string; bookkeeping: boolean }[] }[]).find((r) => r.register === register)?.columns ?? [])
+    .filter((c) => !c.bookkeeping && !c.data_type.endsWith('[]'));
+  return columns.findIndex((c) => c.name === column);
 }
