@@ -89,8 +89,9 @@ describe('the job schedule', () => {
       const schedule = page.getByTestId('job-customer-protection-schedule');
       await schedule.waitFor({ timeout: 20_000 });
       expect(await schedule.textContent()).toBe(expected);
-      const descriptions = await page.locator('[data-testid^="job-"][data-testid$="-description"]').allTextContents();
-      expect(descriptions.length).toBeGreaterThan(5);
+      const described = page.locator('[data-testid^="job-"][data-testid$="-description"]');
+      await expect.poll(() => described.count(), { timeout: 20_000 }).toBeGreaterThan(5);
+      const descriptions = await described.allTextContents();
       expect(descriptions.filter((d) => d.includes(' | '))).toEqual([]);
       if (language === 'en') expect(descriptions.filter((d) => chinese.test(d))).toEqual([]);
       else expect(descriptions.filter((d) => !chinese.test(d))).toEqual([]);

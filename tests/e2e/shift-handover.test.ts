@@ -5,6 +5,7 @@
 // Screenshots in test-artifacts/e2e/shift-handover-*.png.
 import { describe, expect, it } from 'vitest';
 import { appInBrowser, artifacts } from '../support/e2e-session.ts';
+import { runMoveOnRecordPage } from '../support/moves.ts';
 import { signedInPage } from '../support/register-grid.ts';
 import { signInAs, sql } from '../support/stack.ts';
 
@@ -29,8 +30,7 @@ describe('a shift handover on screen', () => {
     const incoming = await signedInPage(session.browser(), session.url(), 'clerk2');
     await incoming.goto(`${session.url()}/r/duty_records/show/${id}`);
     await incoming.getByTestId('record-page').waitFor();
-    await incoming.getByTestId('workflow-arrive').click();
-    await incoming.getByRole('button', { name: /确\s*定/ }).click();
+    await runMoveOnRecordPage(incoming, 'arrive');
     await expect.poll(async () => (await recordOf(id)).incoming_id, { timeout: 15_000 }).not.toBeNull();
     await incoming.reload();
     await incoming.getByTestId('workflow-refuse').click();
@@ -59,8 +59,7 @@ describe('a shift handover on screen', () => {
     await outgoing.getByTestId('form-save').click();
     await expect.poll(async () => (await recordOf(id)).outstanding, { timeout: 15_000 }).toBe('对讲机已从保安岗取回，放回充电座');
     await outgoing.goto(`${session.url()}/r/duty_records/show/${id}`);
-    await outgoing.getByTestId('workflow-sign_out').click();
-    await outgoing.getByRole('button', { name: /确\s*定/ }).click();
+    await runMoveOnRecordPage(outgoing, 'sign_out');
     await expect.poll(async () => (await recordOf(id)).status, { timeout: 15_000 }).toBe('待接班');
     await outgoing.reload();
     await outgoing.getByTestId('record-page').waitFor();
@@ -68,8 +67,7 @@ describe('a shift handover on screen', () => {
 
     // 3. The incoming person signs (接班人): the record locks.
     await incoming.reload();
-    await incoming.getByTestId('workflow-sign_in').click();
-    await incoming.getByRole('button', { name: /确\s*定/ }).click();
+    await runMoveOnRecordPage(incoming, 'sign_in');
     await expect.poll(async () => (await recordOf(id)).status, { timeout: 15_000 }).toBe('已交接');
     await incoming.reload();
     await incoming.getByTestId('record-page').getByText('已交接').first().waitFor();

@@ -29,19 +29,27 @@ export async function openRegister(page: Page, appUrl: string, register: string)
   await gridReady(page);
 }
 
-/** Quick search, then waits for the grid to show the answer. */
+/** Quick search, then waits for the grid to show the answer to that search (its rows and its count). */
 export async function search(page: Page, text: string): Promise<void> {
   await page.getByTestId('quick-search').fill(text);
   await page.getByTestId('quick-search').press('Enter');
-  await page.waitForFunction((t) => {
-    const el = document.querySelector('[data-testid="register-grid"]');
-    return el?.getAttribute('data-visible-ready') === 'true' && document.querySelector<HTMLInputElement>('[data-testid="quick-search"]')?.value === t;
-  }, text);
-  await page.waitForTimeout(300);
-  await gridReady(page);
+  // The screen says which search its rows answer; the grid's readiness then belongs to that search.
+  await page.waitForFunction(
+    (t) => {
+      const screen = document.querySelector('[data-applied-search]');
+      const el = document.querySelector('[data-testid="register-grid"]');
+      return screen?.getAttribute('data-applied-search') === t && el?.getAttribute('data-visible-ready') === 'true';
+    },
+    text,
+    { timeout: 30_000 },
+  );
 }
 
-export const gridTotal = async (page: Page): Promise<number> => Number(await grid(page).getAttribute('data-total'));
+/** The grid's row count, once it is exact (a large register shows a sampled "≈" first). */
+export async function gridTotal(page: Page): Promise<number> {
+  await page.locator('[data-testid="register-grid"][data-count="exact"]').waitFor({ timeout: 30_000 });
+  return Number(await grid(page).getAttribute('data-total'));
+}
 
 /** The text of every rendered body cell, row by row. */
 export async function gridRows(page: Page): Promise<string[][]> {
@@ -54,11 +62,8 @@ export async function gridHeaders(page: Page): Promise<string[]> {
   return grid(page).locator('table[role="grid"] thead th').allTextContents();
 }
 
-/** Selects a cell: column index in the view (0 = first data column), row index. */
-export async function selectCell(page: Page, column: number, row: number): Promise<void> {
-  await page.getByTestId(`glide-cell-1-${row}`).focus();
-  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
-}
+/** Selects a cell: column index in the view (0 = first data column), row index (an ungrouped grid: its line). */
+export const selectCell = (page: Page, column: number, row: number): Promise<void> => selectLine(page, column, row);
 
 /** Types a new value into the selected cell through Glide's editor and commits it. */
 export async function editSelectedCell(page: Page, text: string): Promise<void> {

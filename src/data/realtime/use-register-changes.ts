@@ -5,7 +5,7 @@
 // a break (the service restarted, the network dropped), the caller is told so it can refetch.
 import { useQueryClient } from '@tanstack/react-query';
 import type { RealtimeChannel, RealtimePostgresChangesPayload } from '@supabase/supabase-js';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { keys } from '../keys';
 import { invalidateRegister } from '../registers/invalidate-register';
 import { useSignedInUserId } from '../session/signed-in-user';
@@ -31,6 +31,12 @@ type Options = {
   onRejoin?: () => void;
   /** This person's presence key (e.g. the operator id); no presence when absent. */
   presenceKey?: string;
+  /**
+   * The channel's name (default `register:<name>`): presence is shared by those on one channel, and
+   * supabase-js hands back an open channel of the same name, so two screens that may overlap while one
+   * unmounts use two names.
+   */
+  topic?: string;
 };
 
 export function toRegisterChange(payload: RealtimePostgresChangesPayload<Record<string, unknown>>): RegisterChange {
@@ -57,12 +63,13 @@ export function useRegisterChanges(register: string | undefined, options: Option
   const queryClient = useQueryClient();
   const user = useSignedInUserId();
   const presenceKey = options.presenceKey;
+  const topic = options.topic ?? (register ? `register:${register}` : '');
 
   useEffect(() => {
     if (!register || !user) return undefined;
     let joinedBefore = false;
     const channel = supabaseClient
-      .channel(`register:${register}`, presenceKey ? { config: { presence: { key: presenceKey } } } : undefined)
+      .channel(topic, presenceKey ? { config: { presence: { key: presenceKey } } } : undefined)
       .on('postgres_changes', { event: '*', schema: 'public', table: register }, (payload) =>
         latest.current.onChange?.(toRegisterChange(payload as RealtimePostgresChangesPayload<Record<string, unknown>>)),
       );
@@ -87,15 +94,12 @@ export function useRegisterChanges(register: string | undefined, options: Option
       setPresence([]);
       void supabaseClient.removeChannel(channel);
     };
-  }, [register, user, presenceKey, queryClient]);
+  }, [register, topic, user, presenceKey, queryClient]);
 
-  return {
-    status,
-    presence,
-    /** Says where this person is (e.g. { register, row_id, cell, name }); others who may read that row see it. */
-    track: (meta: Record<string, unknown>) => channelRef.current?.track(meta),
-    untrack: () => channelRef.current?.untrack(),
-  };
+  /** Says where this person is (e.g. { register, row_id, cell, name }); others who may read that row see it. */
+  const track = useCallback((meta: Record<string, unknown>) => channelRef.current?.track(meta), []);
+  const untrack = useCallback(() => channelRef.current?.untrack(), []);
+  return { status, presence, track, untrack };
 }
 
 /** The to-do bell follows new and changed notifications of the person live (and after a rejoin). */

@@ -40,6 +40,7 @@ import { ConflictDialog } from './conflict-dialog';
 import { cellFor, editedText, loadingCell } from './grid-cells';
 import { flatLayout, groupLayout, type GridLine } from './grouping';
 import { PastePreview, type PasteRequest } from './paste-preview';
+import { personColour, PresenceBar } from './presence-bar';
 import { useReferenceSearch } from './reference-search';
 import { RowMenu, type RowMenuAt } from './row-menu';
 import { fetchAggregates, fetchGroupCounts, type AggregateRequest } from './server-aggregates';
@@ -47,6 +48,7 @@ import { ShortcutHelp } from './shortcut-help';
 import { SortPanel } from './sort-panel';
 import { StatusBar, type SelectionSummary } from './status-bar';
 import { parseEdits, useCellWrites, type CellRefusal } from './use-cell-writes';
+import { useLiveRows } from './use-live-rows';
 import type { RowPages } from './use-row-pages';
 
 export type RegisterGridHandle = {
@@ -64,6 +66,7 @@ const footerTheme = { bgCell: '#fafafa', textDark: '#262626' };
 // The footer is not a row: its marker number is drawn in the background's colour.
 const footerMarkerTheme = { textLight: '#fafafa', bgCell: '#fafafa' };
 const draftTheme = { bgCell: '#f6ffed' };
+const flashTheme = { bgCell: '#fff1b8' };
 
 /** What a kind's in-cell editor edits: the column, the stored value, and where to write the choice. */
 type EditorTarget = { column: ColumnMeta; value: unknown; labels: ReadonlyMap<string, string>; commit(value: unknown): void };
@@ -130,6 +133,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   const grid = useRef<DataEditorRef>(null);
   const referenceSearch = useReferenceSearch();
   const writes = useCellWrites(register, pages, references);
+  const live = useLiveRows(register, pages, me ? { id: me.id, name: (me as { name?: string }).name ?? '' } : undefined);
   const [selection, setSelection] = useState<GridSelection>(emptySelection);
   const [visible, setVisible] = useState({ start: 0, end: 40 });
   const [paste, setPaste] = useState<PasteRequest | null>(null);
@@ -330,6 +334,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         const refusal = writes.refusalAt(row[key], column.name);
         cell = cellFor(column, value, editable, references.labels(column), refusal);
         if (refusal) return cell;
+        // Someone else changed this cell a moment ago.
+        if (pages.flashing(String(row[key]), column.name)) cell = { ...cell, themeOverride: { ...(cell.themeOverride ?? {}), ...flashTheme } };
       }
       if (editable && kindOf(column).GridEditor) {
         cell = { ...cell, allowOverlay: true, editorTarget: { column, value, labels: references.labels(column), commit: commitFor(line, column) } } as CellWithEditor;
@@ -507,6 +513,26 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         : undefined;
   // A cell the database alone writes says why (in the status bar), where the person would try to edit it.
   const readOnlyReason = register.canUpdate && selectedColumn?.readOnlyReason && !selectedColumn.bookkeeping ? messageHalf(selectedColumn.readOnlyReason) : null;
+  // Where this person's cursor is: the others see it (if they may read the row), and the row keeps the
+  // version seen here, so an edit of it after someone else's change is refused as stale, not lost.
+  const cursorRowKey = selectedRow ? String(selectedRow[key]) : null;
+  const cursorColumn = selectedColumn?.name ?? null;
+  const { hold } = pages;
+  const { showCursor } = live;
+  useEffect(() => {
+    hold(cursorRowKey);
+    showCursor(cursorRowKey, cursorColumn);
+  }, [cursorRowKey, cursorColumn, hold, showCursor]);
+  const othersCursors = useMemo(
+    () =>
+      live.others.flatMap((p) => {
+        const at = p.rowKey === null ? null : pages.indexOf(p.rowKey);
+        const col = p.column === null ? -1 : columns.findIndex((c) => c.name === p.column);
+        return at === null || col < 0 ? [] : [{ color: `${personColour(p.key)}33`, range: { x: col, y: layout.lineOf(at), width: 1, height: 1 }, style: 'solid' as const }];
+      }),
+    // pages: a row arriving or moving changes where a cursor is drawn
+    [live.others, pages, columns, layout],
+  );
   const firstVisibleLoaded = pages.isLoaded(rowNear(visible.start), Math.min(rowNear(visible.end), rowNear(visible.start) + 20));
   const groupsReady = !group || groups.isSuccess;
 
@@ -540,13 +566,26 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         <Button icon={<QuestionCircleOutlined />} onClick={() => setHelpOpen(true)} data-testid="grid-shortcuts" aria-keyshortcuts="?">
           {t('sheet.shortcuts.button')}
         </Button>
+        <PresenceBar
+          status={live.status}
+          others={live.others}
+          rowNumber={(rowKey) => {
+            const at = pages.indexOf(rowKey);
+            return at === null ? null : at + 1;
+          }}
+          columnLabel={(name) => {
+            const column = register.columns.find((c) => c.name === name);
+            return column ? labelOf(column, i18n.language) : null;
+          }}
+        />
       </Space>
       <div
         data-testid="register-grid"
         data-total={pages.total}
         data-loaded={pages.loadedCount}
         data-visible-start={visible.start}
-        data-visible-ready={String(groupsReady && (pages.total === 0 ? pages.loadedCount === 0 : firstVisibleLoaded))}
+        data-visible-ready={String(pages.counted && groupsReady && (pages.total === 0 ? pages.loadedCount === 0 : firstVisibleLoaded))}
+        data-count={pages.counted ? (pages.estimated ? 'estimated' : 'exact') : 'pending'}
         data-draft={draft ? 'open' : undefined}
         data-selected-cell={selectedCell ? `${selectedCell[0]},${selectedCell[1]}` : undefined}
         style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
@@ -579,6 +618,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
             smoothScrollY
             freezeColumns={frozenColumns}
             gridSelection={selection}
+            highlightRegions={othersCursors.length ? othersCursors : undefined}
             onGridSelectionChange={setSelection}
             getCellsForSelection={getCellsForSelection}
             fillHandle={register.canUpdate}

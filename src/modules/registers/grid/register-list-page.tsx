@@ -49,7 +49,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
   const references = useReferenceLabels();
   const { deleteRows } = useRegisterWrites();
 
-  const filters = useViewFilters(register, config);
+  const { filters, search: appliedSearch } = useViewFilters(register, config);
   const sorters = useMemo(() => toCrudSorters(register, config), [register, config]);
   const pages = useRowPages(register.name, register.keyColumn, filters, sorters, register.canUpdate || register.canDelete || register.moves.length > 0);
   const columns = useMemo(() => viewColumns(register, config), [register, config]);
@@ -59,8 +59,11 @@ function RegisterScreen({ registerName }: { registerName: string }) {
 
   const deleteSelected = async () => {
     const rows = grid.current?.selectedRows() ?? [];
-    if (rows.length === 0) return;
-    const refused = rows.filter((r) => pages.rightsOf(r)?.delete === false);
+    if (rows.length === 0) {
+      message.info(t('registers.grid.selectRowsFirst'));
+      return;
+    }
+    const refused = rows.filter((r) => pages.answeredRightsOf(r)?.delete === false);
     if (refused.length > 0) {
       message.warning(t('registers.grid.deleteRefused', { count: refused.length }));
       return;
@@ -83,7 +86,7 @@ function RegisterScreen({ registerName }: { registerName: string }) {
   };
 
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 112px)', gap: 8 }} data-testid={`register-${register.name}`}>
+    <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 112px)', gap: 8 }} data-testid={`register-${register.name}`} data-applied-search={appliedSearch}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>{labelOf(register, i18n.language)}</Typography.Title>
         <Space wrap>

@@ -44,6 +44,13 @@ export async function readSegments(resource: string, filters: CrudFilter[], orde
   return rows;
 }
 
+/** Rows by their keys (someone else changed them): what the person may read of them, as a page reads it. */
+export async function readByKeys(resource: string, keyColumn: string, rowKeys: readonly string[]): Promise<BaseRecord[]> {
+  const { data, error } = await client.from(resource).select('*').in(keyColumn, [...rowKeys]);
+  if (error) throw readableError(error);
+  return (data ?? []) as BaseRecord[];
+}
+
 /** A page by OFFSET (near the top, or an order pages cannot seek through). */
 export async function readOffset(resource: string, filters: CrudFilter[], sorters: CrudSort[], from: number, limit: number): Promise<BaseRecord[]> {
   const query = applyAll(client.from(resource).select('*'), filters, []);

@@ -19,11 +19,16 @@ const pendingRights: RowRights = { update: false, delete: false, moves: [] };
 const noRights: RowRights = { update: false, delete: false, moves: [] };
 // Pages stay fresh until a write invalidates them (or the person refreshes).
 const pageStaleTime = 5 * 60_000;
+// How long a cell someone else changed stays highlighted.
+const flashMs = 1600;
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export type RowPages = {
   total: number;
   /** The total is PostgREST's estimate (a large register), not a count. */
   estimated: boolean;
+  /** A count (estimated or exact) or a page has come back for the current query: until then the total 0 means nothing. */
+  counted: boolean;
   /** Rows loaded so far (for the status bar and the browser tests). */
   loadedCount: number;
   error: string | null;
@@ -34,9 +39,25 @@ export type RowPages = {
   load(first: number, last: number): Promise<void>;
   /** Whether every row in [first, last] is loaded, with its rights. */
   isLoaded(first: number, last: number): boolean;
-  /** What the person may do with a loaded row (undefined: not asked, or no answer). */
+  /** What the person may do with a loaded row (undefined: not asked, or no answer); nothing while the answer is on its way. */
   rightsOf(row: BaseRecord): RowRights | undefined;
+  /** The same, but undefined while the answer is on its way (a delete then goes to the database, which decides). */
+  answeredRightsOf(row: BaseRecord): RowRights | undefined;
   replaceRow(index: number, row: BaseRecord): void;
+  /** The loaded row with this key (undefined: not loaded). */
+  loadedRow(rowKey: string): BaseRecord | undefined;
+  /**
+   * Someone else's change to a loaded row, put in its place: its changed cells flash for a moment. The row the
+   * person's cursor is on keeps the version they saw (see hold), so their edit of it is refused as stale, not
+   * written over the other person's change.
+   */
+  replaceByKey(row: BaseRecord): void;
+  /** The row the person's cursor is on (null: none). Stable across renders. */
+  hold(rowKey: string | null): void;
+  /** Where a loaded row is among all rows (null: not loaded). */
+  indexOf(rowKey: string): number | null;
+  /** Whether this cell changed by someone else a moment ago. */
+  flashing(rowKey: string, column: string): boolean;
   /** Makes room for a row beyond an estimated count (a jump past it); the pages then correct it. */
   reach(index: number): void;
   reload(): void;
@@ -56,14 +77,44 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   const total = counts.query === query ? counts.total : 0;
   const loadedCount = counts.query === query ? counts.loaded : 0;
   const estimated = counts.query === query && counts.estimated;
+  const counted = counts.query === query;
   const [tick, setTick] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  // A refresh of the same query (a write here or elsewhere) shows the rows it had until the new ones arrive.
+  const stale = useRef(new Map<number, BaseRecord[]>());
+  const shownQuery = useRef('');
+  const held = useRef<{ key: string; latestVersion?: unknown } | null>(null);
+  const flashes = useRef(new Map<string, number>());
+  const locate = useCallback(
+    (rowKey: string): { rows: BaseRecord[]; index: number; at: number } | null => {
+      for (const [page, rows] of pages.current) {
+        const index = rows.findIndex((row) => row !== undefined && String(row[keyColumn]) === rowKey);
+        if (index >= 0) return { rows, index, at: page * pageSize + index };
+      }
+      return null;
+    },
+    [keyColumn],
+  );
+  const hold = useCallback(
+    (rowKey: string | null) => {
+      const before = held.current;
+      if (before?.key === rowKey) return;
+      // Leaving a row: it takes the newest version someone else left it in.
+      if (before && before.latestVersion !== undefined) {
+        const at = locate(before.key);
+        if (at) at.rows[at.index] = { ...at.rows[at.index], version: before.latestVersion };
+      }
+      held.current = rowKey === null ? null : { key: rowKey };
+    },
+    [locate],
+  );
 
   // The rows show at once, read-only until their policies have answered (a moment later).
   const askRights = useCallback(
     async (asked: string, rowKeys: string[]) => {
-      rowKeys.forEach((key) => rights.current.set(key, pendingRights));
+      // Rows asked again (a refresh) keep their last answer meanwhile; new ones are read-only until theirs.
+      rowKeys.forEach((key) => rights.current.has(key) || rights.current.set(key, pendingRights));
       // Without an answer the rows are as editable as the register; the database still decides.
       const answer = await client
         .fetchQuery({ queryKey: keys.rowRights(user, resource, rowKeys), queryFn: () => fetchRowRights(resource, rowKeys), staleTime: pageStaleTime })
@@ -191,17 +242,8 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [readPage, dropIsland, keyColumn, withRights, askRights],
   );
 
-  /** The count: a sample's estimate ("≈") at once, the exact count when it comes (the policy is read row by row). */
-  const countRows = useCallback(
+  const exactCountFor = useCallback(
     (asked: string) => {
-      const answer = sampleRegister(resource, filters).catch(() => null);
-      sample.current = { query: asked, answer };
-      void answer.then((s) => {
-        if (!s || asked !== queryRef.current || exactKnown.current === asked) return;
-        const exact = s.percent >= 100;
-        if (exact) exactKnown.current = asked;
-        setCounts((c) => ({ query: asked, total: Math.max(s.estimate, c.query === asked && !exact ? c.loaded : 0), loaded: c.query === asked ? c.loaded : 0, estimated: !exact }));
-      });
       void client
         .fetchQuery({ queryKey: keys.rowPage(user, resource, asked, 0, 'exact'), queryFn: () => exactCount(resource, filters), staleTime: pageStaleTime })
         .then((n) => {
@@ -212,6 +254,24 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         .catch((e: Error) => asked === queryRef.current && setError(e.message));
     },
     [client, user, resource, filters],
+  );
+
+  /** The count: a sample's estimate ("≈") at once, the exact count when it comes (the policy is read row by row). */
+  const countRows = useCallback(
+    (asked: string, refresh: boolean) => {
+      // A refresh keeps the count shown until the exact one arrives (no "≈" flicker on every write).
+      if (refresh && sample.current?.query === asked) return exactCountFor(asked);
+      const answer = sampleRegister(resource, filters).catch(() => null);
+      sample.current = { query: asked, answer };
+      void answer.then((s) => {
+        if (!s || asked !== queryRef.current || exactKnown.current === asked) return;
+        const exact = s.percent >= 100;
+        if (exact) exactKnown.current = asked;
+        setCounts((c) => ({ query: asked, total: Math.max(s.estimate, c.query === asked && !exact ? c.loaded : 0), loaded: c.query === asked ? c.loaded : 0, estimated: !exact }));
+      });
+      exactCountFor(asked);
+    },
+    [resource, filters, exactCountFor],
   );
 
   const fetchPage = useCallback(
@@ -227,6 +287,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   );
 
   useEffect(() => {
+    const refresh = shownQuery.current === query;
+    shownQuery.current = query;
+    stale.current = refresh ? new Map([...stale.current, ...pages.current]) : new Map();
+    if (!refresh) rights.current = new Map();
     queryRef.current = query;
     pages.current = new Map();
     loading.current = new Set();
@@ -235,7 +299,8 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     dropped.current = new Set();
     exactKnown.current = '';
     void fetchPage(0);
-    countRows(query);
+    if (refresh) ensureRef.current(...lastRange.current);
+    countRows(query, refresh);
   }, [query, generation, fetchPage, countRows]);
 
   // A write elsewhere (a form, a move, an import, another tab of this app) made the pages stale: ask again.
@@ -275,7 +340,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
       total,
       loadedCount,
       error,
-      getRow: (index: number) => pages.current.get(Math.floor(index / pageSize))?.[index % pageSize],
+      getRow: (index: number) => {
+        const page = Math.floor(index / pageSize);
+        return (pages.current.get(page) ?? stale.current.get(page))?.[index % pageSize];
+      },
       ensure,
       isLoaded: (first: number, last: number) => {
         for (let i = Math.max(first, 0); i <= Math.min(last, total - 1); i++) {
@@ -285,12 +353,42 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         return true;
       },
       rightsOf: (row: BaseRecord) => rights.current.get(String(row[keyColumn])),
+      answeredRightsOf: (row: BaseRecord) => {
+        const answer = rights.current.get(String(row[keyColumn]));
+        return answer === pendingRights ? undefined : answer;
+      },
       replaceRow: (index: number, row: BaseRecord) => {
         const page = pages.current.get(Math.floor(index / pageSize));
         if (page) page[index % pageSize] = row;
+        // The person's own write: its answer is the newest version there is.
+        if (held.current?.key === String(row[keyColumn])) held.current.latestVersion = undefined;
         setTick((t) => t + 1);
       },
+      loadedRow: (rowKey: string) => {
+        const at = locate(rowKey);
+        return at ? at.rows[at.index] : undefined;
+      },
+      replaceByKey: (row: BaseRecord) => {
+        const rowKey = String(row[keyColumn]);
+        const at = locate(rowKey);
+        if (!at) return;
+        const before = at.rows[at.index];
+        const next = { ...row };
+        if (held.current?.key === rowKey) {
+          held.current.latestVersion = row.version;
+          next.version = before.version;
+        }
+        const until = Date.now() + flashMs;
+        for (const column of Object.keys(row)) if (column !== 'version' && !sameValue(before[column], row[column])) flashes.current.set(`${rowKey}\u0000${column}`, until);
+        at.rows[at.index] = next;
+        setTick((t) => t + 1);
+        setTimeout(() => setTick((t) => t + 1), flashMs + 50);
+      },
+      hold,
+      indexOf: (rowKey: string) => locate(rowKey)?.at ?? null,
+      flashing: (rowKey: string, column: string) => (flashes.current.get(`${rowKey}\u0000${column}`) ?? 0) > Date.now(),
       estimated,
+      counted,
       reach: (index: number) => setCounts((c) => (c.query === query && c.total <= index ? { ...c, total: index + pageSize } : c)),
       reload: () => {
         void client.invalidateQueries({ queryKey: keys.register(user, resource) });
@@ -299,6 +397,6 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, total, estimated, loadedCount, error, ensure, load, keyColumn, tick, client, user, resource],
+    [query, total, estimated, counted, loadedCount, error, ensure, load, keyColumn, tick, client, user, resource, hold, locate],
   );
 }

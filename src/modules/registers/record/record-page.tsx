@@ -18,6 +18,7 @@ import { labelOf } from '../model/register-meta';
 import { useRegister, useRegisters } from '../model/use-registers';
 import { RecordFields } from './record-fields';
 import { RecordHistory } from './record-history';
+import { LiveRecord } from './live-record';
 import { NewRelatedButton, RelatedRecords } from './related-records';
 
 export function RecordPage() {
@@ -74,6 +75,7 @@ export function RecordPage() {
           )}
         </Space>
       </Space>
+      <LiveRecord register={register} rowKey={id} />
       <Card size="small">
         <RecordFields register={register} row={row} references={references} />
       </Card>

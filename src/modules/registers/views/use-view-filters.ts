@@ -11,7 +11,8 @@ import { searchWords, toCrudFilters, type ViewConfig } from './view-config';
 
 type Found = { words: string; matches: ReferenceMatches };
 
-export function useViewFilters(register: RegisterMeta, config: ViewConfig): CrudFilter[] {
+/** The filters, and the quick search they carry (the previous one while the new one's references are looked up). */
+export function useViewFilters(register: RegisterMeta, config: ViewConfig): { filters: CrudFilter[]; search: string } {
   const words = searchWords(config);
   const references = useMemo(() => searchedReferences(register.columns), [register.columns]);
   const needsLookup = words !== '' && references.length > 0;
@@ -33,7 +34,7 @@ export function useViewFilters(register: RegisterMeta, config: ViewConfig): Crud
   const ready = !needsLookup || found?.words === words;
   const matches = ready && needsLookup ? found?.matches : undefined;
   const next = useMemo(() => (ready ? toCrudFilters(register, config, matches) : null), [ready, register, config, matches]);
-  const [last, setLast] = useState<CrudFilter[]>(() => next ?? toCrudFilters(register, { ...config, search: '' }));
-  if (next && next !== last) setLast(next);
-  return next ?? last;
+  const [last, setLast] = useState<{ filters: CrudFilter[]; search: string }>(() => (next ? { filters: next, search: config.search ?? '' } : { filters: toCrudFilters(register, { ...config, search: '' }), search: '' }));
+  if (next && next !== last.filters) setLast({ filters: next, search: config.search ?? '' });
+  return next ? { filters: next, search: config.search ?? '' } : last;
 }
