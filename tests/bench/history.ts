@@ -30,6 +30,8 @@ export const keyFigures: KeyFigure[] = [
   { key: 'export.peakRssMb', label: 'XLSX export: peak RSS of the building process', unit: 'MB', value: (r) => at(r, 'export', 'peakRssMb') },
   { key: 'load.p95Ms', label: 'clerks under load: p95 of every call', unit: 'ms', target: { max: 200 }, value: (r) => at(r, 'load', 'all', 'p95Ms') },
   { key: 'load.errors', label: 'clerks under load: errors', unit: 'count', target: { equals: 0 }, value: (r) => at(r, 'load', 'errors') },
+  { key: 'live.p95Ms', label: 'live: an edit seen in another browser, p95', unit: 'ms', target: { max: 1000 }, value: (r) => at(r, 'live', 'p95Ms') },
+  { key: 'live.unseen', label: 'live: edits never seen in the other browser', unit: 'count', target: { equals: 0 }, value: (r) => unseen(at(r, 'live')) },
   { key: 'load.lostOrDoubled', label: 'clerks under load: rows lost or doubled', unit: 'count', target: { equals: 0 }, value: (r) => lostOrDoubled(at(r, 'load', 'verify')) },
 ];
 
@@ -39,6 +41,11 @@ const absolute = (v: unknown): number | undefined => (typeof v === 'number' ? Ma
 function importTotal(imp: unknown): number | undefined {
   const i = imp as { parseSeconds?: number; totalSeconds?: number } | undefined;
   return i?.totalSeconds === undefined ? undefined : (i.parseSeconds ?? 0) + i.totalSeconds;
+}
+
+function unseen(live: unknown): number | undefined {
+  const l = live as { edits?: number; seen?: number } | undefined;
+  return l?.edits === undefined ? undefined : l.edits - (l.seen ?? 0);
 }
 
 function lostOrDoubled(verify: unknown): number | undefined {

@@ -4,6 +4,7 @@ import type { ExportFigures } from './export-rate.ts';
 import type { GridFigures } from './grid-timings.ts';
 import { figuresOf, keyFigures, meetsTarget, unitText, type HistoryLine } from './history.ts';
 import type { ImportFigures } from './import-rate.ts';
+import type { LiveGridFigures } from './live-grid.ts';
 import type { LoadFigures } from './load-scenario.ts';
 import type { SeedResult } from './seed-requests.ts';
 import type { SeekFigures } from './seek-pages.ts';
@@ -24,6 +25,7 @@ export type BenchReport = {
   csvImport?: ImportFigures;
   export?: ExportFigures;
   load?: LoadFigures;
+  live?: LiveGridFigures;
 };
 
 const n = (value: number) => Math.round(value).toLocaleString('en');
@@ -92,6 +94,13 @@ function loadRows(l: LoadFigures): Row[] {
   ];
 }
 
+function liveRows(l: LiveGridFigures): Row[] {
+  return [
+    [`Live: ${n(l.edits)} edits committed, each seen in the manager's grid in Chromium (Realtime)`, '', l.target],
+    ['seen / p50 / p95 / max', `${n(l.seen)} / ${[l.p50Ms, l.p95Ms, l.maxMs].map((v) => (v === null ? '–' : ms(v))).join(' / ')}`, 'commit → the value in the other browser\'s grid'],
+  ];
+}
+
 /** Each key figure beside its target and the previous run's figure. */
 function targetRows(r: BenchReport, previous: HistoryLine | null): Row[] {
   const now = figuresOf(r);
@@ -151,6 +160,7 @@ export function printTable(r: BenchReport, previous: HistoryLine | null = null):
     ...(r.csvImport ? importRows(r.csvImport) : []),
     ...(r.export ? exportRows(r.export) : []),
     ...(r.load ? loadRows(r.load) : []),
+    ...(r.live ? liveRows(r.live) : []),
     ...targetRows(r, previous),
     ['Whole bench', s(r.benchSeconds), `${r.machine.cpus} CPUs, ${r.machine.memoryGb} GB, Node ${r.machine.node}, ${r.machine.chromium}`],
   ];

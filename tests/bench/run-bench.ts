@@ -3,7 +3,7 @@
 // through the app's code, and 200 clerks at once, all in one run; figures to
 // test-artifacts/bench/bench.json, a table on stdout (each key figure beside its target and the
 // previous run's) and one line per run in tests/bench/history.jsonl (committed).
-// BENCH_ONLY=import,csv,export,load,api,grid runs only those parts (for working on one of them).
+// BENCH_ONLY=import,csv,export,load,api,grid,live runs only those parts (for working on one of them).
 // Runs under `node --import tsx`; the app's import modules are loaded through Vite (app-modules.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { measureGrid } from './grid-timings.ts';
 import { measureExport } from './export-rate.ts';
 import { appendRun, figuresOf, previousRun } from './history.ts';
 import { measureImport } from './import-rate.ts';
+import { measureLiveGrid } from './live-grid.ts';
 import { runLoadScenario } from './load-scenario.ts';
 import { measureSeekPages } from './seek-pages.ts';
 import { printTable, type BenchReport } from './print-table.ts';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
 
   step('building and serving the app');
   mark = performance.now();
-  if (runs('grid')) app = await startAppServer({ apiUrl: stack.apiUrl, anonKey: stack.anonKey });
+  if (runs('grid') || runs('live')) app = await startAppServer({ apiUrl: stack.apiUrl, anonKey: stack.anonKey });
   const appBuildSeconds = since(mark);
 
   step(`API: ${settings.apiRequests} sorted, filtered pages as the clerk and as service_role`);
@@ -101,6 +102,15 @@ async function main(): Promise<void> {
   if (runs('grid')) {
     browser = await launchBrowser();
     grid = await measureGrid(browser, app!.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'));
+    await browser.close();
+    browser = undefined;
+  }
+
+  step('live: an edit committed, seen in the manager\'s grid in Chromium (Realtime), 20 times');
+  let live;
+  if (runs('live')) {
+    browser = await launchBrowser();
+    live = await measureLiveGrid(browser, app!.url, stack.dbUrl, setting('BENCH_LIVE_EDITS', 20));
     await browser.close();
     browser = undefined;
   }
@@ -129,6 +139,7 @@ async function main(): Promise<void> {
     csvImport: csvImported,
     export: exported,
     load,
+    live,
   };
   const file = path.join(outDir, 'bench.json');
   await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -101,12 +101,13 @@ describe('register screens generated from the schema', () => {
       await search(page, name);
       expect(await gridTotal(page)).toBe(1);
     }
+    // The manager's cursor rests on the row while the clerk saves: his grid keeps the version he read
+    // there (the clerk's value may already show, live), so his edit is refused as stale, not written over.
+    await selectCell(manager, notes, 0);
     await selectCell(clerk, notes, 0);
     await editSelectedCell(clerk, '王小明：客户要求周五上门');
     await expect.poll(async () => (await sql(`select notes from public.customers where id = $1`, [customer.id]))[0].notes, { timeout: 20_000 }).toBe('王小明：客户要求周五上门');
 
-    // The manager's grid still holds the version read before the clerk saved.
-    await selectCell(manager, notes, 0);
     await editSelectedCell(manager, '陈刚：改为周六上门');
     await manager.getByTestId('conflict-mine').waitFor({ timeout: 20_000 });
     await expect.poll(() => manager.getByTestId('conflict-theirs').textContent(), { timeout: 20_000 }).toBe('王小明：客户要求周五上门');

@@ -519,10 +519,27 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   const cursorColumn = selectedColumn?.name ?? null;
   const { hold } = pages;
   const { showCursor } = live;
+  const cursor = useRef<{ rowKey: string | null; column: string | null; selection: GridSelection }>({ rowKey: null, column: null, selection });
   useEffect(() => {
+    const before = cursor.current;
+    if (before.selection === selection && before.rowKey !== null && cursorRowKey !== before.rowKey) {
+      // The rows moved under a cursor the person did not move (someone's insert or delete above it): it
+      // follows its row, once the row's page is back (a refresh shows the old rows meanwhile).
+      const at = pages.indexOf(before.rowKey);
+      if (at === null || !selectedCell) return;
+      const line = layout.lineOf(at);
+      const moved = { ...emptySelection, current: { cell: [selectedCell[0], line] as Item, range: { x: selectedCell[0], y: line, width: 1, height: 1 }, rangeStack: [] } };
+      cursor.current = { ...before, selection: moved };
+      setSelection(moved);
+      return;
+    }
+    const changed = before.rowKey !== cursorRowKey || before.column !== cursorColumn;
+    cursor.current = { rowKey: cursorRowKey, column: cursorColumn, selection };
+    if (!changed) return;
     hold(cursorRowKey);
     showCursor(cursorRowKey, cursorColumn);
-  }, [cursorRowKey, cursorColumn, hold, showCursor]);
+    // pages: a page arriving may bring back the row a cursor follows
+  }, [cursorRowKey, cursorColumn, selection, hold, showCursor, pages, layout, selectedCell]);
   const othersCursors = useMemo(
     () =>
       live.others.flatMap((p) => {
