@@ -73,6 +73,27 @@ describe('a register open in two browsers', () => {
     await manager.context().close();
   });
 
+  it('updates an open record page and the to-do bell as things happen, without a reload', { timeout: 180_000 }, async () => {
+    const [row] = await requestsOf(`记录页${tag}`, 1, 0);
+    cleanups.push(() => sql(`delete from public.service_requests where id = $1`, [row.id]));
+    const manager = await signedInPage(session.browser(), session.url(), 'manager');
+    await manager.goto(`${session.url()}/r/service_requests/show/${row.id}`);
+    await manager.getByTestId('record-fields').getByText('实时测试').first().waitFor({ timeout: 30_000 });
+    const count = manager.getByTestId('notification-badge').locator('.ant-badge-count');
+    const badge = async () => ((await count.count()) === 0 ? 0 : Number((await count.getAttribute('title')) ?? 0));
+    // Let the page's channels join before anything changes.
+    await manager.waitForTimeout(2000);
+    const before = await badge();
+
+    await sql(`update public.service_requests set caller_name = $2 where id = $1`, [row.id, `李女士${tag}`]);
+    await manager.getByTestId('record-fields').getByText(`李女士${tag}`).first().waitFor({ timeout: 20_000 });
+    await sql(`select private.notify($1, '派单', $2, null, 'service_requests', $3)`, [operatorIds.manager, `实时提醒${tag} | Live reminder ${tag}`, row.id]);
+    cleanups.push(() => sql(`delete from public.notifications where title like $1`, [`实时提醒${tag}%`]));
+    // The bell's own refetch is a minute apart: within 20 s it is Realtime that rang it.
+    await expect.poll(badge, { timeout: 20_000 }).toBe(before + 1);
+    await manager.context().close();
+  });
+
   it('sends a clerk recused from a complaint no frame that names it, while a change he may read reaches his grid', { timeout: 240_000 }, async () => {
     const accused = await createThrowawayOperator('clerk', 'KF1');
     cleanups.push(() => accused.remove());
