@@ -588,10 +588,13 @@ language plpgsql security invoker set search_path = ''
 as $$
 declare
   -- The table's foreign keys, read from the catalog once per transaction (an import writes
-  -- thousands of rows in one), so a key added later in a migration or the console is covered too.
-  cache_key text := 'taizhang.fks_' || tg_relid::oid::text;
-  fks jsonb := nullif(current_setting(cache_key, true), '')::jsonb;
-  fk record;
+  -- thousands of rows in one), so a key added later in a migration or the console is covered too;
+  -- kept as text (column, table, key column and key type; one key per line), so that a row costs
+  -- no query unless it sets a reference.
+  cache_key text := 'taizhang.fk_list_' || tg_relid::oid::text;
+  fks text := current_setting(cache_key, true);
+  fk text[];
+  line text;
   new_row jsonb;
   old_row jsonb;
   readable boolean;
@@ -601,11 +604,11 @@ begin
   if current_user not in ('anon', 'authenticated') then
     return new;
   end if;
-  if fks is null then
+  if fks is null or fks = '' then
     -- The staff list and the departments are the centre's directory, read by everyone: naming a
     -- person or a department reveals nothing, and is not checked row by row.
-    select coalesce(jsonb_agg(jsonb_build_object('col', a.attname, 'ref', c.confrelid::regclass::text, 'ref_col', ra.attname,
-                                                  'ref_type', pg_catalog.format_type(ra.atttypid, ra.atttypmod))), '[]')
+    select coalesce(string_agg(concat_ws(chr(31), a.attname::text, c.confrelid::regclass::text, ra.attname::text,
+                                         pg_catalog.format_type(ra.atttypid, ra.atttypmod)), chr(30)), '')
       into fks
     from pg_catalog.pg_constraint c
     join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
@@ -614,30 +617,33 @@ begin
       and c.confrelid <> tg_relid
       and c.confrelid not in ('public.departments'::regclass, 'public.operators'::regclass)
       and a.attname::text <> all (coalesce(tg_argv, '{}'));
-    perform set_config(cache_key, fks::text, true);
+    -- ('-' stands for none, so that an empty list is remembered too)
+    fks := coalesce(nullif(fks, ''), '-');
+    perform set_config(cache_key, fks, true);
   end if;
-  if jsonb_array_length(fks) = 0 then
+  if fks = '-' then
     return new;
   end if;
   new_row := to_jsonb(new);
   old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
-  for fk in select * from jsonb_to_recordset(fks) as x(col text, ref text, ref_col text, ref_type text) loop
-    continue when new_row ->> fk.col is null
-               or (old_row is not null and old_row -> fk.col is not distinct from new_row -> fk.col);
+  foreach line in array string_to_array(fks, chr(30)) loop
+    fk := string_to_array(line, chr(31));
+    continue when new_row ->> fk[1] is null
+               or (old_row is not null and old_row -> fk[1] is not distinct from new_row -> fk[1]);
     -- (the key compared as its own type, so the referenced table's primary key index serves)
-    execute format('select exists (select 1 from %s t where t.%I = $1::%s)', fk.ref, fk.ref_col, fk.ref_type)
-      into readable using new_row ->> fk.col;
+    execute format('select exists (select 1 from %s t where t.%I = $1::%s)', fk[2], fk[3], fk[4])
+      into readable using new_row ->> fk[1];
     continue when readable;
-    holder := private.holder_of(fk.ref::regclass, fk.ref_col, new_row ->> fk.col);
+    holder := private.holder_of(fk[2]::regclass, fk[3], new_row ->> fk[1]);
     continue when holder is null; -- no such row: the foreign key itself refuses it (23503)
     label := pg_catalog.col_description(tg_relid,
-               (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = fk.col));
+               (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = fk[1]));
     raise exception '%', format('所选“%s”存在，但不在您的查看范围内，不能关联；请联系%s | The chosen %s exists but is not visible to you; ask %s',
-                                coalesce(private.label_part(label, 1), fk.col),
+                                coalesce(private.label_part(label, 1), fk[1]),
                                 case when holder = '' then '其负责人' else '“' || holder || '”的部门经理' end,
-                                lower(coalesce(private.label_part(label, 2), fk.col)),
+                                lower(coalesce(private.label_part(label, 2), fk[1])),
                                 case when holder = '' then 'its owner' else 'the manager of ' || holder end)
-      using errcode = '42501', column = fk.col, table = tg_table_name;
+      using errcode = '42501', column = fk[1], table = tg_table_name;
   end loop;
   return new;
 end
