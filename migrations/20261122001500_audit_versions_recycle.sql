@@ -230,15 +230,37 @@ as $$
 $$;
 revoke all on function private.keeping_rows_as_given() from public;
 
+-- Who made a change (account, operator, application role) is worked out once per transaction
+-- and caller: an import writes thousands of rows as one person, and parsing the token's claims
+-- and looking the operator up for each row was a tenth of the import. The cache is keyed by the
+-- claims and the role themselves, so a different caller (or a `set role`) in the same
+-- transaction is looked up afresh; an account without an operator row is never cached.
+-- A dry run of apply_rows writes no audit rows: everything it did is rolled back at its end. The
+-- skip needs both the transaction-local setting apply_rows sets inside its dry run (and resets to
+-- off for a real write, so whatever a caller set beforehand counts for nothing) and apply_rows on
+-- the call stack: a person who sets the setting himself and writes is audited as ever.
 create function private.audit_row() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
   key_column text := tg_argv[0];
-  old_row jsonb := case when tg_op in ('UPDATE', 'DELETE') then to_jsonb(old) end;
-  new_row jsonb := case when tg_op in ('INSERT', 'UPDATE') then to_jsonb(new) end;
+  old_row jsonb;
+  new_row jsonb;
   changed text[];
+  context text;
+  actor_key text;
+  actor text;
+  actor_uid uuid;
+  actor_operator uuid;
 begin
+  if current_setting('taizhang.dry_run', true) = 'on' then
+    get diagnostics context = pg_context;
+    if context like '%function public.apply_rows(text,jsonb,boolean) %' or context like '%function apply_rows(text,jsonb,boolean) %' then
+      return null;
+    end if;
+  end if;
+  old_row := case when tg_op in ('UPDATE', 'DELETE') then to_jsonb(old) end;
+  new_row := case when tg_op in ('INSERT', 'UPDATE') then to_jsonb(new) end;
   if tg_op = 'UPDATE' then
     select array_agg(n.key order by n.key) into changed
     from jsonb_each(new_row) n
@@ -249,15 +271,32 @@ begin
       return null;
     end if;
   end if;
-  insert into public.audit_log (table_name, row_id, action, actor_user_id, actor_operator_id, before, after, changed_fields)
+  actor_key := concat(current_setting('request.jwt.claim.sub', true), chr(31), current_setting('request.jwt.claim', true), chr(31),
+                      current_setting('request.jwt.claims', true), chr(31), current_setting('role', true), chr(31), session_user::text);
+  if current_setting('taizhang.audit_actor_key', true) is not distinct from actor_key then
+    actor := current_setting('taizhang.audit_actor', true);
+    actor_uid := nullif(split_part(actor, '|', 1), '')::uuid;
+    actor_operator := nullif(split_part(actor, '|', 2), '')::uuid;
+    actor := substr(actor, length(split_part(actor, '|', 1)) + length(split_part(actor, '|', 2)) + 3);
+  else
+    actor_uid := (select auth.uid());
+    actor_operator := (select o.id from public.operators o where o.user_id = actor_uid);
+    actor := private.request_role();
+    if actor_uid is null or actor_operator is not null then
+      perform set_config('taizhang.audit_actor', concat(actor_uid, '|', actor_operator, '|', actor), true);
+      perform set_config('taizhang.audit_actor_key', actor_key, true);
+    end if;
+  end if;
+  insert into public.audit_log (table_name, row_id, action, actor_user_id, actor_operator_id, actor_role, before, after, changed_fields)
   values (
     tg_table_name,
     coalesce(new_row, old_row) ->> key_column,
     case when tg_op = 'INSERT' and current_setting('taizhang.restoring', true) = 'on' then 'restore'
          when tg_op = 'INSERT' and current_setting('taizhang.importing_history', true) = 'on' then 'import'
          else lower(tg_op) end,
-    (select auth.uid()),
-    (select o.id from public.operators o where o.user_id = (select auth.uid())),
+    actor_uid,
+    actor_operator,
+    actor,
     old_row,
     new_row,
     changed
@@ -549,10 +588,13 @@ language plpgsql security invoker set search_path = ''
 as $$
 declare
   -- The table's foreign keys, read from the catalog once per transaction (an import writes
-  -- thousands of rows in one), so a key added later in a migration or the console is covered too.
-  cache_key text := 'taizhang.fks_' || tg_relid::oid::text;
-  fks jsonb := nullif(current_setting(cache_key, true), '')::jsonb;
-  fk record;
+  -- thousands of rows in one), so a key added later in a migration or the console is covered too;
+  -- kept as text (column, table, key column and key type; one key per line), so that a row costs
+  -- no query unless it sets a reference.
+  cache_key text := 'taizhang.fk_list_' || tg_relid::oid::text;
+  fks text := current_setting(cache_key, true);
+  fk text[];
+  line text;
   new_row jsonb;
   old_row jsonb;
   readable boolean;
@@ -562,11 +604,11 @@ begin
   if current_user not in ('anon', 'authenticated') then
     return new;
   end if;
-  if fks is null then
+  if fks is null or fks = '' then
     -- The staff list and the departments are the centre's directory, read by everyone: naming a
     -- person or a department reveals nothing, and is not checked row by row.
-    select coalesce(jsonb_agg(jsonb_build_object('col', a.attname, 'ref', c.confrelid::regclass::text, 'ref_col', ra.attname,
-                                                  'ref_type', pg_catalog.format_type(ra.atttypid, ra.atttypmod))), '[]')
+    select coalesce(string_agg(concat_ws(chr(31), a.attname::text, c.confrelid::regclass::text, ra.attname::text,
+                                         pg_catalog.format_type(ra.atttypid, ra.atttypmod)), chr(30)), '')
       into fks
     from pg_catalog.pg_constraint c
     join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
@@ -575,30 +617,33 @@ begin
       and c.confrelid <> tg_relid
       and c.confrelid not in ('public.departments'::regclass, 'public.operators'::regclass)
       and a.attname::text <> all (coalesce(tg_argv, '{}'));
-    perform set_config(cache_key, fks::text, true);
+    -- ('-' stands for none, so that an empty list is remembered too)
+    fks := coalesce(nullif(fks, ''), '-');
+    perform set_config(cache_key, fks, true);
   end if;
-  if jsonb_array_length(fks) = 0 then
+  if fks = '-' then
     return new;
   end if;
   new_row := to_jsonb(new);
   old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
-  for fk in select * from jsonb_to_recordset(fks) as x(col text, ref text, ref_col text, ref_type text) loop
-    continue when new_row ->> fk.col is null
-               or (old_row is not null and old_row -> fk.col is not distinct from new_row -> fk.col);
+  foreach line in array string_to_array(fks, chr(30)) loop
+    fk := string_to_array(line, chr(31));
+    continue when new_row ->> fk[1] is null
+               or (old_row is not null and old_row -> fk[1] is not distinct from new_row -> fk[1]);
     -- (the key compared as its own type, so the referenced table's primary key index serves)
-    execute format('select exists (select 1 from %s t where t.%I = $1::%s)', fk.ref, fk.ref_col, fk.ref_type)
-      into readable using new_row ->> fk.col;
+    execute format('select exists (select 1 from %s t where t.%I = $1::%s)', fk[2], fk[3], fk[4])
+      into readable using new_row ->> fk[1];
     continue when readable;
-    holder := private.holder_of(fk.ref::regclass, fk.ref_col, new_row ->> fk.col);
+    holder := private.holder_of(fk[2]::regclass, fk[3], new_row ->> fk[1]);
     continue when holder is null; -- no such row: the foreign key itself refuses it (23503)
     label := pg_catalog.col_description(tg_relid,
-               (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = fk.col));
+               (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = fk[1]));
     raise exception '%', format('所选“%s”存在，但不在您的查看范围内，不能关联；请联系%s | The chosen %s exists but is not visible to you; ask %s',
-                                coalesce(private.label_part(label, 1), fk.col),
+                                coalesce(private.label_part(label, 1), fk[1]),
                                 case when holder = '' then '其负责人' else '“' || holder || '”的部门经理' end,
-                                lower(coalesce(private.label_part(label, 2), fk.col)),
+                                lower(coalesce(private.label_part(label, 2), fk[1])),
                                 case when holder = '' then 'its owner' else 'the manager of ' || holder end)
-      using errcode = '42501', column = fk.col, table = tg_table_name;
+      using errcode = '42501', column = fk[1], table = tg_table_name;
   end loop;
   return new;
 end

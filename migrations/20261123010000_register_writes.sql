@@ -164,6 +164,11 @@ begin
   where i.indrelid = tbl and i.indisprimary;
 
   begin
+    -- A dry run writes no audit rows (private.audit_row skips while this is on and apply_rows is
+    -- on the call stack): they would be rolled back with everything else. Set inside this block,
+    -- so the dry run's closing rollback takes the setting back too; a real write sets it off,
+    -- whatever the caller set before.
+    perform pg_catalog.set_config('taizhang.dry_run', case when dry_run then 'on' else 'off' end, true);
     -- Fast path for imports: new rows that all fill the same columns go in as one statement per
     -- slice (the triggers and RLS still check every row). A slice with a refused row is undone and
     -- halved, again and again, so that the good rows around a bad one still go in a statement at a

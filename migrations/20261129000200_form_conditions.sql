@@ -33,43 +33,47 @@ begin
   values (private.register_name(p_table), p_column, declare_asked_when.when_column, declare_asked_when.when_values, declare_asked_when.required)
   on conflict (register, column_name) do update
     set when_column = excluded.when_column, when_values = excluded.when_values, required = excluded.required;
-  -- the database checks what is declared required (one trigger per table, reading these rows);
-  -- after the row's own check constraints, which keep the last word where they say the same
+  -- the database checks what is declared required (one trigger per table and event, reading these
+  -- rows once per statement: an import writes thousands of rows in one); after the row's own
+  -- check constraints, which keep the last word where they say the same
   if declare_asked_when.required and not exists (
     select from pg_catalog.pg_trigger t where t.tgrelid = p_table and t.tgname = 'required_when_kind') then
     execute pg_catalog.format(
-      'create trigger required_when_kind after insert or update on %s for each row execute function private.check_required_when()', p_table);
+      'create trigger required_when_kind after insert on %s referencing new table as new_rows for each statement execute function private.check_required_when()', p_table);
+    execute pg_catalog.format(
+      'create trigger required_when_kind_update after update on %s referencing new table as new_rows for each statement execute function private.check_required_when()', p_table);
   end if;
 end
 $$;
 revoke all on function private.declare_asked_when(regclass, text, text, text[], boolean) from public;
 
 -- A required field left empty for its kind is refused naming the field (the form shows it there).
+-- One query per declared condition and statement over the rows it wrote (new_rows).
 create function private.check_required_when() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
   c record;
-  row_json jsonb := pg_catalog.to_jsonb(new);
   label text;
   kind_label text;
 begin
   for c in
-    select k.column_name, k.when_column from private.column_conditions k
+    select k.column_name, k.when_column, k.when_values from private.column_conditions k
     where k.register = tg_table_name and k.required
-      and (row_json ->> k.when_column) = any (k.when_values)
-      and (row_json -> k.column_name is null or row_json -> k.column_name = 'null'::jsonb
-           or btrim(row_json ->> k.column_name) = '')
   loop
+    execute pg_catalog.format(
+      'select n.%1$I::text from new_rows n where n.%1$I::text = any ($1) and (n.%2$I is null or pg_catalog.btrim(n.%2$I::text) = '''') limit 1',
+      c.when_column, c.column_name)
+      into kind_label using c.when_values;
+    continue when kind_label is null;
     label := pg_catalog.col_description(tg_relid, (select a.attnum from pg_catalog.pg_attribute a where a.attrelid = tg_relid and a.attname = c.column_name));
-    kind_label := row_json ->> c.when_column;
     raise exception '%', pg_catalog.format('%s必须填写“%s” | A %s needs %s',
         kind_label, coalesce(private.label_part(label, 1), c.column_name),
         coalesce((select l.label_en from private.option_labels l where l.value = kind_label), kind_label),
         lower(coalesce(private.label_part(label, 2), private.label_part(label, 1), c.column_name)))
       using errcode = '23514', column = c.column_name;
   end loop;
-  return new;
+  return null;
 end
 $$;
 revoke all on function private.check_required_when() from public;
