@@ -83,6 +83,23 @@ export async function fetchRegisters(): Promise<RegisterMeta[]> {
   return registers;
 }
 
+// The subjects a permission row may name change only when a register is added (a migration, which also
+// changes the registers the metadata lists): asked once, again when that list changes or after a while,
+// not on every navigation as the metadata is.
+const subjectsKeptMs = 10 * 60_000;
+let keptSubjects: { names: string; at: number; subjects: Promise<Awaited<ReturnType<typeof fetchPermissionSubjects>> | null> } | null = null;
+
+function permissionSubjects(registers: readonly RegisterMeta[]) {
+  const names = registers.map((r) => r.name).join(',');
+  if (!keptSubjects || keptSubjects.names !== names || Date.now() - keptSubjects.at > subjectsKeptMs) {
+    const subjects = fetchPermissionSubjects().catch(() => null);
+    keptSubjects = { names, at: Date.now(), subjects };
+    // A failed answer is not kept.
+    void subjects.then((s) => s === null && keptSubjects?.subjects === subjects && (keptSubjects = null));
+  }
+  return keptSubjects.subjects;
+}
+
 // Columns whose values are register names (the permissions' register column) read by their labels
 // and are chosen from every name a permission row may hold — including registers the person does
 // not read himself. That list is for whoever reads the permissions; others see the registers they
@@ -90,7 +107,7 @@ export async function fetchRegisters(): Promise<RegisterMeta[]> {
 async function withRegisterChoices(registers: RegisterMeta[]): Promise<RegisterMeta[]> {
   const namesRegisters = registers.some((r) => r.columns.some((c) => c.kind === 'register_name'));
   if (!namesRegisters || !registers.some((r) => r.name === 'permissions')) return registers;
-  const subjects = await fetchPermissionSubjects().catch(() => null);
+  const subjects = await permissionSubjects(registers);
   if (!subjects) return registers;
   const choices = { options: subjects.map((s) => s.register), optionsZh: subjects.map((s) => s.label_zh), optionsEn: subjects.map((s) => s.label_en) };
   return registers.map((r) => ({ ...r, columns: r.columns.map((c) => (c.kind === 'register_name' ? { ...c, ...choices } : c)) }));
