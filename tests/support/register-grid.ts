@@ -38,7 +38,7 @@ export async function search(page: Page, text: string): Promise<void> {
     (t) => {
       const screen = document.querySelector('[data-applied-search]');
       const el = document.querySelector('[data-testid="register-grid"]');
-      return screen?.getAttribute('data-applied-search') === t && el?.getAttribute('data-visible-ready') === 'true';
+      return screen?.getAttribute('data-applied-search') === t && el?.getAttribute('data-visible-ready') === 'true' && el.getAttribute('data-count') !== 'pending';
     },
     text,
     { timeout: 30_000 },

@@ -169,6 +169,8 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   const aggregates = useQuery({
     queryKey: [...keys.register(user, register.name), 'aggregate', 'stats', JSON.stringify(statRequests), filtersKey],
     queryFn: () => fetchAggregates(dataProvider(), register.name, filters, statRequests),
+    // After the first rows: the footer's figures read every row and must not hold up the rows on screen.
+    enabled: pages.counted,
   });
 
   const dataLines = layout.lines;
@@ -601,7 +603,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
         data-total={pages.total}
         data-loaded={pages.loadedCount}
         data-visible-start={visible.start}
-        data-visible-ready={String(pages.counted && groupsReady && (pages.total === 0 ? pages.loadedCount === 0 : firstVisibleLoaded))}
+        data-visible-ready={String(groupsReady && (pages.total === 0 ? pages.counted && pages.loadedCount === 0 : firstVisibleLoaded))}
         data-count={pages.counted ? (pages.estimated ? 'estimated' : 'exact') : 'pending'}
         data-draft={draft ? 'open' : undefined}
         data-selected-cell={selectedCell ? `${selectedCell[0]},${selectedCell[1]}` : undefined}

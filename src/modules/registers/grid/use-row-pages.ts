@@ -298,9 +298,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     islands.current = new Map();
     dropped.current = new Set();
     exactKnown.current = '';
-    void fetchPage(0);
+    // The rows on screen first: the counts (a full pass over the register under its policies) would
+    // compete with them for the database's cores, so they are asked once the first page is in.
+    void fetchPage(0).finally(() => queryRef.current === query && countRows(query, refresh));
     if (refresh) ensureRef.current(...lastRange.current);
-    countRows(query, refresh);
   }, [query, generation, fetchPage, countRows]);
 
   // A write elsewhere (a form, a move, an import, another tab of this app) made the pages stale: ask again.
