@@ -450,11 +450,13 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
         JSON.stringify(layer.items.map((i) => i.change.old)),
       ];
       for (let attempt = 1; ; attempt++) {
-        const { rows } = await pool.query<{ v: number[][] | null; n: (Record<string, unknown> | null)[]; o: (Record<string, unknown> | null)[] }>(
-          `select private.realtime_visible_rows($1::regclass, $2::jsonb, $3::text[]) as v,
+        // A named statement: parsed once per pooled connection.
+        const { rows } = await pool.query<{ v: number[][] | null; n: (Record<string, unknown> | null)[]; o: (Record<string, unknown> | null)[] }>({
+          name: 'realtime-visible-rows',
+          text: `select private.realtime_visible_rows($1::regclass, $2::jsonb, $3::text[]) as v,
                   private.realtime_records($1::regclass, $4::jsonb) as n, private.realtime_records($1::regclass, $5::jsonb) as o`,
-          args,
-        );
+          values: args,
+        });
         const v = rows[0].v;
         // Not checkable (a deadlock with a writer, say): once more, then no one is told (fails closed).
         if (!v && attempt < 3) continue;
