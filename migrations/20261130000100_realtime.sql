@@ -57,7 +57,8 @@ select private.realtime_publish(r.register) from private.registers r order by r.
 -- subtransaction that is always rolled back, the rows are put in place exactly as in the images
 -- (triggers and foreign keys off: session_replication_role = replica); then, for each subscriber,
 -- its claims and role are set and the rows are selected by primary key through RLS — one query
--- per subscriber for the whole batch, so the policies' per-person parts are evaluated once.
+-- per subscriber for the whole batch, so the policies' per-person parts are evaluated once; the
+-- query is prepared once per call (the Realtime part sends one claims text per distinct person).
 -- Nothing is ever kept. Returns, per subscriber, the 1-based positions of the images it may read;
 -- null when the images could not be put in place (the caller tries again, else tells no one).
 -- Called by the Realtime part as the database owner (it sets roles), never by an API role.
@@ -109,21 +110,33 @@ begin
       end;
     end loop;
     perform pg_catalog.set_config('session_replication_role', 'origin', true);
+    -- One statement for every subscriber, planned once: it has no parameters (the images are in it
+    -- as a literal, read as at most as many rows as they are, so the table is read by its key),
+    -- and Postgres plans it again by itself when the role differs (RLS).
+    if exists (select 1 from pg_catalog.pg_prepared_statements where name = 'taizhang_realtime_check') then
+      deallocate taizhang_realtime_check;
+    end if;
+    execute format('prepare taizhang_realtime_check as select coalesce(array_agg(e.n::integer), ''{}'')
+                    from (select * from jsonb_array_elements(%3$L::jsonb) with ordinality as i(img, n) limit %4$s) e
+                    cross join lateral jsonb_populate_record(null::%1$s, e.img) r join %1$s t on %2$s',
+                   p_table, key_join, p_images, jsonb_array_length(p_images));
     for i in 1 .. cardinality(p_claims) loop
       perform pg_catalog.set_config('request.jwt.claims', p_claims[i], true);
       perform pg_catalog.set_config('role', coalesce(nullif(p_claims[i]::jsonb ->> 'role', ''), 'anon'), true);
-      execute format('select coalesce(array_agg(e.n::integer), ''{}'') from jsonb_array_elements($1) with ordinality as e(img, n)
-                      cross join lateral jsonb_populate_record(null::%1$s, e.img) r join %1$s t on %2$s', p_table, key_join)
-        into seen using p_images;
+      execute 'execute taizhang_realtime_check' into seen;
       perform pg_catalog.set_config('role', 'none', true);
       result := result || jsonb_build_array(to_jsonb(seen));
     end loop;
+    deallocate taizhang_realtime_check;
     -- Undo the rows put in place (and the settings): the images are never kept.
     raise exception using errcode = 'RTRBK';
   exception
     when sqlstate 'RTRBK' then
       null;
     when others then
+      if exists (select 1 from pg_catalog.pg_prepared_statements where name = 'taizhang_realtime_check') then
+        deallocate taizhang_realtime_check;
+      end if;
       raise warning 'realtime_visible_rows(%): % (%)', p_table, sqlerrm, sqlstate;
       return null;
   end;

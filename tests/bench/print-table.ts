@@ -14,7 +14,7 @@ export type BenchReport = {
   finishedAt: string;
   benchSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; chromium: string };
-  settings: { rows: number; importRows: number; apiRequests: number; gridRuns: number; jumpTo: number; exportRows: number; loadClerks: number; loadSeconds: number; realtimeSubscribers?: number; realtimeWritesPerSecond?: number; realtimeSeconds?: number };
+  settings: { rows: number; importRows: number; apiRequests: number; gridRuns: number; jumpTo: number; exportRows: number; loadClerks: number; loadSeconds: number; realtimeSubscribers?: number; realtimeWritesPerSecond?: number; realtimeSeconds?: number; realtimePeople?: number };
   stack: { startSeconds: number; appBuildSeconds: number };
   seed: SeedResult & { register: string; note: string };
   // A part left out by BENCH_ONLY is undefined.

@@ -38,6 +38,7 @@ const settings = {
   realtimeSubscribers: setting('BENCH_RT_SUBSCRIBERS', 100),
   realtimeWritesPerSecond: setting('BENCH_RT_RATE', 50),
   realtimeSeconds: setting('BENCH_RT_SECONDS', 10),
+  realtimePeople: setting('BENCH_RT_PEOPLE', 0),
 };
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').map((p) => p.trim()).filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   const csvImported = runs('csv') ? await measureImport(modules, settings.importRows, 'csv') : undefined;
   step(`realtime: ${settings.realtimeSubscribers} subscribers while ${settings.realtimeWritesPerSecond} rows/s are written for ${settings.realtimeSeconds} s`);
   const realtime = runs('realtime')
-    ? await measureRealtimeFanout(stack, { subscribers: settings.realtimeSubscribers, writesPerSecond: settings.realtimeWritesPerSecond, seconds: settings.realtimeSeconds })
+    ? await measureRealtimeFanout(stack, { subscribers: settings.realtimeSubscribers, writesPerSecond: settings.realtimeWritesPerSecond, seconds: settings.realtimeSeconds, people: settings.realtimePeople })
     : undefined;
 
   const report: BenchReport = {
