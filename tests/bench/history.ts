@@ -38,6 +38,7 @@ export const keyFigures: KeyFigure[] = [
   { key: 'realtime.missedOrWrong', label: 'realtime: missing, duplicated or not readable', unit: 'count', target: { equals: 0 }, value: (r) => missedOrWrong(at(r, 'realtime')) },
   { key: 'realtime.writesPerSecond', label: 'realtime: writes/s achieved', unit: 'ratio', value: (r) => at(r, 'realtime', 'writesPerSecond') },
   { key: 'realtime.subscribers', label: 'realtime: subscribers', unit: 'count', value: (r) => at(r, 'realtime', 'subscribers') },
+  { key: 'realtime.people', label: 'realtime: distinct people among them (one RLS check each)', unit: 'count', value: (r) => at(r, 'realtime', 'distinctPeople') },
 ];
 
 const absolute = (v: unknown): number | undefined => (typeof v === 'number' ? Math.abs(v) : undefined);
