@@ -57,7 +57,8 @@ select private.realtime_publish(r.register) from private.registers r order by r.
 -- subtransaction that is always rolled back, the rows are put in place exactly as in the images
 -- (triggers and foreign keys off: session_replication_role = replica); then, for each subscriber,
 -- its claims and role are set and the rows are selected by primary key through RLS — one query
--- per subscriber for the whole batch, so the policies' per-person parts are evaluated once.
+-- per subscriber for the whole batch, so the policies' per-person parts are evaluated once; the
+-- query is prepared once per call (the Realtime part sends one claims text per distinct person).
 -- Nothing is ever kept. Returns, per subscriber, the 1-based positions of the images it may read;
 -- null when the images could not be put in place (the caller tries again, else tells no one).
 -- Called by the Realtime part as the database owner (it sets roles), never by an API role.
@@ -68,6 +69,9 @@ declare
   key_columns text[];
   insert_columns text;
   key_join text;
+  key_type text;
+  key_texts text[];
+  seen_keys text[];
   result jsonb := '[]';
   seen integer[];
   i integer;
@@ -88,6 +92,10 @@ begin
   from pg_catalog.pg_attribute a
   where a.attrelid = p_table and a.attnum > 0 and not a.attisdropped and a.attgenerated = '';
   select string_agg(format('t.%1$I = r.%1$I', c), ' and ') into key_join from unnest(key_columns) as c;
+  if cardinality(key_columns) = 1 then
+    select pg_catalog.format_type(a.atttypid, a.atttypmod) into key_type
+    from pg_catalog.pg_attribute a where a.attrelid = p_table and a.attname = key_columns[1];
+  end if;
 
   begin
     perform pg_catalog.set_config('session_replication_role', 'replica', true);
@@ -109,21 +117,49 @@ begin
       end;
     end loop;
     perform pg_catalog.set_config('session_replication_role', 'origin', true);
+    -- One statement for every subscriber, planned once: it has no parameters (the images are in it
+    -- as a literal, read as at most as many rows as they are, so the table is read by its key),
+    -- and Postgres plans it again by itself when the role differs (RLS).
+    if exists (select 1 from pg_catalog.pg_prepared_statements where name = 'taizhang_realtime_check') then
+      deallocate taizhang_realtime_check;
+    end if;
+    if key_type is not null then
+      -- A one-column key: the rows just put in place are read by their keys (an index lookup, no
+      -- image decoded per subscriber); the keys found are mapped back to the images' positions.
+      execute format('select array_agg(r.%1$I::text order by e.n) from jsonb_array_elements($1) with ordinality as e(img, n)
+                      cross join lateral jsonb_populate_record(null::%2$s, e.img) r', key_columns[1], p_table)
+        into key_texts using p_images;
+      execute format('prepare taizhang_realtime_check as select coalesce(array_agg(t.%1$I::text), ''{}'') from %2$s t where t.%1$I = any (%3$L::%4$s[])',
+                     key_columns[1], p_table, key_texts, key_type);
+    else
+      execute format('prepare taizhang_realtime_check as select coalesce(array_agg(e.n::text), ''{}'')
+                      from (select * from jsonb_array_elements(%3$L::jsonb) with ordinality as i(img, n) limit %4$s) e
+                      cross join lateral jsonb_populate_record(null::%1$s, e.img) r join %1$s t on %2$s',
+                     p_table, key_join, p_images, jsonb_array_length(p_images));
+    end if;
     for i in 1 .. cardinality(p_claims) loop
       perform pg_catalog.set_config('request.jwt.claims', p_claims[i], true);
       perform pg_catalog.set_config('role', coalesce(nullif(p_claims[i]::jsonb ->> 'role', ''), 'anon'), true);
-      execute format('select coalesce(array_agg(e.n::integer), ''{}'') from jsonb_array_elements($1) with ordinality as e(img, n)
-                      cross join lateral jsonb_populate_record(null::%1$s, e.img) r join %1$s t on %2$s', p_table, key_join)
-        into seen using p_images;
+      execute 'execute taizhang_realtime_check' into seen_keys;
       perform pg_catalog.set_config('role', 'none', true);
+      if key_type is not null then
+        select coalesce(array_agg(k.n::integer order by k.n), '{}') into seen
+        from unnest(key_texts) with ordinality as k(key, n) where k.key = any (seen_keys);
+      else
+        seen := seen_keys::integer[];
+      end if;
       result := result || jsonb_build_array(to_jsonb(seen));
     end loop;
+    deallocate taizhang_realtime_check;
     -- Undo the rows put in place (and the settings): the images are never kept.
     raise exception using errcode = 'RTRBK';
   exception
     when sqlstate 'RTRBK' then
       null;
     when others then
+      if exists (select 1 from pg_catalog.pg_prepared_statements where name = 'taizhang_realtime_check') then
+        deallocate taizhang_realtime_check;
+      end if;
       raise warning 'realtime_visible_rows(%): % (%)', p_table, sqlerrm, sqlstate;
       return null;
   end;

@@ -33,6 +33,14 @@ export const keyFigures: KeyFigure[] = [
   { key: 'live.p95Ms', label: 'live: an edit seen in another browser, p95', unit: 'ms', target: { max: 1000 }, value: (r) => at(r, 'live', 'p95Ms') },
   { key: 'live.unseen', label: 'live: edits never seen in the other browser', unit: 'count', target: { equals: 0 }, value: (r) => unseen(at(r, 'live')) },
   { key: 'load.lostOrDoubled', label: 'clerks under load: rows lost or doubled', unit: 'count', target: { equals: 0 }, value: (r) => lostOrDoubled(at(r, 'load', 'verify')) },
+  { key: 'realtime.p95Ms', label: 'realtime: commit -> subscriber, p95', unit: 'ms', target: { max: 1000 }, value: (r) => at(r, 'realtime', 'latencyMs', 'p95') },
+  { key: 'realtime.p50Ms', label: 'realtime: commit -> subscriber, p50', unit: 'ms', value: (r) => at(r, 'realtime', 'latencyMs', 'p50') },
+  { key: 'realtime.deliveries', label: 'realtime: changes delivered', unit: 'count', value: (r) => at(r, 'realtime', 'deliveries') },
+  { key: 'realtime.expectedDeliveries', label: 'realtime: changes expected (readable by the subscriber)', unit: 'count', value: (r) => at(r, 'realtime', 'expectedDeliveries') },
+  { key: 'realtime.missedOrWrong', label: 'realtime: missing, duplicated or not readable', unit: 'count', target: { equals: 0 }, value: (r) => missedOrWrong(at(r, 'realtime')) },
+  { key: 'realtime.writesPerSecond', label: 'realtime: writes/s achieved', unit: 'ratio', value: (r) => at(r, 'realtime', 'writesPerSecond') },
+  { key: 'realtime.subscribers', label: 'realtime: subscribers', unit: 'count', value: (r) => at(r, 'realtime', 'subscribers') },
+  { key: 'realtime.people', label: 'realtime: distinct people among them (one RLS check each)', unit: 'count', value: (r) => at(r, 'realtime', 'distinctPeople') },
 ];
 
 const absolute = (v: unknown): number | undefined => (typeof v === 'number' ? Math.abs(v) : undefined);
@@ -51,6 +59,11 @@ function unseen(live: unknown): number | undefined {
 function lostOrDoubled(verify: unknown): number | undefined {
   const v = verify as { lost?: number; doubled?: number } | undefined;
   return v?.lost === undefined ? undefined : v.lost + (v.doubled ?? 0);
+}
+
+function missedOrWrong(rt: unknown): number | undefined {
+  const v = rt as { missing?: number; unexpected?: number; duplicates?: number } | undefined;
+  return v?.missing === undefined ? undefined : v.missing + (v.unexpected ?? 0) + (v.duplicates ?? 0);
 }
 
 /** `only`: the parts a partial run (BENCH_ONLY) measured; empty for a whole run. */

@@ -6,6 +6,7 @@ import { figuresOf, keyFigures, meetsTarget, unitText, type HistoryLine } from '
 import type { ImportFigures } from './import-rate.ts';
 import type { LiveGridFigures } from './live-grid.ts';
 import type { LoadFigures } from './load-scenario.ts';
+import type { RealtimeFanoutFigures } from './realtime-fanout.ts';
 import type { SeedResult } from './seed-requests.ts';
 import type { SeekFigures } from './seek-pages.ts';
 import { round } from './stats.ts';
@@ -14,7 +15,7 @@ export type BenchReport = {
   finishedAt: string;
   benchSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; chromium: string };
-  settings: { rows: number; importRows: number; apiRequests: number; gridRuns: number; jumpTo: number; exportRows: number; loadClerks: number; loadSeconds: number };
+  settings: { rows: number; importRows: number; apiRequests: number; gridRuns: number; jumpTo: number; exportRows: number; loadClerks: number; loadSeconds: number; realtimeSubscribers?: number; realtimeWritesPerSecond?: number; realtimeSeconds?: number; realtimePeople?: number };
   stack: { startSeconds: number; appBuildSeconds: number };
   seed: SeedResult & { register: string; note: string };
   // A part left out by BENCH_ONLY is undefined.
@@ -26,6 +27,7 @@ export type BenchReport = {
   export?: ExportFigures;
   load?: LoadFigures;
   live?: LiveGridFigures;
+  realtime?: RealtimeFanoutFigures;
 };
 
 const n = (value: number) => Math.round(value).toLocaleString('en');
@@ -101,6 +103,15 @@ function liveRows(l: LiveGridFigures): Row[] {
   ];
 }
 
+function realtimeRows(rt: RealtimeFanoutFigures): Row[] {
+  return [
+    [`Realtime: ${n(rt.subscribers)} subscribers (${rt.distinctPeople} people) on customers, ${n(rt.writes)} inserts`, '', 'commit_timestamp -> supabase-js callback'],
+    ['delivery latency p50 / p95 / max', `${n(rt.latencyMs.p50)} / ${n(rt.latencyMs.p95)} / ${n(rt.latencyMs.max)} ms`, 'target p95 ≤ 1000 ms (issue 19)'],
+    ['delivered / expected', `${n(rt.deliveries)} / ${n(rt.expectedDeliveries)}`, `missing ${n(rt.missing)}, not readable ${n(rt.unexpected)}, duplicates ${n(rt.duplicates)}`],
+    ['writes/s achieved; subscribers a write reached', `${round(rt.writesPerSecond, 1)}; ${round(rt.fanOutPerWrite, 1)}`, ''],
+  ];
+}
+
 /** Each key figure beside its target and the previous run's figure. */
 function targetRows(r: BenchReport, previous: HistoryLine | null): Row[] {
   const now = figuresOf(r);
@@ -161,6 +172,7 @@ export function printTable(r: BenchReport, previous: HistoryLine | null = null):
     ...(r.export ? exportRows(r.export) : []),
     ...(r.load ? loadRows(r.load) : []),
     ...(r.live ? liveRows(r.live) : []),
+    ...(r.realtime ? realtimeRows(r.realtime) : []),
     ...targetRows(r, previous),
     ['Whole bench', s(r.benchSeconds), `${r.machine.cpus} CPUs, ${r.machine.memoryGb} GB, Node ${r.machine.node}, ${r.machine.chromium}`],
   ];

@@ -3,10 +3,13 @@
 // (the change's commit_timestamp) to the subscriber's callback, and fan-out: deliveries against
 // those expected (each subscriber may read the row, checked as that person through the API).
 // measureRealtimeFanout() is what run-bench.ts calls; run alone it starts a bench stack of its own:
-//   node --import tsx tests/bench/realtime-fanout.ts   (BENCH_RT_SUBSCRIBERS, BENCH_RT_RATE, BENCH_RT_SECONDS)
+//   node --import tsx tests/bench/realtime-fanout.ts   (BENCH_RT_SUBSCRIBERS, BENCH_RT_RATE, BENCH_RT_SECONDS, BENCH_RT_PEOPLE)
+// The service checks RLS once per distinct person (not per socket): with BENCH_RT_PEOPLE=n the
+// subscribers are n people of their own (throwaway managers of 客服一部 and 客服二部, who read their department's rows; removed after).
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
-import { demoAccounts } from '../../supabase/local/demo-accounts.ts';
+import { demoAccounts, demoPassword } from '../../supabase/local/demo-accounts.ts';
 import { changedId, liveClient, until, watchTables, type LiveClient, type Received } from '../support/realtime.ts';
 import { percentile, round } from './stats.ts';
 
@@ -25,19 +28,34 @@ export type RealtimeFanoutFigures = {
   latencyMs: { p50: number; p95: number; max: number };
 };
 
-type Options = { subscribers?: number; writesPerSecond?: number; seconds?: number };
+/** people: 0 (the demo people in turn) or that many people of their own. */
+type Options = { subscribers?: number; writesPerSecond?: number; seconds?: number; people?: number };
 
 export async function measureRealtimeFanout(
-  stack: { apiUrl: string; anonKey: string; dbUrl: string },
+  stack: { apiUrl: string; anonKey: string; serviceRoleKey: string; dbUrl: string },
   options: Options = {},
 ): Promise<RealtimeFanoutFigures> {
   const subscribers = options.subscribers ?? 100;
   const rate = options.writesPerSecond ?? 50;
   const seconds = options.seconds ?? 10;
-  const people = demoAccounts.map((a) => a.email);
   const clients: { live: LiveClient; email: string; received: Received[] }[] = [];
   const db = new pg.Pool({ connectionString: stack.dbUrl, max: 4 });
+  const admin = createClient(stack.apiUrl, stack.serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const own: { userId: string; email: string }[] = [];
   try {
+    for (let i = 0; i < (options.people ?? 0); i++) {
+      const tag = `${Date.now().toString(36)}${i.toString(36)}`;
+      const email = `rt-${tag}@bench.taizhang.cn`;
+      const { data, error } = await admin.auth.admin.createUser({ email, password: demoPassword, email_confirm: true });
+      if (error || !data.user) throw new Error(`bench: creating ${email}: ${error?.message}`);
+      own.push({ userId: data.user.id, email });
+      await db.query(
+        `insert into public.operators (user_id, code, name, department_id, role, email)
+         select $1, $2, $3, d.id, 'manager', $4 from public.departments d where d.code = $5`,
+        [data.user.id, `RT${tag}`.slice(0, 20), `压测主管${i}`, email, i % 2 ? 'KF2' : 'KF1'],
+      );
+    }
+    const people = own.length ? own.map((p) => p.email) : demoAccounts.map((a) => a.email);
     for (let i = 0; i < subscribers; i++) {
       const email = people[i % people.length];
       const live = await liveClient(stack, email);
@@ -128,6 +146,8 @@ export async function measureRealtimeFanout(
     };
   } finally {
     for (const c of clients) await c.live.close().catch(() => undefined);
+    if (own.length) await db.query(`delete from public.operators where user_id = any ($1::uuid[])`, [own.map((p) => p.userId)]).catch(() => undefined);
+    for (const p of own) await admin.auth.admin.deleteUser(p.userId).catch(() => undefined);
     await db.end();
   }
 }
@@ -140,6 +160,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       subscribers: Number(process.env.BENCH_RT_SUBSCRIBERS ?? 100),
       writesPerSecond: Number(process.env.BENCH_RT_RATE ?? 50),
       seconds: Number(process.env.BENCH_RT_SECONDS ?? 10),
+      people: Number(process.env.BENCH_RT_PEOPLE ?? 0),
     });
     console.log(JSON.stringify(figures, null, 2));
   } finally {

@@ -3,7 +3,7 @@
 // through the app's code, and 200 clerks at once, all in one run; figures to
 // test-artifacts/bench/bench.json, a table on stdout (each key figure beside its target and the
 // previous run's) and one line per run in tests/bench/history.jsonl (committed).
-// BENCH_ONLY=import,csv,export,load,api,grid,live runs only those parts (for working on one of them).
+// BENCH_ONLY=import,csv,export,load,api,grid,seek,live,realtime runs only those parts (for working on one of them).
 // Runs under `node --import tsx`; the app's import modules are loaded through Vite (app-modules.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -21,6 +21,7 @@ import { appendRun, figuresOf, previousRun } from './history.ts';
 import { measureImport } from './import-rate.ts';
 import { measureLiveGrid } from './live-grid.ts';
 import { runLoadScenario } from './load-scenario.ts';
+import { measureRealtimeFanout } from './realtime-fanout.ts';
 import { measureSeekPages } from './seek-pages.ts';
 import { printTable, type BenchReport } from './print-table.ts';
 import { pauseScheduledJobs, seedRequests } from './seed-requests.ts';
@@ -35,6 +36,10 @@ const settings = {
   exportRows: setting('BENCH_EXPORT_ROWS', 100_000),
   loadClerks: setting('BENCH_LOAD_CLERKS', 200),
   loadSeconds: setting('BENCH_LOAD_SECONDS', 60),
+  realtimeSubscribers: setting('BENCH_RT_SUBSCRIBERS', 100),
+  realtimeWritesPerSecond: setting('BENCH_RT_RATE', 50),
+  realtimeSeconds: setting('BENCH_RT_SECONDS', 10),
+  realtimePeople: setting('BENCH_RT_PEOPLE', 0),
 };
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').map((p) => p.trim()).filter(Boolean));
 const runs = (part: string) => only.size === 0 || only.has(part);
@@ -124,6 +129,10 @@ async function main(): Promise<void> {
   const imported = runs('import') ? await measureImport(modules, settings.importRows, 'xlsx') : undefined;
   step(`CSV import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
   const csvImported = runs('csv') ? await measureImport(modules, settings.importRows, 'csv') : undefined;
+  step(`realtime: ${settings.realtimeSubscribers} subscribers while ${settings.realtimeWritesPerSecond} rows/s are written for ${settings.realtimeSeconds} s`);
+  const realtime = runs('realtime')
+    ? await measureRealtimeFanout(stack, { subscribers: settings.realtimeSubscribers, writesPerSecond: settings.realtimeWritesPerSecond, seconds: settings.realtimeSeconds, people: settings.realtimePeople })
+    : undefined;
 
   const report: BenchReport = {
     finishedAt: new Date().toISOString(),
@@ -140,6 +149,7 @@ async function main(): Promise<void> {
     export: exported,
     load,
     live,
+    realtime,
   };
   const file = path.join(outDir, 'bench.json');
   await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -144,6 +144,27 @@ describe('postgres_changes reach exactly those who may read the row', () => {
     await watcher.unsubscribe();
   }, 60_000);
 
+  it('a person signed in twice (two tabs) gets each change once in each tab, and the recused person’s two tabs nothing about the complaint', async () => {
+    // The service checks a person once for all his sockets (grouped by the claims RLS reads, not by token).
+    const tabs = [await live(demoUsers.clerk), await live(demoUsers.clerk), await live(accused.email), await live(accused.email)];
+    const received = tabs.map(() => [] as Received[]);
+    await Promise.all(tabs.map((tab, i) => watchTables(tab, `two-tabs-${i}`, ['service_requests'], received[i])));
+    const { row: consultation } = await recordRequest('clerk', { kind: '咨询' });
+    const { row: theComplaint } = await recordRequest('clerk', complaint({ complaint_category: '员工违纪', accused_operator_id: accused.id, evidence: '录音' }));
+    const ours = (i: number) =>
+      received[i].filter((p) => changedId(p) === consultation.id || changedId(p) === theComplaint.id).map((p) => `${p.eventType} ${changedId(p) === consultation.id ? 'consultation' : 'complaint'}`);
+    await until(() => ours(0).length >= 2 && ours(1).length >= 2 && ours(2).length >= 1 && ours(3).length >= 1, 10_000);
+    await sql(`delete from public.service_requests where id = any ($1::uuid[])`, [[consultation.id, theComplaint.id]]);
+    await until(() => ours(0).length >= 4 && ours(1).length >= 4 && ours(2).length >= 2 && ours(3).length >= 2, 10_000);
+    // Nothing more arrives afterwards (no duplicate).
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const i of [0, 1]) expect(ours(i).sort(), `the clerk's tab ${i + 1}`).toEqual(['DELETE complaint', 'DELETE consultation', 'INSERT complaint', 'INSERT consultation']);
+    for (const i of [2, 3]) {
+      expect(ours(i).sort(), `the recused person's tab ${i - 1}`).toEqual(['DELETE consultation', 'INSERT consultation']);
+      expect(tabs[i].frames.filter((f) => f.includes(theComplaint.id) || f.includes(theComplaint.code))).toEqual([]);
+    }
+  }, 60_000);
+
   it('a filter (column=eq.value) narrows the changes to the matching rows', async () => {
     const director = await live(demoUsers.director);
     const received: Received[] = [];

@@ -17,6 +17,8 @@ export type Change = {
   record: Row | null;
   old: Row | null;
   commitTimestamp: string;
+  /** When the service read the transaction's commit from the stream (ms since the epoch). */
+  receivedAt: number;
 };
 
 /** pgoutput's values left as the text Postgres sent (the database types them again for the client). */
@@ -69,12 +71,15 @@ export async function startReplication(
           record,
           old,
           commitTimestamp,
+          receivedAt: 0,
         });
         return;
       }
       case 'commit': {
         const changes = pending;
         pending = [];
+        const receivedAt = Date.now();
+        for (const c of changes) c.receivedAt = receivedAt;
         // Handed to the server without waiting (it batches what arrives meanwhile); the slot is
         // acknowledged once this transaction, and all before it, went out.
         const handled = changes.length ? onTransaction(changes) : Promise.resolve();

@@ -4,6 +4,7 @@
 // lets them read that row: checked in Postgres as each subscriber, one call per change for all
 // of them (private.realtime_visible / realtime_row_visible, migrations/20261130000100_realtime.sql).
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import { jwtVerify, type JWTPayload } from 'jose';
 import pg from 'pg';
@@ -37,6 +38,8 @@ type Channel = {
   joinRef: string | null;
   claims: Claims;
   claimsText: string;
+  /** The claims that decide what this person may read (claimKeyOf): channels with the same are checked once. */
+  claimKey: string;
   role: string;
   bindings: Binding[];
   self: boolean;
@@ -52,6 +55,19 @@ type Channel = {
 type Conn = { ws: WebSocket; apiKey: string | null; channels: Map<string, Channel> };
 
 let nextBindingId = 1;
+
+// Claims that differ from one sign-in (one token) to the next and decide nothing RLS asks about:
+// left out of the key that groups subscribers, so a person with ten tabs is checked once.
+const perToken = new Set(['exp', 'iat', 'nbf', 'jti', 'session_id', 'amr']);
+const claimKeyOf = (claims: Claims): string =>
+  JSON.stringify(Object.fromEntries(Object.entries(claims).filter(([k]) => !perToken.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))));
+
+// TAIZHANG_REALTIME_TIMINGS=<file>: one JSON line per delivered batch, where its time went (ms):
+// commit -> read from the stream (lag), read -> batch taken (queued), RLS check, frames built and sent.
+const timingsFile = process.env.TAIZHANG_REALTIME_TIMINGS;
+const logTiming = (fields: Record<string, unknown>): void => {
+  if (timingsFile) fs.appendFileSync(timingsFile, `${JSON.stringify({ at: new Date().toISOString(), ...fields })}\n`);
+};
 
 export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promise<void>; port: number }> {
   const secret = new TextEncoder().encode(o.jwtSecret);
@@ -101,13 +117,11 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
 
   async function rowVisible(register: string, rowId: string, readers: Channel[]): Promise<boolean[]> {
     if (!readers.length) return [];
+    const people = distinctClaims(readers);
     try {
-      const { rows } = await pool.query<{ v: boolean[] }>('select private.realtime_row_visible($1, $2, $3::text[]) as v', [
-        register,
-        rowId,
-        readers.map((r) => r.claimsText),
-      ]);
-      return rows[0].v;
+      const { rows } = await pool.query<{ v: boolean[] }>('select private.realtime_row_visible($1, $2, $3::text[]) as v', [register, rowId, [...people.values()]]);
+      const may = new Map([...people.keys()].map((key, i) => [key, rows[0].v[i] === true]));
+      return readers.map((r) => may.get(r.claimKey) === true);
     } catch (e) {
       o.log(`[realtime] presence check: ${e instanceof Error ? e.message : String(e)}`);
       return readers.map(() => false);
@@ -140,6 +154,13 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
       }
       if (Object.keys(diff.joins).length || Object.keys(diff.leaves).length) push(reader, 'presence_diff', diff);
     });
+  }
+
+  /** One claims text per distinct claim key (the first channel's), in a stable order. */
+  function distinctClaims(channels: Iterable<Channel>): Map<string, string> {
+    const people = new Map<string, string>();
+    for (const ch of channels) if (!people.has(ch.claimKey)) people.set(ch.claimKey, ch.claimsText);
+    return people;
   }
 
   // ── Joining and leaving ─────────────────────────────────────────────────────────────────────
@@ -192,6 +213,7 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
       joinRef: m.joinRef,
       claims,
       claimsText: JSON.stringify(claims),
+      claimKey: claimKeyOf(claims),
       role: typeof claims.role === 'string' ? claims.role : 'anon',
       bindings,
       self: config.broadcast?.self === true,
@@ -244,6 +266,7 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
           if (typeof token !== 'string') throw new Error('no token');
           ch.claims = await verify(token);
           ch.claimsText = JSON.stringify(ch.claims);
+          ch.claimKey = claimKeyOf(ch.claims);
           ch.role = typeof ch.claims.role === 'string' ? ch.claims.role : 'anon';
           armExpiry(ch);
         } catch (e) {
@@ -395,6 +418,7 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
 
   async function deliver(items: { change: Change; targets: Target[] }[]): Promise<void> {
     if (!items.length) return;
+    const t0 = Date.now();
     await typeNamesOf(items.flatMap((i) => i.change.columns.map((col) => col.typeOid)));
     // Per table, layers of rows with distinct keys (a row changed twice in a batch is checked twice).
     const image = (c: Change): Row | null => (c.kind === 'DELETE' ? c.old : c.record);
@@ -416,24 +440,27 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
     }
     type Checked = { visible: Map<string, Set<number>>; news: (Record<string, unknown> | null)[]; olds: (Record<string, unknown> | null)[] };
     const check = async (layer: (typeof layers)[number]): Promise<Checked> => {
-      const claims = [...new Set(layer.items.flatMap((i) => i.targets.map((t) => t.ch.claimsText)))];
+      const people = distinctClaims(layer.items.flatMap((i) => i.targets.map((t) => t.ch)));
+      const keys = [...people.keys()];
       const args = [
         layer.table,
         JSON.stringify(layer.items.map((i) => image(i.change))),
-        claims,
+        [...people.values()],
         JSON.stringify(layer.items.map((i) => i.change.record)),
         JSON.stringify(layer.items.map((i) => i.change.old)),
       ];
       for (let attempt = 1; ; attempt++) {
-        const { rows } = await pool.query<{ v: number[][] | null; n: (Record<string, unknown> | null)[]; o: (Record<string, unknown> | null)[] }>(
-          `select private.realtime_visible_rows($1::regclass, $2::jsonb, $3::text[]) as v,
+        // A named statement: parsed once per pooled connection.
+        const { rows } = await pool.query<{ v: number[][] | null; n: (Record<string, unknown> | null)[]; o: (Record<string, unknown> | null)[] }>({
+          name: 'realtime-visible-rows',
+          text: `select private.realtime_visible_rows($1::regclass, $2::jsonb, $3::text[]) as v,
                   private.realtime_records($1::regclass, $4::jsonb) as n, private.realtime_records($1::regclass, $5::jsonb) as o`,
-          args,
-        );
+          values: args,
+        });
         const v = rows[0].v;
         // Not checkable (a deadlock with a writer, say): once more, then no one is told (fails closed).
         if (!v && attempt < 3) continue;
-        return { visible: new Map(claims.map((cl, i) => [cl, new Set(v?.[i] ?? [])])), news: rows[0].n, olds: rows[0].o };
+        return { visible: new Map(keys.map((key, i) => [key, new Set(v?.[i] ?? [])])), news: rows[0].n, olds: rows[0].o };
       }
     };
     // Tables in parallel; the layers of one table one after another (their rows share keys).
@@ -443,29 +470,66 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
         for (const { layer } of tableLayers) checked.set(layer, await check(layer));
       }),
     );
-    const frames: { item: (typeof items)[number]; send: () => void }[] = [];
+    const t1 = Date.now();
+    // The columns each role may not select (cached), looked up before the frames are built.
+    const hiddenBy = new Map<string, Set<string>>();
+    for (const layer of layers) {
+      for (const item of layer.items) {
+        for (const { ch } of item.targets) {
+          const k = `${layer.table}|${ch.role}`;
+          if (!hiddenBy.has(k)) hiddenBy.set(k, await hiddenFrom(layer.table, ch.role));
+        }
+      }
+    }
+    // A change's data is encoded once per role (what the role may select) and spliced into each
+    // reader's frame: the text encode() gives, without a JSON.stringify of the row per socket.
+    const frames: { item: (typeof items)[number]; conn: Conn; text: string }[] = [];
     for (const layer of layers) {
       const result = checked.get(layer);
       if (!result) continue;
       for (const [position, item] of layer.items.entries()) {
         const c = item.change;
         const columns = c.columns.map((col) => ({ name: col.name, type: typeNames.get(col.typeOid) ?? 'text' }));
+        const encoded = new Map<string, string>();
+        const dataFor = (role: string): string => {
+          let text = encoded.get(role);
+          if (text === undefined) {
+            const hidden = hiddenBy.get(`${layer.table}|${role}`) ?? new Set<string>();
+            const shown = (record: Record<string, unknown> | null, sent: Row | null) =>
+              Object.fromEntries(Object.entries(record ?? {}).filter(([k]) => sent !== null && k in sent && !hidden.has(k)));
+            const data: Record<string, unknown> = { schema: c.schema, table: c.table, commit_timestamp: c.commitTimestamp, type: c.kind, columns, errors: null };
+            if (c.kind !== 'DELETE') data.record = shown(result.news[position], c.record);
+            if (c.kind !== 'INSERT') data.old_record = shown(result.olds[position], c.old);
+            text = JSON.stringify(data);
+            encoded.set(role, text);
+          }
+          return text;
+        };
         for (const { ch, ids } of item.targets) {
-          if (!result.visible.get(ch.claimsText)?.has(position + 1)) continue;
-          const hidden = await hiddenFrom(layer.table, ch.role);
-          const shown = (record: Record<string, unknown> | null, sent: Row | null) =>
-            Object.fromEntries(Object.entries(record ?? {}).filter(([k]) => sent !== null && k in sent && !hidden.has(k)));
-          const data: Record<string, unknown> = { schema: c.schema, table: c.table, commit_timestamp: c.commitTimestamp, type: c.kind, columns, errors: null };
-          if (c.kind !== 'DELETE') data.record = shown(result.news[position], c.record);
-          if (c.kind !== 'INSERT') data.old_record = shown(result.olds[position], c.old);
-          frames.push({ item, send: () => push(ch, 'postgres_changes', { ids, data }) });
+          if (!result.visible.get(ch.claimKey)?.has(position + 1)) continue;
+          const text = `[${JSON.stringify(ch.joinRef)},null,${JSON.stringify(ch.topic)},"postgres_changes",{"ids":${JSON.stringify(ids)},"data":${dataFor(ch.role)}}]`;
+          frames.push({ item, conn: ch.conn, text });
         }
       }
     }
+    const t2 = Date.now();
     // In commit order.
     const order = new Map(items.map((item, i) => [item, i]));
     frames.sort((x, y) => (order.get(x.item) ?? 0) - (order.get(y.item) ?? 0));
-    for (const f of frames) f.send();
+    for (const f of frames) if (f.conn.ws.readyState === f.conn.ws.OPEN) f.conn.ws.send(f.text);
+    if (timingsFile) {
+      const lags = items.map((i) => i.change.receivedAt - Date.parse(i.change.commitTimestamp));
+      logTiming({
+        changes: items.length,
+        claims: new Set(items.flatMap((i) => i.targets.map((t) => t.ch.claimKey))).size,
+        frames: frames.length,
+        lagMax: Math.max(...lags),
+        queuedMax: t0 - Math.min(...items.map((i) => i.change.receivedAt)),
+        checkMs: t1 - t0,
+        buildMs: t2 - t1,
+        sendMs: Date.now() - t2,
+      });
+    }
   }
 
   // ── Server ──────────────────────────────────────────────────────────────────────────────────
