@@ -55,6 +55,9 @@ describe('a register open in two browsers', () => {
     // His edit reaches the manager's grid.
     await editSelectedCell(clerk, `张先生${tag}`);
     await waitForCell(manager, 1, '来电/来访人', `张先生${tag}`);
+    // Enter moved his cursor down a row: the manager sees him there only, not also where he was.
+    const hisPlaces = async () => (await manager.getByTestId('grid-presence-person').allTextContents()).filter((t) => /^王小明 · 第 \d+ 行/.test(t));
+    await expect.poll(hisPlaces, { timeout: 20_000 }).toEqual(['王小明 · 第 3 行 · 来电/来访人']);
     await manager.screenshot({ path: `${artifacts}/live-edit-and-cursor.png` });
 
     // A new request (now: it sorts first) arrives, the count follows, and the manager's cursor moves down with its row.

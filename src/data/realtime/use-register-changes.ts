@@ -48,9 +48,16 @@ export function toRegisterChange(payload: RealtimePostgresChangesPayload<Record<
   };
 }
 
+/** Who is where: each tab's place, keyed by its person (the `person` a tab tracks with its place). */
 export function presenceEntries(state: Record<string, Record<string, unknown>[]>): PresenceEntry[] {
-  return Object.entries(state).flatMap(([key, metas]) => metas.map((meta) => ({ ...meta, key })));
+  return Object.entries(state).flatMap(([key, metas]) => metas.map((meta) => ({ ...meta, key: typeof meta.person === 'string' ? meta.person : key })));
 }
+
+// Each tab joins presence under its own key (person/tab) and moves by leaving its old place before
+// taking the new one. supabase-js 2.109's presence rewrites the places already held under a key when
+// another joins it, after which their leave no longer matches and the old place stays on screen
+// (fixed in realtime-js 2.119, which needs Node 22); one place per key never meets that.
+let tabs = 0;
 
 export function useRegisterChanges(register: string | undefined, options: Options = {}) {
   const [status, setStatus] = useState<LiveStatus>('connecting');
@@ -63,13 +70,16 @@ export function useRegisterChanges(register: string | undefined, options: Option
   const queryClient = useQueryClient();
   const user = useSignedInUserId();
   const presenceKey = options.presenceKey;
+  const [tab] = useState(() => `${Date.now().toString(36)}${(tabs++).toString(36)}`);
+  const tracking = useRef<Promise<unknown>>(Promise.resolve());
+  const tracked = useRef(false);
   const topic = options.topic ?? (register ? `register:${register}` : '');
 
   useEffect(() => {
     if (!register || !user) return undefined;
     let joinedBefore = false;
     const channel = supabaseClient
-      .channel(topic, presenceKey ? { config: { presence: { key: presenceKey } } } : undefined)
+      .channel(topic, presenceKey ? { config: { presence: { key: `${presenceKey}/${tab}` } } } : undefined)
       .on('postgres_changes', { event: '*', schema: 'public', table: register }, (payload) =>
         latest.current.onChange?.(toRegisterChange(payload as RealtimePostgresChangesPayload<Record<string, unknown>>)),
       );
@@ -89,16 +99,37 @@ export function useRegisterChanges(register: string | undefined, options: Option
       }
     });
     channelRef.current = channel;
+    tracked.current = false;
     return () => {
       channelRef.current = null;
       setPresence([]);
       void supabaseClient.removeChannel(channel);
     };
-  }, [register, topic, user, presenceKey, queryClient]);
+  }, [register, topic, user, presenceKey, tab, queryClient]);
 
   /** Says where this person is (e.g. { register, row_id, cell, name }); others who may read that row see it. */
-  const track = useCallback((meta: Record<string, unknown>) => channelRef.current?.track(meta), []);
-  const untrack = useCallback(() => channelRef.current?.untrack(), []);
+  const track = useCallback(
+    (meta: Record<string, unknown>) => {
+      const move = async () => {
+        const channel = channelRef.current;
+        if (!channel) return;
+        if (tracked.current) await channel.untrack();
+        tracked.current = true;
+        await channel.track({ ...meta, person: presenceKey });
+      };
+      tracking.current = tracking.current.then(move, move);
+      return tracking.current;
+    },
+    [presenceKey],
+  );
+  const untrack = useCallback(() => {
+    const leave = async () => {
+      tracked.current = false;
+      await channelRef.current?.untrack();
+    };
+    tracking.current = tracking.current.then(leave, leave);
+    return tracking.current;
+  }, []);
   return { status, presence, track, untrack };
 }
 

@@ -47,6 +47,12 @@ type Channel = {
   presenceKey: string;
   presenceEnabled: boolean;
   tracked: Meta | null;
+  /**
+   * This channel's presence diffs, one after the other: a diff waits for its row's RLS check, and a
+   * second track (the cursor moved on) must not overtake the first, or its leave would come before
+   * the join it undoes and the old place would stay on the others' screens.
+   */
+  presenceChain: Promise<void>;
   /** Presence refs this channel was told of (a leave is sent only for those). */
   told: Set<string>;
   expiry: NodeJS.Timeout | null;
@@ -141,7 +147,13 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
     return state;
   }
 
-  async function presenceDiff(from: Channel, joins: Meta | null, leaves: Meta | null): Promise<void> {
+  function presenceDiff(from: Channel, joins: Meta | null, leaves: Meta | null): Promise<void> {
+    const next = from.presenceChain.then(() => presenceDiffNow(from, joins, leaves));
+    from.presenceChain = next.catch(() => undefined);
+    return next;
+  }
+
+  async function presenceDiffNow(from: Channel, joins: Meta | null, leaves: Meta | null): Promise<void> {
     const readers = [...(topics.get(from.topic) ?? [])].filter((r) => r.presenceEnabled || r === from);
     const row = joins ? namedRow(joins) : null;
     const may = row ? await rowVisible(row.register, row.rowId, readers) : readers.map(() => true);
@@ -221,6 +233,7 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
       presenceKey: config.presence?.key || randomUUID(),
       presenceEnabled: config.presence?.enabled === true,
       tracked: null,
+      presenceChain: Promise.resolve(),
       told: new Set(),
       expiry: null,
     };

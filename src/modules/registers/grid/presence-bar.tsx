@@ -38,8 +38,9 @@ export function PresenceBar({ status, others, rowNumber, columnLabel }: Props) {
           {t(`registers.live.status.${status}.label`)}
         </Typography.Text>
       </Tooltip>
-      {others.map((p) => (
-        <Tag key={p.key} color={personColour(p.key)} data-testid="grid-presence-person" data-row-key={p.rowKey ?? undefined}>
+      {/* One person may be here in several tabs: one tag per place. */}
+      {others.map((p, i) => (
+        <Tag key={`${p.key}:${i}`} color={personColour(p.key)} data-testid="grid-presence-person" data-row-key={p.rowKey ?? undefined}>
           {p.name} · {where(p)}
         </Tag>
       ))}

@@ -35,8 +35,8 @@ export function LiveRecord({ register, rowKey }: { register: RegisterMeta; rowKe
   return (
     <Space size="small" data-testid="record-presence">
       <Typography.Text type="secondary">{t('registers.live.alsoHere')}</Typography.Text>
-      {here.map((p) => (
-        <Tag key={p.key} color={personColour(p.key)}>
+      {here.map((p, i) => (
+        <Tag key={`${p.key}:${i}`} color={personColour(p.key)}>
           {p.name}
         </Tag>
       ))}
