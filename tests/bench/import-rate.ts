@@ -44,8 +44,8 @@ async function requestFile(rows: number, format: 'xlsx' | 'csv'): Promise<Uint8A
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** Batches in flight: the app's own default (two: the database's two cores each work on one) unless BENCH_IMPORT_CONCURRENCY says otherwise. */
-const concurrencyOf = (app: AppModules) => Number(process.env.BENCH_IMPORT_CONCURRENCY ?? app.importBatches.importConcurrency);
+/** Two batches in flight: the database's two cores each work on one. */
+const benchConcurrency = Number(process.env.BENCH_IMPORT_CONCURRENCY ?? 2);
 
 const seconds = (from: number, to = performance.now()) => (to - from) / 1000;
 
@@ -68,7 +68,6 @@ export async function measureImport(app: AppModules, rows: number, format: 'xlsx
   if (mapping.includes(null)) throw new Error(`headers not matched: ${JSON.stringify(parsed.headers)} → ${JSON.stringify(mapping)}`);
 
   // importRows reports each phase's start through onProgress: cell checks end when the dry run starts.
-  const benchConcurrency = concurrencyOf(app);
   const started = performance.now();
   let dryRunStart = 0;
   let commitStart = 0;
