@@ -250,10 +250,15 @@ comment on table private.register_metadata_cache is '台账元数据缓存 | Reg
 alter table private.register_metadata_cache enable row level security;
 revoke all on private.register_metadata_cache from public, anon, authenticated;
 
+-- Forgetting waits for descriptions being built (they take a row-exclusive lock first, see
+-- register_metadata), and a description begun after it waits for the change to commit: otherwise one
+-- built from the catalogue as it was a moment before a change could be stored after the change had
+-- emptied the cache, and stay there (a new column missing from the grid until the next change).
 create function private.forget_register_metadata() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
+  lock table private.register_metadata_cache in exclusive mode;
   delete from private.register_metadata_cache;
   return null;
 end
@@ -267,10 +272,12 @@ as $$
 begin
   if tg_event = 'sql_drop' then
     if exists (select 1 from pg_catalog.pg_event_trigger_dropped_objects() o where not o.is_temporary) then
+      lock table private.register_metadata_cache in exclusive mode;
       delete from private.register_metadata_cache;
     end if;
   elsif not exists (select 1 from pg_catalog.pg_event_trigger_ddl_commands() c where c.schema_name like 'pg\_temp%')
         or exists (select 1 from pg_catalog.pg_event_trigger_ddl_commands() c where c.schema_name is null or c.schema_name not like 'pg\_temp%') then
+    lock table private.register_metadata_cache in exclusive mode;
     delete from private.register_metadata_cache;
   end if;
 end
@@ -306,6 +313,9 @@ returns table (
 )
 language sql volatile security definer set search_path = ''
 as $$
+  -- Before reading the catalogue: a schema change then waits for this call, or this call for it (see above).
+  lock table private.register_metadata_cache in row exclusive mode;
+
   with mine as (
     select p.register, array_agg(p.action::text) as actions from public.my_permissions() p group by p.register
   )

@@ -76,6 +76,31 @@ describe('a register open in two browsers', () => {
     await manager.context().close();
   });
 
+  it('keeps the cell a person is editing, and what he has typed, while someone else’s change arrives in another row', { timeout: 180_000 }, async () => {
+    const marker = `编辑中${tag}`;
+    const rows = await requestsOf(marker, 2, 10);
+    cleanups.push(() => sql(`delete from public.service_requests where content like $1`, [`${marker}%`]));
+    const caller = await columnIndex('service_requests', 'caller_name');
+    const manager = await signedInPage(session.browser(), session.url(), 'manager');
+    await openRegister(manager, session.url(), 'service_requests');
+    await search(manager, marker);
+    expect(await gridTotal(manager)).toBe(2);
+    await liveOn(manager);
+    await selectCell(manager, caller, 1);
+    await manager.keyboard.press('Enter');
+    const editor = manager.locator('#portal textarea, #portal input').first();
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.fill(`王女士${tag}`);
+
+    // The other row changes meanwhile (the first row: the newest).
+    await sql(`update public.service_requests set caller_name = $2 where id = $1`, [rows[0].id, `别人改的${tag}`]);
+    await waitForCell(manager, 0, '来电/来访人', `别人改的${tag}`);
+    expect(await editor.inputValue()).toBe(`王女士${tag}`);
+    await editor.press('Enter');
+    await expect.poll(async () => (await sql<{ caller_name: string }>(`select caller_name from public.service_requests where id = $1`, [rows[1].id]))[0].caller_name, { timeout: 20_000 }).toBe(`王女士${tag}`);
+    await manager.context().close();
+  });
+
   it('updates an open record page and the to-do bell as things happen, without a reload', { timeout: 180_000 }, async () => {
     const [row] = await requestsOf(`记录页${tag}`, 1, 0);
     cleanups.push(() => sql(`delete from public.service_requests where id = $1`, [row.id]));

@@ -35,8 +35,9 @@ describe('quarterly performance statements on screen', () => {
     await expect.poll(() => gridTotal(engineer), { timeout: 15_000 }).toBe(own.n);
 
     await openRecord(engineer, 'performance_statements', gaoStatement);
+    // (names of people arrive a moment after the record: "…" until then)
+    await expect.poll(async () => (await engineer.getByTestId('record-fields').textContent()) ?? '', { timeout: 20_000 }).toContain('高建华');
     const fields = (await engineer.getByTestId('record-fields').textContent()) ?? '';
-    expect(fields).toContain('高建华');
     expect(fields).toContain('已批准');
     expect(fields).toContain(yuan(gao.total));
     // Locked: nothing to edit, no move left.

@@ -52,8 +52,8 @@ describe('my to-dos', () => {
     const dueGroup = (await page.getByTestId('todo-group-week').count()) > 0 && (await page.getByTestId('todo-group-week').textContent())!.includes(assigned.title) ? 'week' : 'later';
     expect(await page.getByTestId(`todo-group-${dueGroup}`).textContent()).toContain(assigned.title);
     expect(await list.textContent()).not.toMatch(uuidPattern);
-    await page.screenshot({ path: `${artifacts}/todos-grouped.png`, fullPage: true });
-    await page.screenshot({ path: `${artifacts}/todos.png`, fullPage: true });
+    await page.screenshot({ path: `${artifacts}/todos-grouped.png` });
+    await page.screenshot({ path: `${artifacts}/todos.png` });
 
     // Each is a link to its record.
     await page.getByRole('link', { name: assigned.title }).click();
@@ -77,7 +77,7 @@ describe('my to-dos', () => {
     expect(await page.getByTestId('todo-group-overdue').textContent()).toContain('Overdue');
     expect(await page.getByTestId('todo-group-none').textContent()).toContain('No due date');
     expect(await page.getByTestId('todos').textContent()).toContain('My to-dos');
-    await page.screenshot({ path: `${artifacts}/todos-grouped-en.png`, fullPage: true });
+    await page.screenshot({ path: `${artifacts}/todos-grouped-en.png` });
     await page.context().close();
   });
 
@@ -123,7 +123,7 @@ describe('my to-dos', () => {
     await bell.waitFor({ timeout: 10_000 });
     expect(await bell.textContent()).toMatch(/[\u4e00-\u9fff]/);
     expect(await bell.textContent()).not.toContain(' | ');
-    await page.screenshot({ path: `${artifacts}/todos-language-zh.png`, fullPage: true });
+    await page.screenshot({ path: `${artifacts}/todos-language-zh.png` });
 
     // In English: the list's titles, and its words but for a person's own text in a body, hold no Chinese character.
     await inEnglish(page);
@@ -152,7 +152,7 @@ describe('my to-dos', () => {
     await bell.waitFor({ timeout: 10_000 });
     expect(await bell.textContent()).toContain(`Request ${fresh.code} is assigned to you`);
     expect(await bell.textContent()).not.toMatch(/[\u4e00-\u9fff]/);
-    await page.screenshot({ path: `${artifacts}/todos-language-en.png`, fullPage: true });
+    await page.screenshot({ path: `${artifacts}/todos-language-en.png` });
     await context.close();
   });
 });
@@ -241,7 +241,7 @@ describe('申请查阅', () => {
     await page.reload();
     await mine.getByText('已批准').waitFor({ timeout: 30_000 });
     await expect.poll(approvedTodos, { timeout: 20_000 }).toBeGreaterThan(before);
-    await page.screenshot({ path: `${artifacts}/access-request-approved-todos.png`, fullPage: true });
+    await page.screenshot({ path: `${artifacts}/access-request-approved-todos.png` });
     await page.goto(`${session.url()}/r/service_requests/show/${row.id}`);
     await expect.poll(async () => fields.textContent(), { timeout: 30_000 }).toContain(name);
     expect(await fields.getByTestId('access-request-button').count()).toBe(0);
