@@ -18,6 +18,12 @@ type Fault = {
 const marker = unique('设备测试');
 const hour = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+/** Up to an hour ago, but not before today began in Beijing: a same-day fault stays same-day when the suite runs just after midnight. */
+const todayAgo = (ms: number) => {
+  const now = Date.now();
+  const dayStart = now - ((now + 8 * 3_600_000) % 86_400_000);
+  return new Date(Math.max(now - ms, Math.min(dayStart + 1000, now))).toISOString();
+};
 
 let clerk: SupabaseClient;
 let keeper: SupabaseClient;
@@ -51,7 +57,7 @@ const notified = (id: string, kind: string) =>
 async function report(inWarranty = false, occurredAgo = 10 * 60_000, client = clerk, department: string = departmentIds.KF1): Promise<Fault> {
   const equipmentId = await equipment(inWarranty, department);
   const { data, error } = await client.from('equipment_faults')
-    .insert({ equipment_id: equipmentId, occurred_at: ago(occurredAgo), channel: '电话', description: `${marker} 打印机卡纸` }).select('*').single<Fault>();
+    .insert({ equipment_id: equipmentId, occurred_at: occurredAgo <= 3_600_000 ? todayAgo(occurredAgo) : ago(occurredAgo), channel: '电话', description: `${marker} 打印机卡纸` }).select('*').single<Fault>();
   expect(error).toBeNull();
   return data!;
 }

@@ -139,13 +139,24 @@ export function useLiveNotifications(): void {
   const user = useSignedInUserId();
   useEffect(() => {
     if (!user) return undefined;
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: keys.refineData('notifications') });
+    // At most once a second, and a list on its way is not cancelled: under a stream of to-dos (a busy
+    // morning) each change restarting the fetch would keep the list from ever arriving.
+    let waiting: ReturnType<typeof setTimeout> | null = null;
+    const refresh = () => {
+      waiting ??= setTimeout(() => {
+        waiting = null;
+        void queryClient.invalidateQueries({ queryKey: keys.refineData('notifications') }, { cancelRefetch: false });
+      }, 1000);
+    };
     const channel = supabaseClient
       .channel('notifications:mine')
       .on('postgres_changes', { event: '*', schema: 'public', table: 'notifications' }, refresh)
       .subscribe((state) => {
         if (state === 'SUBSCRIBED') refresh();
       });
-    return () => void supabaseClient.removeChannel(channel);
+    return () => {
+      if (waiting) clearTimeout(waiting);
+      void supabaseClient.removeChannel(channel);
+    };
   }, [user, queryClient]);
 }

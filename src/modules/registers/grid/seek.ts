@@ -44,9 +44,9 @@ export async function readSegments(resource: string, filters: CrudFilter[], orde
   return rows;
 }
 
-/** Rows by their keys (someone else changed them): what the person may read of them, as a page reads it. */
-export async function readByKeys(resource: string, keyColumn: string, rowKeys: readonly string[]): Promise<BaseRecord[]> {
-  const { data, error } = await client.from(resource).select('*').in(keyColumn, [...rowKeys]);
+/** Rows by their keys (someone else changed them): what the person may read of them, as a page reads it (through the view's filters, if given). */
+export async function readByKeys(resource: string, keyColumn: string, rowKeys: readonly string[], filters: CrudFilter[] = []): Promise<BaseRecord[]> {
+  const { data, error } = await applyAll(client.from(resource).select('*'), filters, []).in(keyColumn, [...rowKeys]);
   if (error) throw readableError(error);
   return (data ?? []) as BaseRecord[];
 }

@@ -41,14 +41,26 @@ export function useLiveRows(register: RegisterMeta, pages: RowPages, me: { id: s
   useEffect(() => {
     pagesRef.current = pages;
   });
-  const pending = useRef({ refresh: false, rows: new Set<string>() });
+  // rows: loaded rows changed (read again, put in place); elsewhere: rows not loaded, inserted or
+  // changed, that refresh the pages only if the view shows them (a busy register's writes elsewhere
+  // must not keep every open grid refetching); refresh: the pages must be read again regardless.
+  const pending = useRef({ refresh: false, rows: new Set<string>(), elsewhere: new Set<string>() });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const flush = useCallback(async () => {
     timer.current = null;
-    const { rows } = pending.current;
+    const { rows, elsewhere } = pending.current;
     let { refresh } = pending.current;
-    pending.current = { refresh: false, rows: new Set() };
+    pending.current = { refresh: false, rows: new Set(), elsewhere: new Set() };
+    if (!refresh && elsewhere.size > 0) {
+      try {
+        refresh = (await pagesRef.current.inView([...elsewhere])).length > 0;
+      } catch {
+        refresh = true;
+      }
+    }
+    // Nothing this view shows changed: its count, sums and groups stand.
+    if (rows.size === 0 && !refresh) return;
     if (rows.size > 0) {
       try {
         const fresh = await readByKeys(register.name, register.keyColumn, [...rows]);
@@ -72,11 +84,16 @@ export function useLiveRows(register: RegisterMeta, pages: RowPages, me: { id: s
       const changed = change.type === 'DELETE' ? change.old : change.row;
       const rowKey = String(changed[register.keyColumn]);
       const loaded = pagesRef.current.loadedRow(rowKey);
+      const pages = pagesRef.current;
       if (change.type === 'UPDATE' && loaded) {
         // The echo of this person's own write: the grid shows it already.
         if (loaded.version !== undefined && loaded.version === change.row.version) return;
         pending.current.rows.add(rowKey);
-      } else pending.current.refresh = true;
+      } else if (change.type === 'DELETE') {
+        // A row not loaded of a view wholly loaded was not in it.
+        if (!loaded && pages.counted && !pages.estimated && pages.loadedCount >= pages.total) return;
+        pending.current.refresh = true;
+      } else pending.current.elsewhere.add(rowKey);
       gather();
     },
     [register.keyColumn, gather],

@@ -11,7 +11,7 @@ import { keys } from '../../../data/keys';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
 import { useSignedInUserId } from '../../../data/session/signed-in-user';
 import { correctedTotal, offsetBelow, pageSize } from './row-count';
-import { exactCount, readOffset, readSegments, sampledValue, sampleRegister, type Sample } from './seek';
+import { exactCount, readByKeys, readOffset, readSegments, sampledValue, sampleRegister, type Sample } from './seek';
 import { reversed, seekOrder, segmentsAfter, segmentsFrom } from './seek-order';
 
 // Both mean "nothing allowed"; the pending one is told apart by identity until the answer comes.
@@ -46,6 +46,8 @@ export type RowPages = {
   replaceRow(index: number, row: BaseRecord): void;
   /** The loaded row with this key (undefined: not loaded). */
   loadedRow(rowKey: string): BaseRecord | undefined;
+  /** Which of these rows the view shows (its filters, the person's RLS): a change elsewhere need not refresh it. */
+  inView(rowKeys: readonly string[]): Promise<string[]>;
   /**
    * Someone else's change to a loaded row, put in its place: its changed cells flash for a moment. The row the
    * person's cursor is on keeps the version they saw (see hold), so their edit of it is refused as stale, not
@@ -73,11 +75,13 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   const rights = useRef(new Map<string, RowRights>());
   const queryRef = useRef(query);
   // Counts belong to the query they were made for, so a new query starts from nothing.
-  const [counts, setCounts] = useState({ query: '', total: 0, loaded: 0, estimated: false });
+  // known: a count has answered (a sample's or the exact one), or a short page ended the register;
+  // until then the total is the pages' guess (a full first page: "at least one more page").
+  const [counts, setCounts] = useState({ query: '', total: 0, loaded: 0, estimated: false, known: false });
   const total = counts.query === query ? counts.total : 0;
   const loadedCount = counts.query === query ? counts.loaded : 0;
   const estimated = counts.query === query && counts.estimated;
-  const counted = counts.query === query;
+  const counted = counts.query === query && counts.known;
   const [tick, setTick] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -228,6 +232,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
           // Counted from the pages held, not added up: a page asked again (a write elsewhere, a refresh) is not counted twice.
           loaded: [...pages.current.values()].reduce((sum, held) => sum + held.filter((row) => row !== undefined).length, 0),
           estimated: c.query === asked && c.estimated,
+          known: (c.query === asked && c.known) || (keep && island === 0 && rows.length < pageSize),
         }));
         setError(null);
         if (!keep) setTimeout(() => ensureRef.current(...lastRange.current), 0);
@@ -249,7 +254,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         .then((n) => {
           if (asked !== queryRef.current) return;
           exactKnown.current = asked;
-          setCounts((c) => ({ query: asked, total: n, loaded: c.query === asked ? c.loaded : 0, estimated: false }));
+          setCounts((c) => ({ query: asked, total: n, loaded: c.query === asked ? c.loaded : 0, estimated: false, known: true }));
         })
         .catch((e: Error) => asked === queryRef.current && setError(e.message));
     },
@@ -267,7 +272,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (!s || asked !== queryRef.current || exactKnown.current === asked) return;
         const exact = s.percent >= 100;
         if (exact) exactKnown.current = asked;
-        setCounts((c) => ({ query: asked, total: Math.max(s.estimate, c.query === asked && !exact ? c.loaded : 0), loaded: c.query === asked ? c.loaded : 0, estimated: !exact }));
+        setCounts((c) => ({ query: asked, total: Math.max(s.estimate, c.query === asked && !exact ? c.loaded : 0), loaded: c.query === asked ? c.loaded : 0, estimated: !exact, known: true }));
       });
       exactCountFor(asked);
     },
@@ -365,6 +370,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         if (held.current?.key === String(row[keyColumn])) held.current.latestVersion = undefined;
         setTick((t) => t + 1);
       },
+      inView: async (rowKeys: readonly string[]) => (await readByKeys(resource, keyColumn, rowKeys, filters)).map((row) => String(row[keyColumn])),
       loadedRow: (rowKey: string) => {
         const at = locate(rowKey);
         return at ? at.rows[at.index] : undefined;
@@ -398,6 +404,6 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, total, estimated, counted, loadedCount, error, ensure, load, keyColumn, tick, client, user, resource, hold, locate],
+    [query, total, estimated, counted, loadedCount, error, ensure, load, keyColumn, tick, client, user, resource, hold, locate, filters],
   );
 }
