@@ -79,7 +79,10 @@ with faults (n, equipment, occurred, reported, reporter, channel, description, s
 insert into public.equipment_faults (id, equipment_id, occurred_at, reported_at, reported_by, channel, description, status, route,
   routed_by, routed_at, approver_id, approved_at, decision_note, repair_record, repair_cost, repaired_by_name, repaired_at, closed_by, closed_at)
 select ('00000000-0000-4000-f004-' || lpad(f.n::text, 12, '0'))::uuid, ('00000000-0000-4000-f003-' || lpad(f.equipment::text, 12, '0'))::uuid,
-       f.occurred, f.reported, ('00000000-0000-4000-b000-00000000000' || right(f.reporter, 1))::uuid, f.channel, f.description, f.status, f.route,
+       -- Reported the day it occurred (all but no. 4), also when the demo is seeded just after midnight in Beijing.
+       case when f.n <> 4 and (f.occurred at time zone 'Asia/Shanghai')::date <> (f.reported at time zone 'Asia/Shanghai')::date
+            then date_trunc('day', f.reported at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' else f.occurred end,
+       f.reported, ('00000000-0000-4000-b000-00000000000' || right(f.reporter, 1))::uuid, f.channel, f.description, f.status, f.route,
        case when f.route is not null then '00000000-0000-4000-b000-000000000002'::uuid end, f.reported + f.routed_after,
        case when f.approver is not null then ('00000000-0000-4000-b000-00000000000' || right(f.approver, 1))::uuid end,
        case when f.approver is not null then f.reported + f.routed_after + interval '2 hours' end, f.decision,
