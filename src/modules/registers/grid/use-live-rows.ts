@@ -20,7 +20,7 @@ const gatherMs = 80;
 const cursorRestMs = 150;
 
 /** Someone else on this register, and the cell their cursor is on (when it is on a row this person may read). */
-export type OtherPerson = { key: string; name: string; rowKey: string | null; column: string | null; editing: boolean };
+export type OtherPerson = { key: string; name: string; rowKey: string | null; column: string | null };
 
 export function othersOf(entries: readonly PresenceEntry[], register: string, myKey: string | undefined): OtherPerson[] {
   return entries
@@ -30,7 +30,6 @@ export function othersOf(entries: readonly PresenceEntry[], register: string, my
       name: typeof e.name === 'string' ? e.name : '',
       rowKey: e.row_id === undefined || e.row_id === null ? null : String(e.row_id),
       column: typeof e.cell === 'string' ? e.cell : null,
-      editing: e.editing === true,
     }));
 }
 
@@ -109,10 +108,10 @@ export function useLiveRows(register: RegisterMeta, pages: RowPages, me: { id: s
   const { track } = live;
   /** Tells the others where this person's cursor is (a row they may read; the server checks). */
   const showCursor = useCallback(
-    (rowKey: string | null, column: string | null, editing = false) => {
+    (rowKey: string | null, column: string | null) => {
       if (rest.current) clearTimeout(rest.current);
       rest.current = setTimeout(() => {
-        void track({ register: register.name, ...(rowKey === null ? {} : { row_id: rowKey }), cell: column, editing, name: me?.name ?? '' });
+        void track({ register: register.name, ...(rowKey === null ? {} : { row_id: rowKey }), cell: column, name: me?.name ?? '' });
       }, cursorRestMs);
     },
     [track, register.name, me?.name],
