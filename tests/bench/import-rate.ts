@@ -44,8 +44,8 @@ async function requestFile(rows: number, format: 'xlsx' | 'csv'): Promise<Uint8A
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** Two batches in flight: the database's two cores each work on one. */
-const benchConcurrency = Number(process.env.BENCH_IMPORT_CONCURRENCY ?? 2);
+/** The app's own number of batches in flight, unless BENCH_IMPORT_CONCURRENCY asks for another. */
+const concurrencyOf = (app: AppModules) => Number(process.env.BENCH_IMPORT_CONCURRENCY ?? app.importBatches.importConcurrency);
 
 const seconds = (from: number, to = performance.now()) => (to - from) / 1000;
 
@@ -68,12 +68,13 @@ export async function measureImport(app: AppModules, rows: number, format: 'xlsx
   if (mapping.includes(null)) throw new Error(`headers not matched: ${JSON.stringify(parsed.headers)} → ${JSON.stringify(mapping)}`);
 
   // importRows reports each phase's start through onProgress: cell checks end when the dry run starts.
+  const concurrency = concurrencyOf(app);
   const started = performance.now();
   let dryRunStart = 0;
   let commitStart = 0;
   const result = await app.importBatches.importRows(register, parsed, mapping, {
     client: supabaseClient,
-    concurrency: benchConcurrency,
+    concurrency,
     onProgress: (p) => {
       if (p.phase === 'check' && p.done === 0) dryRunStart = performance.now();
       if (p.phase === 'commit' && p.done === 0) commitStart = performance.now();
@@ -86,7 +87,7 @@ export async function measureImport(app: AppModules, rows: number, format: 'xlsx
   return {
     format,
     rows: parsed.rows.length,
-    concurrency: benchConcurrency,
+    concurrency,
     batchSize: app.importBatches.importBatchSize,
     buildXlsxSeconds,
     fileMb: bytes.byteLength / 1048576,

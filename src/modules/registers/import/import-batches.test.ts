@@ -54,4 +54,47 @@ describe('sending an import in batches, several at once', () => {
     expect(result.errors.map((e) => e.row)).toEqual([5]);
     expect(result.notWritten).toBe(4);
   });
+
+  it('sends a batch again when the database undid the whole call (statement timeout), and writes each row once', async () => {
+    const sent: string[][] = [];
+    let timedOut = false;
+    const apply: ApplyBatch = async ({ rows: batch }) => {
+      const names = batch.map((r) => String(r.values.name));
+      sent.push(names);
+      // The second batch waits behind the first (as new customers do on the reception roster) and is cancelled once.
+      if (names.includes('客户2') && !timedOut) {
+        timedOut = true;
+        throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+      }
+      return { applied: names.length, failed: 0, dry_run: false, rows: names.map((n, index) => ({ index, ok: true as const, key: `k-${n}`, row: {}, before: null })) };
+    };
+    const result = await commitRows(customers, rows, { apply, batchSize: 2, concurrency: 2 });
+    expect(result.interrupted).toBeNull();
+    expect(result.keys).toEqual(rows.map((_, i) => `k-客户${i}`));
+    expect(sent.filter((names) => names.includes('客户2'))).toHaveLength(2);
+  });
+
+  it('does not send again a call that failed for another reason (it may have been written)', async () => {
+    let calls = 0;
+    const apply: ApplyBatch = async () => {
+      calls += 1;
+      throw Object.assign(new Error('Failed to fetch'), { code: '' });
+    };
+    const result = await commitRows(customers, rows.slice(0, 2), { apply, batchSize: 2, concurrency: 1 });
+    expect(calls).toBe(1);
+    expect(result.interrupted).toBeTruthy();
+    expect(result.notWritten).toBe(2);
+  });
+
+  it('gives up on a batch the database keeps cancelling, and says so', async () => {
+    let calls = 0;
+    const apply: ApplyBatch = async () => {
+      calls += 1;
+      throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+    };
+    const result = await commitRows(customers, rows.slice(0, 2), { apply, batchSize: 2, concurrency: 1 });
+    expect(calls).toBe(3);
+    expect(result.interrupted).toBeTruthy();
+    expect(result.applied).toBe(0);
+  });
 });

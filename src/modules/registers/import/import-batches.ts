@@ -1,6 +1,10 @@
 // An import in three steps: check every cell here (references looked up in the database), let the
 // server try the good rows in a dry run, then write the rows it accepted, 500 per apply_rows call
 // (one transaction each), `concurrency` calls in flight. Every data call takes the Supabase client, so tests pass a signed-in one.
+// Two in flight keep both of the database's cores busy. Where a register's batches queue behind one
+// another (new customers take turns on the reception roster, which each batch holds until it commits),
+// the waiting batch can run into the statement timeout: the database then undid that whole call, so
+// it is sent again — it cannot be written twice.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { applyRows, refusalMessage, type ApplyRowInput, type ApplyRowOutcome, type ApplyRowsResult } from '../../../data/registers/apply-rows';
 import { referenceKeys } from '../../../data/registers/reference-keys';
@@ -12,8 +16,18 @@ import type { ParsedFile } from './parse-file';
 import { referenceTexts, validateRows, type PreparedRow, type RowError, type Validation } from './validate-rows';
 
 export const importBatchSize = 500;
-/** Calls in flight at once by default; the bench's importRows asks for 2 (the server's two cores each take a batch). */
-export const importConcurrency = 1;
+/** Calls in flight at once (the bench measures the same default). */
+export const importConcurrency = 2;
+
+/**
+ * Failures after which nothing of the call is left: the database cancelled it (statement timeout),
+ * chose it as a deadlock's or a serialization conflict's victim, found a lock taken (lock_timeout), or
+ * PostgREST never started it for want of a connection. Such a batch is sent again, up to `batchRetries` times.
+ */
+const undoneWhole = new Set(['57014', '40P01', '40001', '55P03', 'PGRST003']);
+export const batchRetries = 2;
+const wasUndoneWhole = (error: unknown) => undoneWhole.has(String((error as { code?: unknown } | null)?.code ?? ''));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type ImportProgress = { phase: 'check' | 'commit'; done: number; total: number };
 
@@ -90,11 +104,18 @@ async function inBatches(
       const at = next++;
       const batch = rows.slice(starts[at], starts[at] + batchSize);
       const rowsIn = batch.map(toInput);
-      try {
-        answers[at] = apply ? await apply({ register: register.name, rows: rowsIn, dryRun, historical }) : await applyRows(register.name, rowsIn, { dryRun, historical, client });
-      } catch (error) {
-        if (!failed.happened) Object.assign(failed, { error, happened: true });
-        return;
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          answers[at] = apply ? await apply({ register: register.name, rows: rowsIn, dryRun, historical }) : await applyRows(register.name, rowsIn, { dryRun, historical, client });
+          break;
+        } catch (error) {
+          if (!failed.happened && attempt < batchRetries && wasUndoneWhole(error)) {
+            await pause(200 * (attempt + 1));
+            continue;
+          }
+          if (!failed.happened) Object.assign(failed, { error, happened: true });
+          return;
+        }
       }
       if (!failed.happened) deliver();
       done += batch.length;
