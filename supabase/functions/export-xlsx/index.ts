@@ -56,6 +56,9 @@ type References = Map<string, Map<string, string>>;
 function converter(column: Column, references: References): (value: unknown) => unknown {
   const cell = column.cell;
   const nonEmpty = (out: unknown) => (out === '' ? undefined : out);
+  // A time with its column's date format is written as Excel's serial day number, computed as exceljs
+  // computes it from a Date (the same bytes, without a Date per cell); without a format, as a Date.
+  const excelTime = column.numFmt ? (ms: number) => 25569 + ms / (24 * 3600 * 1000) : (ms: number) => new Date(ms);
   let convert: (value: unknown) => unknown;
   switch (cell.type) {
     case 'number':
@@ -64,13 +67,13 @@ function converter(column: Column, references: References): (value: unknown) => 
     case 'date':
       convert = (value) => {
         const [y, m, d] = String(value).slice(0, 10).split('-').map(Number);
-        return new Date(Date.UTC(y, m - 1, d));
+        return excelTime(Date.UTC(y, m - 1, d));
       };
       break;
     case 'datetime':
       convert = (value) => {
         const t = Date.parse(String(value));
-        return Number.isNaN(t) ? nonEmpty(String(value)) : new Date(Math.floor((t + beijing) / 1000) * 1000);
+        return Number.isNaN(t) ? nonEmpty(String(value)) : excelTime(Math.floor((t + beijing) / 1000) * 1000);
       };
       break;
     case 'list':
