@@ -40,21 +40,21 @@ async function partPids(dataDir: string): Promise<Record<string, number>> {
   return pids;
 }
 
-/** CPU seconds (user + system) of a process and its children now alive (Postgres's backends), from /proc. */
-async function cpuOf(pid: number): Promise<number> {
+/** CPU seconds (user + system) of a process, from /proc; with its children now alive (Postgres's backends) if asked. */
+async function cpuOf(pid: number, withChildren: boolean): Promise<number> {
   const ticks = async (p: number) => {
     const stat = await fs.readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
   };
-  const children = (await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number);
+  const children = withChildren ? (await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number) : [];
   let total = await ticks(pid);
   for (const child of children) total += await ticks(child);
   return total / 100;
 }
 
 async function cpuOfParts(pids: Record<string, number>, parts: string[]): Promise<Record<string, number>> {
-  return Object.fromEntries(await Promise.all(parts.filter((p) => pids[p]).map(async (p) => [p, await cpuOf(pids[p])] as const)));
+  return Object.fromEntries(await Promise.all(parts.filter((p) => pids[p]).map(async (p) => [p, await cpuOf(pids[p], p === 'postgres')] as const)));
 }
 
 export async function measureExport(app: AppModules, stack: { apiUrl: string; anonKey: string; dataDir: string }, rows: number): Promise<ExportFigures> {
