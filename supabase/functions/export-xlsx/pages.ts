@@ -26,6 +26,8 @@ export function seekOrder(order: string | null, key: string | undefined): SeekOr
   return { column: first.column, asc: first.asc, key, keyAsc: last.asc };
 }
 
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
 /** A value inside a PostgREST logic tree (or=(…)): always quoted, so dots, commas and colons stay in it. */
 function treeValue(value: unknown): string {
   return `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -60,7 +62,7 @@ export type PageReader = (url: string) => Promise<Row[]>;
  */
 export async function* pages(base: string, query: string, key: string | undefined, size: number, limit: number, read: PageReader): AsyncGenerator<Row[]> {
   const params = new URLSearchParams(query);
-  const order = seekOrder(params.get('order'), key);
+  let order = seekOrder(params.get('order'), key);
   if (order) {
     // The seek needs the sort column and the key of each page's last row, asked for or not.
     const select = params.get('select');
@@ -82,6 +84,9 @@ export async function* pages(base: string, query: string, key: string | undefine
   while (done < limit) {
     const want = Math.min(size, limit - done);
     let rows: Row[] = [];
+    // A sort value that is no scalar (an array, a JSON value) cannot be written into a seek: the
+    // rest is read by OFFSET, in the same order, from the rows done.
+    if (order && last && isObject(last[order.column])) order = null;
     if (order) {
       for (const segment of segmentsAfter(order, last)) {
         if (rows.length >= want) break;
