@@ -138,7 +138,8 @@ export async function exportOnServer({ register, columns, query, apiUrl, accessT
   const response = await fetchImpl(`${apiUrl}/functions/v1/export-xlsx`, {
     method: 'POST',
     headers: { authorization: `Bearer ${accessToken}`, apikey: anonKey, 'content-type': 'application/json' },
-    body: JSON.stringify({ table: register.name, sheet: sheetName(labelOf(register, language)), query, columns: described, ...(limit === undefined ? {} : { limit }) }),
+    // The key lets the server seek page after page (the view's order ends with it) instead of OFFSET.
+    body: JSON.stringify({ table: register.name, sheet: sheetName(labelOf(register, language)), query, columns: described, key: register.keyColumn, ...(limit === undefined ? {} : { limit }) }),
   });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
