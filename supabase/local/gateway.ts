@@ -56,6 +56,11 @@ export async function startGateway(
     { prefix: '/functions/v1', port: c.functionsPort, needsApiKey: false, parts: ['postgres', 'functions'] },
   ];
   const proxy = createProxyServer({ xfwd: true, proxyTimeout: 120_000 });
+  // Connections to the parts are kept and reused, as Kong keeps its upstream connections: without
+  // an agent every request opened a new one to PostgREST and sent `connection: close`. An idle one
+  // is dropped after 15 s, before PostgREST's own 30 s, so a request never lands on a socket the
+  // part is closing.
+  const upstream = new http.Agent({ keepAlive: true, timeout: 15_000 });
   proxy.on('proxyRes', (proxyRes) => {
     for (const [name, value] of Object.entries(corsHeaders)) proxyRes.headers[name] = value;
   });
@@ -102,7 +107,7 @@ export async function startGateway(
     routeParts.set(req, route.parts);
     req.url = url.pathname.slice(route.prefix.length) + url.search || '/';
     if (!req.url.startsWith('/')) req.url = `/${req.url}`;
-    proxy.web(req, res, { target: `http://127.0.0.1:${route.port}` });
+    proxy.web(req, res, { target: `http://127.0.0.1:${route.port}`, agent: upstream });
   };
   // Realtime: the WebSocket upgrade is refused with a plain HTTP answer when the apikey is missing
   // or wrong, or the part is restarting (realtime-js then reconnects with backoff).
@@ -135,6 +140,12 @@ export async function startGateway(
     });
   });
   server.on('upgrade', upgrade);
+  // A client keeps its connection between requests (a clerk's page every few seconds). Node closes
+  // an idle one after 5 s, and a request sent as it closes fails ("other side closed": 15 of 3,600
+  // calls with 200 clerks on a loaded machine); 65 s, as behind a load balancer, leaves that race
+  // to clients idle for over a minute, which browsers retry.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
@@ -148,6 +159,7 @@ export async function startGateway(
         server.closeAllConnections();
         server.close(() => resolve());
         proxy.close();
+        upstream.destroy();
       }),
   };
 }
