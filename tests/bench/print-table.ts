@@ -92,6 +92,8 @@ function loadRows(l: LoadFigures): Row[] {
     [`reads (${n(l.reads.calls)}) p50 / p95 / p99`, t(l.reads), `max ${ms(l.reads.maxMs)}`],
     [`writes via apply_rows (${n(l.writes.calls)}) p50 / p95 / p99`, t(l.writes), `max ${ms(l.writes.maxMs)}`],
     [`all calls (${n(l.all.calls)}) p50 / p95 / p99`, t(l.all), `errors ${n(l.errors)}`],
+    [`first page as a clerk of ${l.emptyDepartmentPage.department}, which holds none of the rows (${n(l.emptyDepartmentPage.calls)} in turn) p50 / p95`, `${n(l.emptyDepartmentPage.p50Ms)} / ${n(l.emptyDepartmentPage.p95Ms)} ms`, 'RLS refuses row after row down the sort index (target p95 ≤ 50 ms)'],
+    [`newest rows dealt round the departments before the crowd`, n(l.spreadRecentRows), 'the seed puts every row in KF1'],
     ['writes confirmed / rows found / lost / doubled', `${n(l.verify.confirmed)} / ${n(l.verify.found)} / ${n(l.verify.lost)} / ${n(l.verify.doubled)}`, `found without a confirmation: ${n(l.verify.unconfirmedFound)}`],
   ];
 }
