@@ -364,8 +364,10 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   useImperativeHandle(ref, () => ({
     jumpTo: (row: number) => {
       const target = Math.max(0, row);
-      // Past an estimated count the grid first grows; the scroll waits for the new row count.
-      pages.reach(target);
+      // Before any count the grid first grows (its total is the pages' guess); the scroll waits for the
+      // new row count. Once counted (a sample's "≈" or exact), a row past the end goes to the last rows:
+      // grown past an estimate, the grid would wait at rows that do not exist.
+      if (!pages.counted) pages.reach(target);
       setJump(target);
     },
     selectedRows: () => selectedRowIndexes().map((i) => pages.getRow(i)).filter((r): r is BaseRecord => !!r),
