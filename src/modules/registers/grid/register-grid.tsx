@@ -650,6 +650,14 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
                 setHelpOpen(true);
               } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
                 void copyLarge().catch(() => undefined);
+              } else if ((e.ctrlKey || e.metaKey) && e.key === 'End' && !e.shiftKey && dataLines > 0) {
+                // Ctrl+End: the last row's last cell. Glide's own would select the totals line, which is
+                // frozen in view, so the rows would not scroll to the end.
+                e.cancel();
+                const column = columns.length - 1;
+                const line = dataLines - 1;
+                setSelection({ ...emptySelection, current: { cell: [column, line], range: { x: column, y: line, width: 1, height: 1 }, rangeStack: [] } });
+                grid.current?.scrollTo(column, line, 'both', 0, 0, { vAlign: 'end' });
               } else if (e.key === 'Escape' && draft && e.location?.[1] === draftLine) {
                 setDraft(null);
               }
