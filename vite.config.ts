@@ -18,6 +18,6 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: Number(process.env.APP_PORT ?? 5173), strictPort: true },
   build: {
     chunkSizeWarningLimit: 4096,
-    rolldownOptions: { output: { advancedChunks: { groups: vendorGroups } } },
+    rolldownOptions: { output: { codeSplitting: { groups: vendorGroups } } },
   },
 });
