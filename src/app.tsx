@@ -3,10 +3,10 @@ import { ErrorComponent, ThemedLayout, ThemedTitle, useNotificationProvider } fr
 import '@refinedev/antd/dist/reset.css';
 import { Authenticated, Refine } from '@refinedev/core';
 import routerProvider, { CatchAllNavigate, DocumentTitleHandler, UnsavedChangesNotifier } from '@refinedev/react-router';
-import { App as AntdApp, Alert, ConfigProvider } from 'antd';
+import { App as AntdApp, Alert, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { queryClient } from './data/query-client';
 import { missingSupabaseEnv } from './data/supabase-client';
@@ -14,28 +14,31 @@ import { i18n } from './i18n/i18n';
 import { AppHeader } from './layout/app-header';
 import { AppSider } from './layout/app-sider';
 import { FreshOnNavigation } from './layout/fresh-on-navigation';
-import { LoginPage } from './modules/auth/login-page';
-import { DashboardPage } from './modules/dashboard/dashboard-page';
-import { HandoverPage } from './modules/handover/handover-page';
-import { ScheduledJobList } from './modules/jobs/scheduled-job-list';
-import { NotificationList } from './modules/notifications/notification-list';
-import { PermissionEditorPage } from './modules/permissions/permission-editor-page';
-import { RegisterFormPage } from './modules/registers/form/register-form-page';
-import { RegisterListPage } from './modules/registers/grid/register-list-page';
 import { RecoveryBanner } from './modules/recovery/recovery-banner';
-import { PrintView } from './modules/registers/record/print-view';
-import { RecordPage } from './modules/registers/record/record-page';
-import { SurveyLinkPage } from './modules/survey/survey-link-page';
 import { useCanDo } from './modules/registers/model/use-can-do';
 import { useRegisters } from './modules/registers/model/use-registers';
+// A register's first page starts with the session check's answer (it signs up on import).
+import './modules/registers/grid/first-page';
 import { accessControlProvider } from './providers/access-control-provider';
 import { authProvider } from './providers/auth-provider';
 import { dataProvider } from './providers/data-provider';
 import { i18nProvider } from './providers/i18n-provider';
 import { appResources, featureResource } from './resources';
+import { pages } from './route-pages';
 
-// Charts and the XLSX writer are large; they load when the report page is opened.
-const MonthlyReportPage = lazy(() => import('./modules/reports/monthly-report-page').then((m) => ({ default: m.MonthlyReportPage })));
+// Each screen is a chunk of its own (route-pages.ts); the one being opened was asked for by main.tsx.
+const LoginPage = pages.login.Page;
+const DashboardPage = pages.dashboard.Page;
+const HandoverPage = pages.handover.Page;
+const ScheduledJobList = pages.jobs.Page;
+const NotificationList = pages.notifications.Page;
+const PermissionEditorPage = pages.permissions.Page;
+const RegisterFormPage = pages.registerForm.Page;
+const RegisterListPage = pages.registerList.Page;
+const PrintView = pages.print.Page;
+const RecordPage = pages.record.Page;
+const SurveyLinkPage = pages.survey.Page;
+const MonthlyReportPage = pages.reports.Page;
 
 function useLanguage(): string {
   const [language, setLanguage] = useState(i18n.language);
@@ -88,7 +91,9 @@ export function App() {
                   <Authenticated key="app" fallback={<CatchAllNavigate to="/login" />}>
                     <FreshOnNavigation />
                     <ThemedLayout Header={AppHeader} Title={Title} Sider={() => <AppSider Title={Title} />}>
-                      <Outlet />
+                      <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+                        <Outlet />
+                      </Suspense>
                     </ThemedLayout>
                   </Authenticated>
                 }
@@ -101,7 +106,7 @@ export function App() {
                   <Route path="show/:id" element={<RecordPage />} />
                 </Route>
                 <Route path="/notifications" element={<NotificationList />} />
-                <Route path="/reports" element={<Suspense fallback={null}><MonthlyReportPage /></Suspense>} />
+                <Route path="/reports" element={<MonthlyReportPage />} />
                 <Route path="/jobs" element={<ScheduledJobList />} />
                 <Route path="/permissions" element={<PermissionEditorPage />} />
                 <Route path="/handover" element={<HandoverPage />} />
@@ -111,12 +116,14 @@ export function App() {
                 path="/print/:register/:id"
                 element={
                   <Authenticated key="print" fallback={<CatchAllNavigate to="/login" />}>
-                    <PrintView />
+                    <Suspense fallback={null}>
+                      <PrintView />
+                    </Suspense>
                   </Authenticated>
                 }
               />
               {/* A customer's survey link: no account, outside the signed-in app. */}
-              <Route path="/survey/:token" element={<SurveyLinkPage />} />
+              <Route path="/survey/:token" element={<Suspense fallback={null}><SurveyLinkPage /></Suspense>} />
               <Route
                 element={
                   <Authenticated key="login" fallback={<Outlet />}>
@@ -124,7 +131,7 @@ export function App() {
                   </Authenticated>
                 }
               >
-                <Route path="/login" element={<LoginPage />} />
+                <Route path="/login" element={<Suspense fallback={null}><LoginPage /></Suspense>} />
               </Route>
             </Routes>
             <UnsavedChangesNotifier />

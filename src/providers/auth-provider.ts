@@ -6,6 +6,7 @@ import { forgetPerson } from '../data/session/forget-person';
 import { forgetPasswordStatus, passwordExpired, passwordMustChange } from '../data/session/password-status';
 import { queryClient } from '../data/query-client';
 import { isRecoveringError } from '../data/stack-recovery';
+import { checkedIn } from '../data/session/checked-in';
 
 // Refusals the login page words in the person's language; any other shows the server's message.
 const explainedRefusals = new Set(['invalid_credentials', 'user_locked', 'user_banned', 'over_request_rate_limit']);
@@ -43,6 +44,8 @@ export const authProvider: AuthProvider = {
     // A password older than a month: signed in, but nothing works until it is changed, so not yet
     // in; the sign-in page shows the change form instead.
     if (await passwordMustChange(data.session.user.id)) return { authenticated: false, redirectTo: '/login', error: passwordExpired };
+    // Signed in: a register's first rows are asked for now, while the layout and the grid render.
+    checkedIn(data.session.user.id);
     return { authenticated: true };
   },
   onError: async (error: HttpError & { code?: string; status?: number }) => {

@@ -235,10 +235,10 @@ function RegisterEdit({ register, id }: { register: RegisterMeta; id: string }) 
 
 export function RegisterFormPage({ action }: { action: 'create' | 'edit' }) {
   const { register: name, id } = useParams();
-  const { loaded } = useRegisters();
+  const { loaded, answered } = useRegisters();
   const register = useRegister(name);
   const { t } = useTranslation();
-  if (!loaded) return <Spin />;
+  if (!loaded || (!register && !answered)) return <Spin />;
   if (!register || (action === 'create' ? !register.canCreate : !register.canUpdate)) return <Result status="403" title={t('registers.notAvailable')} />;
   return action === 'create' ? <RegisterCreate register={register} /> : <RegisterEdit register={register} id={decodeURIComponent(id!)} />;
 }

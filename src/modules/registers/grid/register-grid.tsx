@@ -364,8 +364,10 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
   useImperativeHandle(ref, () => ({
     jumpTo: (row: number) => {
       const target = Math.max(0, row);
-      // Past an estimated count the grid first grows; the scroll waits for the new row count.
-      pages.reach(target);
+      // Before any count the grid first grows (its total is the pages' guess); the scroll waits for the
+      // new row count. Once counted (a sample's "≈" or exact), a row past the end goes to the last rows:
+      // grown past an estimate, the grid would wait at rows that do not exist.
+      if (!pages.counted) pages.reach(target);
       setJump(target);
     },
     selectedRows: () => selectedRowIndexes().map((i) => pages.getRow(i)).filter((r): r is BaseRecord => !!r),
@@ -648,6 +650,14 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
                 setHelpOpen(true);
               } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
                 void copyLarge().catch(() => undefined);
+              } else if ((e.ctrlKey || e.metaKey) && e.key === 'End' && !e.shiftKey && dataLines > 0) {
+                // Ctrl+End: the last row's last cell. Glide's own would select the totals line, which is
+                // frozen in view, so the rows would not scroll to the end.
+                e.cancel();
+                const column = columns.length - 1;
+                const line = dataLines - 1;
+                setSelection({ ...emptySelection, current: { cell: [column, line], range: { x: column, y: line, width: 1, height: 1 }, rangeStack: [] } });
+                grid.current?.scrollTo(column, line, 'both', 0, 0, { vAlign: 'end' });
               } else if (e.key === 'Escape' && draft && e.location?.[1] === draftLine) {
                 setDraft(null);
               }

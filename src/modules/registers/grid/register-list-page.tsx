@@ -24,11 +24,12 @@ import { useRowPages } from './use-row-pages';
 
 export function RegisterListPage() {
   const { register: name } = useParams();
-  const { loaded } = useRegisters();
+  const { loaded, answered } = useRegisters();
   const register = useRegister(name);
   const location = useLocation();
   const { t } = useTranslation();
-  if (!loaded) return <Spin style={{ margin: 48 }} />;
+  // The kept descriptions (a page load) may lack a register granted since: the server's answer decides.
+  if (!loaded || (!register && !answered)) return <Spin style={{ margin: 48 }} />;
   if (!register) return <Result status="403" title={t('registers.notAvailable')} />;
   return <RegisterScreen key={`${register.name}${location.search}`} registerName={register.name} />;
 }

@@ -2,6 +2,9 @@
 // estimate corrected by the pages themselves for large ones.
 export const pageSize = 100;
 
+/** Pages stay fresh until a write invalidates them (or the person refreshes). */
+export const pageStaleTime = 5 * 60_000;
+
 /** Pages starting above this row are read by seeking (from a neighbour page or a sampled sort-key value), not by OFFSET. */
 export const offsetBelow = 10_000;
 

@@ -10,15 +10,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { keys } from '../../../data/keys';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
 import { useSignedInUserId } from '../../../data/session/signed-in-user';
-import { correctedTotal, offsetBelow, pageSize } from './row-count';
+import { correctedTotal, offsetBelow, pageSize, pageStaleTime } from './row-count';
 import { exactCount, readByKeys, readOffset, readSegments, sampledValue, sampleRegister, type Sample } from './seek';
 import { reversed, seekOrder, segmentsAfter, segmentsFrom } from './seek-order';
 
 // Both mean "nothing allowed"; the pending one is told apart by identity until the answer comes.
 const pendingRights: RowRights = { update: false, delete: false, moves: [] };
 const noRights: RowRights = { update: false, delete: false, moves: [] };
-// Pages stay fresh until a write invalidates them (or the person refreshes).
-const pageStaleTime = 5 * 60_000;
 // How long a cell someone else changed stays highlighted.
 const flashMs = 1600;
 const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -24,7 +24,7 @@ import { NewRelatedButton, RelatedRecords } from './related-records';
 export function RecordPage() {
   const { register: name, id: rawId } = useParams();
   const id = decodeURIComponent(rawId ?? '');
-  const { registers, loaded } = useRegisters();
+  const { registers, loaded, answered } = useRegisters();
   const register = useRegister(name);
   const { t, i18n } = useTranslation();
   const go = useGo();
@@ -39,7 +39,7 @@ export function RecordPage() {
     queryFn: async () => (await fetchRowRights(name!, [id])).get(id) ?? { update: false, delete: false, moves: [] },
     enabled: !!register && !!row && (register.canUpdate || register.canDelete || register.moves.length > 0),
   });
-  if (!loaded || (register && query.isLoading)) return <Spin style={{ margin: 48 }} />;
+  if (!loaded || (!register && !answered) || (register && query.isLoading)) return <Spin style={{ margin: 48 }} />;
   if (!register || !row) return <Result status="404" title={t('registers.record.notFound')} />;
   const moves = register.moves.filter((m) => rights?.moves.includes(m.move));
   const deleteRecord = async () => {
