@@ -10,6 +10,7 @@ import { keys } from '../keys';
 import { invalidateRegister } from '../registers/invalidate-register';
 import { useSignedInUserId } from '../session/signed-in-user';
 import { supabaseClient } from '../supabase-client';
+import { openChannel } from './open-channel';
 
 export type RegisterChange = {
   type: 'INSERT' | 'UPDATE' | 'DELETE';
@@ -73,37 +74,50 @@ export function useRegisterChanges(register: string | undefined, options: Option
   const [tab] = useState(() => `${Date.now().toString(36)}${(tabs++).toString(36)}`);
   const tracking = useRef<Promise<unknown>>(Promise.resolve());
   const tracked = useRef(false);
+  const unsaid = useRef<Record<string, unknown> | null>(null);
   const topic = options.topic ?? (register ? `register:${register}` : '');
 
   useEffect(() => {
     if (!register || !user) return undefined;
     let joinedBefore = false;
-    const channel = supabaseClient
-      .channel(topic, presenceKey ? { config: { presence: { key: `${presenceKey}/${tab}` } } } : undefined)
-      .on('postgres_changes', { event: '*', schema: 'public', table: register }, (payload) =>
+    let disposed = false;
+    let channel: RealtimeChannel | null = null;
+    void openChannel(topic, presenceKey ? { config: { presence: { key: `${presenceKey}/${tab}` } } } : undefined, () => disposed).then((opened) => {
+      if (!opened) return;
+      channel = opened.on('postgres_changes', { event: '*', schema: 'public', table: register }, (payload) =>
         latest.current.onChange?.(toRegisterChange(payload as RealtimePostgresChangesPayload<Record<string, unknown>>)),
       );
-    if (presenceKey) channel.on('presence', { event: 'sync' }, () => setPresence(presenceEntries(channel.presenceState())));
-    channel.subscribe((state) => {
-      if (state === 'SUBSCRIBED') {
-        setStatus('live');
-        if (joinedBefore) {
-          if (latest.current.onRejoin) latest.current.onRejoin();
-          else void invalidateRegister(queryClient, user, { register });
+      if (presenceKey) opened.on('presence', { event: 'sync' }, () => setPresence(presenceEntries(opened.presenceState())));
+      opened.subscribe((state) => {
+        if (state === 'SUBSCRIBED') {
+          setStatus('live');
+          if (joinedBefore) {
+            if (latest.current.onRejoin) latest.current.onRejoin();
+            else void invalidateRegister(queryClient, user, { register });
+          }
+          joinedBefore = true;
+        } else if (state === 'CHANNEL_ERROR' || state === 'TIMED_OUT') {
+          setStatus('reconnecting');
+        } else if (state === 'CLOSED') {
+          setStatus('off');
         }
-        joinedBefore = true;
-      } else if (state === 'CHANNEL_ERROR' || state === 'TIMED_OUT') {
-        setStatus('reconnecting');
-      } else if (state === 'CLOSED') {
-        setStatus('off');
+      });
+      channelRef.current = opened;
+      tracked.current = false;
+      // A place said before the channel was open is said now.
+      const said = unsaid.current;
+      unsaid.current = null;
+      if (said && presenceKey) {
+        tracked.current = true;
+        const first = () => opened.track({ ...said, person: presenceKey });
+        tracking.current = tracking.current.then(first, first);
       }
     });
-    channelRef.current = channel;
-    tracked.current = false;
     return () => {
+      disposed = true;
       channelRef.current = null;
       setPresence([]);
-      void supabaseClient.removeChannel(channel);
+      if (channel) void supabaseClient.removeChannel(channel);
     };
   }, [register, topic, user, presenceKey, tab, queryClient]);
 
@@ -112,7 +126,10 @@ export function useRegisterChanges(register: string | undefined, options: Option
     (meta: Record<string, unknown>) => {
       const move = async () => {
         const channel = channelRef.current;
-        if (!channel) return;
+        if (!channel) {
+          unsaid.current = meta;
+          return;
+        }
         if (tracked.current) await channel.untrack();
         tracked.current = true;
         await channel.track({ ...meta, person: presenceKey });
@@ -125,6 +142,7 @@ export function useRegisterChanges(register: string | undefined, options: Option
   const untrack = useCallback(() => {
     const leave = async () => {
       tracked.current = false;
+      unsaid.current = null;
       await channelRef.current?.untrack();
     };
     tracking.current = tracking.current.then(leave, leave);
@@ -148,15 +166,18 @@ export function useLiveNotifications(): void {
         void queryClient.invalidateQueries({ queryKey: keys.refineData('notifications') }, { cancelRefetch: false });
       }, 1000);
     };
-    const channel = supabaseClient
-      .channel('notifications:mine')
-      .on('postgres_changes', { event: '*', schema: 'public', table: 'notifications' }, refresh)
-      .subscribe((state) => {
+    let disposed = false;
+    let channel: RealtimeChannel | null = null;
+    void openChannel('notifications:mine', undefined, () => disposed).then((opened) => {
+      if (!opened) return;
+      channel = opened.on('postgres_changes', { event: '*', schema: 'public', table: 'notifications' }, refresh).subscribe((state) => {
         if (state === 'SUBSCRIBED') refresh();
       });
+    });
     return () => {
+      disposed = true;
       if (waiting) clearTimeout(waiting);
-      void supabaseClient.removeChannel(channel);
+      if (channel) void supabaseClient.removeChannel(channel);
     };
   }, [user, queryClient]);
 }
