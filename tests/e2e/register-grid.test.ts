@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { artifacts, appInBrowser } from '../support/e2e-session.ts';
 import { departmentIds, operatorIds, uniquePhone } from '../support/ids.ts';
-import { columnIndex, editSelectedCell, gridHeaders, gridReady, gridRows, gridTotal, openRegister, search, selectCell, signedInPage } from '../support/register-grid.ts';
+import { columnIndex, deleteSelectedRows, editSelectedCell, gridHeaders, gridReady, gridRows, gridTotal, openRegister, search, selectCell, signedInPage } from '../support/register-grid.ts';
 import { signInAs, sql, withSchemaLock } from '../support/stack.ts';
 
 const session = appInBrowser();
@@ -222,8 +222,7 @@ describe('register screens generated from the schema', () => {
     await search(page, `${marker}1`);
     expect(await gridTotal(page)).toBe(1);
     await selectCell(page, 0, 0);
-    await page.getByTestId('register-delete').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await deleteSelectedRows(page);
     await expect.poll(async () => (await sql(`select 1 from public.service_requests where id = $1`, [rows[0].id])).length, { timeout: 20_000 }).toBe(0);
     await page.getByTestId('register-recycle').click();
     await page.getByTestId('recycle-restore').first().click();

@@ -140,3 +140,16 @@ export async function columnIndex(register: string, column: string): Promise<num
     .filter((c) => !c.bookkeeping && !c.data_type.endsWith('[]'));
   return columns.findIndex((c) => c.name === column);
 }
+
+/**
+ * Deletes the selected rows as a person does (the button, then the confirmation) and waits for the
+ * app's answer: the "deleted" message, or whatever it said instead, which then fails the test in its words.
+ */
+export async function deleteSelectedRows(page: Page): Promise<void> {
+  await page.getByTestId('register-delete').click();
+  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  const answer = page.locator('.ant-message-notice').filter({ hasText: /已删除|deleted|请先|Select the rows|无权删除|not yours|失败|refused|错误|error/i }).first();
+  await answer.waitFor({ timeout: 60_000 });
+  const text = (await answer.textContent()) ?? '';
+  if (!/已删除|deleted/i.test(text)) throw new Error(`delete not done; the app said: ${text}`);
+}
