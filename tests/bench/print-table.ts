@@ -28,6 +28,8 @@ export type BenchReport = {
   load?: LoadFigures;
   live?: LiveGridFigures;
   realtime?: RealtimeFanoutFigures;
+  /** Parts that failed in this run (their figures are missing). */
+  failedParts?: { part: string; error: string }[];
 };
 
 const n = (value: number) => Math.round(value).toLocaleString('en');

@@ -24,7 +24,7 @@ import { runLoadScenario } from './load-scenario.ts';
 import { measureRealtimeFanout } from './realtime-fanout.ts';
 import { measureSeekPages } from './seek-pages.ts';
 import { printTable, type BenchReport } from './print-table.ts';
-import { pauseScheduledJobs, seedRequests } from './seed-requests.ts';
+import { pauseScheduledJobs, realtimeCaughtUp, seedRequests } from './seed-requests.ts';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const settings = {
@@ -65,6 +65,33 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** Parts that failed: the others' figures are still reported, and the bench then exits with an error. */
+const failures: { part: string; error: string }[] = [];
+
+/** One part of the bench, if asked for; a part that fails is reported and the next one runs. */
+async function part<T>(name: string, measure: () => Promise<T>): Promise<T | undefined> {
+  if (!runs(name)) return undefined;
+  try {
+    return await measure();
+  } catch (error) {
+    const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    failures.push({ part: name, error: text });
+    process.stderr.write(`[bench] part '${name}' failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return undefined;
+  }
+}
+
+/** A fresh Chromium for one part, closed after it whatever happens. */
+async function inBrowser<T>(measure: (b: Browser) => Promise<T>): Promise<T> {
+  browser = await launchBrowser();
+  try {
+    return await measure(browser);
+  } finally {
+    await browser.close().catch(() => undefined);
+    browser = undefined;
+  }
+}
+
 const step = (text: string) => process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${text}\n`);
 const since = (from: number) => (performance.now() - from) / 1000;
 
@@ -97,42 +124,31 @@ async function main(): Promise<void> {
   const appBuildSeconds = since(mark);
 
   step(`API: ${settings.apiRequests} sorted, filtered pages as the clerk and as service_role`);
-  const api = runs('api') ? await measureApiPages(stack, settings.apiRequests) : undefined;
+  const api = await part('api', () => measureApiPages(stack!, settings.apiRequests));
 
   step('API: pages by seeking at every depth (gateway vs the floor in Postgres), a jump, counts, register_metadata');
-  const seek = runs('seek') ? await measureSeekPages(stack, setting('BENCH_SEEK_DEPTHS', 20), settings.jumpTo) : undefined;
+  const seek = await part('seek', () => measureSeekPages(stack!, setting('BENCH_SEEK_DEPTHS', 20), settings.jumpTo));
 
   step(`grid in Chromium: ${settings.gridRuns} runs of navigation and jump to row ${settings.jumpTo.toLocaleString('en')}`);
-  let grid;
-  if (runs('grid')) {
-    browser = await launchBrowser();
-    grid = await measureGrid(browser, app!.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'));
-    await browser.close();
-    browser = undefined;
-  }
+  const grid = await part('grid', () => inBrowser((b) => measureGrid(b, app!.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'))));
 
   step('live: an edit committed, seen in the manager\'s grid in Chromium (Realtime), 20 times');
-  let live;
-  if (runs('live')) {
-    browser = await launchBrowser();
-    live = await measureLiveGrid(browser, app!.url, stack.dbUrl, setting('BENCH_LIVE_EDITS', 20));
-    await browser.close();
-    browser = undefined;
-  }
+  const live = await part('live', () => inBrowser((b) => measureLiveGrid(b, app!.url, stack!.dbUrl, setting('BENCH_LIVE_EDITS', 20))));
 
   modules = await loadAppModules(stack);
   step(`XLSX export of ${settings.exportRows.toLocaleString('en')} rows through the app's export code`);
-  const exported = runs('export') ? await measureExport(modules, stack, settings.exportRows) : undefined;
+  const exported = await part('export', () => measureExport(modules!, stack!, settings.exportRows));
   step(`${settings.loadClerks} clerks reading every 2 s and writing every 10 s for ${settings.loadSeconds} s`);
-  const load = runs('load') ? await runLoadScenario(stack, { clerks: settings.loadClerks, seconds: settings.loadSeconds, readEveryMs: 2000, writeEveryMs: 10_000 }) : undefined;
+  const load = await part('load', () => runLoadScenario(stack!, { clerks: settings.loadClerks, seconds: settings.loadSeconds, readEveryMs: 2000, writeEveryMs: 10_000 }));
   step(`XLSX import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
-  const imported = runs('import') ? await measureImport(modules, settings.importRows, 'xlsx') : undefined;
+  const imported = await part('import', () => measureImport(modules!, settings.importRows, 'xlsx'));
   step(`CSV import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
-  const csvImported = runs('csv') ? await measureImport(modules, settings.importRows, 'csv') : undefined;
+  const csvImported = await part('csv', () => measureImport(modules!, settings.importRows, 'csv'));
+  if (runs('realtime')) step(`realtime: the changes written so far read by Realtime in ${(await realtimeCaughtUp(stack.dbUrl)).toFixed(1)} s`);
   step(`realtime: ${settings.realtimeSubscribers} subscribers while ${settings.realtimeWritesPerSecond} rows/s are written for ${settings.realtimeSeconds} s`);
-  const realtime = runs('realtime')
-    ? await measureRealtimeFanout(stack, { subscribers: settings.realtimeSubscribers, writesPerSecond: settings.realtimeWritesPerSecond, seconds: settings.realtimeSeconds, people: settings.realtimePeople })
-    : undefined;
+  const realtime = await part('realtime', () =>
+    measureRealtimeFanout(stack!, { subscribers: settings.realtimeSubscribers, writesPerSecond: settings.realtimeWritesPerSecond, seconds: settings.realtimeSeconds, people: settings.realtimePeople }),
+  );
 
   const report: BenchReport = {
     finishedAt: new Date().toISOString(),
@@ -150,6 +166,7 @@ async function main(): Promise<void> {
     load,
     live,
     realtime,
+    failedParts: failures,
   };
   const file = path.join(outDir, 'bench.json');
   await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -157,6 +174,8 @@ async function main(): Promise<void> {
   printTable(report, previous);
   await appendRun({ finishedAt: report.finishedAt, rows: settings.rows, importRows: settings.importRows, only: [...only], figures: figuresOf(report) });
   process.stdout.write(`\nFigures written to ${path.relative(process.cwd(), file)}; this run added to tests/bench/history.jsonl\n`);
+  for (const f of failures) process.stdout.write(`part '${f.part}' FAILED (its figures are missing): ${f.error}\n`);
+  if (failures.length > 0) throw new Error(`${failures.length} part(s) failed: ${failures.map((f) => f.part).join(', ')}`);
 }
 
 let exitCode = 0;

@@ -97,3 +97,30 @@ export async function pauseScheduledJobs(dbUrl: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Waits until Realtime has read every change written so far (after the imports: hundreds of
+ * thousands of rows and their audit rows) so that the fan-out is measured on its own. A marker
+ * change (a row added and taken away, triggers off) gives the slot a commit to confirm past.
+ * Returns the seconds it took.
+ */
+export async function realtimeCaughtUp(dbUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const started = performance.now();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    const { rows } = await client.query<{ id: string }>(
+      `insert into public.service_requests (kind, caller_name, content, receiver_id, department_id, case_year) values ('咨询', 'bench marker', 'bench marker', $1, $2, 2026) returning id`,
+      [operatorIds.clerk, departmentIds.KF1],
+    );
+    await client.query('delete from public.service_requests where id = $1', [rows[0].id]);
+    const [{ lsn }] = (await client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows;
+    await client.query('commit');
+    await waitForReplicationSlots(client, lsn);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
