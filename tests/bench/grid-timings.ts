@@ -2,7 +2,7 @@
 // rows, and from pressing Enter in the go-to-row box to the rows at that place being loaded.
 // Times are taken inside the page (performance.now(): its origin is the navigation's start).
 import type { Browser, Page } from 'playwright-core';
-import { demoAccounts, demoPassword } from '../../supabase/local/demo-accounts.ts';
+import { signInPage } from './sign-in-page.ts';
 import { median } from './stats.ts';
 
 export type GridRun = {
@@ -41,15 +41,6 @@ type GridState = { ready: boolean; loaded: number; total: number; start: number;
 
 const gridSelector = '[data-testid="register-grid"]';
 const jumpTimeoutMs = 20_000;
-
-async function signIn(page: Page, appUrl: string): Promise<void> {
-  const clerk = demoAccounts.find((a) => a.key === 'clerk')!;
-  await page.goto(`${appUrl}/login`);
-  await page.getByLabel('账号（邮箱）').fill(clerk.email);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
-}
 
 // Page scripts are strings: this file is type-checked for Node, without the DOM's types.
 /** The grid's data-* attributes, and the page's clock (ms since the navigation started). */
@@ -111,7 +102,7 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
     if (request.url().includes('/rest/v1/service_requests')) requests += 1;
   });
   try {
-    await signIn(page, appUrl);
+    await signInPage(page, appUrl);
     const results: GridRun[] = [];
     let gotoInputSelector = '[data-testid="grid-goto-row"] input';
     for (let run = 0; run < runs; run++) {

@@ -4,21 +4,12 @@
 // which the grid rebuilds from what it draws). Both clocks are this machine's: Date.now() in Node when
 // the UPDATE has returned, Date.now() in the page when a MutationObserver first sees the value.
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
-import { demoAccounts, demoPassword } from '../../supabase/local/demo-accounts.ts';
+import type { Browser } from 'playwright-core';
+import { signInPage } from './sign-in-page.ts';
 import { departmentIds, operatorIds } from '../support/ids.ts';
 import { percentile } from './stats.ts';
 
 export type LiveGridFigures = { edits: number; seen: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null; target: string };
-
-async function signIn(page: Page, appUrl: string, key: string): Promise<void> {
-  const account = demoAccounts.find((a) => a.key === key)!;
-  await page.goto(`${appUrl}/login`);
-  await page.getByLabel('账号（邮箱）').fill(account.email);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 60_000 });
-}
 
 // Page scripts are strings: this file is type-checked for Node, without the DOM's types.
 const watchFor = (text: string) => `(() => {
@@ -43,7 +34,7 @@ export async function measureLiveGrid(browser: Browser, appUrl: string, dbUrl: s
       [marker, departmentIds.KF1, operatorIds.clerk],
     );
     const page = await context.newPage();
-    await signIn(page, appUrl, 'manager');
+    await signInPage(page, appUrl, 'manager');
     await page.goto(`${appUrl}/r/service_requests`);
     await page.getByTestId('quick-search').fill(marker);
     await page.getByTestId('quick-search').press('Enter');

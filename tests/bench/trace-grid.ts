@@ -8,7 +8,7 @@ import readline from 'node:readline';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startAppServer } from '../support/app-server.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { demoAccounts, demoPassword } from '../../supabase/local/demo-accounts.ts';
+import { signInPage } from './sign-in-page.ts';
 import { startBenchStack } from './bench-stack.ts';
 import { pauseScheduledJobs, seedRequests } from './seed-requests.ts';
 
@@ -26,15 +26,6 @@ const timeline = `(() => {
 })()`;
 
 const longTaskScript = `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: true });`;
-
-async function signIn(page: Page, appUrl: string): Promise<void> {
-  const clerk = demoAccounts.find((a) => a.key === 'clerk')!;
-  await page.goto(`${appUrl}/login`);
-  await page.getByLabel('账号（邮箱）').fill(clerk.email);
-  await page.getByLabel('密码').fill(demoPassword);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
-}
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 
@@ -82,7 +73,7 @@ async function traceOnce(browser: Browser, appUrl: string): Promise<void> {
   let cold: BrowserContext | undefined;
   try {
     const page = await context.newPage();
-    await signIn(page, appUrl);
+    await signInPage(page, appUrl);
     for (let i = 0; i < 3; i++) await traced(page, `${appUrl}/r/service_requests`, `warm reload ${i + 1}`, i === 2);
     cold = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', storageState: await context.storageState() });
     await cold.addInitScript(longTaskScript);
