@@ -28,7 +28,8 @@ describe('a password older than a month', () => {
       const form = page.getByTestId('change-password');
       await form.waitFor({ timeout: 30_000 });
       expect(await form.textContent()).toContain('请修改密码');
-      expect(await form.textContent()).toContain('30 天');
+      // (the form says why in general words until the password's age has arrived, then in days)
+      await expect.poll(() => form.textContent(), { timeout: 20_000 }).toContain('30 天');
       expect(new URL(page.url()).pathname).toBe('/login');
 
       // A sequence is refused by the auth service; the reason shows at the field, in Chinese.
