@@ -177,6 +177,25 @@ describe('postgres_changes reach exactly those who may read the row', () => {
   }, 30_000);
 });
 
+describe('a transaction of many changes', () => {
+  it('150,000 rows written in one transaction are all handed out: the last one reaches a subscriber', async () => {
+    // A table of its own (published, readable) so the shared registers stay as they are.
+    const table = `realtime_bulk_${Date.now()}`;
+    await sql(`create table public.${table} (id integer primary key, note text)`);
+    await sql(`grant select on public.${table} to authenticated`);
+    await sql(`alter publication supabase_realtime add table public.${table}`);
+    try {
+      const clerk = await live(demoUsers.clerk);
+      const received: Received[] = [];
+      await watchTables(clerk, 'bulk', [table], received, 'id=eq.150000');
+      await sql(`insert into public.${table} select g, 'x' from generate_series(1, 150000) g`);
+      expect(await until(() => received.some((p) => (p.new as { id?: number }).id === 150000), 60_000)).toBe(true);
+    } finally {
+      await sql(`drop table public.${table}`);
+    }
+  }, 90_000);
+});
+
 describe('broadcast and presence', () => {
   it('broadcast reaches the others in the room, the sender too when it asks (self), and is acknowledged when it asks (ack)', async () => {
     const a = await live(demoUsers.clerk);

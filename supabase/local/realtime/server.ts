@@ -392,7 +392,9 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
   let working = false;
 
   function enqueue(work: Work[]): void {
-    queue.push(...work);
+    // Not push(...work): a transaction of more than ~120,000 changes (a restore, a bulk update) is
+    // more arguments than a call takes; the RangeError dropped the transaction and held the slot.
+    for (const w of work) queue.push(w);
     if (!working) void drain();
   }
 
