@@ -3,11 +3,11 @@
 // and streams the workbook. The functions process's memory (VmRSS from /proc) is sampled while it
 // works, to show that it stays flat whatever the row count.
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { demoAccounts, demoPassword } from '../../supabase/local/demo-accounts.ts';
 import type { AppModules } from './app-modules.ts';
+import { cpuOfParts, partPids } from './part-cpu.ts';
 
 export type ExportFigures = {
   rows: number;
@@ -31,30 +31,6 @@ async function rssOf(pid: number): Promise<number> {
   const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
   return kb ? Number(kb) * 1024 : Number.NaN;
-}
-
-async function partPids(dataDir: string): Promise<Record<string, number>> {
-  const state = JSON.parse(await fs.readFile(path.join(dataDir, 'stack.json'), 'utf8')) as { parts?: Record<string, { pid: number | null }> };
-  const pids = Object.fromEntries(Object.entries(state.parts ?? {}).flatMap(([part, p]) => (p.pid ? [[part, p.pid]] : [])));
-  if (!pids.functions) throw new Error('the functions part has no pid in stack.json');
-  return pids;
-}
-
-/** CPU seconds (user + system) of a process, from /proc; with its children now alive (Postgres's backends) if asked. */
-async function cpuOf(pid: number, withChildren: boolean): Promise<number> {
-  const ticks = async (p: number) => {
-    const stat = await fs.readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-  };
-  const children = withChildren ? (await fs.readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(' ').filter(Boolean).map(Number) : [];
-  let total = await ticks(pid);
-  for (const child of children) total += await ticks(child);
-  return total / 100;
-}
-
-async function cpuOfParts(pids: Record<string, number>, parts: string[]): Promise<Record<string, number>> {
-  return Object.fromEntries(await Promise.all(parts.filter((p) => pids[p]).map(async (p) => [p, await cpuOf(pids[p], p === 'postgres')] as const)));
 }
 
 export async function measureExport(app: AppModules, stack: { apiUrl: string; anonKey: string; dataDir: string }, rows: number): Promise<ExportFigures> {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { demoAccounts, demoPassword } from '../../supabase/local/demo-accounts.ts';
 import type { AppModules } from './app-modules.ts';
+import { cpuAccount } from './part-cpu.ts';
 
 export type ImportFigures = {
   format: 'xlsx' | 'csv';
@@ -24,6 +25,8 @@ export type ImportFigures = {
   applied: number;
   errors: number;
   firstErrors: string[];
+  /** CPU seconds of each process during the dry run and the commit (the bench process runs the app's import code). */
+  cpuSeconds?: { dryRun: Record<string, number>; commit: Record<string, number> };
 };
 
 const kinds = ['咨询', '报修', '求助', '建议'];
@@ -49,7 +52,7 @@ const concurrencyOf = (app: AppModules) => Number(process.env.BENCH_IMPORT_CONCU
 
 const seconds = (from: number, to = performance.now()) => (to - from) / 1000;
 
-export async function measureImport(app: AppModules, rows: number, format: 'xlsx' | 'csv' = 'xlsx'): Promise<ImportFigures> {
+export async function measureImport(app: AppModules, rows: number, format: 'xlsx' | 'csv' = 'xlsx', stackDir?: string): Promise<ImportFigures> {
   const { supabaseClient } = app.supabaseClient;
   const clerk = demoAccounts.find((a) => a.key === 'clerk')!;
   const { error } = await supabaseClient.auth.signInWithPassword({ email: clerk.email, password: demoPassword });
@@ -72,15 +75,29 @@ export async function measureImport(app: AppModules, rows: number, format: 'xlsx
   const started = performance.now();
   let dryRunStart = 0;
   let commitStart = 0;
+  let endDryRun = () => {};
+  const parts = ['postgres', 'postgrest', 'gateway', 'realtime'];
+  const account = () => (stackDir ? cpuAccount(stackDir, parts) : Promise.resolve(async () => ({})));
+  let dryRunCpu: Promise<Record<string, number>> = Promise.resolve({});
+  let commitCpu: Promise<() => Promise<Record<string, number>>> = account();
   const result = await app.importBatches.importRows(register, parsed, mapping, {
     client: supabaseClient,
     concurrency,
     onProgress: (p) => {
-      if (p.phase === 'check' && p.done === 0) dryRunStart = performance.now();
-      if (p.phase === 'commit' && p.done === 0) commitStart = performance.now();
+      if (p.phase === 'check' && p.done === 0) {
+        dryRunStart = performance.now();
+        dryRunCpu = account().then((since) => new Promise((resolve) => (endDryRun = () => resolve(since()))));
+      }
+      if (p.phase === 'commit' && p.done === 0) {
+        commitStart = performance.now();
+        endDryRun();
+        commitCpu = account();
+      }
     },
   });
   const ended = performance.now();
+  endDryRun(); // (no commit phase when every row was refused)
+  const cpuSeconds = stackDir ? { dryRun: await dryRunCpu, commit: await (await commitCpu)() } : undefined;
   await supabaseClient.auth.signOut();
   const commitSeconds = seconds(commitStart, ended);
   const dryRunSeconds = seconds(dryRunStart, commitStart);
@@ -102,5 +119,6 @@ export async function measureImport(app: AppModules, rows: number, format: 'xlsx
     applied: result.applied,
     errors: result.errors.length,
     firstErrors: result.errors.slice(0, 5).map((e) => `row ${e.row} ${e.label}: ${e.message}`),
+    cpuSeconds,
   };
 }

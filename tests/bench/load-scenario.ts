@@ -13,6 +13,7 @@
 // its four departments: the newest rows' handling department (department_id) is dealt round them.
 import { SignJWT } from 'jose';
 import pg from 'pg';
+import { cpuAccount } from './part-cpu.ts';
 import { percentile } from './stats.ts';
 
 export type LoadSettings = { clerks: number; seconds: number; readEveryMs: number; writeEveryMs: number };
@@ -31,11 +32,13 @@ export type LoadFigures = LoadSettings & {
   all: Timings;
   errors: number;
   firstErrors: string[];
+  /** CPU seconds during the crowd's minute: each part of the stack, the bench's own clerks, other processes, idle (2 cores: 120 s in all). */
+  cpuSeconds: Record<string, number>;
   /** Writes the server confirmed vs. rows found afterwards, by the tag each write carries. */
   verify: { confirmed: number; found: number; lost: number; doubled: number; unconfirmedFound: number };
 };
 
-type Stack = { apiUrl: string; dbUrl: string; anonKey: string; serviceRoleKey: string; jwtSecret: string };
+type Stack = { apiUrl: string; dbUrl: string; anonKey: string; serviceRoleKey: string; jwtSecret: string; dataDir: string };
 type Clerk = { email: string; token: string; departmentId: string };
 
 const departmentCodes = ['KF1', 'KF2', 'GCB', 'AQB'];
@@ -218,7 +221,9 @@ export async function runLoadScenario(stack: Stack, settings: LoadSettings): Pro
       }
     }
   };
+  const cpuSince = await cpuAccount(stack.dataDir, ['postgres', 'postgrest', 'gateway', 'realtime', 'auth', 'functions', 'scheduler']);
   await Promise.all(clerks.map(clerkLoop));
+  const cpuSeconds = await cpuSince();
 
   // Every write the clerks sent, looked up by its tag: a confirmed one must be there exactly once.
   const db = new pg.Client({ connectionString: stack.dbUrl });
@@ -246,6 +251,7 @@ export async function runLoadScenario(stack: Stack, settings: LoadSettings): Pro
     all: timings([...reads, ...writes]),
     errors: errors.length,
     firstErrors: errors.slice(0, 5),
+    cpuSeconds,
     verify: { confirmed: confirmed.size, found: [...found.values()].reduce((a, b) => a + b, 0), lost, doubled, unconfirmedFound },
   };
 }

@@ -9,6 +9,7 @@ import type { LoadFigures } from './load-scenario.ts';
 import type { RealtimeFanoutFigures } from './realtime-fanout.ts';
 import type { SeedResult } from './seed-requests.ts';
 import type { SeekFigures } from './seek-pages.ts';
+import type { PlanFigures } from './explain-plans.ts';
 import { round } from './stats.ts';
 
 export type BenchReport = {
@@ -28,6 +29,7 @@ export type BenchReport = {
   load?: LoadFigures;
   live?: LiveGridFigures;
   realtime?: RealtimeFanoutFigures;
+  plans?: PlanFigures;
   /** Parts that failed in this run (their figures are missing). */
   failedParts?: { part: string; error: string }[];
 };
@@ -66,6 +68,9 @@ function apiRows(api: ApiFigures): Row[] {
   ];
 }
 
+/** Each process's CPU seconds but idle's, as "postgres 12.3, bench 4.5, …". */
+const cpuText = (cpu: Record<string, number>) => Object.entries(cpu).filter(([p]) => p !== 'idle').map(([p, v]) => `${p} ${v}`).join(', ');
+
 function importRows(imp: ImportFigures): Row[] {
   const kind = imp.format === 'csv' ? 'CSV' : 'XLSX';
   return [
@@ -76,6 +81,12 @@ function importRows(imp: ImportFigures): Row[] {
     ['dry run (apply_rows dry_run)', s(imp.dryRunSeconds), `${n(imp.dryRunRowsPerSecond)} rows/s`],
     ['commit (apply_rows)', s(imp.commitSeconds), `${n(imp.commitRowsPerSecond)} rows/s`],
     ['importRows total (checks + dry run + commit)', s(imp.totalSeconds), `${n(imp.totalRowsPerSecond)} rows/s`],
+    ...(imp.cpuSeconds
+      ? ([
+          ['  CPU seconds in the dry run, idle', s(imp.cpuSeconds.dryRun.idle ?? Number.NaN), cpuText(imp.cpuSeconds.dryRun)],
+          ['  CPU seconds in the commit, idle', s(imp.cpuSeconds.commit.idle ?? Number.NaN), cpuText(imp.cpuSeconds.commit)],
+        ] as Row[])
+      : []),
   ];
 }
 
@@ -94,6 +105,7 @@ function loadRows(l: LoadFigures): Row[] {
     [`reads (${n(l.reads.calls)}) p50 / p95 / p99`, t(l.reads), `max ${ms(l.reads.maxMs)}`],
     [`writes via apply_rows (${n(l.writes.calls)}) p50 / p95 / p99`, t(l.writes), `max ${ms(l.writes.maxMs)}`],
     [`all calls (${n(l.all.calls)}) p50 / p95 / p99`, t(l.all), `errors ${n(l.errors)}`],
+    ['CPU seconds in the minute (2 cores), idle', l.cpuSeconds ? s(l.cpuSeconds.idle) : 'n/a', cpuText(l.cpuSeconds ?? {})],
     [`first page as a clerk of ${l.emptyDepartmentPage.department}, which holds none of the rows (${n(l.emptyDepartmentPage.calls)} in turn) p50 / p95`, `${n(l.emptyDepartmentPage.p50Ms)} / ${n(l.emptyDepartmentPage.p95Ms)} ms`, 'RLS refuses row after row down the sort index (target p95 ≤ 50 ms)'],
     [`newest rows dealt round the departments before the crowd`, n(l.spreadRecentRows), 'the seed puts every row in KF1'],
     ['writes confirmed / rows found / lost / doubled', `${n(l.verify.confirmed)} / ${n(l.verify.found)} / ${n(l.verify.lost)} / ${n(l.verify.doubled)}`, `found without a confirmation: ${n(l.verify.unconfirmedFound)}`],
@@ -144,6 +156,7 @@ function seekRows(r: BenchReport): Row[] {
     ...k.scenarios.map((s): [string, string, string] => [`  ${s.name} (${n(s.rows)} rows, ${s.depths} depths) p50/p95`, t(s.gateway), `floor ${t(s.floor)}; service_role ${t(s.serviceRole)}`]),
     ['all seek pages: gateway p50 / p95', t(k.all.gateway), `target p95 ≤ 50 ms`],
     ['all seek pages: floor in Postgres p50 / p95', t(k.all.floor), `gateway − floor at p95: ${n(k.all.gatewayOverFloorP95Ms)} ms (target ≤ 10)`],
+    ['all seek pages: as PostgREST sends it, in Postgres p50 / p95', t(k.all.postgrestSql), 'its settings + the page as one JSON value: the rest of the gateway − floor is HTTP (gateway, PostgREST)'],
     ['all seek pages: service_role p50 / p95', t(k.all.serviceRole), `RLS on / off at p95: ${round(k.all.gateway.p95Ms / k.all.serviceRole.p95Ms, 2)}`],
     [`jump to row ${n(k.jump.target)}: sample + page (API)`, `${n(k.jump.sampleMs)} + ${n(k.jump.pageMs)} ms`, `landed at row ${n(k.jump.landedAt)} (${n(k.jump.offByRows)} rows off: the sample's blocks)`],
     ...(grid
@@ -160,17 +173,28 @@ function seekRows(r: BenchReport): Row[] {
   ];
 }
 
+function planRows(p: PlanFigures): Row[] {
+  return [
+    ['What limits (EXPLAIN ANALYZE, one connection)', '', `plans in ${p.file}`],
+    ['first page, clerk of a department holding none of the rows', ms(p.emptyDepartmentPage.ms), `${n(p.emptyDepartmentPage.rowsRefused)} rows refused by the policy down the sort index; the clerk reading every row: ${ms(p.everyRowPage.ms)}`],
+    ['exact count of 报修: clerk / owner', `${ms(p.count.clerkMs)} / ${ms(p.count.ownerMs)}`, `${round(p.count.ratio, 1)}×: the policy per row`],
+    [`seek page at depth ${n(p.seekAtDepth.depth)}, clerk`, ms(p.seekAtDepth.ms), 'in Postgres'],
+    ['new request, per row: INSERT / apply_rows dry run / committed', `${n(p.applyRowsPerRowUs.bareInsert)} / ${n(p.applyRowsPerRowUs.dryRun)} / ${n(p.applyRowsPerRowUs.commit)} µs`, Object.entries(p.insertPerRowUs).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v}`).join(', ')],
+  ];
+}
+
 export function printTable(r: BenchReport, previous: HistoryLine | null = null): void {
   const { seed } = r;
   const rows: Row[] = [
     ['Setup', '', ''],
     ['stack start (own temporary folder, free ports)', s(r.stack.startSeconds), ''],
     [`seed ${n(seed.rows)} service_requests`, s(seed.seconds), `${n(seed.rows / seed.seconds)} rows/s; triggers off (session_replication_role = replica)`],
-    ['analyze / table size', s(seed.analyzeSeconds), `${n(seed.tableMb)} MB table, ${n(seed.totalMb)} MB with indexes`],
+    ['vacuum (analyze) / table size', s(seed.analyzeSeconds), `${n(seed.tableMb)} MB table, ${n(seed.totalMb)} MB with indexes`],
     ['app build (vite build)', s(r.stack.appBuildSeconds), ''],
     ...(r.grid ? gridRows(r.grid, r.api) : []),
     ...(r.api ? apiRows(r.api) : []),
     ...seekRows(r),
+    ...(r.plans ? planRows(r.plans) : []),
     ...(r.import ? importRows(r.import) : []),
     ...(r.csvImport ? importRows(r.csvImport) : []),
     ...(r.export ? exportRows(r.export) : []),

@@ -3,7 +3,7 @@
 // through the app's code, and 200 clerks at once, all in one run; figures to
 // test-artifacts/bench/bench.json, a table on stdout (each key figure beside its target and the
 // previous run's) and one line per run in tests/bench/history.jsonl (committed).
-// BENCH_ONLY=import,csv,export,load,api,grid,seek,live,realtime runs only those parts (for working on one of them).
+// BENCH_ONLY=import,csv,export,load,api,grid,seek,explain,live,realtime runs only those parts (for working on one of them).
 // Runs under `node --import tsx`; the app's import modules are loaded through Vite (app-modules.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { loadAppModules, type AppModules } from './app-modules.ts';
 import { startBenchStack, type BenchStack } from './bench-stack.ts';
 import { measureGrid } from './grid-timings.ts';
 import { measureExport } from './export-rate.ts';
+import { explainPlans } from './explain-plans.ts';
 import { appendRun, figuresOf, previousRun } from './history.ts';
 import { measureImport } from './import-rate.ts';
 import { measureLiveGrid } from './live-grid.ts';
@@ -129,6 +130,9 @@ async function main(): Promise<void> {
   step('API: pages by seeking at every depth (gateway vs the floor in Postgres), a jump, counts, register_metadata');
   const seek = await part('seek', () => measureSeekPages(stack!, setting('BENCH_SEEK_DEPTHS', 20), settings.jumpTo));
 
+  step('EXPLAIN ANALYZE of what limits: an empty department\'s page, the counts, a deep seek, 1,000 new requests');
+  const plans = await part('explain', () => explainPlans(stack!.dbUrl, path.join(outDir, 'plans.txt')));
+
   step(`grid in Chromium: ${settings.gridRuns} runs of navigation and jump to row ${settings.jumpTo.toLocaleString('en')}`);
   const grid = await part('grid', () => inBrowser((b) => measureGrid(b, app!.url, settings.gridRuns, settings.jumpTo, path.join(outDir, 'grid-after-jump.png'))));
 
@@ -141,9 +145,9 @@ async function main(): Promise<void> {
   step(`${settings.loadClerks} clerks reading every 2 s and writing every 10 s for ${settings.loadSeconds} s`);
   const load = await part('load', () => runLoadScenario(stack!, { clerks: settings.loadClerks, seconds: settings.loadSeconds, readEveryMs: 2000, writeEveryMs: 10_000 }));
   step(`XLSX import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
-  const imported = await part('import', () => measureImport(modules!, settings.importRows, 'xlsx'));
+  const imported = await part('import', () => measureImport(modules!, settings.importRows, 'xlsx', stack!.dataDir));
   step(`CSV import of ${settings.importRows.toLocaleString('en')} rows through the app's import code`);
-  const csvImported = await part('csv', () => measureImport(modules!, settings.importRows, 'csv'));
+  const csvImported = await part('csv', () => measureImport(modules!, settings.importRows, 'csv', stack!.dataDir));
   if (runs('realtime')) step(`realtime: the changes written so far read by Realtime in ${(await realtimeCaughtUp(stack.dbUrl)).toFixed(1)} s`);
   step(`realtime: ${settings.realtimeSubscribers} subscribers while ${settings.realtimeWritesPerSecond} rows/s are written for ${settings.realtimeSeconds} s`);
   const realtime = await part('realtime', () =>
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
     load,
     live,
     realtime,
+    plans,
     failedParts: failures,
   };
   const file = path.join(outDir, 'bench.json');
