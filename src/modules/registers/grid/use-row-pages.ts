@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { keys } from '../../../data/keys';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
 import { useSignedInUserId } from '../../../data/session/signed-in-user';
+import { missingRuns } from './page-runs';
 import { correctedTotal, offsetBelow, pageSize, pageStaleTime } from './row-count';
 import { exactCount, readByKeys, readOffset, readSegments, sampledValue, sampleRegister, type Sample } from './seek';
 import { reversed, seekOrder, segmentsAfter, segmentsFrom } from './seek-order';
@@ -31,8 +32,8 @@ export type RowPages = {
   loadedCount: number;
   error: string | null;
   getRow(index: number): BaseRecord | undefined;
-  /** Loads the pages covering rows [first, last]. */
-  ensure(first: number, last: number): void;
+  /** Loads the pages covering rows [first, last]; `view`: the rows on screen among them (their rights come first). */
+  ensure(first: number, last: number, view?: [number, number]): void;
   /** Loads the pages covering rows [first, last] and resolves when they are in (a copy, a sum of a selection). */
   load(first: number, last: number): Promise<void>;
   /** Whether every row in [first, last] is loaded, with its rights. */
@@ -135,6 +136,8 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   const nextIsland = useRef(1);
   const dropped = useRef(new Set<number>());
   const lastRange = useRef<[number, number]>([0, 0]);
+  // The rows on screen (their rights are asked before the margins'); everything until the grid says.
+  const viewRange = useRef<[number, number]>([0, Number.MAX_SAFE_INTEGER]);
   const sample = useRef<{ query: string; answer: Promise<Sample | null> } | null>(null);
   const exactKnown = useRef('');
   const order = useMemo(() => seekOrder(sorters, keyColumn), [sorters, keyColumn]);
@@ -153,62 +156,71 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     }
   }, []);
 
-  /** The rows of a page and the island they belong to, read the cheapest way its neighbours allow. */
-  const readPage = useCallback(
-    async (asked: string, page: number): Promise<{ rows: (BaseRecord | undefined)[]; island: number } | null> => {
+  /**
+   * The rows of the pages [first, first + count) and the island they belong to, read in ONE request
+   * the cheapest way their neighbours allow: a jump or Ctrl+End needs two or three pages at once, and
+   * reading them one after another (each seeking from the one before) cost a round trip each.
+   */
+  const readRun = useCallback(
+    async (asked: string, first: number, count: number): Promise<{ rows: (BaseRecord | undefined)[]; island: number } | null> => {
+      const last = first + count - 1;
+      const wanted = count * pageSize;
+      // One page keeps the key the first page's prefetch uses (first-page.ts); a run says its length.
       const cached = (how: string, read: () => Promise<(BaseRecord | undefined)[]>) =>
-        client.fetchQuery({ queryKey: keys.rowPage(user, resource, asked, page, how), queryFn: read, staleTime: pageStaleTime });
-      const byOffset = async () => ({ rows: await cached('offset', () => readOffset(resource, filters, sorters, page * pageSize, pageSize)), island: 0 });
+        client.fetchQuery({ queryKey: keys.rowPage(user, resource, asked, first, count === 1 ? how : `${how}:${count}`), queryFn: read, staleTime: pageStaleTime });
+      const byOffset = async () => ({ rows: await cached('offset', () => readOffset(resource, filters, sorters, first * pageSize, wanted)), island: 0 });
       if (!order) return byOffset();
       // A neighbour on its way is waited for: seeking from it beats any other way.
-      if (!pages.current.has(page - 1) && inFlight.current.has(page - 1)) await inFlight.current.get(page - 1);
-      else if (!pages.current.has(page + 1) && !pages.current.has(page - 1) && inFlight.current.has(page + 1)) await inFlight.current.get(page + 1);
+      if (!pages.current.has(first - 1) && inFlight.current.has(first - 1)) await inFlight.current.get(first - 1);
+      else if (!pages.current.has(last + 1) && !pages.current.has(first - 1) && inFlight.current.has(last + 1)) await inFlight.current.get(last + 1);
       if (asked !== queryRef.current) return null;
-      const before = pages.current.get(page - 1);
-      const after = pages.current.get(page + 1);
+      const before = pages.current.get(first - 1);
+      const after = pages.current.get(last + 1);
       const lastBefore = before?.[before.length - 1];
       if (before && lastBefore) {
-        if (before.length < pageSize) return { rows: [], island: islands.current.get(page - 1) ?? 0 };
-        const rows = await cached(`after:${String(lastBefore[keyColumn])}`, () => readSegments(resource, filters, order, segmentsAfter(order, lastBefore), pageSize));
-        return { rows, island: islands.current.get(page - 1) ?? 0 };
+        if (before.length < pageSize) return { rows: [], island: islands.current.get(first - 1) ?? 0 };
+        const rows = await cached(`after:${String(lastBefore[keyColumn])}`, () => readSegments(resource, filters, order, segmentsAfter(order, lastBefore), wanted));
+        return { rows, island: islands.current.get(first - 1) ?? 0 };
       }
       const firstAfter = after?.find((row) => row !== undefined);
       if (after && firstAfter) {
         const back = await cached(`before:${String(firstAfter[keyColumn])}`, async () =>
-          (await readSegments(resource, filters, reversed(order), segmentsAfter(reversed(order), firstAfter), pageSize)).reverse(),
+          (await readSegments(resource, filters, reversed(order), segmentsAfter(reversed(order), firstAfter), wanted)).reverse(),
         );
-        // Short: the register starts inside this page (an approximate island placed it too low).
-        const rows = back.length < pageSize && page > 0 ? [...Array<undefined>(pageSize - back.length), ...back] : back;
-        return { rows, island: islands.current.get(page + 1) ?? 0 };
+        // Short: the register starts inside these pages (an approximate island placed it too low).
+        const rows = back.length < wanted && first > 0 ? [...Array<undefined>(wanted - back.length), ...back] : back;
+        return { rows, island: islands.current.get(last + 1) ?? 0 };
       }
-      if (page * pageSize < offsetBelow) return byOffset();
+      if (first * pageSize < offsetBelow) return byOffset();
       const { total: shown, estimated: rough } = totalRef.current;
       const lastPage = Math.floor((shown - 1) / pageSize);
-      if (page === lastPage && shown > 0) {
-        // Ctrl+End: the order reversed, as many rows as the last page holds.
-        const wanted = shown - page * pageSize;
-        const rows = await cached(`last:${wanted}`, async () => (await readSegments(resource, filters, reversed(order), [[]], wanted)).reverse());
+      if (last === lastPage && shown > 0) {
+        // Ctrl+End: the order reversed, as many rows as the last pages hold.
+        const end = shown - first * pageSize;
+        const back = await cached(`last:${end}`, async () => (await readSegments(resource, filters, reversed(order), [[]], end)).reverse());
+        const rows = back.length < end && first > 0 ? [...Array<undefined>(end - back.length), ...back] : back;
         return { rows, island: rough ? nextIsland.current++ : 0 };
       }
       const sampled = sample.current?.query === asked ? await sample.current.answer : null;
-      const at = sampled && shown > 0 ? await sampledValue(resource, filters, order, sampled, (page * pageSize) / shown) : null;
+      const at = sampled && shown > 0 ? await sampledValue(resource, filters, order, sampled, (first * pageSize) / shown) : null;
       if (!at) return byOffset();
-      const rows = await cached(`from:${JSON.stringify(at.value)}`, () => readSegments(resource, filters, order, segmentsFrom(order, at.value), pageSize));
+      const rows = await cached(`from:${JSON.stringify(at.value)}`, () => readSegments(resource, filters, order, segmentsFrom(order, at.value), wanted));
       return { rows, island: nextIsland.current++ };
     },
     [client, user, resource, filters, sorters, keyColumn, order],
   );
 
-  const fetchPageNow = useCallback(
-    async (page: number) => {
+  const fetchRunNow = useCallback(
+    async (first: number, count: number) => {
       const asked = queryRef.current;
+      const last = first + count - 1;
       try {
-        const read = await readPage(asked, page);
+        const read = await readRun(asked, first, count);
         if (!read || asked !== queryRef.current || dropped.current.has(read.island)) return;
         const { rows, island } = read;
         // Meeting another island: positions must agree, so the approximate one goes.
         let keep = true;
-        for (const near of [page - 1, page + 1]) {
+        for (const near of [first - 1, last + 1]) {
           const other = islands.current.get(near);
           if (other === undefined || other === island || (other === 0 && island === 0)) continue;
           if (other !== 0) dropIsland(other);
@@ -217,32 +229,50 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
             keep = false;
           }
         }
+        const placed: [number, (BaseRecord | undefined)[]][] = [];
+        for (let i = 0; i < count; i++) placed.push([first + i, rows.slice(i * pageSize, (i + 1) * pageSize)]);
         if (keep) {
-          pages.current.set(page, rows as BaseRecord[]);
-          islands.current.set(page, island);
-          const present = rows.filter((row): row is BaseRecord => row !== undefined);
-          if (withRights) void askRights(asked, present.map((row) => String(row[keyColumn])));
+          for (const [page, held] of placed) {
+            pages.current.set(page, held as BaseRecord[]);
+            islands.current.set(page, island);
+          }
+          if (withRights) {
+            // The rows on screen first: the policies are read row by row (about half a millisecond each),
+            // and the rows are read-only until theirs answer; the margins' rights follow.
+            const [from, to] = viewRange.current;
+            const onScreen: string[] = [];
+            const others: string[] = [];
+            rows.forEach((row, i) => row !== undefined && (first * pageSize + i >= from && first * pageSize + i <= to ? onScreen : others).push(String(row[keyColumn])));
+            void (onScreen.length > 0 ? askRights(asked, onScreen) : Promise.resolve()).then(() => others.length > 0 && askRights(asked, others));
+          }
         }
-        setCounts((c) => ({
-          query: asked,
+        setCounts((c) => {
+          const mine = c.query === asked;
           // A page at its exact place corrects the count (a short page ends the register); an approximate one only an estimate.
-          total: keep && (island === 0 || c.estimated || c.query !== asked) ? correctedTotal(c.query === asked ? c.total : 0, page, rows.length) : c.query === asked ? c.total : 0,
-          // Counted from the pages held, not added up: a page asked again (a write elsewhere, a refresh) is not counted twice.
-          loaded: [...pages.current.values()].reduce((sum, held) => sum + held.filter((row) => row !== undefined).length, 0),
-          estimated: c.query === asked && c.estimated,
-          known: (c.query === asked && c.known) || (keep && island === 0 && rows.length < pageSize),
-        }));
+          const corrects = keep && (island === 0 || c.estimated || !mine);
+          const total = corrects ? placed.reduce((t, [page, held]) => correctedTotal(t, page, held.length), mine ? c.total : 0) : mine ? c.total : 0;
+          return {
+            query: asked,
+            total,
+            // Counted from the pages held, not added up: a page asked again (a write elsewhere, a refresh) is not counted twice.
+            loaded: [...pages.current.values()].reduce((sum, held) => sum + held.filter((row) => row !== undefined).length, 0),
+            estimated: mine && c.estimated,
+            known: (mine && c.known) || (keep && island === 0 && placed.some(([, held]) => held.length < pageSize)),
+          };
+        });
         setError(null);
         if (!keep) setTimeout(() => ensureRef.current(...lastRange.current), 0);
       } catch (e) {
         if (asked === queryRef.current) setError((e as Error).message);
       } finally {
-        loading.current.delete(page);
-        inFlight.current.delete(page);
+        for (let page = first; page <= last; page++) {
+          loading.current.delete(page);
+          inFlight.current.delete(page);
+        }
         if (asked === queryRef.current) setTick((t) => t + 1);
       }
     },
-    [readPage, dropIsland, keyColumn, withRights, askRights],
+    [readRun, dropIsland, keyColumn, withRights, askRights],
   );
 
   const exactCountFor = useCallback(
@@ -277,16 +307,25 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [resource, filters, exactCountFor],
   );
 
+  /** Reads the pages [first, first + count) that are neither held nor on their way, as one run. */
+  const fetchRun = useCallback(
+    (first: number, count: number): void => {
+      const fetching = fetchRunNow(first, count);
+      for (let page = first; page < first + count; page++) {
+        loading.current.add(page);
+        inFlight.current.set(page, fetching);
+      }
+    },
+    [fetchRunNow],
+  );
+
   const fetchPage = useCallback(
     (page: number): Promise<void> => {
       if (pages.current.has(page)) return Promise.resolve();
-      if (loading.current.has(page)) return inFlight.current.get(page) ?? Promise.resolve();
-      loading.current.add(page);
-      const fetching = fetchPageNow(page);
-      inFlight.current.set(page, fetching);
-      return fetching;
+      if (!loading.current.has(page)) fetchRun(page, 1);
+      return inFlight.current.get(page) ?? Promise.resolve();
     },
-    [fetchPageNow],
+    [fetchRun],
   );
 
   useEffect(() => {
@@ -318,11 +357,15 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   }, [client, user, resource]);
 
   const ensure = useCallback(
-    (first: number, last: number) => {
+    (first: number, last: number, view?: [number, number]) => {
       lastRange.current = [first, last];
-      for (let page = Math.floor(Math.max(first, 0) / pageSize); page <= Math.floor(last / pageSize); page++) void fetchPage(page);
+      viewRange.current = view ?? [first, last];
+      // Pages missing side by side are read together, in one request (page-runs.ts).
+      const { total: shown } = totalRef.current;
+      const busy = (page: number) => pages.current.has(page) || loading.current.has(page);
+      for (const [page, count] of missingRuns(Math.floor(Math.max(first, 0) / pageSize), Math.floor(last / pageSize), busy, shown > 0 ? Math.floor((shown - 1) / pageSize) : -1)) fetchRun(page, count);
     },
-    [fetchPage],
+    [fetchRun],
   );
   useEffect(() => {
     ensureRef.current = ensure;
