@@ -113,18 +113,26 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [locate],
   );
 
-  // The rows show at once, read-only until their policies have answered (a moment later).
+  // The rows show at once, read-only until their policies have answered (a moment later). The rows
+  // on screen are asked first, the others once they have answered: the policies are read
+  // row by row (about half a millisecond a row), and rows are read-only until theirs answer.
   const askRights = useCallback(
-    async (asked: string, rowKeys: string[]) => {
+    async (asked: string, rowKeys: string[], onScreen: (key: string) => boolean = () => true) => {
       // Rows asked again (a refresh) keep their last answer meanwhile; new ones are read-only until theirs.
       rowKeys.forEach((key) => rights.current.has(key) || rights.current.set(key, pendingRights));
-      // Without an answer the rows are as editable as the register; the database still decides.
-      const answer = await client
-        .fetchQuery({ queryKey: keys.rowRights(user, resource, rowKeys), queryFn: () => fetchRowRights(resource, rowKeys), staleTime: pageStaleTime })
-        .catch(() => null);
-      if (asked !== queryRef.current) return;
-      rowKeys.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
-      setTick((t) => t + 1);
+      // All at once when they were asked together already (the first page's prefetch, first-page.ts).
+      const together = client.getQueryState(keys.rowRights(user, resource, rowKeys)) !== undefined;
+      const first = together ? rowKeys : rowKeys.filter(onScreen);
+      for (const part of [first, together ? [] : rowKeys.filter((key) => !onScreen(key))]) {
+        if (part.length === 0) continue;
+        // Without an answer the rows are as editable as the register; the database still decides.
+        const answer = await client
+          .fetchQuery({ queryKey: keys.rowRights(user, resource, part), queryFn: () => fetchRowRights(resource, part), staleTime: pageStaleTime })
+          .catch(() => null);
+        if (asked !== queryRef.current) return;
+        part.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
+        setTick((t) => t + 1);
+      }
     },
     [resource, client, user],
   );
@@ -237,13 +245,15 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
             islands.current.set(page, island);
           }
           if (withRights) {
-            // The rows on screen first: the policies are read row by row (about half a millisecond each),
-            // and the rows are read-only until theirs answer; the margins' rights follow.
             const [from, to] = viewRange.current;
-            const onScreen: string[] = [];
-            const others: string[] = [];
-            rows.forEach((row, i) => row !== undefined && (first * pageSize + i >= from && first * pageSize + i <= to ? onScreen : others).push(String(row[keyColumn])));
-            void (onScreen.length > 0 ? askRights(asked, onScreen) : Promise.resolve()).then(() => others.length > 0 && askRights(asked, others));
+            const onScreen = new Set<string>();
+            const present: string[] = [];
+            rows.forEach((row, i) => {
+              if (row === undefined) return;
+              present.push(String(row[keyColumn]));
+              if (first * pageSize + i >= from && first * pageSize + i <= to) onScreen.add(String(row[keyColumn]));
+            });
+            void askRights(asked, present, (key) => onScreen.has(key));
           }
         }
         setCounts((c) => {
