@@ -43,7 +43,7 @@ import { PastePreview, type PasteRequest } from './paste-preview';
 import { personColour, PresenceBar } from './presence-bar';
 import { useReferenceSearch } from './reference-search';
 import { RowMenu, type RowMenuAt } from './row-menu';
-import { cappedScrollTop } from './scroll-position';
+import { cappedScrollTop, proportionalAbove } from './scroll-position';
 import { fetchAggregates, fetchGroupCounts, type AggregateRequest } from './server-aggregates';
 import { ShortcutHelp } from './shortcut-help';
 import { SortPanel } from './sort-panel';
@@ -212,6 +212,27 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
     },
     [lineCount],
   );
+
+  // The count can change under the view (the exact count after a sample's estimate: Ctrl+End before it
+  // went to the estimate's end). The view asks for its rows again, and a view left past the last row
+  // goes to the last rows. In a capped grid (scroll-position.ts) the browser keeps the scrollbar at its
+  // end, where Glide still shows the old end: the scrollbar is moved off and back by more than Glide's
+  // one-to-one distance, so that it maps the end anew (the browser's end is a pixel short of
+  // scrollHeight − clientHeight, which Glide would take for its end).
+  const shownLines = useRef(dataLines);
+  useEffect(() => {
+    if (shownLines.current === dataLines) return;
+    shownLines.current = dataLines;
+    if (group || dataLines === 0) return;
+    const el = scroller.current?.querySelector<HTMLElement>('.dvn-scroller');
+    if (visible.start > dataLines - 1 && el) {
+      const bottom = el.scrollHeight - el.clientHeight;
+      el.scrollTop = Math.max(0, bottom - 2 * proportionalAbove);
+      requestAnimationFrame(() => requestAnimationFrame(() => (el.scrollTop = el.scrollHeight - el.clientHeight)));
+      return;
+    }
+    pages.ensure(rowNear(visible.start) - 20, rowNear(visible.end) + 40, [rowNear(visible.start), rowNear(visible.end)]);
+  }, [dataLines, group, visible, pages, rowNear]);
 
   // The rows a jump lands on are asked for at once, not after the grid has rendered and scrolled
   // there (a few frames: 70 ms and more on a busy machine); the view then finds them on their way.

@@ -31,7 +31,7 @@ export function cappedScrollTop(y: number, g: ScrollGeometry): number | null {
   // Glide maps proportionally only when the content is taller than the element (by more than 5 px).
   if (scrollable <= 0 || g.contentHeight <= g.scrollHeight + 5) return null;
   const top = Math.min(scrollable, Math.max(0, Math.ceil((Math.min(Math.max(y, 0), virtual) * scrollable) / virtual)));
-  // A short move is not mapped: Glide's scrollTo moves it one to one (exact); the ends are always mapped.
-  if (Math.abs(top - g.scrollTop) <= proportionalAbove && top !== 0 && top !== scrollable) return null;
+  // A short move is not mapped: Glide's scrollTo moves it one to one (exact).
+  if (Math.abs(top - g.scrollTop) <= proportionalAbove) return null;
   return top;
 }

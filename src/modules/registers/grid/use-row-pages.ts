@@ -6,7 +6,7 @@
 // live in the app's query cache; when a write invalidates the register's pages, the grid asks again.
 import { type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { keys } from '../../../data/keys';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
 import { useSignedInUserId } from '../../../data/session/signed-in-user';
@@ -142,6 +142,9 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   // whose pages seek from one another. Two islands that meet must agree: an approximate one gives way.
   const islands = useRef(new Map<number, number>());
   const nextIsland = useRef(1);
+  // Islands read backwards from an estimated end (Ctrl+End before the exact count), with that estimate:
+  // their positions are the estimate's, so an exact count that differs drops them (the view reads again).
+  const endIslands = useRef(new Map<number, number>());
   const dropped = useRef(new Set<number>());
   const lastRange = useRef<[number, number]>([0, 0]);
   // The rows on screen (their rights are asked before the margins'); everything until the grid says.
@@ -150,7 +153,8 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   const exactKnown = useRef('');
   const order = useMemo(() => seekOrder(sorters, keyColumn), [sorters, keyColumn]);
   const totalRef = useRef({ total: 0, estimated: false });
-  useEffect(() => {
+  // Before any effect: the grid's effects ask for pages against the count it has just rendered.
+  useLayoutEffect(() => {
     totalRef.current = { total, estimated };
   }, [total, estimated]);
   const ensureRef = useRef<(first: number, last: number) => void>(() => undefined);
@@ -207,7 +211,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         const end = shown - first * pageSize;
         const back = await cached(`last:${end}`, async () => (await readSegments(resource, filters, reversed(order), [[]], end)).reverse());
         const rows = back.length < end && first > 0 ? [...Array<undefined>(end - back.length), ...back] : back;
-        return { rows, island: rough ? nextIsland.current++ : 0 };
+        if (!rough) return { rows, island: 0 };
+        const island = nextIsland.current++;
+        endIslands.current.set(island, shown);
+        return { rows, island };
       }
       const sampled = sample.current?.query === asked ? await sample.current.answer : null;
       const at = sampled && shown > 0 ? await sampledValue(resource, filters, order, sampled, (first * pageSize) / shown) : null;
@@ -292,11 +299,13 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         .then((n) => {
           if (asked !== queryRef.current) return;
           exactKnown.current = asked;
+          for (const [island, anchored] of endIslands.current) if (anchored !== n) dropIsland(island);
+          endIslands.current.clear();
           setCounts((c) => ({ query: asked, total: n, loaded: c.query === asked ? c.loaded : 0, estimated: false, known: true }));
         })
         .catch((e: Error) => asked === queryRef.current && setError(e.message));
     },
-    [client, user, resource, filters],
+    [client, user, resource, filters, dropIsland],
   );
 
   /** The count: a sample's estimate ("≈") at once, the exact count when it comes (the policy is read row by row). */
@@ -348,6 +357,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     loading.current = new Set();
     inFlight.current = new Map();
     islands.current = new Map();
+    endIslands.current = new Map();
     dropped.current = new Set();
     exactKnown.current = '';
     // The rows on screen first: the counts (a full pass over the register under its policies) would
