@@ -43,6 +43,7 @@ import { PastePreview, type PasteRequest } from './paste-preview';
 import { personColour, PresenceBar } from './presence-bar';
 import { useReferenceSearch } from './reference-search';
 import { RowMenu, type RowMenuAt } from './row-menu';
+import { cappedScrollTop, proportionalAbove } from './scroll-position';
 import { fetchAggregates, fetchGroupCounts, type AggregateRequest } from './server-aggregates';
 import { ShortcutHelp } from './shortcut-help';
 import { SortPanel } from './sort-panel';
@@ -58,6 +59,9 @@ export type RegisterGridHandle = {
 };
 
 const defaultWidth = (column: ColumnMeta) => kindOf(column).width;
+// Glide's defaults, given explicitly: where a line is in the grid's pixels (scroll-position.ts) depends on them.
+const rowHeight = 34;
+const headerHeight = 36;
 
 const emptySelection: GridSelection = { rows: CompactSelection.empty(), columns: CompactSelection.empty() };
 const noSummary: SelectionSummary = { cells: 0, rows: 0, sums: [] };
@@ -194,14 +198,62 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
 
   useEffect(() => onUndoChange(writes.canUndo), [writes.canUndo, onUndoChange]);
 
+  // A line at the top of the view, exactly, however tall the grid (see scroll-position.ts: past about a
+  // million rows the browser caps the scroller's height and Glide's own scrollTo lands proportionally
+  // further). `landing` remembers the line until the view reports it, to correct a landing that missed.
+  const scroller = useRef<HTMLDivElement>(null);
+  const landing = useRef<{ line: number; tries: number } | null>(null);
+  const scrollToLine = useCallback(
+    (line: number) => {
+      const el = scroller.current?.querySelector<HTMLElement>('.dvn-scroller');
+      const top = el ? cappedScrollTop(line * rowHeight, { contentHeight: headerHeight + lineCount * rowHeight, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, scrollTop: el.scrollTop }) : null;
+      if (el && top !== null) el.scrollTop = top;
+      else grid.current?.scrollTo(0, line, 'vertical', 0, 0, { vAlign: 'start' });
+    },
+    [lineCount],
+  );
+
+  // The count can change under the view (the exact count after a sample's estimate: Ctrl+End before it
+  // went to the estimate's end). The view asks for its rows again, and a view left past the last row
+  // goes to the last rows. In a capped grid (scroll-position.ts) the browser keeps the scrollbar at its
+  // end, where Glide still shows the old end: the scrollbar is moved off and back by more than Glide's
+  // one-to-one distance, so that it maps the end anew (the browser's end is a pixel short of
+  // scrollHeight − clientHeight, which Glide would take for its end).
+  const shownLines = useRef(dataLines);
+  useEffect(() => {
+    if (shownLines.current === dataLines) return;
+    shownLines.current = dataLines;
+    if (group || dataLines === 0) return;
+    const el = scroller.current?.querySelector<HTMLElement>('.dvn-scroller');
+    if (visible.start > dataLines - 1 && el) {
+      const bottom = el.scrollHeight - el.clientHeight;
+      el.scrollTop = Math.max(0, bottom - 2 * proportionalAbove);
+      requestAnimationFrame(() => requestAnimationFrame(() => (el.scrollTop = el.scrollHeight - el.clientHeight)));
+      return;
+    }
+    pages.ensure(rowNear(visible.start) - 20, rowNear(visible.end) + 40, [rowNear(visible.start), rowNear(visible.end)]);
+  }, [dataLines, group, visible, pages, rowNear]);
+
+  // The rows a jump lands on are asked for at once, not after the grid has rendered and scrolled
+  // there (a few frames: 70 ms and more on a busy machine); the view then finds them on their way.
+  const askAhead = useCallback(
+    (row: number) => {
+      if (group) return;
+      const height = Math.max(visible.end - visible.start, 1);
+      pages.ensure(row - 20, row + height + 40, [row, row + height]);
+    },
+    [group, pages, visible],
+  );
+
   useEffect(() => {
     if (jump === null || pages.total === 0) return;
     const target = Math.min(jump, pages.total - 1);
-    grid.current?.scrollTo(0, layout.lineOf(target), 'vertical', 0, 0, { vAlign: 'start' });
+    landing.current = { line: layout.lineOf(target), tries: 0 };
+    scrollToLine(layout.lineOf(target));
     // The jump is done once its row is reached (or the register is shorter): a scroll, then forgotten.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     if (target === jump || pages.total <= jump) setJump(null);
-  }, [jump, pages.total, layout]);
+  }, [jump, pages.total, layout, scrollToLine]);
 
   // Labels for the references on screen.
   useEffect(() => {
@@ -368,6 +420,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
       // new row count. Once counted (a sample's "≈" or exact), a row past the end goes to the last rows:
       // grown past an estimate, the grid would wait at rows that do not exist.
       if (!pages.counted) pages.reach(target);
+      else askAhead(Math.min(target, pages.total - 1));
       setJump(target);
     },
     selectedRows: () => selectedRowIndexes().map((i) => pages.getRow(i)).filter((r): r is BaseRecord => !!r),
@@ -620,7 +673,7 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
             message={t('registers.grid.cellRefused', { row: (selectedLine?.kind === 'row' ? selectedLine.index : pages.total) + 1, column: labelOf(selectedColumn, i18n.language), message: refusal.message })}
           />
         )}
-        <div style={{ flex: 1, minHeight: 300, border: '1px solid #f0f0f0' }}>
+        <div ref={scroller} style={{ flex: 1, minHeight: 300, border: '1px solid #f0f0f0' }}>
           <DataEditor
             ref={grid}
             columns={gridColumns}
@@ -656,15 +709,28 @@ export const RegisterGrid = forwardRef<RegisterGridHandle, Props>(function Regis
                 e.cancel();
                 const column = columns.length - 1;
                 const line = dataLines - 1;
+                askAhead(Math.max(0, pages.total - (visible.end - visible.start)));
                 setSelection({ ...emptySelection, current: { cell: [column, line], range: { x: column, y: line, width: 1, height: 1 }, rangeStack: [] } });
                 grid.current?.scrollTo(column, line, 'both', 0, 0, { vAlign: 'end' });
               } else if (e.key === 'Escape' && draft && e.location?.[1] === draftLine) {
                 setDraft(null);
               }
             }}
+            rowHeight={rowHeight}
+            headerHeight={headerHeight}
             onVisibleRegionChanged={(range) => {
+              // A jump that landed elsewhere (a scroll in a capped grid after the person's own small ones
+              // drifted from the proportional mapping) is put right, twice at most; near the end the
+              // view cannot put the line at its top, and that is where it stays.
+              const aim = landing.current;
+              if (aim && Math.abs(range.y - aim.line) > 1 && aim.tries < 2 && aim.line + range.height < lineCount - 1) {
+                aim.tries += 1;
+                scrollToLine(aim.line);
+                return;
+              }
+              landing.current = null;
               setVisible({ start: range.y, end: range.y + range.height });
-              pages.ensure(rowNear(range.y) - 20, rowNear(range.y + range.height) + 40);
+              pages.ensure(rowNear(range.y) - 20, rowNear(range.y + range.height) + 40, [rowNear(range.y), rowNear(range.y + range.height)]);
             }}
             onCellsEdited={(items) => {
               const edits = items.flatMap(({ location: [col, line], value }) => {

@@ -6,10 +6,11 @@
 // live in the app's query cache; when a write invalidates the register's pages, the grid asks again.
 import { type BaseRecord, type CrudFilter, type CrudSort } from '@refinedev/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { keys } from '../../../data/keys';
 import { fetchRowRights, type RowRights } from '../../../data/registers/fetch-row-rights';
 import { useSignedInUserId } from '../../../data/session/signed-in-user';
+import { missingRuns } from './page-runs';
 import { correctedTotal, offsetBelow, pageSize, pageStaleTime } from './row-count';
 import { exactCount, readByKeys, readOffset, readSegments, sampledValue, sampleRegister, type Sample } from './seek';
 import { reversed, seekOrder, segmentsAfter, segmentsFrom } from './seek-order';
@@ -31,8 +32,8 @@ export type RowPages = {
   loadedCount: number;
   error: string | null;
   getRow(index: number): BaseRecord | undefined;
-  /** Loads the pages covering rows [first, last]. */
-  ensure(first: number, last: number): void;
+  /** Loads the pages covering rows [first, last]; `view`: the rows on screen among them (their rights come first). */
+  ensure(first: number, last: number, view?: [number, number]): void;
   /** Loads the pages covering rows [first, last] and resolves when they are in (a copy, a sum of a selection). */
   load(first: number, last: number): Promise<void>;
   /** Whether every row in [first, last] is loaded, with its rights. */
@@ -112,18 +113,26 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [locate],
   );
 
-  // The rows show at once, read-only until their policies have answered (a moment later).
+  // The rows show at once, read-only until their policies have answered (a moment later). The rows
+  // on screen are asked first, the others once they have answered: the policies are read
+  // row by row (about half a millisecond a row), and rows are read-only until theirs answer.
   const askRights = useCallback(
-    async (asked: string, rowKeys: string[]) => {
+    async (asked: string, rowKeys: string[], onScreen: (key: string) => boolean = () => true) => {
       // Rows asked again (a refresh) keep their last answer meanwhile; new ones are read-only until theirs.
       rowKeys.forEach((key) => rights.current.has(key) || rights.current.set(key, pendingRights));
-      // Without an answer the rows are as editable as the register; the database still decides.
-      const answer = await client
-        .fetchQuery({ queryKey: keys.rowRights(user, resource, rowKeys), queryFn: () => fetchRowRights(resource, rowKeys), staleTime: pageStaleTime })
-        .catch(() => null);
-      if (asked !== queryRef.current) return;
-      rowKeys.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
-      setTick((t) => t + 1);
+      // All at once when they were asked together already (the first page's prefetch, first-page.ts).
+      const together = client.getQueryState(keys.rowRights(user, resource, rowKeys)) !== undefined;
+      const first = together ? rowKeys : rowKeys.filter(onScreen);
+      for (const part of [first, together ? [] : rowKeys.filter((key) => !onScreen(key))]) {
+        if (part.length === 0) continue;
+        // Without an answer the rows are as editable as the register; the database still decides.
+        const answer = await client
+          .fetchQuery({ queryKey: keys.rowRights(user, resource, part), queryFn: () => fetchRowRights(resource, part), staleTime: pageStaleTime })
+          .catch(() => null);
+        if (asked !== queryRef.current) return;
+        part.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
+        setTick((t) => t + 1);
+      }
     },
     [resource, client, user],
   );
@@ -133,13 +142,19 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   // whose pages seek from one another. Two islands that meet must agree: an approximate one gives way.
   const islands = useRef(new Map<number, number>());
   const nextIsland = useRef(1);
+  // Islands read backwards from an estimated end (Ctrl+End before the exact count), with that estimate:
+  // their positions are the estimate's, so an exact count that differs drops them (the view reads again).
+  const endIslands = useRef(new Map<number, number>());
   const dropped = useRef(new Set<number>());
   const lastRange = useRef<[number, number]>([0, 0]);
+  // The rows on screen (their rights are asked before the margins'); everything until the grid says.
+  const viewRange = useRef<[number, number]>([0, Number.MAX_SAFE_INTEGER]);
   const sample = useRef<{ query: string; answer: Promise<Sample | null> } | null>(null);
   const exactKnown = useRef('');
   const order = useMemo(() => seekOrder(sorters, keyColumn), [sorters, keyColumn]);
   const totalRef = useRef({ total: 0, estimated: false });
-  useEffect(() => {
+  // Before any effect: the grid's effects ask for pages against the count it has just rendered.
+  useLayoutEffect(() => {
     totalRef.current = { total, estimated };
   }, [total, estimated]);
   const ensureRef = useRef<(first: number, last: number) => void>(() => undefined);
@@ -153,62 +168,74 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     }
   }, []);
 
-  /** The rows of a page and the island they belong to, read the cheapest way its neighbours allow. */
-  const readPage = useCallback(
-    async (asked: string, page: number): Promise<{ rows: (BaseRecord | undefined)[]; island: number } | null> => {
+  /**
+   * The rows of the pages [first, first + count) and the island they belong to, read in ONE request
+   * the cheapest way their neighbours allow: a jump or Ctrl+End needs two or three pages at once, and
+   * reading them one after another (each seeking from the one before) cost a round trip each.
+   */
+  const readRun = useCallback(
+    async (asked: string, first: number, count: number): Promise<{ rows: (BaseRecord | undefined)[]; island: number } | null> => {
+      const last = first + count - 1;
+      const wanted = count * pageSize;
+      // One page keeps the key the first page's prefetch uses (first-page.ts); a run says its length.
       const cached = (how: string, read: () => Promise<(BaseRecord | undefined)[]>) =>
-        client.fetchQuery({ queryKey: keys.rowPage(user, resource, asked, page, how), queryFn: read, staleTime: pageStaleTime });
-      const byOffset = async () => ({ rows: await cached('offset', () => readOffset(resource, filters, sorters, page * pageSize, pageSize)), island: 0 });
+        client.fetchQuery({ queryKey: keys.rowPage(user, resource, asked, first, count === 1 ? how : `${how}:${count}`), queryFn: read, staleTime: pageStaleTime });
+      const byOffset = async () => ({ rows: await cached('offset', () => readOffset(resource, filters, sorters, first * pageSize, wanted)), island: 0 });
       if (!order) return byOffset();
       // A neighbour on its way is waited for: seeking from it beats any other way.
-      if (!pages.current.has(page - 1) && inFlight.current.has(page - 1)) await inFlight.current.get(page - 1);
-      else if (!pages.current.has(page + 1) && !pages.current.has(page - 1) && inFlight.current.has(page + 1)) await inFlight.current.get(page + 1);
+      if (!pages.current.has(first - 1) && inFlight.current.has(first - 1)) await inFlight.current.get(first - 1);
+      else if (!pages.current.has(last + 1) && !pages.current.has(first - 1) && inFlight.current.has(last + 1)) await inFlight.current.get(last + 1);
       if (asked !== queryRef.current) return null;
-      const before = pages.current.get(page - 1);
-      const after = pages.current.get(page + 1);
+      const before = pages.current.get(first - 1);
+      const after = pages.current.get(last + 1);
       const lastBefore = before?.[before.length - 1];
       if (before && lastBefore) {
-        if (before.length < pageSize) return { rows: [], island: islands.current.get(page - 1) ?? 0 };
-        const rows = await cached(`after:${String(lastBefore[keyColumn])}`, () => readSegments(resource, filters, order, segmentsAfter(order, lastBefore), pageSize));
-        return { rows, island: islands.current.get(page - 1) ?? 0 };
+        if (before.length < pageSize) return { rows: [], island: islands.current.get(first - 1) ?? 0 };
+        const rows = await cached(`after:${String(lastBefore[keyColumn])}`, () => readSegments(resource, filters, order, segmentsAfter(order, lastBefore), wanted));
+        return { rows, island: islands.current.get(first - 1) ?? 0 };
       }
       const firstAfter = after?.find((row) => row !== undefined);
       if (after && firstAfter) {
         const back = await cached(`before:${String(firstAfter[keyColumn])}`, async () =>
-          (await readSegments(resource, filters, reversed(order), segmentsAfter(reversed(order), firstAfter), pageSize)).reverse(),
+          (await readSegments(resource, filters, reversed(order), segmentsAfter(reversed(order), firstAfter), wanted)).reverse(),
         );
-        // Short: the register starts inside this page (an approximate island placed it too low).
-        const rows = back.length < pageSize && page > 0 ? [...Array<undefined>(pageSize - back.length), ...back] : back;
-        return { rows, island: islands.current.get(page + 1) ?? 0 };
+        // Short: the register starts inside these pages (an approximate island placed it too low).
+        const rows = back.length < wanted && first > 0 ? [...Array<undefined>(wanted - back.length), ...back] : back;
+        return { rows, island: islands.current.get(last + 1) ?? 0 };
       }
-      if (page * pageSize < offsetBelow) return byOffset();
+      if (first * pageSize < offsetBelow) return byOffset();
       const { total: shown, estimated: rough } = totalRef.current;
       const lastPage = Math.floor((shown - 1) / pageSize);
-      if (page === lastPage && shown > 0) {
-        // Ctrl+End: the order reversed, as many rows as the last page holds.
-        const wanted = shown - page * pageSize;
-        const rows = await cached(`last:${wanted}`, async () => (await readSegments(resource, filters, reversed(order), [[]], wanted)).reverse());
-        return { rows, island: rough ? nextIsland.current++ : 0 };
+      if (last === lastPage && shown > 0) {
+        // Ctrl+End: the order reversed, as many rows as the last pages hold.
+        const end = shown - first * pageSize;
+        const back = await cached(`last:${end}`, async () => (await readSegments(resource, filters, reversed(order), [[]], end)).reverse());
+        const rows = back.length < end && first > 0 ? [...Array<undefined>(end - back.length), ...back] : back;
+        if (!rough) return { rows, island: 0 };
+        const island = nextIsland.current++;
+        endIslands.current.set(island, shown);
+        return { rows, island };
       }
       const sampled = sample.current?.query === asked ? await sample.current.answer : null;
-      const at = sampled && shown > 0 ? await sampledValue(resource, filters, order, sampled, (page * pageSize) / shown) : null;
+      const at = sampled && shown > 0 ? await sampledValue(resource, filters, order, sampled, (first * pageSize) / shown) : null;
       if (!at) return byOffset();
-      const rows = await cached(`from:${JSON.stringify(at.value)}`, () => readSegments(resource, filters, order, segmentsFrom(order, at.value), pageSize));
+      const rows = await cached(`from:${JSON.stringify(at.value)}`, () => readSegments(resource, filters, order, segmentsFrom(order, at.value), wanted));
       return { rows, island: nextIsland.current++ };
     },
     [client, user, resource, filters, sorters, keyColumn, order],
   );
 
-  const fetchPageNow = useCallback(
-    async (page: number) => {
+  const fetchRunNow = useCallback(
+    async (first: number, count: number) => {
       const asked = queryRef.current;
+      const last = first + count - 1;
       try {
-        const read = await readPage(asked, page);
+        const read = await readRun(asked, first, count);
         if (!read || asked !== queryRef.current || dropped.current.has(read.island)) return;
         const { rows, island } = read;
         // Meeting another island: positions must agree, so the approximate one goes.
         let keep = true;
-        for (const near of [page - 1, page + 1]) {
+        for (const near of [first - 1, last + 1]) {
           const other = islands.current.get(near);
           if (other === undefined || other === island || (other === 0 && island === 0)) continue;
           if (other !== 0) dropIsland(other);
@@ -217,32 +244,52 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
             keep = false;
           }
         }
+        const placed: [number, (BaseRecord | undefined)[]][] = [];
+        for (let i = 0; i < count; i++) placed.push([first + i, rows.slice(i * pageSize, (i + 1) * pageSize)]);
         if (keep) {
-          pages.current.set(page, rows as BaseRecord[]);
-          islands.current.set(page, island);
-          const present = rows.filter((row): row is BaseRecord => row !== undefined);
-          if (withRights) void askRights(asked, present.map((row) => String(row[keyColumn])));
+          for (const [page, held] of placed) {
+            pages.current.set(page, held as BaseRecord[]);
+            islands.current.set(page, island);
+          }
+          if (withRights) {
+            const [from, to] = viewRange.current;
+            const onScreen = new Set<string>();
+            const present: string[] = [];
+            rows.forEach((row, i) => {
+              if (row === undefined) return;
+              present.push(String(row[keyColumn]));
+              if (first * pageSize + i >= from && first * pageSize + i <= to) onScreen.add(String(row[keyColumn]));
+            });
+            void askRights(asked, present, (key) => onScreen.has(key));
+          }
         }
-        setCounts((c) => ({
-          query: asked,
+        setCounts((c) => {
+          const mine = c.query === asked;
           // A page at its exact place corrects the count (a short page ends the register); an approximate one only an estimate.
-          total: keep && (island === 0 || c.estimated || c.query !== asked) ? correctedTotal(c.query === asked ? c.total : 0, page, rows.length) : c.query === asked ? c.total : 0,
-          // Counted from the pages held, not added up: a page asked again (a write elsewhere, a refresh) is not counted twice.
-          loaded: [...pages.current.values()].reduce((sum, held) => sum + held.filter((row) => row !== undefined).length, 0),
-          estimated: c.query === asked && c.estimated,
-          known: (c.query === asked && c.known) || (keep && island === 0 && rows.length < pageSize),
-        }));
+          const corrects = keep && (island === 0 || c.estimated || !mine);
+          const total = corrects ? placed.reduce((t, [page, held]) => correctedTotal(t, page, held.length), mine ? c.total : 0) : mine ? c.total : 0;
+          return {
+            query: asked,
+            total,
+            // Counted from the pages held, not added up: a page asked again (a write elsewhere, a refresh) is not counted twice.
+            loaded: [...pages.current.values()].reduce((sum, held) => sum + held.filter((row) => row !== undefined).length, 0),
+            estimated: mine && c.estimated,
+            known: (mine && c.known) || (keep && island === 0 && placed.some(([, held]) => held.length < pageSize)),
+          };
+        });
         setError(null);
         if (!keep) setTimeout(() => ensureRef.current(...lastRange.current), 0);
       } catch (e) {
         if (asked === queryRef.current) setError((e as Error).message);
       } finally {
-        loading.current.delete(page);
-        inFlight.current.delete(page);
+        for (let page = first; page <= last; page++) {
+          loading.current.delete(page);
+          inFlight.current.delete(page);
+        }
         if (asked === queryRef.current) setTick((t) => t + 1);
       }
     },
-    [readPage, dropIsland, keyColumn, withRights, askRights],
+    [readRun, dropIsland, keyColumn, withRights, askRights],
   );
 
   const exactCountFor = useCallback(
@@ -252,11 +299,13 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
         .then((n) => {
           if (asked !== queryRef.current) return;
           exactKnown.current = asked;
+          for (const [island, anchored] of endIslands.current) if (anchored !== n) dropIsland(island);
+          endIslands.current.clear();
           setCounts((c) => ({ query: asked, total: n, loaded: c.query === asked ? c.loaded : 0, estimated: false, known: true }));
         })
         .catch((e: Error) => asked === queryRef.current && setError(e.message));
     },
-    [client, user, resource, filters],
+    [client, user, resource, filters, dropIsland],
   );
 
   /** The count: a sample's estimate ("≈") at once, the exact count when it comes (the policy is read row by row). */
@@ -277,16 +326,25 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [resource, filters, exactCountFor],
   );
 
+  /** Reads the pages [first, first + count) that are neither held nor on their way, as one run. */
+  const fetchRun = useCallback(
+    (first: number, count: number): void => {
+      const fetching = fetchRunNow(first, count);
+      for (let page = first; page < first + count; page++) {
+        loading.current.add(page);
+        inFlight.current.set(page, fetching);
+      }
+    },
+    [fetchRunNow],
+  );
+
   const fetchPage = useCallback(
     (page: number): Promise<void> => {
       if (pages.current.has(page)) return Promise.resolve();
-      if (loading.current.has(page)) return inFlight.current.get(page) ?? Promise.resolve();
-      loading.current.add(page);
-      const fetching = fetchPageNow(page);
-      inFlight.current.set(page, fetching);
-      return fetching;
+      if (!loading.current.has(page)) fetchRun(page, 1);
+      return inFlight.current.get(page) ?? Promise.resolve();
     },
-    [fetchPageNow],
+    [fetchRun],
   );
 
   useEffect(() => {
@@ -299,6 +357,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     loading.current = new Set();
     inFlight.current = new Map();
     islands.current = new Map();
+    endIslands.current = new Map();
     dropped.current = new Set();
     exactKnown.current = '';
     // The rows on screen first: the counts (a full pass over the register under its policies) would
@@ -318,11 +377,15 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
   }, [client, user, resource]);
 
   const ensure = useCallback(
-    (first: number, last: number) => {
+    (first: number, last: number, view?: [number, number]) => {
       lastRange.current = [first, last];
-      for (let page = Math.floor(Math.max(first, 0) / pageSize); page <= Math.floor(last / pageSize); page++) void fetchPage(page);
+      viewRange.current = view ?? [first, last];
+      // Pages missing side by side are read together, in one request (page-runs.ts).
+      const { total: shown } = totalRef.current;
+      const busy = (page: number) => pages.current.has(page) || loading.current.has(page);
+      for (const [page, count] of missingRuns(Math.floor(Math.max(first, 0) / pageSize), Math.floor(last / pageSize), busy, shown > 0 ? Math.floor((shown - 1) / pageSize) : -1)) fetchRun(page, count);
     },
-    [fetchPage],
+    [fetchRun],
   );
   useEffect(() => {
     ensureRef.current = ensure;
