@@ -1,9 +1,13 @@
 // A timeline of the grid's first load, for working on it: a stack of the bench's own with
 // BENCH_ROWS service requests, the app built and served as `npm start` serves it, and in Chromium
-// the clerk's warm navigation to /r/service_requests (a reload, HTTP cache warm) and a cold one
-// (new context, the session kept): every request's start and end, the scripts' sizes, and when
-// the first rows showed. With TRACE_KEEP=1 it stays up and traces again on each Enter (after a
-// rebuild of the app: sources changed). Run: node --import tsx tests/bench/trace-grid.ts
+// the clerk's warm navigation to /r/service_requests (a reload, HTTP cache warm), a click on it in
+// the dashboard's side menu (as the bench's grid.firstRowsMedianMs) and a cold load (new context,
+// the session kept): every request's start and end, the scripts' sizes, and when the first rows
+// showed; the third reload and the third click with a CPU profile, the second click with a timeline
+// of the main thread (test-artifacts/trace/). TRACE_READABLE=1 builds the app unminified (the
+// profile names functions); TRACE_REACT=1 with React's profiling build and each component's render
+// time. With TRACE_KEEP=1 it stays up and traces again on each Enter (after a rebuild of the app:
+// sources changed). Run: node --import tsx tests/bench/trace-grid.ts
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
