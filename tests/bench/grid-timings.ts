@@ -1,12 +1,17 @@
-// The generated grid in Chromium, signed in as the clerk: time from navigation to the first
-// rows, and from pressing Enter in the go-to-row box to the rows at that place being loaded.
-// Times are taken inside the page (performance.now(): its origin is the navigation's start).
+// The generated grid in Chromium, signed in as the clerk: time from clicking the register in the
+// side menu of the running app (on the dashboard) to the first rows, the same after a full page
+// reload of the register's address, and from pressing Enter in the go-to-row box to the rows at
+// that place being loaded. Times are taken inside the page (performance.now(): its origin is the
+// page load's start; a click or a key is clocked by a capture-phase listener).
 import type { Browser, Page } from 'playwright-core';
 import { signInPage } from './sign-in-page.ts';
 import { median } from './stats.ts';
 
 export type GridRun = {
+  /** Navigating inside the app: the click on the register's menu item (the dashboard open) to its first rows. */
   firstRowsMs: number;
+  /** A full page reload of /r/service_requests, HTTP cache warm: the load's start to the first rows. */
+  reloadFirstRowsMs: number;
   total: number;
   loaded: number;
   firstRowsRequests: number;
@@ -24,7 +29,10 @@ export type GridRun = {
 
 export type GridFigures = {
   runs: GridRun[];
+  /** Median of the runs' navigations inside the app (target ≤ 500 ms). */
   firstRowsMedianMs: number;
+  /** Median of the runs' full page reloads (no target of its own; a cold one is held to 1 s). */
+  reloadFirstRowsMedianMs: number;
   jumpMedianMs: number | null;
   jumpTarget: number;
   dataTotal: number;
@@ -37,7 +45,7 @@ export type GridFigures = {
   targets: string;
 };
 
-type GridState = { ready: boolean; loaded: number; total: number; start: number; at: number; jumpAt: number; endAt: number; count: string };
+type GridState = { ready: boolean; loaded: number; total: number; start: number; at: number; jumpAt: number; endAt: number; navAt: number; count: string };
 
 const gridSelector = '[data-testid="register-grid"]';
 const jumpTimeoutMs = 20_000;
@@ -55,6 +63,7 @@ const readGrid = `(() => {
     at: performance.now(),
     jumpAt: window.benchJumpAt ?? 0,
     endAt: window.benchEndAt ?? 0,
+    navAt: window.benchNavAt ?? 0,
     count: grid.getAttribute('data-count') ?? 'pending',
   };
 })()`;
@@ -69,6 +78,24 @@ async function gridState(page: Page): Promise<GridState> {
   const state = await page.evaluate<GridState | null>(readGrid);
   if (!state) throw new Error(`no ${gridSelector} on ${page.url()}`);
   return state;
+}
+
+const registerLink = '[data-testid="app-sider"] a[href="/r/service_requests"]';
+
+/**
+ * A person on the dashboard clicks the register in the side menu. The dashboard is loaded afresh
+ * and left to settle first (its figures shown, the browser idle), so each run is the first visit
+ * of the register in that page load: its screen's styles and chunk not yet used.
+ */
+async function navigateFromDashboard(page: Page, appUrl: string): Promise<GridState> {
+  await page.goto(`${appUrl}/`, { waitUntil: 'commit' });
+  await page.locator('[data-testid="dashboard-completion"]').waitFor({ timeout: 60_000 });
+  const link = page.locator(registerLink);
+  await link.waitFor({ timeout: 60_000 });
+  await page.evaluate(`new Promise((resolve) => setTimeout(() => requestIdleCallback(resolve, { timeout: 2000 }), 300))`);
+  await page.evaluate(`window.benchNavAt = 0; document.addEventListener('click', (e) => { if (e.target instanceof Element && e.target.closest('a[href="/r/service_requests"]')) window.benchNavAt = performance.now(); }, { capture: true })`);
+  await link.click();
+  return waitForGrid(page, 's.navAt > 0 && s.ready && s.loaded > 0', 120_000);
 }
 
 /** First load on a cold HTTP cache (new contexts): the sign-in page, then a register route signed in. */
@@ -107,9 +134,10 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
     let gotoInputSelector = '[data-testid="grid-goto-row"] input';
     for (let run = 0; run < runs; run++) {
       requests = 0;
+      const navigated = await navigateFromDashboard(page, appUrl);
+      const firstRowsRequests = requests;
       await page.goto(`${appUrl}/r/service_requests`, { waitUntil: 'commit' });
       const first = await waitForGrid(page, 's.ready && s.loaded > 0', 120_000);
-      const firstRowsRequests = requests;
       // The jump goes to the bench's row, or to the middle of the clerk's rows when the clerk reads
       // fewer (a jump past the end is clamped to the last rows: that is Ctrl+End's figure). The
       // count (a sample's estimate, then the exact one) comes after the first page.
@@ -160,7 +188,8 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
       results.push({
         ctrlEndMs,
         ctrlEndVisibleStart,
-        firstRowsMs: first.at,
+        firstRowsMs: navigated.at - navigated.navAt,
+        reloadFirstRowsMs: first.at,
         total: first.total,
         loaded: first.loaded,
         firstRowsRequests,
@@ -180,6 +209,7 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
     return {
       runs: results,
       firstRowsMedianMs: median(results.map((r) => r.firstRowsMs)),
+      reloadFirstRowsMedianMs: median(results.map((r) => r.reloadFirstRowsMs)),
       jumpMedianMs: jumps.length > 0 ? median(jumps) : null,
       jumpTarget: jumpTo,
       dataTotal: results[0]?.total ?? 0,
@@ -187,7 +217,7 @@ export async function measureGrid(browser: Browser, appUrl: string, runs: number
       ctrlEndMedianMs: ends.length > 0 ? median(ends) : null,
       coldLoginMs: cold.loginMs,
       coldFirstRowsMs: cold.firstRowsMs,
-      targets: 'first rows after navigating ≤ 500 ms; jump and Ctrl+End ≤ 300 ms; cold: sign-in page ≤ 2 s, register route first rows ≤ 1 s',
+      targets: 'first rows after navigating (menu click) ≤ 500 ms; full reload: no target of its own; jump and Ctrl+End ≤ 300 ms; cold: sign-in page ≤ 2 s, register route first rows ≤ 1 s',
     };
   } finally {
     await context.close();

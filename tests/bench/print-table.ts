@@ -45,7 +45,8 @@ function gridRows(grid: GridFigures, api: ApiFigures | undefined): Row[] {
   const unreached = grid.runs.find((run) => !run.jumpReachedTarget);
   return [
     [`Grid in Chromium, clerk (median of ${grid.runs.length})`, '', ''],
-    ['navigation -> first rows visible', ms(grid.firstRowsMedianMs), `runs: ${grid.runs.map((run) => n(run.firstRowsMs)).join(', ')} ms`],
+    ['menu click on the dashboard -> first rows visible', ms(grid.firstRowsMedianMs), `runs: ${grid.runs.map((run) => n(run.firstRowsMs)).join(', ')} ms; target ≤ 500 ms`],
+    ['full page reload -> first rows visible', ms(grid.reloadFirstRowsMedianMs), `runs: ${grid.runs.map((run) => n(run.reloadFirstRowsMs)).join(', ')} ms; no target of its own (cold: ≤ 1 s)`],
     ['data-total shown by the grid', n(grid.dataTotal), api ? `count=estimated; exact count for the clerk: ${n(api.firstPageCount.clerkExact.total)}` : 'count=estimated'],
     [
       `jump to row ${n(grid.jumpTarget)} -> rows loaded`,

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { build, preview } from 'vite';
 import { freePort } from '../../supabase/local/ports.ts';
 
-export async function startAppServer(env: { apiUrl: string; anonKey: string }): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * For tracing only: `readable`, not minified (a profile then names the libraries' functions);
+ * `reactProfiling`, React's profiling build (fibers carry their render times, for a DevTools hook).
+ */
+export async function startAppServer(env: { apiUrl: string; anonKey: string; readable?: boolean; reactProfiling?: boolean }): Promise<{ url: string; close(): Promise<void> }> {
   // One folder per server: test files build in parallel, and a shared folder would be emptied
   // under another file's feet (its lazily loaded chunks would vanish).
   await fs.mkdir(path.resolve('node_modules/.tmp'), { recursive: true });
@@ -16,7 +20,12 @@ export async function startAppServer(env: { apiUrl: string; anonKey: string }): 
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, ...(env.readable ? { minify: false } : {}) },
+      ...(env.reactProfiling ? { resolve: { alias: [{ find: /^react-dom$/, replacement: 'react-dom/profiling' }] } } : {}),
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
