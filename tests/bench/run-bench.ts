@@ -154,6 +154,13 @@ async function main(): Promise<void> {
     measureRealtimeFanout(stack!, { subscribers: settings.realtimeSubscribers, writesPerSecond: settings.realtimeWritesPerSecond, seconds: settings.realtimeSeconds, people: settings.realtimePeople }),
   );
 
+  // A part of the stack that died and was restarted mid-run (Realtime out of memory on the seed's
+  // million-row transaction did, over and over) spoils every figure after it: that fails the run.
+  const state = JSON.parse(await fs.readFile(path.join(stack.dataDir, 'stack.json'), 'utf8')) as { parts?: Record<string, { restarts: number; lastExit: string | null }> };
+  for (const [name, p] of Object.entries(state.parts ?? {})) {
+    if (p.restarts > 0) failures.push({ part: `stack: ${name}`, error: `restarted ${p.restarts} time(s) during the run (last exit: ${p.lastExit ?? 'unknown'})` });
+  }
+
   const report: BenchReport = {
     finishedAt: new Date().toISOString(),
     benchSeconds: since(benchStarted),

@@ -2,6 +2,10 @@
 // read through a permanent slot. The slot is acknowledged only after a transaction's changes were
 // handed out (at its commit), so a restarted service resumes where it stopped: no change is missed.
 // (Handing out is asynchronous: the server batches; acknowledgements follow in commit order.)
+// A transaction's changes are handed out as they arrive, a few hundred at a time, the stream paused
+// until the server has taken them: Postgres sends only committed transactions, so nothing need wait
+// for the commit but the acknowledgement. Holding a whole transaction first ran the service out of
+// memory on a big one (a million-row restore or bulk update), again after each restart.
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 
 export const slotName = 'taizhang_realtime';
@@ -17,7 +21,7 @@ export type Change = {
   record: Row | null;
   old: Row | null;
   commitTimestamp: string;
-  /** When the service read the transaction's commit from the stream (ms since the epoch). */
+  /** When the service handed the change to the server (ms since the epoch): at the commit, or as a big transaction's changes arrive. */
   receivedAt: number;
 };
 
@@ -32,6 +36,9 @@ class TextPgoutputPlugin extends PgoutputPlugin {
 }
 
 export type Replication = { stop(): Promise<void> };
+
+/** A transaction's changes go to the server this many at a time (a small one at its commit). */
+export const handOutEvery = 500;
 
 export async function startReplication(
   dbUrl: string,
@@ -48,6 +55,19 @@ export async function startReplication(
   let confirmed = '0/0';
   let acknowledged: Promise<void> = Promise.resolve();
   let stopping = false;
+
+  // One column list per table (as pgoutput last described it), shared by its changes.
+  const columnsOf = new WeakMap<Pgoutput.MessageRelation, Change['columns']>();
+  const columns = (relation: Pgoutput.MessageRelation) => {
+    let list = columnsOf.get(relation);
+    if (!list) columnsOf.set(relation, (list = relation.columns.map((c) => ({ name: c.name, typeOid: c.typeOid }))));
+    return list;
+  };
+  const handOut = (changes: Change[]): Promise<void> => {
+    const receivedAt = Date.now();
+    for (const c of changes) c.receivedAt = receivedAt;
+    return changes.length ? onTransaction(changes) : Promise.resolve();
+  };
 
   service.on('data', async (_lsn: string, message: Pgoutput.Message) => {
     switch (message.tag) {
@@ -67,22 +87,26 @@ export async function startReplication(
           kind: message.tag.toUpperCase() as Change['kind'],
           schema: relation.schema,
           table: relation.name,
-          columns: relation.columns.map((c) => ({ name: c.name, typeOid: c.typeOid })),
+          columns: columns(relation),
           record,
           old,
           commitTimestamp,
           receivedAt: 0,
         });
+        if (pending.length >= handOutEvery) {
+          // Awaited: with flow control the stream stays paused until the server has taken them.
+          const changes = pending;
+          pending = [];
+          await handOut(changes);
+        }
         return;
       }
       case 'commit': {
         const changes = pending;
         pending = [];
-        const receivedAt = Date.now();
-        for (const c of changes) c.receivedAt = receivedAt;
         // Handed to the server without waiting (it batches what arrives meanwhile); the slot is
         // acknowledged once this transaction, and all before it, went out.
-        const handled = changes.length ? onTransaction(changes) : Promise.resolve();
+        const handled = handOut(changes);
         const lsn = message.commitEndLsn;
         acknowledged = acknowledged
           .then(() => handled)
