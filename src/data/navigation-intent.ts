@@ -12,39 +12,24 @@ export function onNavigationIntent(listener: Listener): void {
   listeners.add(listener);
 }
 
-/** What a press was on: the mouse button and keys, and the link (if any) under it. */
-export type Press = { button: number; modified: boolean; href: string | null; target: string; download: boolean };
-
-/** The in-app address a press would open in this tab (null: none, another tab or site, or where we are). */
-export function intendedAddress(press: Press, here: string): { pathname: string; search: string } | null {
-  if (press.button !== 0 || press.modified || press.href === null || press.download) return null;
-  if (press.target !== '' && press.target !== '_self') return null;
-  const url = new URL(press.href, here);
-  const current = new URL(here);
-  if (url.origin !== current.origin) return null;
-  if (url.pathname === current.pathname && url.search === current.search) return null;
-  return { pathname: url.pathname, search: url.search };
-}
-
-function pressOf(event: Event): Press {
-  const mouse = event instanceof MouseEvent ? event : null;
-  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-  const anchor = link instanceof HTMLAnchorElement ? link : null;
-  return {
-    button: mouse?.button ?? 0,
-    modified: !!mouse && (mouse.metaKey || mouse.ctrlKey || mouse.shiftKey || mouse.altKey),
-    href: anchor?.href ?? null,
-    target: anchor?.target ?? '',
-    download: anchor?.hasAttribute('download') ?? false,
-  };
+/** The in-app address a press on this event's target would open, if it opens one in this tab. */
+function addressOf(event: Event): URL | null {
+  if (event instanceof MouseEvent && (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)) return null;
+  const target = event.target instanceof Element ? event.target : null;
+  const link = target?.closest('a[href]');
+  if (!(link instanceof HTMLAnchorElement) || (link.target !== '' && link.target !== '_self') || link.hasAttribute('download')) return null;
+  const url = new URL(link.href, window.location.href);
+  if (url.origin !== window.location.origin) return null;
+  if (url.pathname === window.location.pathname && url.search === window.location.search) return null;
+  return url;
 }
 
 function announce(event: Event): void {
-  const address = intendedAddress(pressOf(event), window.location.href);
-  if (!address) return;
+  const url = addressOf(event);
+  if (!url) return;
   for (const listener of listeners) {
     try {
-      listener(address.pathname, address.search);
+      listener(url.pathname, url.search);
     } catch {
       // A head start only: the screen asks for itself once it renders.
     }
