@@ -23,7 +23,13 @@ export function useRegisterWrites() {
     onSuccess: (result, request) => (!request.dryRun && result.applied > 0 ? stale(request) : undefined),
   });
   const move = useMutation({ mutationFn: ({ move: call, key, values }: MoveRequest) => runMove(call, key, values), onSuccess: (_, request) => stale(request) });
-  const remove = useMutation({ mutationFn: ({ register, keyColumn, keys }: DeleteRequest) => deleteRows(register, keyColumn, keys), onSuccess: (_, request) => stale(request) });
+  // A delete is done when the database says so: the person hears it then, while the screens that
+  // showed the rows read again (awaiting that refetch held the "deleted" message back until every
+  // active query of the register had answered again, and for good when one of them hung).
+  const remove = useMutation({
+    mutationFn: ({ register, keyColumn, keys }: DeleteRequest) => deleteRows(register, keyColumn, keys),
+    onSuccess: (_, request) => void stale(request),
+  });
   const restore = useMutation({
     mutationFn: ({ binId }: RestoreRequest) => restoreDeleted(binId),
     onSuccess: (_, request) => stale({ ...request, also: [...(request.also ?? []), 'recycle_bin'] }),

@@ -125,12 +125,16 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
       const first = together ? rowKeys : rowKeys.filter(onScreen);
       for (const part of [first, together ? [] : rowKeys.filter((key) => !onScreen(key))]) {
         if (part.length === 0) continue;
-        // Without an answer the rows are as editable as the register; the database still decides.
+        // A failed ask (a busy server) is asked again; without any answer the rows keep their last answer,
+        // or are read-only: the grid never offers an edit the row's policy has not allowed.
         const answer = await client
-          .fetchQuery({ queryKey: keys.rowRights(user, resource, part), queryFn: () => fetchRowRights(resource, part), staleTime: pageStaleTime })
+          .fetchQuery({ queryKey: keys.rowRights(user, resource, part), queryFn: () => fetchRowRights(resource, part), staleTime: pageStaleTime, retry: 2, retryDelay: 500 })
           .catch(() => null);
         if (asked !== queryRef.current) return;
-        part.forEach((key) => (answer?.get(key) ? rights.current.set(key, answer.get(key)!) : answer ? rights.current.set(key, noRights) : rights.current.delete(key)));
+        part.forEach((key) => {
+          if (answer) rights.current.set(key, answer.get(key) ?? noRights);
+          else if (rights.current.get(key) === pendingRights) rights.current.set(key, noRights);
+        });
         setTick((t) => t + 1);
       }
     },
