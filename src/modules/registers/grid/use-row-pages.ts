@@ -405,6 +405,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     [fetchPage],
   );
 
+  // A row whose rights have not been asked in this query yet (its page placed a moment before the
+  // query's reset cleared them) counts as waiting: read-only, the view not ready, never editable unasked.
+  const rightsNow = (row: BaseRecord): RowRights | undefined => rights.current.get(String(row[keyColumn])) ?? (withRights ? pendingRights : undefined);
+
   return useMemo(
     () => ({
       load,
@@ -419,13 +423,13 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
       isLoaded: (first: number, last: number) => {
         for (let i = Math.max(first, 0); i <= Math.min(last, total - 1); i++) {
           const row = pages.current.get(Math.floor(i / pageSize))?.[i % pageSize];
-          if (!row || rights.current.get(String(row[keyColumn])) === pendingRights) return false;
+          if (!row || (withRights && rightsNow(row) === pendingRights)) return false;
         }
         return true;
       },
-      rightsOf: (row: BaseRecord) => rights.current.get(String(row[keyColumn])),
+      rightsOf: rightsNow,
       answeredRightsOf: (row: BaseRecord) => {
-        const answer = rights.current.get(String(row[keyColumn]));
+        const answer = rightsNow(row);
         return answer === pendingRights ? undefined : answer;
       },
       replaceRow: (index: number, row: BaseRecord) => {
