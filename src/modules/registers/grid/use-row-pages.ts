@@ -407,7 +407,10 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
 
   // A row whose rights have not been asked in this query yet (its page placed a moment before the
   // query's reset cleared them) counts as waiting: read-only, the view not ready, never editable unasked.
-  const rightsNow = (row: BaseRecord): RowRights | undefined => rights.current.get(String(row[keyColumn])) ?? (withRights ? pendingRights : undefined);
+  const rightsNow = useCallback(
+    (row: BaseRecord): RowRights | undefined => rights.current.get(String(row[keyColumn])) ?? (withRights ? pendingRights : undefined),
+    [keyColumn, withRights],
+  );
 
   return useMemo(
     () => ({
@@ -473,6 +476,6 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
     }),
     // tick: a page arrived or a row changed, so the grid must read again
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, total, estimated, counted, loadedCount, error, ensure, load, keyColumn, tick, client, user, resource, hold, locate, filters],
+    [query, total, estimated, counted, loadedCount, error, ensure, load, keyColumn, tick, client, user, resource, hold, locate, filters, rightsNow],
   );
 }
