@@ -243,10 +243,20 @@ describe('register screens generated from the schema', () => {
     await openRegister(page, session.url(), 'service_requests');
     await search(page, marker);
     expect(await gridTotal(page)).toBe(2);
-    // Column 1 of the view is 工单号's neighbour 类型; row 0 is the clerk's own, row 1 the colleague's.
-    const readOnly = (row: number) => page.getByTestId(`glide-cell-2-${row}`).getAttribute('aria-readonly');
-    await expect.poll(() => readOnly(0), { timeout: 10_000 }).toBe('false');
-    expect(await readOnly(1)).toBe('true');
+    // Row 0 is the clerk's own, row 1 the colleague's; column 2 is an editable column. Glide rebuilds its
+    // accessibility table 200 ms after the canvas, so each row's text and flag are read in one snapshot:
+    // a poll on the flag alone could be answered by the rows shown before the search.
+    const rowStates = () =>
+      page.getByTestId('register-grid').locator('table[role="grid"] tbody tr').evaluateAll(
+        (rows, m) =>
+          rows.slice(0, 2).map((tr) => {
+            const text = tr.textContent ?? '';
+            const who = text.includes(`${m}本人`) ? 'own' : text.includes(`${m}同事`) ? 'colleague' : 'other';
+            return `${who}:${tr.querySelector('[id^="glide-cell-2-"]')?.getAttribute('aria-readonly')}`;
+          }),
+        marker,
+      );
+    await expect.poll(rowStates, { timeout: 10_000 }).toEqual(['own:false', 'colleague:true']);
     await page.context().close();
     await sql(`delete from public.service_requests where content like $1`, [`${marker}%`]);
   });
