@@ -1,9 +1,18 @@
 // The app's screens, each a chunk of its own loaded when its route is first shown, so that a page
 // load evaluates the shell and the one screen it opens, not all of them. main.tsx starts the chunk
 // of the address being opened at once, beside the session check and the first requests.
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 
-const screen = <P extends object>(load: () => Promise<ComponentType<P>>) => ({ load, Page: lazy(async () => ({ default: await load() })) });
+// Once a screen's chunk is in (asked for at the press of a link or when idle: preload-route.ts), its
+// component renders at once; React.lazy alone would still suspend on its first render and render the
+// route again a moment later (on a navigation, the shell around it too).
+const screen = <P extends object>(load: () => Promise<ComponentType<P>>) => {
+  let loaded: ComponentType<P> | undefined;
+  const keep = () => load().then((component) => (loaded = component));
+  const Lazy = lazy(async () => ({ default: await keep() }));
+  const Page = (props: P) => createElement((loaded ?? Lazy) as ComponentType<P>, props);
+  return { load: keep, Page };
+};
 
 export const pages = {
   login: screen(() => import('./modules/auth/login-page').then((m) => m.LoginPage)),

@@ -3,11 +3,14 @@
 // rendered (on a page load that is half a second or more on a busy machine). It goes into the query
 // cache under the very key the grid's row pages use (use-row-pages), so the grid's own ask for page 0
 // finds it there, or on its way (app.tsx imports this file, so it signs up with every page load). A view whose quick search must look up references first is left to the grid.
+// The same when a link to a register is pressed in the running app (navigation-intent): the page is
+// asked for at the press, while the router renders the screen.
 import type { QueryClient } from '@tanstack/react-query';
 import { keys } from '../../../data/keys';
 import { fetchRowRights } from '../../../data/registers/fetch-row-rights';
 import { queryClient } from '../../../data/query-client';
 import { keptRegisters } from '../../../data/registers/kept-registers';
+import { onNavigationIntent } from '../../../data/navigation-intent';
 import { onCheckedIn } from '../../../data/session/checked-in';
 import { searchedReferences } from '../model/kinds';
 import type { RegisterMeta } from '../model/register-meta';
@@ -45,3 +48,7 @@ export function prefetchFirstPage(client: QueryClient, user: string, pathname: s
 }
 
 onCheckedIn((user) => prefetchFirstPage(queryClient, user, window.location.pathname, window.location.search));
+onNavigationIntent((pathname, search) => {
+  const user = queryClient.getQueryData<string | null>(keys.session());
+  if (user) prefetchFirstPage(queryClient, user, pathname, search);
+});
