@@ -17,6 +17,8 @@ export type StackConfig = {
   jwtSecret: string;
   /** Seconds between scheduler ticks; tests shorten it. */
   schedulerTickSeconds: number;
+  /** The most WAL Realtime's replication slot may hold back (Postgres' max_slot_wal_keep_size); a fault test shrinks it. */
+  slotWalKeep: string;
 };
 
 // Supabase's local development secret: the anon and service_role keys derived from it are the
@@ -46,6 +48,7 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     dbPassword: env.TAIZHANG_DB_PASSWORD ?? 'postgres',
     jwtSecret: env.TAIZHANG_JWT_SECRET ?? supabaseLocalJwtSecret,
     schedulerTickSeconds: Number(env.TAIZHANG_SCHEDULER_TICK_SECONDS ?? 30),
+    slotWalKeep: env.TAIZHANG_SLOT_WAL_KEEP ?? '1GB',
   };
 }
 

@@ -63,7 +63,7 @@ export async function preparePostgres(c: StackConfig, log: (line: string) => voi
       '-c', 'wal_level=logical',
       '-c', 'max_replication_slots=10',
       '-c', 'max_wal_senders=10',
-      '-c', 'max_slot_wal_keep_size=1GB',
+      '-c', `max_slot_wal_keep_size=${c.slotWalKeep}`,
     ],
     onLog: (message) => {
       for (const line of message.split('\n').filter(Boolean)) {

@@ -15,10 +15,10 @@ import { departmentIds, operatorIds, uniquePhone } from '../support/ids.ts';
 
 export type OwnStack = { env: NodeJS.ProcessEnv; config: StackConfig; state: StackState; dataDir: string; remove(): Promise<void> };
 
-export async function startOwnStack(): Promise<OwnStack> {
+export async function startOwnStack(settings: NodeJS.ProcessEnv = {}): Promise<OwnStack> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'taizhang-faults-'));
   await fs.chmod(dataDir, 0o755);
-  const env = await isolatedEnv(dataDir);
+  const env = await isolatedEnv(dataDir, settings);
   const config = readStackConfig(env);
   const state = await startStack(config, env);
   return {

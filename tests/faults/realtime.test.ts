@@ -13,7 +13,8 @@ let stack: OwnStack;
 let live: LiveClient;
 
 beforeAll(async () => {
-  stack = await startOwnStack();
+  // The slot may hold back two WAL segments, so that the test below can outrun it in seconds.
+  stack = await startOwnStack({ TAIZHANG_SLOT_WAL_KEEP: '32MB' });
   live = await liveClient({ apiUrl: stack.state.apiUrl, anonKey: stack.state.anonKey }, demoAccounts.find((a) => a.key === 'clerk')?.email ?? '');
 }, 240_000);
 
@@ -75,4 +76,47 @@ describe('the Realtime part killed while people are subscribed', () => {
     expect([count(before, 'INSERT'), count(before, 'UPDATE'), ...meanwhile.map((id) => count(id, 'INSERT')), count(after, 'INSERT')]).toEqual([1, 1, 1, 1, 1]);
     console.log(`realtime back up ${((upMs ?? 0) / 1000).toFixed(1)} s after SIGKILL; changes made meanwhile delivered ${((Math.max(...received.filter((p) => meanwhile.includes(changedId(p))).map((p) => p.at)) - killedAt) / 1000).toFixed(1)} s after the kill`);
   }, 90_000);
+
+  it('makes its replication slot anew when Postgres invalidated it (fallen too far behind while it was stopped), instead of failing for ever', async () => {
+    const db = stack.state.dbUrl;
+    const received: Received[] = [];
+    const statuses: string[] = [];
+    live.client
+      .channel('fault-slot-lost')
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'customers' }, (p) => received.push({ ...(p as Received), at: Date.now() }))
+      .subscribe((status) => statuses.push(status));
+    expect(await until(() => statuses.includes('SUBSCRIBED'), 15_000)).toBe(true);
+
+    // Realtime stalls (stopped, its connection cut) while the database writes more WAL than the slot may hold back.
+    const part = parts(stack.config).realtime;
+    process.kill(part.pid as number, 'SIGSTOP');
+    try {
+      await sql(db, `select pg_catalog.pg_terminate_backend(active_pid) from pg_catalog.pg_replication_slots where slot_name = 'taizhang_realtime' and active_pid is not null`);
+      const lost = async () => (await sql<{ wal_status: string }>(db, `select wal_status from pg_catalog.pg_replication_slots where slot_name = 'taizhang_realtime'`))[0]?.wal_status === 'lost';
+      for (let i = 0; i < 20 && !(await lost()); i++) {
+        await newCustomer(`实时槽失效演练 ${i}`);
+        await sql(db, `select pg_catalog.pg_logical_emit_message(true, 'fault-test', repeat('x', 1000000))`);
+        await sql(db, `select pg_catalog.pg_switch_wal()`);
+        await sql(db, 'checkpoint');
+      }
+      expect(await lost(), 'Postgres invalidated the slot').toBe(true);
+    } finally {
+      process.kill(part.pid as number, 'SIGKILL');
+    }
+
+    // Back up once, and staying up: not exiting on the lost slot and restarted again and again.
+    const upMs = await msUntil(() => {
+      const now = parts(stack.config).realtime;
+      return now.state === 'up' && now.pid !== part.pid;
+    }, 20_000, Date.now());
+    expect(upMs, 'realtime is back within 20 s').not.toBeNull();
+    const restarted = parts(stack.config).realtime;
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(parts(stack.config).realtime).toMatchObject({ state: 'up', pid: restarted.pid, restarts: restarted.restarts });
+    expect((await sql<{ wal_status: string }>(db, `select wal_status from pg_catalog.pg_replication_slots where slot_name = 'taizhang_realtime'`))[0]?.wal_status).not.toBe('lost');
+
+    // The channel rejoins and live changes flow again.
+    const after = await newCustomer('实时槽失效演练 之后');
+    expect(await until(() => received.some((p) => changedId(p) === after), 30_000), 'a change after the new slot reaches the channel').toBe(true);
+  }, 120_000);
 });

@@ -572,6 +572,16 @@ export async function startRealtime(o: RealtimeOptions): Promise<{ stop(): Promi
     ws.on('error', () => undefined);
   });
 
+  // A slot that fell more than max_slot_wal_keep_size behind (Realtime down or stalled through a
+  // big write) is invalidated by Postgres and can never be read again: started on it, the service
+  // would exit and be restarted for ever. It is made anew; the changes in between are not streamed,
+  // and the app's channels, rejoining, read their registers again (use-register-changes).
+  const lost = await pool.query(
+    `select pg_catalog.pg_drop_replication_slot(slot_name) from pg_catalog.pg_replication_slots
+     where slot_name = $1 and wal_status = 'lost' and not active`,
+    [slotName],
+  );
+  if (lost.rowCount) o.log(`[realtime] replication slot "${slotName}" had been invalidated by Postgres (it fell more than max_slot_wal_keep_size behind): made anew; changes from before now were not streamed, channels read again on rejoining`);
   await pool.query(
     `select pg_catalog.pg_create_logical_replication_slot($1, 'pgoutput')
      where not exists (select 1 from pg_catalog.pg_replication_slots where slot_name = $1)`,
