@@ -4,7 +4,7 @@
 // has settled (the browser idle, or a second at most): asked at once, they competed with the
 // screen's own first requests for the database and with its first render for the main thread.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLocation } from 'react-router';
 import { keys } from '../data/keys';
 import { useSignedInUserId } from '../data/session/signed-in-user';
@@ -22,17 +22,25 @@ export function FreshOnNavigation() {
   const { pathname } = useLocation();
   const user = useSignedInUserId();
   const client = useQueryClient();
+  const seenUser = useRef<string | null>(null);
   useEffect(() => {
     if (!user) return;
+    // A page load or a sign-in asks for all of them anyway: asked again, their first wait would double.
+    if (seenUser.current !== user) {
+      seenUser.current = user;
+      return;
+    }
     const navigatedAt = Date.now();
+    const watched = [keys.permissions(user), keys.registers(user), keys.refineAccess()];
+    // A question on its way at the navigation was asked before it (the previous screen's, say, still
+    // out when the admin changed a right): its answer is not fresh enough, however late it comes.
+    const cache = client.getQueryCache();
+    const askedBefore = new Set(watched.flatMap((queryKey) => cache.findAll({ queryKey, fetchStatus: 'fetching' }).map((q) => q.queryHash)));
     return whenSettled(() => {
-      // An answer that came after the navigation (a page load's first) is fresh enough, and a question
-      // already on its way is not cancelled and asked twice.
-      const older = { predicate: (query: { state: { dataUpdatedAt: number } }) => query.state.dataUpdatedAt < navigatedAt };
-      const asked = { cancelRefetch: false };
-      void client.invalidateQueries({ queryKey: keys.permissions(user), ...older }, asked);
-      void client.invalidateQueries({ queryKey: keys.registers(user), ...older }, asked);
-      void client.invalidateQueries({ queryKey: keys.refineAccess(), ...older }, asked);
+      // An answer asked after the navigation is fresh enough; anything else is asked again, a question
+      // still out from before the navigation cancelled for it.
+      const stale = (q: { queryHash: string; state: { dataUpdatedAt: number } }) => q.state.dataUpdatedAt < navigatedAt || askedBefore.has(q.queryHash);
+      for (const queryKey of watched) void client.invalidateQueries({ queryKey, predicate: stale }, { cancelRefetch: true });
     });
   }, [pathname, user, client]);
   return null;
