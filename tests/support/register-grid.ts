@@ -130,7 +130,8 @@ export async function selectLine(page: Page, column: number, line: number): Prom
   for (let i = row; i > line; i--) await page.keyboard.press('ArrowUp');
   for (let i = col; i < column; i++) await page.keyboard.press('ArrowRight');
   for (let i = col; i > column; i--) await page.keyboard.press('ArrowLeft');
-  await page.waitForFunction(([c, l]) => document.querySelector('[data-testid="register-grid"]')?.getAttribute('data-selected-cell') === `${c},${l}`, [column, line], { timeout: 5_000 });
+  // 15 s: on a loaded CI machine (two cores, browsers of other files alongside) the grid has taken over 5 s to answer the arrows.
+  await page.waitForFunction(([c, l]) => document.querySelector('[data-testid="register-grid"]')?.getAttribute('data-selected-cell') === `${c},${l}`, [column, line], { timeout: 15_000 });
 }
 
 /** The index of a column among the grid's default columns, from the same metadata the app reads (as the clerk). */
