@@ -2,8 +2,9 @@
 // labels from the comments, options from enums and check lists, pickers from foreign keys, write
 // rights, and what each register's migration declares (menu place, paper title, record title, column
 // kinds, workflow moves).
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { signInAs, sql, withSchemaLock, type DemoRole } from '../support/stack.ts';
+import { signInAs, sql, stackEnv, withSchemaLock, type DemoRole } from '../support/stack.ts';
 
 type Column = {
   name: string; position: number; data_type: string; label_zh: string; label_en: string; kind_hint: string | null;
@@ -261,3 +262,68 @@ describe('a register nobody declared', () => {
     });
   });
 });
+
+describe('a schema change while a person’s screens are being described', () => {
+  it('goes through, and so does the description, neither waiting on the other in a circle (no deadlock)', async () => {
+    // The change holds a table the description reads (the declarations) from its first statement,
+    // and changes it while a clerk's description is waiting for that table: before, the description
+    // held the cache and waited for the table, the change held the table and waited for the cache.
+    await withSchemaLock(async () => {
+      const change = new pg.Client({ connectionString: stackEnv().DB_URL });
+      await change.connect();
+      try {
+        await change.query('begin');
+        await change.query('lock table private.registers in access exclusive mode');
+        const described = metadata('clerk').then(
+          (rows) => rows.length,
+          (e: { message?: string }) => `refused: ${e.message}`,
+        );
+        // The description is waiting for the table (it shows among the lock waits).
+        for (let i = 0; i < 100; i++) {
+          const [waiting] = await sql<{ n: number }>(
+            `select count(*)::int as n from pg_catalog.pg_locks l join pg_catalog.pg_class c on c.oid = l.relation
+             where not l.granted and c.relname = 'registers' and c.relnamespace = 'private'::regnamespace`);
+          if (waiting.n > 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        const altered = await change.query('alter table private.registers add column metadata_deadlock_probe integer').then(
+          () => 'altered',
+          (e: Error) => `refused: ${e.message}`,
+        );
+        await change.query('rollback');
+        expect(altered).toBe('altered');
+        expect(await described).toBeGreaterThan(10);
+      } finally {
+        await change.query('rollback').catch(() => undefined);
+        await change.end();
+      }
+    });
+  }, 30_000);
+
+  it('never keeps a description read from the catalogue as it was just before a change (a new column shows at once after it)', async () => {
+    await withSchemaLock(async () => {
+      const table = `metadata_race_${Date.now().toString(36)}`;
+      await sql(`create table public.${table} (id uuid primary key default gen_random_uuid(), name text)`);
+      await sql(`insert into public.permissions (role, register, action, scope, note) values ('clerk', $1, 'read', 'all', 'register-metadata race test')`, [table]);
+      const change = new pg.Client({ connectionString: stackEnv().DB_URL });
+      await change.connect();
+      try {
+        const columnsOf = async () => (await metadata('clerk')).find((r) => r.register === table)?.columns.map((c) => c.name);
+        expect(await columnsOf()).not.toContain('added_later');
+        await change.query('begin');
+        await change.query(`alter table public.${table} add column added_later text`);
+        // Described while the change is not yet committed: from the catalogue as it was.
+        const during = await Promise.race([columnsOf(), new Promise<'waited'>((r) => setTimeout(() => r('waited'), 3000))]);
+        await change.query('commit');
+        if (during !== 'waited') expect(during).not.toContain('added_later');
+        expect(await columnsOf()).toContain('added_later');
+      } finally {
+        await change.query('rollback').catch(() => undefined);
+        await change.end();
+        await sql(`delete from public.permissions where register = $1`, [table]);
+        await sql(`drop table public.${table}`);
+      }
+    });
+  }, 30_000);
+});
+
