@@ -25,22 +25,22 @@ export function FreshOnNavigation() {
   const seenUser = useRef<string | null>(null);
   useEffect(() => {
     if (!user) return;
-    // A page load or a sign-in asks for all of them anyway: asked again, their first wait would double.
-    if (seenUser.current !== user) {
-      seenUser.current = user;
-      return;
-    }
+    // The first screen after a page load or a sign-in: what is on its way was asked for it, and asked
+    // again its first wait would double; an answer from before (say, while the person still had to
+    // change an old password: no registers then) is asked again all the same.
+    const first = seenUser.current !== user;
+    seenUser.current = user;
     const navigatedAt = Date.now();
     const watched = [keys.permissions(user), keys.registers(user), keys.refineAccess()];
-    // A question on its way at the navigation was asked before it (the previous screen's, say, still
-    // out when the admin changed a right): its answer is not fresh enough, however late it comes.
+    // On a later navigation, a question on its way was asked before it (the previous screen's, say,
+    // still out when the admin changed a right): its answer is not fresh enough, however late it comes.
     const cache = client.getQueryCache();
-    const askedBefore = new Set(watched.flatMap((queryKey) => cache.findAll({ queryKey, fetchStatus: 'fetching' }).map((q) => q.queryHash)));
+    const askedBefore = new Set(first ? [] : watched.flatMap((queryKey) => cache.findAll({ queryKey, fetchStatus: 'fetching' }).map((q) => q.queryHash)));
     return whenSettled(() => {
       // An answer asked after the navigation is fresh enough; anything else is asked again, a question
       // still out from before the navigation cancelled for it.
       const stale = (q: { queryHash: string; state: { dataUpdatedAt: number } }) => q.state.dataUpdatedAt < navigatedAt || askedBefore.has(q.queryHash);
-      for (const queryKey of watched) void client.invalidateQueries({ queryKey, predicate: stale }, { cancelRefetch: true });
+      for (const queryKey of watched) void client.invalidateQueries({ queryKey, predicate: stale }, { cancelRefetch: !first });
     });
   }, [pathname, user, client]);
   return null;
