@@ -52,7 +52,7 @@ async function fingerprint(url: string, schemas: string[], loadUpTo = Number.MAX
   );
   const result: Record<string, string> = {};
   for (const { name } of tables) {
-    // The register descriptions' cache counts schema changes (its generation), the restore's own among them: bookkeeping, not data.
+    // The register descriptions' cache and its generation (a count of schema changes, moved on by any after the backup's end): bookkeeping, not data.
     if (name === 'private.register_metadata_generation' || name === 'private.register_metadata_cache') continue;
     const filter =
       name === 'public.settings' ? `where not (t.key like 'load.%' and split_part(t.key, '.', 2)::int > ${loadUpTo})`

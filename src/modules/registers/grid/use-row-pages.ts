@@ -426,7 +426,7 @@ export function useRowPages(resource: string, keyColumn: string, filters: CrudFi
       isLoaded: (first: number, last: number) => {
         for (let i = Math.max(first, 0); i <= Math.min(last, total - 1); i++) {
           const row = pages.current.get(Math.floor(i / pageSize))?.[i % pageSize];
-          if (!row || (withRights && rightsNow(row) === pendingRights)) return false;
+          if (!row || rightsNow(row) === pendingRights) return false;
         }
         return true;
       },
